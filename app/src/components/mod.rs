@@ -1,0 +1,4 @@
+//! Reusable components, one per file, grouped by area.
+
+pub mod settings;
+pub mod shell;

@@ -1,0 +1,7 @@
+//! App-wide state that components reach through Leptos contexts.
+
+pub mod connectivity;
+pub mod display_prefs;
+
+pub use connectivity::{Connectivity, provide_connectivity_context, use_connectivity};
+pub use display_prefs::{DisplayPrefs, provide_display_prefs_context, use_display_prefs};

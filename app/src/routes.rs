@@ -1,0 +1,48 @@
+//! The app's routes and the frame around every page.
+
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::{BottomNav, ConnectivityIndicator, UpdateBanner};
+use crate::contexts::{provide_connectivity_context, provide_display_prefs_context};
+use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
+use crate::pages::{HomePage, LedgerPage, NotFoundPage, SettingsPage, TasksPage};
+
+/// The root component: contexts, the page frame and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Frame/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    let i18n = use_i18n();
+    provide_display_prefs_context();
+    provide_connectivity_context();
+    view! {
+        <Title text=move || t_string!(i18n, app_full_name).to_string()/>
+        <Router>
+            <header class="top-bar">
+                <span class="brand">{t!(i18n, app_name)}</span>
+                <ConnectivityIndicator/>
+            </header>
+            <UpdateBanner/>
+            <main class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/tasks") view=TasksPage/>
+                    <Route path=path!("/ledger") view=LedgerPage/>
+                    <Route path=path!("/me") view=SettingsPage/>
+                </Routes>
+            </main>
+            <BottomNav/>
+        </Router>
+    }
+}

@@ -1,0 +1,66 @@
+//! Stable, client-made record ids (UUIDv7 made on the phone), so records created offline never
+//! collide and never need an autoincrement key.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! record_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// Parses the hyphenated text form.
+            pub fn parse(s: &str) -> Result<Self, uuid::Error> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+record_id!(
+    /// One application (救助申请) and its workflow.
+    CaseId
+);
+record_id!(
+    /// One household (家庭) with its members, income and property.
+    HouseholdId
+);
+record_id!(
+    /// One person in a household.
+    MemberId
+);
+record_id!(
+    /// One account: staff or resident.
+    UserId
+);
+record_id!(
+    /// One sync operation in a phone's outbox; the server records it to apply it exactly once.
+    OpId
+);
+record_id!(
+    /// One phone or browser profile that syncs.
+    DeviceId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_text_and_json() {
+        let id = CaseId::parse("01890a5d-ac96-774b-bcce-b302099a8057").unwrap();
+        assert_eq!(CaseId::parse(&id.to_string()).unwrap(), id);
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(json, "\"01890a5d-ac96-774b-bcce-b302099a8057\"");
+        assert!(CaseId::parse("not-an-id").is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! onedoor's domain: the rules of one-door intake and coordinated handling (一门受理、协同办理).
+//!
+//! Pure Rust with no I/O, so the phone (WASM) and the server decide alike. Time is always an
+//! argument (`today`, `now`), never read from a clock here.
+
+pub mod calendar;
+pub mod catalogue;
+pub mod department;
+pub mod household;
+pub mod identity;
+pub mod ids;
+pub mod jurisdiction;
+pub mod role;
+pub mod routing;
+pub mod workflow;

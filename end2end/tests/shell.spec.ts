@@ -1,0 +1,30 @@
+// The app shell: server rendering, hydration, the bottom navigation.
+import { expect, test } from "@playwright/test";
+
+test.describe("with JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the page is rendered on the server", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("h1")).toHaveText("社会救助 一门受理");
+    await expect(page.locator("nav.bottom-nav a")).toHaveCount(4);
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  });
+});
+
+test("the page hydrates and navigation and buttons work", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "我的" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  const toggle = page.getByTestId("large-text-toggle");
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "true");
+  await expect(page.locator("html")).toHaveClass(/large-text/);
+});
+
+test("health endpoint answers", async ({ request }) => {
+  const res = await request.get("/healthz");
+  expect(res.ok()).toBeTruthy();
+  expect((await res.json()).status).toBe("ok");
+});

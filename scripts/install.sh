@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs whatever onedoor's build and tests need and is missing. Idempotent: a second run
+# only checks. One line of progress per step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+CARGO_LEPTOS_VERSION=0.3.10
+STEPS=6
+step() { printf '[%s/%s] %s\n' "$1" "$STEPS" "$2"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_missing=()
+command -v chromium >/dev/null || apt_missing+=(chromium)
+command -v wasm-opt >/dev/null || apt_missing+=(binaryen)
+{ command -v initdb >/dev/null || [ -x /usr/lib/postgresql/*/bin/initdb ] 2>/dev/null; } || apt_missing+=(postgresql)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  step 1 "installing Debian packages: ${apt_missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+else
+  step 1 "Debian packages present (chromium, binaryen, postgresql)"
+fi
+
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step 2 "Rust target wasm32-unknown-unknown present"
+else
+  step 2 "adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; then
+  step 3 "wasm-bindgen ${WASM_BINDGEN_VERSION} present"
+else
+  step 3 "installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION} (a few minutes, once)"
+  cargo install --quiet "wasm-bindgen-cli@${WASM_BINDGEN_VERSION}"
+fi
+
+if cargo leptos --version 2>/dev/null | grep -q "${CARGO_LEPTOS_VERSION}"; then
+  step 4 "cargo-leptos ${CARGO_LEPTOS_VERSION} present"
+else
+  step 4 "installing cargo-leptos ${CARGO_LEPTOS_VERSION} (about 20 minutes on 2 cores, once)"
+  cargo install --quiet --locked "cargo-leptos@${CARGO_LEPTOS_VERSION}" --features no_downloads
+fi
+
+if command -v cargo-nextest >/dev/null; then
+  step 5 "cargo-nextest present"
+else
+  step 5 "installing cargo-nextest"
+  cargo install --quiet --locked cargo-nextest
+fi
+
+if [ -d node_modules/@playwright/test ] && [ -d node_modules/workbox-build ] \
+   && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  step 6 "npm packages present"
+else
+  step 6 "installing npm packages (Playwright runner, workbox-build)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every test: formatting, clippy (warnings are errors) for the server and the WASM build, all
+# Rust tests, and the Playwright suite against a release build in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install.sh
+echo "== cargo fmt"
+cargo fmt --all --check
+echo "== clippy (server, domain, app/ssr)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== clippy (app/hydrate for wasm32)"
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+echo "== Rust tests"
+cargo nextest run --workspace --locked --no-fail-fast
+echo "== release build"
+./scripts/build.sh
+echo "== browser tests (Playwright, Chromium)"
+npx playwright test --config end2end/playwright.config.ts

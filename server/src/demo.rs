@@ -1,0 +1,291 @@
+//! Demo data that makes a fresh installation explorable: one county, two townships, four
+//! villages, eight grids, a few households and one account for each role.
+//!
+//! Loaded only into an empty database, so a restart never duplicates it.
+
+use chrono::Utc;
+use uuid::Uuid;
+
+use crate::auth::password;
+use crate::db::Db;
+
+/// The password of every demo staff account. Printed at startup; never use it in production.
+pub const DEMO_PASSWORD: &str = "onedoor-demo";
+
+/// One demo place: code, parent, level, Chinese and English name, population.
+type PlaceRow = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<i64>,
+);
+
+const PLACES: &[PlaceRow] = &[
+    ("500231", None, "county", "垫江县", "Dianjiang County", None),
+    (
+        "500231001",
+        Some("500231"),
+        "township",
+        "桂溪街道",
+        "Guixi Subdistrict",
+        None,
+    ),
+    (
+        "500231101",
+        Some("500231"),
+        "township",
+        "沙坪镇",
+        "Shaping Town",
+        None,
+    ),
+    (
+        "500231001001",
+        Some("500231001"),
+        "village",
+        "东门社区",
+        "Dongmen Community",
+        Some(3200),
+    ),
+    (
+        "500231001002",
+        Some("500231001"),
+        "village",
+        "西苑社区",
+        "Xiyuan Community",
+        Some(2100),
+    ),
+    (
+        "500231101201",
+        Some("500231101"),
+        "village",
+        "毛家村",
+        "Maojia Village",
+        Some(1350),
+    ),
+    (
+        "500231101202",
+        Some("500231101"),
+        "village",
+        "李家村",
+        "Lijia Village",
+        Some(860),
+    ),
+    (
+        "500231001001-G01",
+        Some("500231001001"),
+        "grid",
+        "东门社区第1网格",
+        "Dongmen Grid 1",
+        None,
+    ),
+    (
+        "500231001001-G02",
+        Some("500231001001"),
+        "grid",
+        "东门社区第2网格",
+        "Dongmen Grid 2",
+        None,
+    ),
+    (
+        "500231001002-G01",
+        Some("500231001002"),
+        "grid",
+        "西苑社区第1网格",
+        "Xiyuan Grid 1",
+        None,
+    ),
+    (
+        "500231001002-G02",
+        Some("500231001002"),
+        "grid",
+        "西苑社区第2网格",
+        "Xiyuan Grid 2",
+        None,
+    ),
+    (
+        "500231101201-G01",
+        Some("500231101201"),
+        "grid",
+        "毛家村第1网格",
+        "Maojia Grid 1",
+        None,
+    ),
+    (
+        "500231101201-G02",
+        Some("500231101201"),
+        "grid",
+        "毛家村第2网格",
+        "Maojia Grid 2",
+        None,
+    ),
+    (
+        "500231101202-G01",
+        Some("500231101202"),
+        "grid",
+        "李家村第1网格",
+        "Lijia Grid 1",
+        None,
+    ),
+    (
+        "500231101202-G02",
+        Some("500231101202"),
+        "grid",
+        "李家村第2网格",
+        "Lijia Grid 2",
+        None,
+    ),
+];
+
+/// A demo account: sign-in name (staff) or phone (resident), display name, role, place, department.
+pub struct DemoAccount {
+    /// Staff sign-in name; `None` for the resident, who signs in by phone.
+    pub username: Option<&'static str>,
+    /// Mobile number (residents sign in with it and a one-time code).
+    pub phone: Option<&'static str>,
+    /// Display name.
+    pub display_name: &'static str,
+    /// Role code (`domain::role::Role::code`).
+    pub role: &'static str,
+    /// Place code in the jurisdiction tree.
+    pub place: &'static str,
+    /// Department code for department officers.
+    pub department: Option<&'static str>,
+}
+
+/// One account for each role.
+pub const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        username: None,
+        phone: Some("13800000001"),
+        display_name: "王秀英",
+        role: "resident",
+        place: "500231101201-G01",
+        department: None,
+    },
+    DemoAccount {
+        username: Some("helper"),
+        phone: None,
+        display_name: "李网格",
+        role: "helper",
+        place: "500231101201",
+        department: None,
+    },
+    DemoAccount {
+        username: Some("clerk"),
+        phone: None,
+        display_name: "张窗口",
+        role: "window_clerk",
+        place: "500231101",
+        department: None,
+    },
+    DemoAccount {
+        username: Some("verifier"),
+        phone: None,
+        display_name: "陈核查",
+        role: "verifier",
+        place: "500231101",
+        department: None,
+    },
+    DemoAccount {
+        username: Some("officer"),
+        phone: None,
+        display_name: "刘民政",
+        role: "department_officer",
+        place: "500231",
+        department: Some("civil_affairs"),
+    },
+    DemoAccount {
+        username: Some("supervisor"),
+        phone: None,
+        display_name: "赵监管",
+        role: "supervisor",
+        place: "500231",
+        department: None,
+    },
+    DemoAccount {
+        username: Some("admin"),
+        phone: None,
+        display_name: "系统管理员",
+        role: "admin",
+        place: "500231",
+        department: None,
+    },
+];
+
+const DEPARTMENTS: &[(&str, &str, &str)] = &[
+    ("civil_affairs", "民政部门", "Civil affairs"),
+    ("medical_security", "医疗保障部门", "Medical security"),
+    ("health", "卫生健康部门", "Health"),
+    (
+        "human_resources",
+        "人力资源和社会保障部门",
+        "Human resources and social security",
+    ),
+    ("education", "教育部门", "Education"),
+    ("housing", "住房和城乡建设部门", "Housing and construction"),
+    ("emergency", "应急管理部门", "Emergency management"),
+    (
+        "disabled_federation",
+        "残疾人联合会",
+        "Disabled persons' federation",
+    ),
+    ("trade_union", "总工会", "Trade union"),
+    ("womens_federation", "妇女联合会", "Women's federation"),
+];
+
+macro_rules! exec {
+    ($tx:expr, $sql:expr $(, $arg:expr)*) => {
+        sqlx::query($sql)$(.bind($arg))*.execute(&mut *$tx).await
+    };
+}
+
+/// Inserts every demo row inside the given transaction (SQLite and PostgreSQL share the SQL:
+/// both take `$N` placeholders).
+macro_rules! insert_all {
+    ($tx:ident) => {{
+        for (code, name_zh, name_en) in DEPARTMENTS {
+            exec!($tx, "INSERT INTO departments (code, name_zh, name_en) VALUES ($1, $2, $3)", *code, *name_zh, *name_en)?;
+        }
+        for (code, parent, level, name_zh, name_en, population) in PLACES {
+            exec!($tx, "INSERT INTO places (code, parent_code, level, name_zh, name_en, population) VALUES ($1, $2, $3, $4, $5, $6)",
+                *code, *parent, *level, *name_zh, *name_en, *population)?;
+        }
+        let hash = password::hash(DEMO_PASSWORD)?;
+        for a in ACCOUNTS {
+            let staff_hash = a.username.map(|_| hash.clone());
+            exec!($tx, "INSERT INTO users (id, username, phone, display_name, role, place_code, department_code, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                Uuid::now_v7().to_string(), a.username, a.phone, a.display_name, a.role, a.place, a.department, staff_hash, false, Utc::now())?;
+        }
+    }};
+}
+
+/// Loads the demo data when the database has no places yet. Answers whether it loaded.
+pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
+    match db {
+        Db::Sqlite(pool) => {
+            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
+                .fetch_one(pool)
+                .await?;
+            if n > 0 {
+                return Ok(false);
+            }
+            let mut tx = pool.begin().await?;
+            insert_all!(tx);
+            tx.commit().await?;
+        }
+        Db::Postgres(pool) => {
+            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
+                .fetch_one(pool)
+                .await?;
+            if n > 0 {
+                return Ok(false);
+            }
+            let mut tx = pool.begin().await?;
+            insert_all!(tx);
+            tx.commit().await?;
+        }
+    }
+    Ok(true)
+}

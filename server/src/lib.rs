@@ -1,0 +1,12 @@
+//! onedoor's server: owns the database, serves the app, and (in later capabilities) syncs the
+//! phones and signs the electronic authorizations.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

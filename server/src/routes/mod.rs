@@ -1,0 +1,4 @@
+//! HTTP routes, one area per folder or file.
+
+pub mod health;
+pub mod static_files;

@@ -1,0 +1,111 @@
+//! Building and running the server. The listener is bound first, so tests can start the real
+//! server on port 0 and learn the port.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use axum::Router;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::routes;
+use crate::state::AppState;
+
+/// A built server, bound to its port, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    /// The state, so tests can reach the database.
+    pub state: AppState,
+}
+
+impl Application {
+    /// Connects the database, runs migrations, loads demo data when asked, binds the port.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let db = Db::connect_and_migrate(&config.database_url).await?;
+        if config.demo_data && crate::demo::load_if_empty(&db).await? {
+            tracing::info!("demo data loaded");
+        }
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("binding {}", config.listen))?;
+        let addr = listener.local_addr()?;
+        let state = AppState {
+            db,
+            leptos_options: leptos_options(&config, addr),
+        };
+        let router = router(state.clone());
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    /// The address actually bound (the real port when the configuration said 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("bound listener has an address")
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        tracing::info!(url = %format!("http://{}", self.local_addr()), "onedoor is serving");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving")
+    }
+}
+
+fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("onedoor")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .hash_files(true)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(routes::health::get))
+        .leptos_routes(&state, routes, move || app::shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn(
+            routes::static_files::cache_headers,
+        ))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,15 @@
+//! What every handler can reach.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::db::Db;
+
+/// Shared, cheaply cloned application state.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Leptos rendering options (site root, output name).
+    pub leptos_options: LeptosOptions,
+}
