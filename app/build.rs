@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
-    let config = Config::new("zh")
-        .expect("default locale zh")
+    let config = Config::new("zh-CN")
+        .expect("default locale zh-CN")
         .add_locale("en")
         .expect("second locale en");
     let infos = TranslationsInfos::parse(config).expect("locales/*.json parse");

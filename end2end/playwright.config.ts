@@ -1,7 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 // One throwaway database per run; the release server built by scripts/build.sh.
 const port = Number(process.env.E2E_PORT ?? 3417);
@@ -39,6 +42,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    cwd: __dirname,
+    cwd: here,
   },
 });

@@ -3,6 +3,10 @@
 # and the service worker with the precache list of exactly this build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# wasm-opt from npm's binaryen (pinned in package.json): Debian 12's binaryen 108 predates the
+# reference-types tables that wasm-bindgen emits and produces a WASM that fails to start.
+export PATH="$PWD/node_modules/.bin:$PATH"
+wasm-opt --version | grep -q 'version 1[3-9][0-9]' || { echo "wasm-opt from node_modules missing: run scripts/install.sh" >&2; exit 1; }
 echo "building onedoor (release)…"
 cargo leptos build --release
 node scripts/build_sw.mjs target/site

@@ -13,14 +13,13 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_missing=()
 command -v chromium >/dev/null || apt_missing+=(chromium)
-command -v wasm-opt >/dev/null || apt_missing+=(binaryen)
 { command -v initdb >/dev/null || [ -x /usr/lib/postgresql/*/bin/initdb ] 2>/dev/null; } || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   step 1 "installing Debian packages: ${apt_missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
 else
-  step 1 "Debian packages present (chromium, binaryen, postgresql)"
+  step 1 "Debian packages present (chromium, postgresql)"
 fi
 
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -51,10 +50,10 @@ else
   cargo install --quiet --locked cargo-nextest
 fi
 
-if [ -d node_modules/@playwright/test ] && [ -d node_modules/workbox-build ] \
+if [ -d node_modules/@playwright/test ] && [ -d node_modules/workbox-build ] && [ -d node_modules/binaryen ] \
    && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   step 6 "npm packages present"
 else
-  step 6 "installing npm packages (Playwright runner, workbox-build)"
+  step 6 "installing npm packages (Playwright runner, workbox-build, binaryen)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -1,5 +1,8 @@
 // Installability and offline: the manifest, its icons, the service worker, the cached shell.
-import { expect, test } from "@playwright/test";
+import { chromium, expect, test } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 function pngSize(body: Buffer): [number, number] {
   expect(body.subarray(1, 4).toString("latin1")).toBe("PNG");
@@ -31,13 +34,30 @@ test("the manifest is served, valid, and its icons load", async ({ request }) =>
   }
 });
 
-test("the service worker activates and Chromium finds the app installable", async ({ page }) => {
-  await page.goto("/");
-  const state = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-  expect(state).toBe("activated");
-  const cdp = await page.context().newCDPSession(page);
-  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
-  expect(installabilityErrors).toEqual([]);
+test("the service worker activates and Chromium finds the app installable", async ({ baseURL }, info) => {
+  // Playwright's usual contexts are incognito, where Chromium never offers installation: use
+  // a real profile, as a phone's browser has.
+  const profile = mkdtempSync(join(tmpdir(), "onedoor-profile-"));
+  const use = info.project.use;
+  const context = await chromium.launchPersistentContext(profile, {
+    ...use.launchOptions,
+    viewport: use.viewport,
+    baseURL,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto("/");
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+      .toBe("activated");
+    const cdp = await context.newCDPSession(page);
+    await expect
+      .poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors)
+      .toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 test("after one visit online, a reload with no network still shows the app", async ({ page, context }) => {

@@ -65,12 +65,18 @@ impl Application {
 }
 
 fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
+    // cargo-leptos writes the bundle's content hashes beside the server binary; a binary built
+    // without it (tests, `cargo run`) serves unhashed names instead of failing every page.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
+        .unwrap_or(false);
     LeptosOptions::builder()
         .output_name("onedoor")
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(addr)
-        .hash_files(true)
+        .hash_files(hashed)
         .env(leptos::config::Env::PROD)
         .build()
 }

@@ -1,1 +1,79 @@
-//! (being written)
+//! The workflow of one application (一门受理、协同办理), as an event-sourced state machine.
+//!
+//! Flow (DOMAIN.md "The flow of one application"; Wuhai attachment 1; Tongnan 五(四)):
+//!
+//! ```text
+//! draft → submitted ─┬→ supplement requested (补证, one notice) ⇄ resubmitted
+//!                    ├→ not accepted (不予受理: reason + referral)               [terminal]
+//!                    └→ accepted (受理 | 先行受理 with materials outstanding)
+//!                         │  verification alongside: economic check (needs every adult's
+//!                         │  authorization), home survey, democratic appraisal
+//!                         └→ routed (one sub-case per department, lead named)
+//!                              → per item: approved (amount) | denied (reason), by that
+//!                                department only; one deadline extension per item
+//!                              → in public notice (公示) for approvals that need it;
+//!                                objections; an upheld one sends the item back
+//!                              → decided → result notified → closed → archived
+//! any open state → withdrawn | terminated (by the applicant or helper)     [terminal]
+//! ```
+//!
+//! Routing needs only acceptance: Wuhai requires it within 1 working day of acceptance, which
+//! is too soon to finish a home survey, so verification runs alongside and departments wait for
+//! what they need (an approval needing the economic check is refused until it is done). Tongnan
+//! verifies first and routes after; that order is allowed too.
+//!
+//! Use: [`Case::create`] → apply the event; then for each user action
+//! [`Case::decide`] → store and sync the events → [`Case::apply`] each.
+//! [`Case::replay`] rebuilds a case from its history.
+
+mod apply;
+mod case;
+mod command;
+mod decide;
+mod decide_handling;
+mod decide_notice;
+mod error;
+mod event;
+mod inputs;
+mod precondition;
+mod progress;
+mod queries;
+mod rules;
+mod state;
+
+pub use case::Case;
+pub use command::{Actor, Command, CommandKind};
+pub use error::WorkflowError;
+pub use event::{Event, EventBody};
+pub use inputs::{
+    AidAmount, AmountPeriod, Channel, DecisionFacts, DecisionOutcome, Routing, Satisfaction,
+    VerificationStep,
+};
+pub use precondition::PreconditionFailed;
+pub use progress::{
+    Ending, ItemDecision, ItemProgress, Note, NoticeStatus, Objection, ObjectionStatus, SubCase,
+    SupplementPause, Verification,
+};
+pub use rules::{owner_only, reason_required, role_may, state_allows};
+pub use state::{CaseState, Party};
+
+#[cfg(test)]
+mod proptest_finish;
+#[cfg(test)]
+mod proptest_model;
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests_closing;
+#[cfg(test)]
+mod tests_decision;
+#[cfg(test)]
+mod tests_handling;
+#[cfg(test)]
+mod tests_intake;
+#[cfg(test)]
+mod tests_notice;
+#[cfg(test)]
+mod tests_roles;

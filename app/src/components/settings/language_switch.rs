@@ -15,7 +15,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         <fieldset class="setting">
             <legend>{t!(i18n, settings.language)}</legend>
             <div class="segmented">
-                <button type="button" lang="zh-CN" aria-pressed=pressed(Locale::zh) on:click=choose(Locale::zh)>
+                <button type="button" lang="zh-CN" aria-pressed=pressed(Locale::zh_CN) on:click=choose(Locale::zh_CN)>
                     "中文"
                 </button>
                 <button type="button" lang="en" aria-pressed=pressed(Locale::en) on:click=choose(Locale::en)>

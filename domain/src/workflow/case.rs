@@ -1,0 +1,263 @@
+//! The [`Case`] aggregate: its data, how it is created and rebuilt, and what it answers.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{AidItemCode, MaterialCode};
+use crate::department::DepartmentCode;
+use crate::ids::{CaseId, UserId};
+use crate::role::Role;
+
+use super::command::{Actor, CommandKind};
+use super::error::WorkflowError;
+use super::event::{Event, EventBody};
+use super::inputs::{Channel, Satisfaction};
+use super::progress::{
+    Ending, ItemProgress, Note, Objection, SubCase, SupplementPause, Verification,
+};
+use super::rules;
+use super::state::CaseState;
+
+/// One application and its whole flow. Only [`Case::apply`] changes it, so a case is always
+/// what its events say; fields are private to keep it that way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub(super) id: CaseId,
+    pub(super) channel: Channel,
+    pub(super) applicant: Option<UserId>,
+    pub(super) created_by: Actor,
+    pub(super) created_at: DateTime<Utc>,
+    pub(super) state: CaseState,
+    pub(super) requested_items: Vec<AidItemCode>,
+    pub(super) primary_item: Option<AidItemCode>,
+    pub(super) submitted_at: Option<DateTime<Utc>>,
+    pub(super) pauses: Vec<SupplementPause>,
+    pub(super) accepted_at: Option<DateTime<Utc>>,
+    pub(super) urgent: bool,
+    pub(super) outstanding_materials: Vec<MaterialCode>,
+    pub(super) materials_completed_at: Option<DateTime<Utc>>,
+    pub(super) verification: Verification,
+    pub(super) lead: Option<DepartmentCode>,
+    pub(super) sub_cases: Vec<SubCase>,
+    pub(super) items: Vec<ItemProgress>,
+    pub(super) objections: Vec<Objection>,
+    pub(super) result_ready_at: Option<DateTime<Utc>>,
+    pub(super) notified_at: Option<DateTime<Utc>>,
+    pub(super) evaluation: Option<Satisfaction>,
+    pub(super) ending: Option<Ending>,
+    pub(super) archived_at: Option<DateTime<Utc>>,
+    pub(super) supervision: Vec<Note>,
+    pub(super) version: i64,
+}
+
+impl Case {
+    /// Decides the creation of a new draft case. A resident creates only their own case; a
+    /// helper may name the resident's account or leave it empty (no account yet).
+    pub fn create(
+        id: CaseId,
+        channel: Channel,
+        applicant: Option<UserId>,
+        by: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<Event, WorkflowError> {
+        if !rules::role_may(CommandKind::Create, by.role) {
+            return Err(WorkflowError::WrongRole {
+                role: by.role,
+                command: CommandKind::Create,
+            });
+        }
+        let applicant = match by.role {
+            Role::Resident if applicant.is_some_and(|a| a != by.user) => {
+                return Err(WorkflowError::NotOwnCase {
+                    command: CommandKind::Create,
+                });
+            }
+            Role::Resident => Some(by.user),
+            _ => applicant,
+        };
+        Ok(Event {
+            case: id,
+            by: *by,
+            at,
+            reason: None,
+            body: EventBody::Created { channel, applicant },
+        })
+    }
+
+    /// Rebuilds a case from its history; the first event must be `Created`, and every event
+    /// must belong to the same case.
+    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Case, WorkflowError> {
+        let mut events = events.into_iter();
+        let first = events.next().ok_or_else(|| WorkflowError::BadHistory {
+            detail: "no events".to_owned(),
+        })?;
+        let mut case = Case::from_created(first)?;
+        for e in events {
+            if e.case != case.id {
+                return Err(WorkflowError::BadHistory {
+                    detail: format!(
+                        "event of case {} in the history of case {}",
+                        e.case, case.id
+                    ),
+                });
+            }
+            case.apply(e);
+        }
+        Ok(case)
+    }
+
+    /// The draft a `Created` event starts.
+    pub fn from_created(event: &Event) -> Result<Case, WorkflowError> {
+        let EventBody::Created { channel, applicant } = &event.body else {
+            return Err(WorkflowError::BadHistory {
+                detail: "the first event is not `created`".to_owned(),
+            });
+        };
+        Ok(Case {
+            id: event.case,
+            channel: *channel,
+            applicant: *applicant,
+            created_by: event.by,
+            created_at: event.at,
+            state: CaseState::Draft,
+            requested_items: Vec::new(),
+            primary_item: None,
+            submitted_at: None,
+            pauses: Vec::new(),
+            accepted_at: None,
+            urgent: false,
+            outstanding_materials: Vec::new(),
+            materials_completed_at: None,
+            verification: Verification::default(),
+            lead: None,
+            sub_cases: Vec::new(),
+            items: Vec::new(),
+            objections: Vec::new(),
+            result_ready_at: None,
+            notified_at: None,
+            evaluation: None,
+            ending: None,
+            archived_at: None,
+            supervision: Vec::new(),
+            version: 1,
+        })
+    }
+
+    /// The case id.
+    pub fn id(&self) -> CaseId {
+        self.id
+    }
+    /// Where the case stands.
+    pub fn state(&self) -> CaseState {
+        self.state
+    }
+    /// Still being handled (see [`CaseState::is_open`]).
+    pub fn is_open(&self) -> bool {
+        self.state.is_open()
+    }
+    /// Handling has ended (see [`CaseState::is_terminal`]).
+    pub fn is_terminal(&self) -> bool {
+        self.state.is_terminal()
+    }
+    /// How the application came in.
+    pub fn channel(&self) -> Channel {
+        self.channel
+    }
+    /// The resident's account, if the applicant has one.
+    pub fn applicant(&self) -> Option<UserId> {
+        self.applicant
+    }
+    /// Who created the case.
+    pub fn created_by(&self) -> Actor {
+        self.created_by
+    }
+    /// When the case was created.
+    pub fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+    /// Requested items.
+    pub fn requested_items(&self) -> &[AidItemCode] {
+        &self.requested_items
+    }
+    /// The main request.
+    pub fn primary_item(&self) -> Option<&AidItemCode> {
+        self.primary_item.as_ref()
+    }
+    /// When first submitted.
+    pub fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.submitted_at
+    }
+    /// Every 补证 round, oldest first: the clock waits inside each.
+    pub fn supplement_pauses(&self) -> &[SupplementPause] {
+        &self.pauses
+    }
+    /// When accepted (受理); routing must follow within 1 working day.
+    pub fn accepted_at(&self) -> Option<DateTime<Utc>> {
+        self.accepted_at
+    }
+    /// Whether it was accepted urgently (先行受理).
+    pub fn accepted_urgently(&self) -> bool {
+        self.urgent
+    }
+    /// Materials still outstanding since urgent acceptance; approval waits for them.
+    pub fn outstanding_materials(&self) -> &[MaterialCode] {
+        &self.outstanding_materials
+    }
+    /// When the outstanding materials were confirmed complete.
+    pub fn materials_completed_at(&self) -> Option<DateTime<Utc>> {
+        self.materials_completed_at
+    }
+    /// Verification sub-steps done.
+    pub fn verification(&self) -> &Verification {
+        &self.verification
+    }
+    /// The lead department, once routed.
+    pub fn lead(&self) -> Option<&DepartmentCode> {
+        self.lead.as_ref()
+    }
+    /// One sub-case per department, each with its own `routed_at`.
+    pub fn sub_cases(&self) -> &[SubCase] {
+        &self.sub_cases
+    }
+    /// Every routed item with its decision, notice and extension.
+    pub fn items(&self) -> &[ItemProgress] {
+        &self.items
+    }
+    /// The progress of one routed item.
+    pub fn item(&self, item: &AidItemCode) -> Option<&ItemProgress> {
+        self.items.iter().find(|p| &p.item == item)
+    }
+    /// Every objection filed.
+    pub fn objections(&self) -> &[Objection] {
+        &self.objections
+    }
+    /// When every item was decided and every notice over: the window's 2-working-day feedback
+    /// clock starts here.
+    pub fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.result_ready_at
+    }
+    /// When the applicant was told.
+    pub fn notified_at(&self) -> Option<DateTime<Utc>> {
+        self.notified_at
+    }
+    /// The applicant's rating.
+    pub fn evaluation(&self) -> Option<Satisfaction> {
+        self.evaluation
+    }
+    /// How the case ended (kept after archiving).
+    pub fn ending(&self) -> Option<&Ending> {
+        self.ending.as_ref()
+    }
+    /// When it was filed.
+    pub fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.archived_at
+    }
+    /// Supervision notes (督办).
+    pub fn supervision_notes(&self) -> &[Note] {
+        &self.supervision
+    }
+    /// How many events built this case; sync uses it to detect a lost race.
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+}

@@ -1,0 +1,134 @@
+//! Why a command was refused: [`WorkflowError`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::AidItemCode;
+use crate::department::DepartmentCode;
+use crate::role::Role;
+
+use super::command::CommandKind;
+use super::precondition::PreconditionFailed;
+use super::state::CaseState;
+
+/// A refused command, saying why so that the user can act on it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum WorkflowError {
+    /// This role never issues this command.
+    #[error("a {} may not {command}", role.code())]
+    WrongRole {
+        /// The actor's role.
+        role: Role,
+        /// What was attempted.
+        command: CommandKind,
+    },
+    /// A resident acted on someone else's case.
+    #[error("only the applicant may {command} on their own case")]
+    NotOwnCase {
+        /// What was attempted.
+        command: CommandKind,
+    },
+    /// The command does not apply in the case's current state.
+    #[error("cannot {command} while the case is {state}")]
+    WrongState {
+        /// The case's state.
+        state: CaseState,
+        /// What was attempted.
+        command: CommandKind,
+    },
+    /// A rule of the flow is not met yet.
+    #[error("cannot {command}: {failed}")]
+    Precondition {
+        /// What was attempted.
+        command: CommandKind,
+        /// Which rule, with details.
+        failed: PreconditionFailed,
+    },
+    /// A department officer acted on another department's item.
+    #[error("item {} is decided by {}, not by {}", item.as_str(), expected.as_str(), actual.as_str())]
+    WrongDepartment {
+        /// The item.
+        item: AidItemCode,
+        /// The department it was routed to.
+        expected: DepartmentCode,
+        /// The acting officer's department.
+        actual: DepartmentCode,
+    },
+    /// The item's deadline was already extended once.
+    #[error("the decision deadline of item {} was already extended", item.as_str())]
+    AlreadyExtended {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// The item is not among the case's (routed) items.
+    #[error("item {} is not part of this case", item.as_str())]
+    UnknownItem {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// No objection with this number.
+    #[error("objection no. {objection} does not exist in this case")]
+    UnknownObjection {
+        /// The number given.
+        objection: i64,
+    },
+    /// A written reason is required and was empty.
+    #[error("{command} needs a written reason")]
+    ReasonRequired {
+        /// What was attempted.
+        command: CommandKind,
+    },
+    /// The event stream given to `Case::replay` is not a case history.
+    #[error("not a case history: {detail}")]
+    BadHistory {
+        /// What is wrong with it.
+        detail: String,
+    },
+}
+
+impl WorkflowError {
+    /// The message in Chinese, for staff and applicants.
+    pub fn message_zh(&self) -> String {
+        match self {
+            WorkflowError::WrongRole { role, command } => {
+                format!("{}无权执行“{}”", role.name_zh(), command.name_zh())
+            }
+            WorkflowError::NotOwnCase { command } => {
+                format!("只能对本人的申请执行“{}”", command.name_zh())
+            }
+            WorkflowError::WrongState { state, command } => {
+                format!(
+                    "申请处于“{}”状态，不能执行“{}”",
+                    state.name_zh(),
+                    command.name_zh()
+                )
+            }
+            WorkflowError::Precondition { command, failed } => {
+                format!("不能执行“{}”：{}", command.name_zh(), failed.message_zh())
+            }
+            WorkflowError::WrongDepartment {
+                item,
+                expected,
+                actual,
+            } => format!(
+                "事项 {} 由 {} 办理，{} 无权审批",
+                item.as_str(),
+                expected.as_str(),
+                actual.as_str()
+            ),
+            WorkflowError::AlreadyExtended { item } => {
+                format!("事项 {} 已延长过一次办理期限", item.as_str())
+            }
+            WorkflowError::UnknownItem { item } => {
+                format!("本申请没有事项 {}", item.as_str())
+            }
+            WorkflowError::UnknownObjection { objection } => {
+                format!("本申请没有第 {objection} 号异议")
+            }
+            WorkflowError::ReasonRequired { command } => {
+                format!("“{}”必须填写书面理由", command.name_zh())
+            }
+            WorkflowError::BadHistory { detail } => format!("事件记录不完整：{detail}"),
+        }
+    }
+}

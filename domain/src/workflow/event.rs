@@ -1,0 +1,150 @@
+//! What happened to a case: [`Event`] (who, when, why) around an [`EventBody`] (what).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{AidItemCode, MaterialCode};
+use crate::department::DepartmentCode;
+use crate::ids::{CaseId, UserId};
+
+use super::command::Actor;
+use super::inputs::{AidAmount, Channel, Satisfaction, VerificationStep};
+
+/// One recorded fact about a case. Events are what sync carries and what the case is rebuilt
+/// from, so they hold everything `apply` needs and nothing it must look up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The case it belongs to.
+    pub case: CaseId,
+    /// Who did it, in which role.
+    pub by: Actor,
+    /// When (server or phone time, passed in by the caller).
+    pub at: DateTime<Utc>,
+    /// The written reason, objection text or supervision note, when there is one.
+    pub reason: Option<String>,
+    /// What happened.
+    pub body: EventBody,
+}
+
+/// What happened. Names are past tense; each matches one command (see `decide`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum EventBody {
+    /// The case was created as a draft.
+    Created {
+        /// How it came in.
+        channel: Channel,
+        /// The resident's account, if the applicant has one.
+        applicant: Option<UserId>,
+    },
+    /// The draft's requested items were replaced.
+    DraftEdited {
+        /// Requested items.
+        items: Vec<AidItemCode>,
+        /// The main request.
+        primary: Option<AidItemCode>,
+    },
+    /// Sent to the window.
+    Submitted,
+    /// One notice listing every missing material; the clock pauses.
+    SupplementRequested {
+        /// Every missing material, sorted, each once.
+        missing: Vec<MaterialCode>,
+    },
+    /// The applicant answered the notice; the clock resumes.
+    Resubmitted,
+    /// Accepted with complete materials.
+    Accepted,
+    /// Accepted urgently (先行受理) with these materials still outstanding.
+    UrgentlyAccepted {
+        /// Outstanding materials, sorted, each once.
+        outstanding: Vec<MaterialCode>,
+    },
+    /// Declined; the reason is the event's reason.
+    NotAccepted {
+        /// Where the applicant should go instead.
+        referral: String,
+    },
+    /// The materials outstanding after urgent acceptance are complete.
+    MaterialsCompleted,
+    /// A verification sub-step is done.
+    VerificationStepDone {
+        /// Which one.
+        step: VerificationStep,
+    },
+    /// Routed: one sub-case per department, all starting their clocks now.
+    Routed {
+        /// The lead department.
+        lead: DepartmentCode,
+        /// Each item with its department.
+        items: Vec<(AidItemCode, DepartmentCode)>,
+    },
+    /// An item was approved.
+    ItemApproved {
+        /// The item.
+        item: AidItemCode,
+        /// The deciding department.
+        department: DepartmentCode,
+        /// The amount granted.
+        amount: AidAmount,
+        /// Whether it must be posted publicly before the result is final.
+        needs_public_notice: bool,
+    },
+    /// An item was denied; the reason is the event's reason.
+    ItemDenied {
+        /// The item.
+        item: AidItemCode,
+        /// The deciding department.
+        department: DepartmentCode,
+    },
+    /// An item's decision deadline was extended (once).
+    DeadlineExtended {
+        /// The item.
+        item: AidItemCode,
+        /// The department that extended it.
+        department: DepartmentCode,
+        /// Working days added.
+        working_days: i64,
+    },
+    /// An approved item was posted publicly.
+    PublicNoticeStarted {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// An item's public notice ended without a pending objection.
+    PublicNoticeEnded {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// An objection was filed; its text is the event's reason.
+    ObjectionFiled {
+        /// Its number in this case, from 1.
+        objection: i64,
+        /// The item objected to.
+        item: AidItemCode,
+    },
+    /// An objection was resolved; upheld sends the item back to its department.
+    ObjectionResolved {
+        /// Its number.
+        objection: i64,
+        /// Founded or not.
+        upheld: bool,
+    },
+    /// The window told the applicant the result.
+    ResultNotified,
+    /// The applicant rated the service.
+    Evaluated {
+        /// The rating.
+        satisfaction: Satisfaction,
+    },
+    /// Handling finished.
+    Closed,
+    /// The record was filed.
+    Archived,
+    /// The applicant withdrew.
+    Withdrawn,
+    /// Ended at the applicant's request.
+    Terminated,
+    /// A supervision note (the event's reason); changes no state.
+    SupervisionNoted,
+}

@@ -1,0 +1,113 @@
+//! The two tables every command passes first: who may issue it, and in which states.
+//!
+//! Roles per transition (DOMAIN.md "Who uses it"; Wuhai attachments 1-4; Tongnan 五(二), 五(四)):
+//!
+//! | command | roles | why |
+//! |---|---|---|
+//! | create, edit draft, submit, resubmit | Resident (own case), Helper | the applicant or the entrusted helper applies |
+//! | request supplement, accept, urgent accept, not accept | WindowClerk | the window checks materials (Wuhai att. 2 第二条) |
+//! | confirm materials complete | WindowClerk | the window issued the notice, so it checks the answer |
+//! | route, notify result, close, archive | WindowClerk | Wuhai att. 4: the window routes, answers, files |
+//! | economic check, home survey, democratic appraisal | Verifier | Tongnan 五(四)1: the window hands verification to the verification team; the window does NOT run the economic check, which keeps one office from both accepting and verifying |
+//! | decide, extend deadline | DepartmentOfficer of the item's department | departments decide within their powers (Wuhai 二(三)2) |
+//! | start / end public notice | Verifier | the township verification team posts the notice (DOMAIN.md roles) |
+//! | file objection | anyone but Admin | neighbours object to a notice, not only the applicant |
+//! | resolve objection | Verifier, WindowClerk | township staff re-check the facts |
+//! | evaluate, withdraw, terminate | Resident (own case), Helper | the applicant's own choices |
+//! | supervise | Supervisor | 督办 by the county |
+//! | anything | not Admin | Admin runs the installation, not cases |
+
+use crate::role::Role;
+
+use super::command::CommandKind;
+use super::state::CaseState;
+
+/// Whether `role` may ever issue a command of this kind.
+pub fn role_may(kind: CommandKind, role: Role) -> bool {
+    use CommandKind as K;
+    use Role as R;
+    match kind {
+        K::Create
+        | K::EditDraft
+        | K::Submit
+        | K::Resubmit
+        | K::Evaluate
+        | K::Withdraw
+        | K::Terminate => matches!(role, R::Resident | R::Helper),
+        K::RequestSupplement
+        | K::Accept
+        | K::UrgentAccept
+        | K::NotAccept
+        | K::ConfirmMaterialsComplete
+        | K::Route
+        | K::NotifyResult
+        | K::Close
+        | K::Archive => role == R::WindowClerk,
+        K::EconomicCheck
+        | K::HomeSurvey
+        | K::DemocraticAppraisal
+        | K::StartPublicNotice
+        | K::EndPublicNotice => role == R::Verifier,
+        K::Decide | K::ExtendDeadline => role == R::DepartmentOfficer,
+        K::FileObjection => role != R::Admin,
+        K::ResolveObjection => matches!(role, R::Verifier | R::WindowClerk),
+        K::Supervise => role == R::Supervisor,
+    }
+}
+
+/// Whether a Resident may only issue this command on their own case. (Objections are open to
+/// any resident: a neighbour may object to a public notice.)
+pub fn owner_only(kind: CommandKind) -> bool {
+    use CommandKind as K;
+    matches!(
+        kind,
+        K::EditDraft | K::Submit | K::Resubmit | K::Evaluate | K::Withdraw | K::Terminate
+    )
+}
+
+/// Whether the command needs a written reason (the event's `reason`).
+/// Denials also need one; that depends on the outcome and is checked where it is decided.
+pub fn reason_required(kind: CommandKind) -> bool {
+    use CommandKind as K;
+    matches!(
+        kind,
+        K::NotAccept | K::ExtendDeadline | K::FileObjection | K::ResolveObjection | K::Supervise
+    )
+}
+
+/// Whether a command of this kind is meaningful in `state` at all. Finer conditions (an item
+/// pending, an objection open ...) are preconditions.
+pub fn state_allows(kind: CommandKind, state: CaseState) -> bool {
+    use CaseState as S;
+    use CommandKind as K;
+    match kind {
+        K::Create => false,
+        K::EditDraft | K::Submit => state == S::Draft,
+        K::RequestSupplement | K::Accept | K::UrgentAccept | K::NotAccept => {
+            matches!(state, S::Submitted | S::Resubmitted)
+        }
+        K::Resubmit => state == S::SupplementRequested,
+        K::ConfirmMaterialsComplete => {
+            matches!(
+                state,
+                S::Accepted | S::Routed | S::InPublicNotice | S::Decided
+            )
+        }
+        // Verification runs alongside routing (Wuhai routes within 1 working day of acceptance;
+        // Tongnan verifies before departments decide), so it is open until every item is decided.
+        K::EconomicCheck | K::HomeSurvey | K::DemocraticAppraisal => {
+            matches!(state, S::Accepted | S::Routed)
+        }
+        K::Route => state == S::Accepted,
+        K::Decide | K::ExtendDeadline => state == S::Routed,
+        K::StartPublicNotice | K::EndPublicNotice | K::FileObjection | K::ResolveObjection => {
+            matches!(state, S::Routed | S::InPublicNotice)
+        }
+        // Accepted in every handling phase so that an early attempt says WHICH items are
+        // undecided or still posted, instead of a bare "wrong state".
+        K::NotifyResult => matches!(state, S::Routed | S::InPublicNotice | S::Decided),
+        K::Evaluate | K::Close => state == S::ResultNotified,
+        K::Archive => state.is_terminal() && state != S::Archived,
+        K::Withdraw | K::Terminate | K::Supervise => state.is_open(),
+    }
+}

@@ -1,0 +1,76 @@
+//! The server starts, migrates, loads demo data once, and answers health checks and pages.
+
+use crate::helpers::spawn_app;
+use server::db::Db;
+
+#[tokio::test]
+async fn healthz_answers_ok_with_the_backend() {
+    let app = spawn_app(false).await;
+    let res = reqwest::get(format!("{}/healthz", app.address))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"], "sqlite");
+}
+
+#[tokio::test]
+async fn demo_data_has_the_promised_shape_and_loads_once() {
+    let app = spawn_app(true).await;
+    let Db::Sqlite(pool) = &app.db else {
+        panic!("sqlite expected")
+    };
+    let count = |sql: &'static str| async move {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.unwrap();
+        n
+    };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM places WHERE level = 'county'").await,
+        1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM places WHERE level = 'township'").await,
+        2
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM places WHERE level = 'village'").await,
+        4
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM places WHERE level = 'grid'").await,
+        8
+    );
+    assert_eq!(count("SELECT COUNT(DISTINCT role) FROM users").await, 7);
+    assert!(
+        !server::demo::load_if_empty(&app.db).await.unwrap(),
+        "second load is a no-op"
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM places").await, 15);
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_in_the_chosen_language() {
+    let app = spawn_app(false).await;
+    let client = reqwest::Client::new();
+    let zh = client
+        .get(format!("{}/me", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zh.status(), 200);
+    let zh = zh.text().await.unwrap();
+    assert!(zh.contains("<h1>我的</h1>"), "{zh}");
+    assert!(zh.contains(r#"lang="zh-CN""#));
+    let en = client
+        .get(format!("{}/me", app.address))
+        .header("Cookie", "i18n_pref_locale=en; od_large_text=1")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("<h1>Me</h1>"));
+    assert!(en.contains(r#"class="large-text""#));
+}
