@@ -16,3 +16,5 @@ echo "== release build"
 ./scripts/build.sh
 echo "== browser tests (Playwright, Chromium)"
 npx playwright test --config end2end/playwright.config.ts
+echo "== bundle budget"
+node bench/bundle_size.mjs

@@ -4,6 +4,8 @@
 //! user accepts does the waiting worker take over and the page reload, so old JavaScript never
 //! runs against new WASM.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -12,6 +14,10 @@ use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerSt
 
 const SW_URL: &str = "/sw.js";
 const SKIP_WAITING: &str = "SKIP_WAITING";
+
+/// Set when the user accepted the new version: only then does a change of worker reload the
+/// page (the very first install also changes the worker, and must not reload).
+static USER_ACCEPTED_UPDATE: AtomicBool = AtomicBool::new(false);
 
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
@@ -27,10 +33,10 @@ fn js_has(target: &JsValue, key: &str) -> bool {
 /// Registers the service worker and sets `update_ready` when a new version is waiting.
 pub fn register_service_worker(update_ready: RwSignal<bool>) {
     let Some(sw) = container() else { return };
-    let controlled_at_start = sw.controller().is_some();
-    // Reload once the new version has taken over (not on the very first install).
     let on_controller_change = Closure::<dyn FnMut()>::new(move || {
-        if controlled_at_start && let Some(w) = web_sys::window() {
+        if USER_ACCEPTED_UPDATE.load(Ordering::Relaxed)
+            && let Some(w) = web_sys::window()
+        {
             let _ = w.location().reload();
         }
     });
@@ -43,14 +49,19 @@ pub fn register_service_worker(update_ready: RwSignal<bool>) {
             return;
         };
         let reg: ServiceWorkerRegistration = reg.unchecked_into();
-        if reg.waiting().is_some() && controlled_at_start {
+        if reg.waiting().is_some() && is_controlled() {
             update_ready.set(true);
         }
-        watch_for_updates(reg, controlled_at_start, update_ready);
+        watch_for_updates(reg, update_ready);
     });
 }
 
-fn watch_for_updates(reg: ServiceWorkerRegistration, controlled: bool, ready: RwSignal<bool>) {
+/// Whether a worker already serves this page: a newly installed one is then an update.
+fn is_controlled() -> bool {
+    container().is_some_and(|c| c.controller().is_some())
+}
+
+fn watch_for_updates(reg: ServiceWorkerRegistration, ready: RwSignal<bool>) {
     let reg_in = reg.clone();
     let on_found = Closure::<dyn FnMut()>::new(move || {
         let Some(worker) = reg_in.installing() else {
@@ -58,7 +69,7 @@ fn watch_for_updates(reg: ServiceWorkerRegistration, controlled: bool, ready: Rw
         };
         let w = worker.clone();
         let on_state = Closure::<dyn FnMut()>::new(move || {
-            if w.state() == ServiceWorkerState::Installed && controlled {
+            if w.state() == ServiceWorkerState::Installed && is_controlled() {
                 ready.set(true);
             }
         });
@@ -80,6 +91,7 @@ pub fn activate_waiting_version() {
             return;
         };
         if let Some(waiting) = reg.waiting() {
+            USER_ACCEPTED_UPDATE.store(true, Ordering::Relaxed);
             let _ = waiting.post_message(&JsValue::from_str(SKIP_WAITING));
         }
     });

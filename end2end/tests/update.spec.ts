@@ -1,0 +1,41 @@
+// A new deployment installs in the background and is offered as a reload; the running page is
+// never switched to new files behind the user's back.
+import { expect, test } from "@playwright/test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const swPath = join(dirname(fileURLToPath(import.meta.url)), "../../target/site/sw.js");
+
+test("a new version is offered as a reload and taken only when the user agrees", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve));
+    }
+  });
+  await expect(page.getByTestId("update-banner")).toHaveCount(0);
+
+  // "Deploy": a new build's service worker differs byte for byte from the running one.
+  const original = readFileSync(swPath, "utf8");
+  writeFileSync(swPath, `${original}\n// deployment ${Date.now()}\n`);
+  try {
+    await page.evaluate(() => {
+      (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
+      return navigator.serviceWorker.getRegistration().then((r) => r?.update());
+    });
+    await expect(page.getByTestId("update-banner")).toBeVisible();
+    // Still the same page: nothing reloaded on its own.
+    expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBe(true);
+
+    const reloaded = page.waitForEvent("load");
+    await page.getByRole("button", { name: "立即更新" }).click();
+    await reloaded;
+    expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBeUndefined();
+    await expect(page.locator("h1")).toHaveText("社会救助 一门受理");
+    await expect(page.getByTestId("update-banner")).toHaveCount(0);
+  } finally {
+    writeFileSync(swPath, original);
+  }
+});
