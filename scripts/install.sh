@@ -55,5 +55,7 @@ if [ -d node_modules/@playwright/test ] && [ -d node_modules/workbox-build ] && 
   step 6 "npm packages present"
 else
   step 6 "installing npm packages (Playwright runner, workbox-build, binaryen)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: npm 11 writes rollup's optional per-platform packages
+  # into the lock without versions and `npm ci` then refuses the lock it wrote itself.
+  npm install --no-audit --no-fund --loglevel=error
 fi
