@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
+# One-shot builds gain nothing from incremental caches, which only cost disk.
+export CARGO_INCREMENTAL=0
 echo "== cargo fmt"
 cargo fmt --all --check
 echo "== clippy (server, domain, app/ssr)"

@@ -289,3 +289,84 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
     }
     Ok(true)
 }
+
+/// Prints the demo accounts for the person who just started the server. Phones are masked, as
+/// in every line this server prints; the README lists the demo resident's number.
+pub fn print_accounts() {
+    println!("demo accounts (staff password: {DEMO_PASSWORD}):");
+    for a in ACCOUNTS {
+        let sign_in = match (a.username, a.phone) {
+            (Some(u), _) => u.to_owned(),
+            (None, Some(p)) => format!(
+                "phone {} (see README)",
+                domain::identity::mask::mask_phone(p)
+            ),
+            (None, None) => continue,
+        };
+        println!("  {:<20} {:<34} {}", a.role, sign_in, a.place);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::ids::UserId;
+    use domain::jurisdiction::{Actor, JurisdictionTree, Place, PlaceCode, PlaceKind};
+    use domain::role::Role;
+
+    #[test]
+    fn demo_places_form_a_valid_tree_of_the_promised_shape() {
+        for (code, parent, level, ..) in PLACES {
+            let parsed = PlaceCode::parse(code).expect("demo place code parses");
+            assert_eq!(
+                format!("{:?}", parsed.level()).to_lowercase(),
+                *level,
+                "{code}"
+            );
+            assert_eq!(
+                parsed.parent().map(|p| p.as_str().to_owned()),
+                parent.map(str::to_owned)
+            );
+        }
+        let places = PLACES
+            .iter()
+            .map(|(code, _, _, name_zh, name_en, population)| Place {
+                code: PlaceCode::parse(code).unwrap(),
+                name_zh: (*name_zh).to_owned(),
+                name_en: (*name_en).to_owned(),
+                kind: match name_zh {
+                    n if n.ends_with("县") => PlaceKind::County,
+                    n if n.ends_with("街道") => PlaceKind::Street,
+                    n if n.ends_with("镇") => PlaceKind::Town,
+                    n if n.ends_with("社区") => PlaceKind::Community,
+                    n if n.ends_with("村") => PlaceKind::Village,
+                    _ => PlaceKind::Grid,
+                },
+                population: *population,
+            })
+            .collect();
+        let tree = JurisdictionTree::new(places).expect("demo tree is valid");
+        assert_eq!(tree.villages().count(), 4);
+    }
+
+    #[test]
+    fn every_demo_account_is_a_valid_actor_and_every_role_has_one() {
+        for role in Role::ALL {
+            assert!(
+                ACCOUNTS.iter().any(|a| a.role == role.code()),
+                "no demo {role:?}"
+            );
+        }
+        for a in ACCOUNTS {
+            let actor = Actor {
+                user: UserId(Uuid::nil()),
+                role: Role::from_code(a.role).expect("known role"),
+                place: PlaceCode::parse(a.place).expect("place code"),
+                department: a
+                    .department
+                    .map(|d| domain::department::DepartmentCode(d.to_owned())),
+            };
+            assert_eq!(actor.validate(), Ok(()), "{}", a.display_name);
+        }
+    }
+}

@@ -28,8 +28,11 @@ impl Application {
     /// Connects the database, runs migrations, loads demo data when asked, binds the port.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let db = Db::connect_and_migrate(&config.database_url).await?;
-        if config.demo_data && crate::demo::load_if_empty(&db).await? {
-            tracing::info!("demo data loaded");
+        if config.demo_data {
+            if crate::demo::load_if_empty(&db).await? {
+                tracing::info!("demo data loaded");
+            }
+            crate::demo::print_accounts();
         }
         let listener = TcpListener::bind(config.listen)
             .await
@@ -56,7 +59,9 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        tracing::info!(url = %format!("http://{}", self.local_addr()), "onedoor is serving");
+        let url = format!("http://{}", self.local_addr());
+        tracing::info!(%url, "onedoor is serving");
+        println!("onedoor is serving at {url}");
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await
