@@ -42,6 +42,11 @@ async fn demo_data_has_the_promised_shape_and_loads_once() {
         8
     );
     assert_eq!(count("SELECT COUNT(DISTINCT role) FROM users").await, 7);
+    assert_eq!(count("SELECT COUNT(*) FROM households").await, 3);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM household_members WHERE is_applicant").await,
+        3
+    );
     assert!(
         !server::demo::load_if_empty(&app.db).await.unwrap(),
         "second load is a no-op"

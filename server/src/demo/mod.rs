@@ -3,6 +3,8 @@
 //!
 //! Loaded only into an empty database, so a restart never duplicates it.
 
+mod households;
+
 use chrono::Utc;
 use uuid::Uuid;
 
@@ -252,6 +254,16 @@ macro_rules! insert_all {
             exec!($tx, "INSERT INTO places (code, parent_code, level, name_zh, name_en, population) VALUES ($1, $2, $3, $4, $5, $6)",
                 *code, *parent, *level, *name_zh, *name_en, *population)?;
         }
+        let now = Utc::now();
+        for h in households::HOUSEHOLDS {
+            let household_id = Uuid::now_v7().to_string();
+            exec!($tx, "INSERT INTO households (id, place_code, address, version, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5)",
+                household_id.clone(), h.place, h.address, now, now)?;
+            for (name, id_number, relation, applicant) in h.members {
+                exec!($tx, "INSERT INTO household_members (id, household_id, name, id_number, relation, is_applicant) VALUES ($1, $2, $3, $4, $5, $6)",
+                    Uuid::now_v7().to_string(), household_id.clone(), *name, *id_number, *relation, *applicant)?;
+            }
+        }
         let hash = password::hash(DEMO_PASSWORD)?;
         for a in ACCOUNTS {
             let staff_hash = a.username.map(|_| hash.clone());
@@ -347,6 +359,17 @@ mod tests {
             .collect();
         let tree = JurisdictionTree::new(places).expect("demo tree is valid");
         assert_eq!(tree.villages().count(), 4);
+    }
+
+    #[test]
+    fn demo_households_have_valid_ids_and_one_applicant_each() {
+        for h in households::HOUSEHOLDS {
+            PlaceCode::parse(h.place).expect("household place");
+            assert_eq!(h.members.iter().filter(|m| m.3).count(), 1, "{}", h.address);
+            for (_, id_number, ..) in h.members {
+                domain::identity::IdNumber::parse_shape(id_number).expect("valid demo ID number");
+            }
+        }
     }
 
     #[test]
