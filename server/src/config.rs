@@ -3,15 +3,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::Args;
 
 /// Settings of one server process. See `.env.sample` for a documented example.
-#[derive(Debug, Clone, Parser)]
-#[command(
-    name = "onedoor",
-    version,
-    about = "onedoor: one-door social assistance server"
-)]
+#[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "ONEDOOR_LISTEN", default_value = "127.0.0.1:3000")]

@@ -2,6 +2,7 @@
 //! phones and signs the electronic authorizations.
 
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;

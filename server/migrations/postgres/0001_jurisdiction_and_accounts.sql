@@ -25,6 +25,6 @@ CREATE TABLE users (
     department_code TEXT REFERENCES departments(code),
     password_hash   TEXT,
     disabled        BOOLEAN NOT NULL DEFAULT FALSE,
-    created_at      TIMESTAMPTZ NOT NULL,
+    created_at      TEXT NOT NULL,
     CHECK (username IS NOT NULL OR phone IS NOT NULL)
 );

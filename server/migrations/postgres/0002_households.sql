@@ -4,8 +4,8 @@ CREATE TABLE households (
     place_code TEXT NOT NULL REFERENCES places(code),
     address    TEXT NOT NULL,
     version    BIGINT NOT NULL DEFAULT 1,
-    created_at TIMESTAMPTZ NOT NULL,
-    updated_at TIMESTAMPTZ NOT NULL
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 CREATE INDEX households_place ON households(place_code);
 

@@ -1,55 +1,112 @@
 //! The database behind one small type: SQLite (embedded, the default) or PostgreSQL, chosen by
 //! the URL's scheme. Each backend has its own migrations (`migrations/<backend>/`).
+//!
+//! Queries go through sqlx's `Any` driver so that each query is written once: both backends
+//! take `$N` placeholders, `ON CONFLICT`, `RETURNING` and savepoints. The price is that `Any`
+//! carries only plain types, so times are stored as fixed-width UTC text (see [`time`]) and
+//! ids as text; both sort correctly as text.
 
-mod postgres;
 mod sqlite;
+pub mod time;
+mod write_tx;
+
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+
+pub use write_tx::WriteTx;
+
+/// Which database an installation runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite in WAL mode.
+    Sqlite,
+    /// PostgreSQL, for installations that outgrow one machine.
+    Postgres,
+}
 
 /// A connection pool to one of the supported databases.
 #[derive(Clone, Debug)]
-pub enum Db {
-    /// Embedded SQLite in WAL mode.
-    Sqlite(sqlx::SqlitePool),
-    /// PostgreSQL, for installations that outgrow one machine.
-    Postgres(sqlx::PgPool),
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite has one writer at a time; queueing writers here instead of in SQLite's busy
+    /// handler avoids `database is locked` under many concurrent pushes.
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Db {
     /// Connects (creating an SQLite file and its folder if needed) and runs the migrations.
     pub async fn connect_and_migrate(url: &str) -> anyhow::Result<Db> {
-        let db = if url.starts_with("sqlite:") {
-            Db::Sqlite(sqlite::connect(url).await?)
+        sqlx::any::install_default_drivers();
+        let (backend, pool) = if url.starts_with("sqlite:") {
+            (Backend::Sqlite, sqlite::connect(url).await?)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Db::Postgres(postgres::connect(url).await?)
+            let pool = AnyPoolOptions::new()
+                .max_connections(32)
+                .connect(url)
+                .await
+                .context("connecting to PostgreSQL")?;
+            (Backend::Postgres, pool)
         } else {
             bail!("unsupported database URL scheme (use sqlite:// or postgres://)");
+        };
+        let db = Db {
+            pool,
+            backend,
+            writer: Arc::new(tokio::sync::Mutex::new(())),
         };
         db.migrate().await.context("running migrations")?;
         Ok(db)
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
-        match self {
-            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
         }
         Ok(())
     }
 
+    /// The pool, for reads and single-statement writes.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Which database this is.
+    pub fn kind(&self) -> Backend {
+        self.backend
+    }
+
     /// The backend's name, for logs and health answers.
     pub fn backend(&self) -> &'static str {
-        match self {
-            Db::Sqlite(_) => "sqlite",
-            Db::Postgres(_) => "postgres",
+        match self.backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// Starts a write transaction. On SQLite it waits for the single writer slot and takes the
+    /// write lock up front (`BEGIN IMMEDIATE`), so two writers never deadlock on an upgrade.
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => {
+                let guard = self.writer.clone().lock_owned().await;
+                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTx::new(tx, Some(guard)))
+            }
+            Backend::Postgres => Ok(WriteTx::new(self.pool.begin().await?, None)),
         }
     }
 
     /// Answers whether the database takes a trivial query.
     pub async fn ping(&self) -> bool {
-        match self {
-            Db::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await.is_ok(),
-            Db::Postgres(p) => sqlx::query("SELECT 1").execute(p).await.is_ok(),
-        }
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
 }

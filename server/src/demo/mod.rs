@@ -5,7 +5,6 @@
 
 mod households;
 
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::auth::password;
@@ -254,11 +253,11 @@ macro_rules! insert_all {
             exec!($tx, "INSERT INTO places (code, parent_code, level, name_zh, name_en, population) VALUES ($1, $2, $3, $4, $5, $6)",
                 *code, *parent, *level, *name_zh, *name_en, *population)?;
         }
-        let now = Utc::now();
+        let now = crate::db::time::now();
         for h in households::HOUSEHOLDS {
             let household_id = Uuid::now_v7().to_string();
             exec!($tx, "INSERT INTO households (id, place_code, address, version, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5)",
-                household_id.clone(), h.place, h.address, now, now)?;
+                household_id.clone(), h.place, h.address, now.clone(), now.clone())?;
             for (name, id_number, relation, applicant) in h.members {
                 exec!($tx, "INSERT INTO household_members (id, household_id, name, id_number, relation, is_applicant) VALUES ($1, $2, $3, $4, $5, $6)",
                     Uuid::now_v7().to_string(), household_id.clone(), *name, *id_number, *relation, *applicant)?;
@@ -268,37 +267,22 @@ macro_rules! insert_all {
         for a in ACCOUNTS {
             let staff_hash = a.username.map(|_| hash.clone());
             exec!($tx, "INSERT INTO users (id, username, phone, display_name, role, place_code, department_code, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                Uuid::now_v7().to_string(), a.username, a.phone, a.display_name, a.role, a.place, a.department, staff_hash, false, Utc::now())?;
+                Uuid::now_v7().to_string(), a.username, a.phone, a.display_name, a.role, a.place, a.department, staff_hash, false, crate::db::time::now())?;
         }
     }};
 }
 
 /// Loads the demo data when the database has no places yet. Answers whether it loaded.
 pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
-    match db {
-        Db::Sqlite(pool) => {
-            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
-                .fetch_one(pool)
-                .await?;
-            if n > 0 {
-                return Ok(false);
-            }
-            let mut tx = pool.begin().await?;
-            insert_all!(tx);
-            tx.commit().await?;
-        }
-        Db::Postgres(pool) => {
-            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
-                .fetch_one(pool)
-                .await?;
-            if n > 0 {
-                return Ok(false);
-            }
-            let mut tx = pool.begin().await?;
-            insert_all!(tx);
-            tx.commit().await?;
-        }
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
+        .fetch_one(db.pool())
+        .await?;
+    if n > 0 {
+        return Ok(false);
     }
+    let mut tx = db.begin_write().await?;
+    insert_all!(tx);
+    tx.commit().await?;
     Ok(true)
 }
 

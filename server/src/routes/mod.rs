@@ -2,3 +2,12 @@
 
 pub mod health;
 pub mod static_files;
+
+use axum::Router;
+
+use crate::state::AppState;
+
+/// Everything under `/api`. Each area merges its own router here.
+pub fn api() -> Router<AppState> {
+    Router::new()
+}

@@ -1,7 +1,6 @@
 //! The server starts, migrates, loads demo data once, and answers health checks and pages.
 
 use crate::helpers::spawn_app;
-use server::db::Db;
 
 #[tokio::test]
 async fn healthz_answers_ok_with_the_backend() {
@@ -18,9 +17,7 @@ async fn healthz_answers_ok_with_the_backend() {
 #[tokio::test]
 async fn demo_data_has_the_promised_shape_and_loads_once() {
     let app = spawn_app(true).await;
-    let Db::Sqlite(pool) = &app.db else {
-        panic!("sqlite expected")
-    };
+    let pool = app.db.pool();
     let count = |sql: &'static str| async move {
         let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.unwrap();
         n

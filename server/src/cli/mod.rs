@@ -1,0 +1,30 @@
+//! The admin command line: `onedoor <command>`. Without a command the server runs.
+//!
+//! Each area adds one variant here and its own file (`cli/<area>.rs`); every command works on
+//! the database of the same configuration the server uses.
+
+use clap::Subcommand;
+
+use crate::config::Config;
+use crate::db::Db;
+
+/// What `onedoor` was asked to do.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Connect to the database, run pending migrations, and say which backend it is.
+    Migrate,
+}
+
+/// Runs a command that is not `serve`. Answers the process exit code.
+pub async fn run(command: Command, config: &Config) -> anyhow::Result<i32> {
+    let db = Db::connect_and_migrate(&config.database_url).await?;
+    match command {
+        Command::Serve => unreachable!("serve is handled by main"),
+        Command::Migrate => {
+            println!("{} database is migrated", db.backend());
+            Ok(0)
+        }
+    }
+}
