@@ -12,4 +12,5 @@ pub mod ids;
 pub mod jurisdiction;
 pub mod role;
 pub mod routing;
+pub mod sync;
 pub mod workflow;

@@ -1,0 +1,236 @@
+//! What travels on `/api/sync/v1/push` and `/api/sync/v1/pull`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::patch::{FieldChange, FieldConflict};
+use crate::ids::{CaseId, DeviceId, HouseholdId, OpId, UserId};
+use crate::workflow::{Channel, Command};
+
+/// The most operations one push may carry; a phone with more sends several pushes.
+pub const MAX_OPS_PER_PUSH: usize = 1000;
+/// The largest page a pull returns.
+pub const MAX_PULL_LIMIT: u32 = 2000;
+
+/// The kinds of record that sync carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A household with its members, income and property.
+    Household,
+    /// An application and its workflow (changed only through workflow commands).
+    Case,
+}
+
+impl RecordKind {
+    /// The stable code, as stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordKind::Household => "household",
+            RecordKind::Case => "case",
+        }
+    }
+
+    /// The kind of a stored code.
+    pub fn from_code(code: &str) -> Option<RecordKind> {
+        match code {
+            "household" => Some(RecordKind::Household),
+            "case" => Some(RecordKind::Case),
+            _ => None,
+        }
+    }
+}
+
+/// One push: operations from one device, in the order they were made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    /// The phone (one per installed app).
+    pub device: DeviceId,
+    /// At most [`MAX_OPS_PER_PUSH`].
+    pub ops: Vec<Operation>,
+}
+
+/// One change a user made offline, with the id the phone gave it (UUIDv7), so that sending it
+/// again is recognised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// Client-made, unique for ever.
+    pub id: OpId,
+    /// When the user made it (phone time; the server records its own time too).
+    pub made_at: DateTime<Utc>,
+    /// What to do.
+    pub body: OpBody,
+}
+
+/// What an operation does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum OpBody {
+    /// Record a new household.
+    CreateHousehold {
+        /// Its id (made by the phone).
+        id: HouseholdId,
+        /// The household as JSON (`household::Household`).
+        body: serde_json::Value,
+    },
+    /// Change some fields of a household: each change names the value it replaces, so an edit
+    /// of a field somebody else changed meanwhile is a conflict, not an overwrite.
+    EditHousehold {
+        /// Which household.
+        id: HouseholdId,
+        /// The version the phone edited.
+        base_version: i64,
+        /// The changed fields.
+        changes: Vec<FieldChange>,
+    },
+    /// Open a draft case for a household.
+    CreateCase {
+        /// Its id (made by the phone).
+        id: CaseId,
+        /// The applicant's household.
+        household: HouseholdId,
+        /// How it came in.
+        channel: Channel,
+        /// The resident's account, if any.
+        applicant: Option<UserId>,
+    },
+    /// A workflow command on a case, decided by the server with the same rules as the phone.
+    CaseCommand {
+        /// Which case.
+        id: CaseId,
+        /// The version the phone saw when the user acted.
+        base_version: i64,
+        /// The command.
+        command: Command,
+        /// The written reason, when the command takes one.
+        reason: Option<String>,
+    },
+}
+
+impl OpBody {
+    /// The record the operation is about.
+    pub fn record(&self) -> (RecordKind, Uuid) {
+        match self {
+            OpBody::CreateHousehold { id, .. } | OpBody::EditHousehold { id, .. } => {
+                (RecordKind::Household, id.0)
+            }
+            OpBody::CreateCase { id, .. } | OpBody::CaseCommand { id, .. } => {
+                (RecordKind::Case, id.0)
+            }
+        }
+    }
+}
+
+/// The answer to a push: one result per operation, in the order sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One per operation.
+    pub results: Vec<OpResult>,
+}
+
+/// What became of one operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpResult {
+    /// The operation's id.
+    pub id: OpId,
+    /// Its outcome.
+    pub outcome: Outcome,
+}
+
+/// Applied (stored for ever: a repeat answers the same), a conflict with what is on the server
+/// now, or refused with a reason. Conflicts and refusals change nothing and are not stored, so
+/// sending the same operation again after the cause is gone (e.g. a household that had not
+/// arrived yet) is decided anew.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Done; the record is now at `version`.
+    Applied {
+        /// The record's kind.
+        kind: RecordKind,
+        /// The record.
+        record: Uuid,
+        /// Its version after this operation.
+        version: i64,
+    },
+    /// Somebody changed the same thing first; nothing was changed.
+    Conflict {
+        /// The record's kind.
+        kind: RecordKind,
+        /// The record.
+        record: Uuid,
+        /// The server's version now.
+        current_version: i64,
+        /// The fields in conflict (empty for workflow conflicts).
+        fields: Vec<FieldConflict>,
+        /// What happened, in Chinese, for the user.
+        message_zh: String,
+    },
+    /// Refused; nothing was changed.
+    Rejected {
+        /// Why, for programs.
+        code: RejectCode,
+        /// Why, in Chinese, for the user.
+        message_zh: String,
+    },
+}
+
+/// Why an operation was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    /// The record does not exist or is outside the user's jurisdiction (not told apart).
+    NotFound,
+    /// The user may not do this to this record.
+    Forbidden,
+    /// The content breaks a rule (invalid household, workflow precondition, …).
+    Invalid,
+    /// The operation id was already used for a different operation or by another account.
+    IdReused,
+}
+
+/// `GET /api/sync/v1/pull?cursor=&limit=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullQuery {
+    /// The `cursor` of the last page received; 0 for everything.
+    #[serde(default)]
+    pub cursor: i64,
+    /// Page size, at most [`MAX_PULL_LIMIT`].
+    pub limit: Option<u32>,
+}
+
+/// One page of changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Changes in server order.
+    pub changes: Vec<Change>,
+    /// Where the next page starts; store it once this page is stored.
+    pub cursor: i64,
+    /// Whether another page is waiting.
+    pub more: bool,
+}
+
+/// One record the phone should now hold, or drop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// Store this version of the record (replacing an older one).
+    Upsert {
+        /// Its kind.
+        kind: RecordKind,
+        /// The record.
+        id: Uuid,
+        /// Its version.
+        version: i64,
+        /// The record as JSON.
+        body: serde_json::Value,
+    },
+    /// The record left the user's jurisdiction (or was deleted): drop it.
+    Remove {
+        /// Its kind.
+        kind: RecordKind,
+        /// The record.
+        id: Uuid,
+    },
+}
