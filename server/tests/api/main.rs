@@ -2,3 +2,6 @@
 
 mod health;
 mod helpers;
+mod sync_exactly_once;
+mod sync_pull;
+mod sync_support;

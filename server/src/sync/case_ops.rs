@@ -1,0 +1,213 @@
+//! Case operations: opening a draft, and workflow commands decided by the same `domain`
+//! rules the phone used. A command that no longer fits because somebody else moved the case
+//! on is a conflict, not a silent failure.
+
+use chrono::{DateTime, Utc};
+use domain::ids::{CaseId, HouseholdId, UserId};
+use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::sync::{RecordKind, RejectCode};
+use domain::workflow::{self, Case, Channel, Command, Event};
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+
+use super::OpError;
+use super::seq::SeqAlloc;
+use super::store::{self, Stored, WriteMeta};
+
+/// A case as synced: the workflow state and its history.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseRecord {
+    /// The applicant's household.
+    pub household: HouseholdId,
+    /// The state, rebuilt from `events`.
+    pub case: Case,
+    /// Every event, oldest first.
+    pub events: Vec<Event>,
+}
+
+/// Opens a draft case for a household the actor may act on. Answers the version.
+pub async fn create(
+    conn: &mut AnyConnection,
+    seq: &mut SeqAlloc,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    id: CaseId,
+    household: HouseholdId,
+    channel: Channel,
+    applicant: Option<UserId>,
+) -> Result<i64, OpError> {
+    let home = store::load(conn, RecordKind::Household, household.0)
+        .await?
+        .filter(|h| can_act(actor, &h.scope))
+        .ok_or_else(OpError::not_found)?;
+    if store::load(conn, RecordKind::Case, id.0).await?.is_some() {
+        return Err(OpError::invalid("该案件编号已被使用"));
+    }
+    let event = Case::create(id, channel, applicant, &workflow_actor(actor), at)
+        .map_err(|e| OpError::Rejected(RejectCode::Forbidden, e.message_zh()))?;
+    let case = Case::from_created(&event).map_err(|e| OpError::invalid(e.message_zh()))?;
+    let record = CaseRecord {
+        household,
+        case,
+        events: vec![event.clone()],
+    };
+    save(conn, seq, actor, id, None, record, Vec::new(), &home.scope).await
+}
+
+/// Decides `command` on the case and stores the events. Answers the new version.
+pub async fn command(
+    conn: &mut AnyConnection,
+    seq: &mut SeqAlloc,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    id: CaseId,
+    base_version: i64,
+    command: &Command,
+    reason: Option<&str>,
+) -> Result<i64, OpError> {
+    let stored = store::load(conn, RecordKind::Case, id.0)
+        .await?
+        .filter(|c| can_see(actor, &c.scope))
+        .ok_or_else(OpError::not_found)?;
+    if !can_act(actor, &stored.scope) {
+        return Err(OpError::Rejected(
+            RejectCode::Forbidden,
+            "您只能查看此案件".to_owned(),
+        ));
+    }
+    let record: CaseRecord = store::decode(&stored.body.to_string())?;
+    let command = with_server_facts(command, actor)?;
+    let events = record
+        .case
+        .decide(&command, &workflow_actor(actor), at, reason)
+        .map_err(|e| {
+            if base_version != stored.version {
+                OpError::Conflict {
+                    kind: RecordKind::Case,
+                    record: id.0,
+                    current_version: stored.version,
+                    fields: Vec::new(),
+                    message_zh: format!("案件已被他人更新：{}", e.message_zh()),
+                }
+            } else {
+                OpError::invalid(e.message_zh())
+            }
+        })?;
+    let home_scope = store::load(conn, RecordKind::Household, record.household.0)
+        .await?
+        .map(|h| h.scope)
+        .unwrap_or_else(|| stored.scope.clone());
+    save(
+        conn,
+        seq,
+        actor,
+        id,
+        Some(&stored),
+        record,
+        events,
+        &home_scope,
+    )
+    .await
+}
+
+/// Replaces facts the phone asserted with what the server knows: a department officer acts for
+/// their own department, whatever the phone said.
+fn with_server_facts(command: &Command, actor: &Actor) -> Result<Command, OpError> {
+    let own = || {
+        actor.department.clone().ok_or_else(|| {
+            OpError::Rejected(RejectCode::Forbidden, "只有部门经办人可以审批".to_owned())
+        })
+    };
+    Ok(match command.clone() {
+        Command::Decide {
+            item,
+            outcome,
+            facts,
+            ..
+        } => Command::Decide {
+            item,
+            department: own()?,
+            outcome,
+            facts,
+        },
+        Command::ExtendDeadline {
+            item, working_days, ..
+        } => Command::ExtendDeadline {
+            item,
+            department: own()?,
+            working_days,
+        },
+        other => other,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn save(
+    conn: &mut AnyConnection,
+    seq: &mut SeqAlloc,
+    actor: &Actor,
+    id: CaseId,
+    previous: Option<&Stored>,
+    mut record: CaseRecord,
+    events: Vec<Event>,
+    household_scope: &RecordScope,
+) -> Result<i64, OpError> {
+    if previous.is_none() {
+        // The creating event is already in the record; store it as the history's first line.
+        insert_event(conn, id, 1, &record.events[0]).await?;
+    }
+    for event in &events {
+        record.case.apply(event);
+        insert_event(conn, id, record.case.version(), event).await?;
+    }
+    record.events.extend(events);
+    let scope = scope_of(&record, household_scope);
+    let body = serde_json::to_value(&record).expect("case record serializes");
+    let meta = WriteMeta {
+        previous,
+        by: actor.user.0,
+    };
+    Ok(store::write(conn, seq, RecordKind::Case, id.0, &scope, &body, meta).await?)
+}
+
+async fn insert_event(
+    conn: &mut AnyConnection,
+    id: CaseId,
+    version: i64,
+    event: &Event,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO case_events (case_id, version, event, at) VALUES ($1, $2, $3, $4)")
+        .bind(id.0.to_string())
+        .bind(version)
+        .bind(store::encode(event))
+        .bind(crate::db::time::to_db(event.at))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Who may see a case: the household's jurisdiction and helpers, the applicant, and the
+/// departments it was routed to.
+fn scope_of(record: &CaseRecord, household: &RecordScope) -> RecordScope {
+    let mut departments: Vec<_> = record
+        .case
+        .sub_cases()
+        .iter()
+        .map(|s| s.department.clone())
+        .collect();
+    departments.sort();
+    departments.dedup();
+    RecordScope {
+        place: household.place.clone(),
+        owner: record.case.applicant(),
+        departments,
+        helpers: household.helpers.clone(),
+    }
+}
+
+fn workflow_actor(actor: &Actor) -> workflow::Actor {
+    workflow::Actor {
+        user: actor.user,
+        role: actor.role,
+    }
+}

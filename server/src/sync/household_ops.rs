@@ -1,0 +1,104 @@
+//! Household operations: create, and field-level edits that merge or conflict.
+
+use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::sync::{FieldChange, RecordKind, RejectCode, apply_changes};
+use serde_json::Value;
+use sqlx::AnyConnection;
+use uuid::Uuid;
+
+use super::OpError;
+use super::seq::SeqAlloc;
+use super::store::{self, WriteMeta};
+
+/// Records a new household. Answers its version (1).
+pub async fn create(
+    conn: &mut AnyConnection,
+    seq: &mut SeqAlloc,
+    actor: &Actor,
+    id: Uuid,
+    body: &Value,
+) -> Result<i64, OpError> {
+    let scope = scope_of(body)?;
+    if !can_act(actor, &scope) {
+        return Err(OpError::Rejected(
+            RejectCode::Forbidden,
+            "只能登记您管辖范围内的家庭".to_owned(),
+        ));
+    }
+    if let Some(existing) = store::load(conn, RecordKind::Household, id).await? {
+        if !can_see(actor, &existing.scope) {
+            return Err(OpError::invalid("该编号已被使用"));
+        }
+        return Err(OpError::Conflict {
+            kind: RecordKind::Household,
+            record: id,
+            current_version: existing.version,
+            fields: Vec::new(),
+            message_zh: "该家庭已登记".to_owned(),
+        });
+    }
+    let by = actor.user.0;
+    Ok(store::write(
+        conn,
+        seq,
+        RecordKind::Household,
+        id,
+        &scope,
+        body,
+        WriteMeta { previous: None, by },
+    )
+    .await?)
+}
+
+/// Applies field changes made against `base_version`. Answers the new version.
+pub async fn edit(
+    conn: &mut AnyConnection,
+    seq: &mut SeqAlloc,
+    actor: &Actor,
+    id: Uuid,
+    changes: &[FieldChange],
+) -> Result<i64, OpError> {
+    let current = store::load(conn, RecordKind::Household, id)
+        .await?
+        .filter(|r| can_see(actor, &r.scope))
+        .ok_or_else(OpError::not_found)?;
+    if !can_act(actor, &current.scope) {
+        return Err(OpError::Rejected(
+            RejectCode::Forbidden,
+            "您只能查看此家庭".to_owned(),
+        ));
+    }
+    let body = apply_changes(&current.body, changes).map_err(|fields| OpError::Conflict {
+        kind: RecordKind::Household,
+        record: id,
+        current_version: current.version,
+        fields,
+        message_zh: "其他人已修改了同一项内容，请核对后再保存".to_owned(),
+    })?;
+    let scope = RecordScope {
+        helpers: current.scope.helpers.clone(),
+        ..scope_of(&body)?
+    };
+    if !can_act(actor, &scope) {
+        return Err(OpError::Rejected(
+            RejectCode::Forbidden,
+            "不能把家庭迁到您管辖范围以外".to_owned(),
+        ));
+    }
+    let meta = WriteMeta {
+        previous: Some(&current),
+        by: actor.user.0,
+    };
+    Ok(store::write(conn, seq, RecordKind::Household, id, &scope, &body, meta).await?)
+}
+
+/// Who may see a household: those whose jurisdiction holds its place.
+fn scope_of(body: &Value) -> Result<RecordScope, OpError> {
+    let place = super::household_rules::check(body).map_err(OpError::invalid)?;
+    Ok(RecordScope {
+        place,
+        owner: None,
+        departments: Vec::new(),
+        helpers: Vec::new(),
+    })
+}

@@ -1,0 +1,75 @@
+//! How one operation fails: a conflict or a refusal (answered, batch goes on) or a database
+//! error (the operation is answered as refused and logged).
+
+use domain::sync::{FieldConflict, Outcome, RecordKind, RejectCode};
+use uuid::Uuid;
+
+/// Why an operation was not applied.
+#[derive(Debug)]
+pub enum OpError {
+    /// The record changed meanwhile.
+    Conflict {
+        /// Kind of the record.
+        kind: RecordKind,
+        /// The record.
+        record: Uuid,
+        /// Its version now.
+        current_version: i64,
+        /// Conflicting fields, if field-level.
+        fields: Vec<FieldConflict>,
+        /// For the user.
+        message_zh: String,
+    },
+    /// Refused for a reason the user can act on.
+    Rejected(RejectCode, String),
+    /// The database failed.
+    Db(sqlx::Error),
+}
+
+impl OpError {
+    /// The record is unknown or out of the caller's sight.
+    pub fn not_found() -> Self {
+        OpError::Rejected(
+            RejectCode::NotFound,
+            "记录不存在或不在您的管辖范围内".to_owned(),
+        )
+    }
+
+    /// The content breaks a rule.
+    pub fn invalid(message_zh: impl Into<String>) -> Self {
+        OpError::Rejected(RejectCode::Invalid, message_zh.into())
+    }
+
+    /// The answer sent to the phone.
+    pub fn into_outcome(self) -> Outcome {
+        match self {
+            OpError::Conflict {
+                kind,
+                record,
+                current_version,
+                fields,
+                message_zh,
+            } => Outcome::Conflict {
+                kind,
+                record,
+                current_version,
+                fields,
+                message_zh,
+            },
+            OpError::Rejected(code, message_zh) => Outcome::Rejected { code, message_zh },
+            OpError::Db(e) => {
+                tracing::error!(error = %e, "sync operation failed in the database");
+                Outcome::Rejected {
+                    code: RejectCode::Invalid,
+                    message_zh: "服务器暂时无法处理，请稍后重试".to_owned(),
+                }
+            }
+        }
+    }
+}
+
+impl From<sqlx::Error> for OpError {
+    fn from(e: sqlx::Error) -> Self {
+        OpError::Db(e)
+    }
+}

@@ -1,0 +1,158 @@
+//! `push`: apply a batch of operations exactly once each.
+
+use chrono::{DateTime, Utc};
+use domain::jurisdiction::Actor;
+use domain::sync::{OpBody, OpResult, Operation, Outcome, PushRequest, PushResponse, RejectCode};
+use serde_json::Value;
+use sqlx::{AnyConnection, Connection};
+
+use super::seq::SeqAlloc;
+use super::{OpError, case_ops, household_ops};
+use crate::db::Db;
+
+/// Applies the batch in one transaction and commits.
+pub async fn push(
+    db: &Db,
+    actor: &Actor,
+    req: &PushRequest,
+    now: DateTime<Utc>,
+) -> Result<PushResponse, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let response = apply_batch(&mut tx, actor, req, now).await?;
+    tx.commit().await?;
+    Ok(response)
+}
+
+/// Applies the batch inside `conn`'s transaction without committing (a test drops it to play
+/// a connection cut before the commit).
+pub async fn apply_batch(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    req: &PushRequest,
+    now: DateTime<Utc>,
+) -> Result<PushResponse, sqlx::Error> {
+    let mut seq = SeqAlloc::lock(conn).await?;
+    let mut results = Vec::with_capacity(req.ops.len());
+    for op in &req.ops {
+        let outcome = match replayed(conn, actor, op).await? {
+            Some(stored) => stored,
+            None => apply_one(conn, &mut seq, actor, req, op, now).await?,
+        };
+        results.push(OpResult { id: op.id, outcome });
+    }
+    seq.finish(conn).await?;
+    Ok(PushResponse { results })
+}
+
+/// The stored answer of an operation applied before, or a refusal when its id was used for
+/// something else.
+async fn replayed(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    op: &Operation,
+) -> Result<Option<Outcome>, sqlx::Error> {
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT user_id, op, result FROM sync_ops WHERE op_id = $1")
+            .bind(op.id.0.to_string())
+            .fetch_optional(conn)
+            .await?;
+    let Some((user, stored_op, result)) = row else {
+        return Ok(None);
+    };
+    let same_op = serde_json::from_str::<Value>(&stored_op).ok() == Some(op_json(op));
+    if user == actor.user.0.to_string() && same_op {
+        Ok(Some(super::store::decode(&result)?))
+    } else {
+        Ok(Some(Outcome::Rejected {
+            code: RejectCode::IdReused,
+            message_zh: "操作编号已被另一项操作使用".to_owned(),
+        }))
+    }
+}
+
+/// Applies one operation in a savepoint, together with its stored answer.
+async fn apply_one(
+    conn: &mut AnyConnection,
+    seq: &mut SeqAlloc,
+    actor: &Actor,
+    req: &PushRequest,
+    op: &Operation,
+    now: DateTime<Utc>,
+) -> Result<Outcome, sqlx::Error> {
+    let mut sp = conn.begin().await?;
+    match effects(&mut sp, seq, actor, op, now).await {
+        Ok(version) => {
+            let (kind, record) = op.body.record();
+            let outcome = Outcome::Applied {
+                kind,
+                record,
+                version,
+            };
+            sqlx::query(
+                "INSERT INTO sync_ops (op_id, device, user_id, op, result, applied_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(op.id.0.to_string())
+            .bind(req.device.0.to_string())
+            .bind(actor.user.0.to_string())
+            .bind(op_json(op).to_string())
+            .bind(super::store::encode(&outcome))
+            .bind(crate::db::time::to_db(now))
+            .execute(&mut *sp)
+            .await?;
+            sp.commit().await?;
+            Ok(outcome)
+        }
+        Err(e) => {
+            sp.rollback().await?;
+            Ok(e.into_outcome())
+        }
+    }
+}
+
+async fn effects(
+    conn: &mut AnyConnection,
+    seq: &mut SeqAlloc,
+    actor: &Actor,
+    op: &Operation,
+    now: DateTime<Utc>,
+) -> Result<i64, OpError> {
+    // The phone's clock says when the user acted; it may not say the future.
+    let at = op.made_at.min(now);
+    match &op.body {
+        OpBody::CreateHousehold { id, body } => {
+            household_ops::create(conn, seq, actor, id.0, body).await
+        }
+        OpBody::EditHousehold { id, changes, .. } => {
+            household_ops::edit(conn, seq, actor, id.0, changes).await
+        }
+        OpBody::CreateCase {
+            id,
+            household,
+            channel,
+            applicant,
+        } => case_ops::create(conn, seq, actor, at, *id, *household, *channel, *applicant).await,
+        OpBody::CaseCommand {
+            id,
+            base_version,
+            command,
+            reason,
+        } => {
+            case_ops::command(
+                conn,
+                seq,
+                actor,
+                at,
+                *id,
+                *base_version,
+                command,
+                reason.as_deref(),
+            )
+            .await
+        }
+    }
+}
+
+fn op_json(op: &Operation) -> Value {
+    serde_json::to_value(op).expect("operations serialize")
+}
