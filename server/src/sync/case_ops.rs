@@ -2,7 +2,6 @@
 //! rules the phone used. A command that no longer fits because somebody else moved the case
 //! on is a conflict, not a silent failure.
 
-use chrono::{DateTime, Utc};
 use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
 use domain::sync::{RecordKind, RejectCode};
@@ -10,9 +9,9 @@ use domain::workflow::{self, Case, Channel, Command, Event};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
-use super::OpError;
 use super::seq::SeqAlloc;
 use super::store::{self, Stored, WriteMeta};
+use super::{Ctx, OpError};
 
 /// A case as synced: the workflow state and its history.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -27,15 +26,18 @@ pub struct CaseRecord {
 
 /// Opens a draft case for a household the actor may act on. Answers the version.
 pub async fn create(
-    conn: &mut AnyConnection,
-    seq: &mut SeqAlloc,
-    actor: &Actor,
-    at: DateTime<Utc>,
+    cx: Ctx<'_>,
     id: CaseId,
     household: HouseholdId,
     channel: Channel,
     applicant: Option<UserId>,
 ) -> Result<i64, OpError> {
+    let Ctx {
+        conn,
+        seq,
+        actor,
+        at,
+    } = cx;
     let home = store::load(conn, RecordKind::Household, household.0)
         .await?
         .filter(|h| can_act(actor, &h.scope))
@@ -56,15 +58,18 @@ pub async fn create(
 
 /// Decides `command` on the case and stores the events. Answers the new version.
 pub async fn command(
-    conn: &mut AnyConnection,
-    seq: &mut SeqAlloc,
-    actor: &Actor,
-    at: DateTime<Utc>,
+    cx: Ctx<'_>,
     id: CaseId,
     base_version: i64,
     command: &Command,
     reason: Option<&str>,
 ) -> Result<i64, OpError> {
+    let Ctx {
+        conn,
+        seq,
+        actor,
+        at,
+    } = cx;
     let stored = store::load(conn, RecordKind::Case, id.0)
         .await?
         .filter(|c| can_see(actor, &c.scope))

@@ -19,3 +19,12 @@ mod seq;
 mod store;
 
 pub use op_error::OpError;
+
+/// What every operation works with: the batch's transaction and change numbers, the caller,
+/// and when the user acted.
+pub(crate) struct Ctx<'a> {
+    conn: &'a mut sqlx::AnyConnection,
+    seq: &'a mut seq::SeqAlloc,
+    actor: &'a domain::jurisdiction::Actor,
+    at: chrono::DateTime<chrono::Utc>,
+}

@@ -7,7 +7,7 @@ use serde_json::Value;
 use sqlx::{AnyConnection, Connection};
 
 use super::seq::SeqAlloc;
-use super::{OpError, case_ops, household_ops};
+use super::{Ctx, OpError, case_ops, household_ops};
 use crate::db::Db;
 
 /// Applies the batch in one transaction and commits.
@@ -119,6 +119,12 @@ async fn effects(
 ) -> Result<i64, OpError> {
     // The phone's clock says when the user acted; it may not say the future.
     let at = op.made_at.min(now);
+    let cx = Ctx {
+        conn: &mut *conn,
+        seq: &mut *seq,
+        actor,
+        at,
+    };
     match &op.body {
         OpBody::CreateHousehold { id, body } => {
             household_ops::create(conn, seq, actor, id.0, body).await
@@ -131,25 +137,13 @@ async fn effects(
             household,
             channel,
             applicant,
-        } => case_ops::create(conn, seq, actor, at, *id, *household, *channel, *applicant).await,
+        } => case_ops::create(cx, *id, *household, *channel, *applicant).await,
         OpBody::CaseCommand {
             id,
             base_version,
             command,
             reason,
-        } => {
-            case_ops::command(
-                conn,
-                seq,
-                actor,
-                at,
-                *id,
-                *base_version,
-                command,
-                reason.as_deref(),
-            )
-            .await
-        }
+        } => case_ops::command(cx, *id, *base_version, command, reason.as_deref()).await,
     }
 }
 
