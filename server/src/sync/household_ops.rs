@@ -1,23 +1,18 @@
 //! Household operations: create, and field-level edits that merge or conflict.
 
-use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::jurisdiction::{RecordScope, can_act, can_see};
 use domain::sync::{FieldChange, RecordKind, RejectCode, apply_changes};
 use serde_json::Value;
-use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::OpError;
-use super::seq::SeqAlloc;
 use super::store::{self, WriteMeta};
+use super::{Ctx, OpError};
 
 /// Records a new household. Answers its version (1).
-pub async fn create(
-    conn: &mut AnyConnection,
-    seq: &mut SeqAlloc,
-    actor: &Actor,
-    id: Uuid,
-    body: &Value,
-) -> Result<i64, OpError> {
+pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError> {
+    let Ctx {
+        conn, seq, actor, ..
+    } = cx;
     let scope = scope_of(body)?;
     if !can_act(actor, &scope) {
         return Err(OpError::Rejected(
@@ -51,13 +46,10 @@ pub async fn create(
 }
 
 /// Applies field changes made against `base_version`. Answers the new version.
-pub async fn edit(
-    conn: &mut AnyConnection,
-    seq: &mut SeqAlloc,
-    actor: &Actor,
-    id: Uuid,
-    changes: &[FieldChange],
-) -> Result<i64, OpError> {
+pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64, OpError> {
+    let Ctx {
+        conn, seq, actor, ..
+    } = cx;
     let current = store::load(conn, RecordKind::Household, id)
         .await?
         .filter(|r| can_see(actor, &r.scope))

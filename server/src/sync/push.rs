@@ -126,12 +126,8 @@ async fn effects(
         at,
     };
     match &op.body {
-        OpBody::CreateHousehold { id, body } => {
-            household_ops::create(conn, seq, actor, id.0, body).await
-        }
-        OpBody::EditHousehold { id, changes, .. } => {
-            household_ops::edit(conn, seq, actor, id.0, changes).await
-        }
+        OpBody::CreateHousehold { id, body } => household_ops::create(cx, id.0, body).await,
+        OpBody::EditHousehold { id, changes, .. } => household_ops::edit(cx, id.0, changes).await,
         OpBody::CreateCase {
             id,
             household,
