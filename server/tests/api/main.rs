@@ -3,5 +3,6 @@
 mod health;
 mod helpers;
 mod sync_exactly_once;
+mod sync_property;
 mod sync_pull;
 mod sync_support;
