@@ -31,6 +31,45 @@ pub struct Config {
     /// Log filter in `tracing` syntax, e.g. `info,server=debug`.
     #[arg(long, env = "ONEDOOR_LOG", default_value = "info")]
     pub log: String,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "ONEDOOR_SESSION_IDLE_MINUTES", default_value_t = 240)]
+    pub session_idle_minutes: i64,
+
+    /// Hours after sign-in at which a session ends however much it is used. Helpers work
+    /// offline for days, so this is longer than an office system's.
+    #[arg(long, env = "ONEDOOR_SESSION_MAX_HOURS", default_value_t = 72)]
+    pub session_max_hours: i64,
+
+    /// How one-time codes are sent: `dev` writes them to the outbox file (never for real
+    /// residents), `command` runs the program given by `--sms-command`.
+    #[arg(long, env = "ONEDOOR_SMS_SENDER", value_enum, default_value_t = SmsSenderKind::Dev)]
+    pub sms_sender: SmsSenderKind,
+
+    /// The development sender's outbox file.
+    #[arg(
+        long,
+        env = "ONEDOOR_SMS_OUTBOX",
+        default_value = "data/sms-outbox.log"
+    )]
+    pub sms_outbox: PathBuf,
+
+    /// The SMS gateway's client program; it gets `{"phone", "text"}` as JSON on stdin.
+    #[arg(long, env = "ONEDOOR_SMS_COMMAND")]
+    pub sms_command: Option<PathBuf>,
+
+    /// Believe `X-Forwarded-For` for client addresses (only behind a proxy that sets it).
+    #[arg(long, env = "ONEDOOR_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+}
+
+/// Which SMS sender to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmsSenderKind {
+    /// Development: write to the outbox file and the log; nothing is sent.
+    Dev,
+    /// Run the configured gateway program.
+    Command,
 }
 
 impl Config {
@@ -42,6 +81,38 @@ impl Config {
             demo_data: false,
             site_root: PathBuf::from("target/site"),
             log: "warn".into(),
+            session_idle_minutes: 240,
+            session_max_hours: 72,
+            sms_sender: SmsSenderKind::Dev,
+            sms_outbox: PathBuf::from("data/sms-outbox.log"),
+            sms_command: None,
+            trust_proxy: false,
         }
+    }
+}
+
+impl Config {
+    /// The sign-in settings this configuration asks for.
+    pub fn auth_settings(&self) -> anyhow::Result<crate::auth::AuthSettings> {
+        use std::sync::Arc;
+
+        use crate::auth::sms::{CommandSender, DevSender, SmsSender};
+        let sms: Arc<dyn SmsSender> = match (self.sms_sender, &self.sms_command) {
+            (SmsSenderKind::Dev, _) => Arc::new(DevSender {
+                outbox: self.sms_outbox.clone(),
+            }),
+            (SmsSenderKind::Command, Some(program)) => Arc::new(CommandSender {
+                program: program.clone(),
+            }),
+            (SmsSenderKind::Command, None) => {
+                anyhow::bail!("--sms-sender command needs --sms-command")
+            }
+        };
+        Ok(crate::auth::AuthSettings {
+            idle: chrono::Duration::minutes(self.session_idle_minutes),
+            max_age: chrono::Duration::hours(self.session_max_hours),
+            sms,
+            trust_proxy: self.trust_proxy,
+        })
     }
 }

@@ -2,22 +2,44 @@
 //! cause but answered without internals.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 /// What a handler can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// No valid session: sign in (again).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, but this is not for this account.
+    #[error("{0}")]
+    Forbidden(String),
     /// The record does not exist or is outside the caller's jurisdiction (the two are not told apart).
     #[error("not found")]
     NotFound,
     /// The request is malformed; the message says what to fix.
     #[error("{0}")]
     BadRequest(String),
+    /// The request clashes with the current state (e.g. an upload resumed at the wrong offset).
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("尝试次数过多，请 {retry_after_seconds} 秒后再试")]
+    TooManyRequests {
+        /// When to try again.
+        retry_after_seconds: i64,
+    },
     /// Anything unexpected; logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// The answer to a request without a valid session.
+    pub fn signed_out() -> Self {
+        ApiError::Unauthorized("请先登录".to_owned())
+    }
 }
 
 impl From<sqlx::Error> for ApiError {
@@ -28,17 +50,34 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, message) = match &self {
-            ApiError::NotFound => (StatusCode::NOT_FOUND, self.to_string()),
-            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
+        let status = match &self {
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let body = match &self {
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal error".to_owned(),
-                )
+                json!({ "error": "internal error" })
             }
+            ApiError::TooManyRequests {
+                retry_after_seconds,
+            } => json!({ "error": self.to_string(), "retry_after_seconds": retry_after_seconds }),
+            other => json!({ "error": other.to_string() }),
         };
-        (status, Json(json!({ "error": message }))).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let ApiError::TooManyRequests {
+            retry_after_seconds,
+        } = self
+        {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        }
+        response
     }
 }

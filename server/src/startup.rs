@@ -41,6 +41,7 @@ impl Application {
         let state = AppState {
             db,
             leptos_options: leptos_options(&config, addr),
+            auth: config.auth_settings()?,
         };
         let router = router(state.clone());
         Ok(Application {
@@ -62,7 +63,10 @@ impl Application {
         let url = format!("http://{}", self.local_addr());
         tracing::info!(%url, "onedoor is serving");
         println!("onedoor is serving at {url}");
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving")

@@ -3,6 +3,7 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use crate::auth::AuthSettings;
 use crate::db::Db;
 
 /// Shared, cheaply cloned application state.
@@ -12,4 +13,6 @@ pub struct AppState {
     pub db: Db,
     /// Leptos rendering options (site root, output name).
     pub leptos_options: LeptosOptions,
+    /// Session lifetimes, the SMS sender, proxy trust.
+    pub auth: AuthSettings,
 }

@@ -1,3 +1,16 @@
-//! Accounts and sign-in.
+//! Accounts and sign-in: staff with a password, residents with a one-time code by SMS;
+//! sessions in a `__Host-` cookie, checked on every request; a lockout after repeated failures.
 
+mod cookie;
+mod current_user;
+pub mod lockout;
+pub mod otp;
 pub mod password;
+pub mod session;
+pub mod settings;
+pub mod sms;
+mod token;
+
+pub use cookie::{SESSION_COOKIE, clear_cookie, session_cookie};
+pub use current_user::CurrentUser;
+pub use settings::AuthSettings;

@@ -1,5 +1,6 @@
 //! HTTP routes, one area per folder or file.
 
+pub mod auth;
 pub mod health;
 pub mod static_files;
 
@@ -9,5 +10,5 @@ use crate::state::AppState;
 
 /// Everything under `/api`. Each area merges its own router here.
 pub fn api() -> Router<AppState> {
-    Router::new()
+    Router::new().merge(auth::routes())
 }

@@ -1,0 +1,66 @@
+//! Sessions: created at sign-in, looked up on every request, ended by logout, expiry or the
+//! account being disabled.
+
+use chrono::{DateTime, Utc};
+
+use super::token;
+use crate::db::{Db, time};
+
+/// Starts a session for `user`; answers the token for the cookie (only its hash is stored).
+pub async fn start(db: &Db, user: &str, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+    let token = token::new_token();
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+    )
+    .bind(token::hash(&token))
+    .bind(user)
+    .bind(time::to_db(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Ends the session of `token`.
+pub async fn end(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
+        .bind(time::to_db(now))
+        .bind(token::hash(token))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// Ends every session of `user` (account disabled, password reset).
+pub async fn end_all(db: &Db, user: &str, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let done =
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL")
+            .bind(time::to_db(now))
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
+}
+
+/// Marks the session used now (at most once a minute, to spare the writer).
+pub async fn touch(
+    db: &Db,
+    token: &str,
+    last_seen: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    if now - last_seen < chrono::Duration::minutes(1) {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(time::to_db(now))
+        .bind(token::hash(token))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}

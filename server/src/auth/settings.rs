@@ -1,0 +1,20 @@
+//! Sign-in settings taken from the configuration once at start.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+
+use super::sms::SmsSender;
+
+/// How sessions expire, where codes go, and whom to believe about client addresses.
+#[derive(Clone)]
+pub struct AuthSettings {
+    /// A session unused this long ends.
+    pub idle: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub max_age: Duration,
+    /// Sends one-time codes.
+    pub sms: Arc<dyn SmsSender>,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+}

@@ -1,0 +1,65 @@
+//! `POST /api/auth/login`: staff sign in with username and password.
+
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum_extra::extract::CookieJar;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::{Me, account, client_address, signed_in};
+use crate::auth::{lockout, password};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The form.
+#[derive(Debug, Deserialize)]
+pub struct Login {
+    /// Sign-in name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// Signs in, or answers 401 (wrong name or password, not told apart) or 429 (locked out).
+pub async fn post(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(form): Json<Login>,
+) -> Result<(CookieJar, Json<Me>), ApiError> {
+    let now = Utc::now();
+    let address = client_address(&headers, peer, state.auth.trust_proxy);
+    let keys = lockout::keys(form.username.trim(), &address);
+    if let Some(wait) = lockout::locked_for(&state.db, &keys, now).await? {
+        return Err(ApiError::TooManyRequests {
+            retry_after_seconds: wait,
+        });
+    }
+    let found = account(&state, "username", form.username.trim()).await?;
+    // An unknown name costs the same hashing time as a wrong password, so timing tells nothing.
+    let stored = found
+        .as_ref()
+        .and_then(|r| r.5.clone())
+        .unwrap_or_else(|| dummy_hash().to_owned());
+    let pw = form.password;
+    let ok = tokio::task::spawn_blocking(move || password::verify(&pw, &stored))
+        .await
+        .map_err(anyhow::Error::from)?;
+    match found {
+        Some(row) if ok => signed_in(&state, jar, row).await,
+        _ => {
+            lockout::record_failure(&state.db, &keys, now).await?;
+            Err(ApiError::Unauthorized("用户名或密码错误".to_owned()))
+        }
+    }
+}
+
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| password::hash("no account has this password").expect("hashing works"))
+}

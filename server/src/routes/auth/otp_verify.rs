@@ -1,0 +1,57 @@
+//! `POST /api/auth/otp/verify`: a resident signs in with the code.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum_extra::extract::CookieJar;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::{Me, account, client_address, signed_in};
+use crate::auth::{lockout, otp};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The form.
+#[derive(Debug, Deserialize)]
+pub struct OtpVerify {
+    /// The number the code went to.
+    pub phone: String,
+    /// The six digits.
+    pub code: String,
+}
+
+/// Signs in, or 401 (wrong, used or expired code, or no resident account), or 429.
+pub async fn post(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(form): Json<OtpVerify>,
+) -> Result<(CookieJar, Json<Me>), ApiError> {
+    let now = Utc::now();
+    let phone = form.phone.trim();
+    let keys = lockout::keys(
+        phone,
+        &client_address(&headers, peer, state.auth.trust_proxy),
+    );
+    if let Some(wait) = lockout::locked_for(&state.db, &keys, now).await? {
+        return Err(ApiError::TooManyRequests {
+            retry_after_seconds: wait,
+        });
+    }
+    let resident = account(&state, "phone", phone)
+        .await?
+        .filter(|r| r.1 == "resident");
+    match resident {
+        Some(row) if otp::redeem(&state.db, phone, form.code.trim(), now).await? => {
+            signed_in(&state, jar, row).await
+        }
+        _ => {
+            lockout::record_failure(&state.db, &keys, now).await?;
+            Err(ApiError::Unauthorized("验证码错误或已过期".to_owned()))
+        }
+    }
+}
