@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod health;
 pub mod static_files;
+pub mod sync;
 
 use axum::Router;
 
@@ -10,5 +11,5 @@ use crate::state::AppState;
 
 /// Everything under `/api`. Each area merges its own router here.
 pub fn api() -> Router<AppState> {
-    Router::new().merge(auth::routes())
+    Router::new().merge(auth::routes()).merge(sync::routes())
 }

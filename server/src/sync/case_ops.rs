@@ -85,19 +85,7 @@ pub async fn command(
     let events = record
         .case
         .decide(&command, &workflow_actor(actor), at, reason)
-        .map_err(|e| {
-            if base_version != stored.version {
-                OpError::Conflict {
-                    kind: RecordKind::Case,
-                    record: id.0,
-                    current_version: stored.version,
-                    fields: Vec::new(),
-                    message_zh: format!("案件已被他人更新：{}", e.message_zh()),
-                }
-            } else {
-                OpError::invalid(e.message_zh())
-            }
-        })?;
+        .map_err(|e| refusal(e, base_version, &stored, id))?;
     let home_scope = store::load(conn, RecordKind::Household, record.household.0)
         .await?
         .map(|h| h.scope)
@@ -113,6 +101,25 @@ pub async fn command(
         &home_scope,
     )
     .await
+}
+
+/// A refused command: never allowed for this user (role, ownership, department) is a refusal;
+/// not allowed in the state somebody else moved the case to is a conflict.
+fn refusal(e: workflow::WorkflowError, base_version: i64, stored: &Stored, id: CaseId) -> OpError {
+    use workflow::WorkflowError as W;
+    match e {
+        W::WrongRole { .. } | W::NotOwnCase { .. } | W::WrongDepartment { .. } => {
+            OpError::Rejected(RejectCode::Forbidden, e.message_zh())
+        }
+        _ if base_version != stored.version => OpError::Conflict {
+            kind: RecordKind::Case,
+            record: id.0,
+            current_version: stored.version,
+            fields: Vec::new(),
+            message_zh: format!("案件已被他人更新：{}", e.message_zh()),
+        },
+        _ => OpError::invalid(e.message_zh()),
+    }
 }
 
 /// Replaces facts the phone asserted with what the server knows: a department officer acts for

@@ -4,6 +4,7 @@ mod auth;
 mod health;
 mod helpers;
 mod sync_exactly_once;
+mod sync_http;
 mod sync_property;
 mod sync_pull;
 mod sync_support;

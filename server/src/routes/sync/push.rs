@@ -1,0 +1,27 @@
+//! `POST /api/sync/v1/push`.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+use domain::sync::{MAX_OPS_PER_PUSH, PushRequest, PushResponse};
+
+use crate::auth::CurrentUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::sync::push;
+
+/// Applies the operations, each exactly once; one answer per operation, in order.
+pub async fn post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(req): Json<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    if req.ops.len() > MAX_OPS_PER_PUSH {
+        return Err(ApiError::BadRequest(format!(
+            "一次最多发送 {MAX_OPS_PER_PUSH} 项操作"
+        )));
+    }
+    Ok(Json(
+        push::push(&state.db, &user.actor, &req, Utc::now()).await?,
+    ))
+}
