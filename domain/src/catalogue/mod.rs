@@ -1,6 +1,23 @@
 //! The aid catalogue (服务事项清单) as data: items, their basis, conditions, materials,
-//! departments and time limits.
+//! departments and time limits. The shipped list is `domain/data/catalogue.json`; an admin's
+//! edited copy loads through [`Catalogue::from_json`] and the same validation.
 
+#[allow(clippy::module_inception)]
+mod catalogue;
 mod codes;
+mod error;
+mod model;
+mod requirements;
+mod validate;
 
+pub use catalogue::Catalogue;
 pub use codes::{AidItemCode, MaterialCode};
+pub use error::CatalogueError;
+pub use model::{
+    AidItem, CatalogueData, ItemKind, Material, MaterialCondition, MaterialRequirement,
+    MaterialScope, TimeLimit, TimeLimitOverride,
+};
+pub use requirements::{HouseholdFacts, MemberFacts, RequiredMaterial, missing_materials};
+
+#[cfg(test)]
+mod tests;
