@@ -2,17 +2,16 @@
 //! departments and time limits. The shipped list is `domain/data/catalogue.json`; an admin's
 //! edited copy loads through [`Catalogue::from_json`] and the same validation.
 
-#[allow(clippy::module_inception)]
-mod catalogue;
 mod codes;
 mod error;
+mod lookup;
 mod model;
 mod requirements;
 mod validate;
 
-pub use catalogue::Catalogue;
 pub use codes::{AidItemCode, MaterialCode};
 pub use error::CatalogueError;
+pub use lookup::Catalogue;
 pub use model::{
     AidItem, CatalogueData, ItemKind, Material, MaterialCondition, MaterialRequirement,
     MaterialScope, TimeLimit, TimeLimitOverride,

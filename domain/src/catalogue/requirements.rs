@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalogue::Catalogue;
 use super::codes::{AidItemCode, MaterialCode};
+use super::lookup::Catalogue;
 use super::model::{MaterialCondition, MaterialScope};
 use crate::ids::MemberId;
 

@@ -1,14 +1,14 @@
 //! Households (共同生活的家庭): members, income and property, and the monthly per-capita
 //! income the assistance rules compare with local standards. Money is whole fen.
 
-mod household;
 mod member;
 mod money;
+mod record;
 mod validate;
 
-pub use household::{Household, IncomeItem, IncomeKind, PropertyItem, PropertyKind};
 pub use member::{DisabilityGrade, Employment, Health, Member, Relation};
 pub use money::Fen;
+pub use record::{Household, IncomeItem, IncomeKind, PropertyItem, PropertyKind};
 pub use validate::HouseholdError;
 
 #[cfg(test)]
