@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::household::Household;
+use super::record::Household;
 use super::member::Relation;
 use crate::ids::MemberId;
 
