@@ -49,3 +49,7 @@ CREATE TABLE case_events (
     at      TEXT NOT NULL,
     PRIMARY KEY (case_id, version)
 );
+
+-- Households now live in `records` (kind household) like every synced record.
+DROP TABLE household_members;
+DROP TABLE households;

@@ -40,3 +40,71 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
         ],
     },
 ];
+
+/// The demo households as `domain` households, checked against every household rule.
+pub fn build(today: chrono::NaiveDate) -> anyhow::Result<Vec<domain::household::Household>> {
+    use domain::household::{
+        Employment, Fen, Health, Household, IncomeItem, IncomeKind, Member, Relation,
+    };
+    use domain::identity::{IdNumber, PersonName};
+    use domain::ids::{HouseholdId, MemberId};
+    use domain::jurisdiction::PlaceCode;
+    use uuid::Uuid;
+
+    HOUSEHOLDS
+        .iter()
+        .map(|h| {
+            let members = h
+                .members
+                .iter()
+                .map(|(name, number, relation, _)| {
+                    let id_number = IdNumber::parse(number, today)?;
+                    let age = id_number.age_on(today);
+                    Ok(Member {
+                        id: MemberId(Uuid::now_v7()),
+                        name: PersonName::parse(name)?,
+                        relation: match *relation {
+                            "self" => Relation::Applicant,
+                            "spouse" => Relation::Spouse,
+                            "child" => Relation::Child,
+                            _ => Relation::Grandchild,
+                        },
+                        disability: None,
+                        health: if age >= 60 {
+                            Health::ChronicIllness
+                        } else {
+                            Health::Healthy
+                        },
+                        employment: match age {
+                            ..18 => Employment::Student,
+                            60.. => Employment::UnableToWork,
+                            _ => Employment::Flexible,
+                        },
+                        id_number,
+                        phone: None,
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let income = vec![IncomeItem {
+                id: "pension".to_owned(),
+                member: None,
+                kind: IncomeKind::Pension,
+                monthly: Fen(42_000),
+                note: String::new(),
+            }];
+            let household = Household {
+                id: HouseholdId(Uuid::now_v7()),
+                place: PlaceCode::parse(h.place)?,
+                address: h.address.to_owned(),
+                members,
+                income,
+                property: Vec::new(),
+                housing_damaged: false,
+            };
+            household
+                .validate(today)
+                .map_err(|e| anyhow::anyhow!("demo household invalid: {e:?}"))?;
+            Ok(household)
+        })
+        .collect()
+}

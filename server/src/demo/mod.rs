@@ -5,6 +5,7 @@
 
 mod households;
 
+use domain::sync::RecordKind;
 use uuid::Uuid;
 
 use crate::auth::password;
@@ -253,16 +254,6 @@ macro_rules! insert_all {
             exec!($tx, "INSERT INTO places (code, parent_code, level, name_zh, name_en, population) VALUES ($1, $2, $3, $4, $5, $6)",
                 *code, *parent, *level, *name_zh, *name_en, *population)?;
         }
-        let now = crate::db::time::now();
-        for h in households::HOUSEHOLDS {
-            let household_id = Uuid::now_v7().to_string();
-            exec!($tx, "INSERT INTO households (id, place_code, address, version, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5)",
-                household_id.clone(), h.place, h.address, now.clone(), now.clone())?;
-            for (name, id_number, relation, applicant) in h.members {
-                exec!($tx, "INSERT INTO household_members (id, household_id, name, id_number, relation, is_applicant) VALUES ($1, $2, $3, $4, $5, $6)",
-                    Uuid::now_v7().to_string(), household_id.clone(), *name, *id_number, *relation, *applicant)?;
-            }
-        }
         let hash = password::hash(DEMO_PASSWORD)?;
         for a in ACCOUNTS {
             let staff_hash = a.username.map(|_| hash.clone());
@@ -282,6 +273,24 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
     }
     let mut tx = db.begin_write().await?;
     insert_all!(tx);
+    for h in households::build(chrono::Utc::now().date_naive())? {
+        let scope = domain::jurisdiction::RecordScope {
+            place: h.place.clone(),
+            owner: None,
+            departments: Vec::new(),
+            helpers: Vec::new(),
+        };
+        let body = serde_json::to_value(&h)?;
+        crate::sync::import_record(
+            &mut tx,
+            RecordKind::Household,
+            h.id.0,
+            &scope,
+            &body,
+            Uuid::nil(),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -354,6 +363,9 @@ mod tests {
                 domain::identity::IdNumber::parse_shape(id_number).expect("valid demo ID number");
             }
         }
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let built = households::build(today).expect("demo households pass the domain rules");
+        assert_eq!(built.len(), households::HOUSEHOLDS.len());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Household operations: create, and field-level edits that merge or conflict.
 
+use chrono::{DateTime, Utc};
 use domain::jurisdiction::{RecordScope, can_act, can_see};
 use domain::sync::{FieldChange, RecordKind, RejectCode, apply_changes};
 use serde_json::Value;
@@ -11,9 +12,12 @@ use super::{Ctx, OpError};
 /// Records a new household. Answers its version (1).
 pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError> {
     let Ctx {
-        conn, seq, actor, ..
+        conn,
+        seq,
+        actor,
+        at,
     } = cx;
-    let scope = scope_of(body)?;
+    let scope = scope_of(id, body, at)?;
     if !can_act(actor, &scope) {
         return Err(OpError::Rejected(
             RejectCode::Forbidden,
@@ -48,7 +52,10 @@ pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError>
 /// Applies field changes made against `base_version`. Answers the new version.
 pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64, OpError> {
     let Ctx {
-        conn, seq, actor, ..
+        conn,
+        seq,
+        actor,
+        at,
     } = cx;
     let current = store::load(conn, RecordKind::Household, id)
         .await?
@@ -69,7 +76,7 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
     })?;
     let scope = RecordScope {
         helpers: current.scope.helpers.clone(),
-        ..scope_of(&body)?
+        ..scope_of(id, &body, at)?
     };
     if !can_act(actor, &scope) {
         return Err(OpError::Rejected(
@@ -85,8 +92,9 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
 }
 
 /// Who may see a household: those whose jurisdiction holds its place.
-fn scope_of(body: &Value) -> Result<RecordScope, OpError> {
-    let place = super::household_rules::check(body).map_err(OpError::invalid)?;
+fn scope_of(id: Uuid, body: &Value, at: DateTime<Utc>) -> Result<RecordScope, OpError> {
+    let place =
+        super::household_rules::check(id, body, at.date_naive()).map_err(OpError::invalid)?;
     Ok(RecordScope {
         place,
         owner: None,

@@ -1,18 +1,25 @@
-//! What a household body must hold before the server stores it.
+//! What a household body must be before the server stores it: a `domain` household that
+//! passes every household rule, under the id the operation names.
 
+use chrono::NaiveDate;
+use domain::household::Household;
 use domain::jurisdiction::PlaceCode;
 use serde_json::Value;
+use uuid::Uuid;
 
-/// Checks a household body; answers its place or what is wrong, in Chinese.
-pub fn check(body: &Value) -> Result<PlaceCode, String> {
-    let place = body
-        .get("place")
-        .and_then(Value::as_str)
-        .ok_or("缺少家庭所在地")?;
-    let place = PlaceCode::parse(place).map_err(|e| format!("家庭所在地无效：{e}"))?;
-    let address = body.get("address").and_then(Value::as_str).unwrap_or("");
-    if address.trim().is_empty() {
-        return Err("缺少家庭住址".to_owned());
+/// Checks a household body; answers its place, or every problem in Chinese.
+pub fn check(id: Uuid, body: &Value, today: NaiveDate) -> Result<PlaceCode, String> {
+    let household: Household =
+        serde_json::from_value(body.clone()).map_err(|e| format!("家庭信息格式错误：{e}"))?;
+    if household.id.0 != id {
+        return Err("家庭编号与操作不一致".to_owned());
     }
-    Ok(place)
+    household.validate(today).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.message_zh())
+            .collect::<Vec<_>>()
+            .join("；")
+    })?;
+    Ok(household.place)
 }

@@ -28,3 +28,20 @@ pub(crate) struct Ctx<'a> {
     actor: &'a domain::jurisdiction::Actor,
     at: chrono::DateTime<chrono::Utc>,
 }
+
+/// Writes a record outside any push (demo data, imports): the same store and change log, so
+/// phones pull it like anything else. Runs inside the caller's write transaction.
+pub async fn import_record(
+    conn: &mut sqlx::AnyConnection,
+    kind: domain::sync::RecordKind,
+    id: uuid::Uuid,
+    scope: &domain::jurisdiction::RecordScope,
+    body: &serde_json::Value,
+    by: uuid::Uuid,
+) -> Result<i64, sqlx::Error> {
+    let mut seq = seq::SeqAlloc::lock(conn).await?;
+    let meta = store::WriteMeta { previous: None, by };
+    let version = store::write(conn, &mut seq, kind, id, scope, body, meta).await?;
+    seq.finish(conn).await?;
+    Ok(version)
+}

@@ -39,9 +39,8 @@ async fn demo_data_has_the_promised_shape_and_loads_once() {
         8
     );
     assert_eq!(count("SELECT COUNT(DISTINCT role) FROM users").await, 7);
-    assert_eq!(count("SELECT COUNT(*) FROM households").await, 3);
     assert_eq!(
-        count("SELECT COUNT(*) FROM household_members WHERE is_applicant").await,
+        count("SELECT COUNT(*) FROM records WHERE kind = 'household'").await,
         3
     );
     assert!(

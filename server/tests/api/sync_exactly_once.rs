@@ -18,6 +18,7 @@ async fn count(db: &server::db::Db, sql: &str) -> i64 {
 #[tokio::test]
 async fn the_same_push_sent_three_times_applies_once_and_answers_alike() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let ops: Vec<_> = (0..5)
         .map(|i| create_household(GRID, &format!("毛家村{i}号")).1)
@@ -52,6 +53,7 @@ async fn the_same_push_sent_three_times_applies_once_and_answers_alike() {
 #[tokio::test]
 async fn out_of_order_operations_wait_for_what_they_need_without_blocking_others() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let (id, create) = create_household(GRID, "毛家村1号");
     let edit = op(OpBody::EditHousehold {
@@ -111,6 +113,7 @@ async fn out_of_order_operations_wait_for_what_they_need_without_blocking_others
 #[tokio::test]
 async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let req = batch(
         device(),
@@ -148,6 +151,7 @@ async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once(
 #[tokio::test]
 async fn an_operation_id_reused_for_something_else_is_refused() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let (_, a) = create_household(GRID, "1号");
     push::push(
@@ -187,6 +191,7 @@ async fn an_operation_id_reused_for_something_else_is_refused() {
 #[tokio::test]
 async fn two_people_editing_the_same_field_get_a_conflict_not_an_overwrite() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let clerk = actor(&app.db, "clerk").await;
     let (id, create) = create_household(GRID, "毛家村1号");

@@ -9,6 +9,7 @@ use crate::sync_support::*;
 #[tokio::test]
 async fn push_and_pull_need_a_session() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let anon = app.client();
     let req = batch(
         device(),
@@ -36,6 +37,7 @@ async fn push_and_pull_need_a_session() {
 #[tokio::test]
 async fn a_helper_pushes_a_household_the_township_pulls_it_another_township_does_not() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = app.sign_in("helper").await;
     let (id, create) = create_household("500231101201-G01", "毛家村3组12号");
     let req = batch(device(), vec![create]);
@@ -120,6 +122,7 @@ async fn a_helper_pushes_a_household_the_township_pulls_it_another_township_does
 #[tokio::test]
 async fn pull_pages_are_compressed_and_bad_input_is_a_clear_400() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = app.sign_in("helper").await;
     let ops = (0..40)
         .map(|i| create_household("500231101201-G02", &format!("{i}号")).1)
@@ -155,6 +158,7 @@ async fn pull_pages_are_compressed_and_bad_input_is_a_clear_400() {
 #[tokio::test]
 async fn a_case_opened_offline_goes_through_the_workflow_on_the_server() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = app.sign_in("helper").await;
     let (household, create) = create_household("500231101201-G01", "1号");
     let case = domain::ids::CaseId(uuid::Uuid::now_v7());
@@ -253,4 +257,73 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server() {
         .unwrap();
     assert_eq!(body["case"]["state"], "accepted");
     assert_eq!(body["events"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn demo_households_reach_the_helper_of_their_village_only() {
+    let app = spawn_app(true).await;
+    let helper = app.sign_in("helper").await;
+    let page: PullResponse = helper
+        .get(app.url("/api/sync/v1/pull"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let places: Vec<String> = page
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Upsert { body, .. } => body["place"].as_str().map(str::to_owned),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert!(places.iter().all(|p| p.starts_with("500231101201")));
+}
+
+#[tokio::test]
+async fn a_household_that_breaks_the_rules_is_refused_with_every_reason() {
+    let app = spawn_app(true).await;
+    let helper = app.sign_in("helper").await;
+    let id = domain::ids::HouseholdId(uuid::Uuid::now_v7());
+    let mut body = household(id, "500231101201-G01", " ");
+    body["members"][0]["relation"] = json!("spouse");
+    let req = batch(device(), vec![op(OpBody::CreateHousehold { id, body })]);
+    let answer: PushResponse = helper
+        .post(app.url("/api/sync/v1/push"))
+        .json(&req)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let Outcome::Rejected { code, message_zh } = &answer.results[0].outcome else {
+        panic!("{answer:?}")
+    };
+    assert_eq!(*code, domain::sync::RejectCode::Invalid);
+    assert!(
+        message_zh.contains("住址") && message_zh.contains("申请人"),
+        "{message_zh}"
+    );
+    // A household outside the helper's villages is not theirs to record.
+    let elsewhere = create_household("500231001001-G01", "东门社区1号").1;
+    let answer: PushResponse = helper
+        .post(app.url("/api/sync/v1/push"))
+        .json(&batch(device(), vec![elsewhere]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(matches!(
+        answer.results[0].outcome,
+        Outcome::Rejected {
+            code: domain::sync::RejectCode::Forbidden,
+            ..
+        }
+    ));
 }

@@ -71,6 +71,7 @@ async fn simulate(steps: Vec<Step>) {
         .await
         .unwrap();
     server::demo::load_if_empty(&db).await.unwrap();
+    without_demo_households(&db).await;
     let helper = actor(&db, "helper").await;
     let mut phones: Vec<Phone> = (0..3).map(|_| Phone::default()).collect();
     let devices: Vec<_> = (0..3).map(|_| device()).collect();

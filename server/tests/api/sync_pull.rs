@@ -14,6 +14,7 @@ use crate::sync_support::*;
 #[tokio::test]
 async fn a_pull_interrupted_after_any_page_and_resumed_yields_every_change_once() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let ops: Vec<_> = (0..23)
         .map(|i| create_household("500231101201-G02", &format!("{i}号")).1)
@@ -51,6 +52,7 @@ async fn a_pull_interrupted_after_any_page_and_resumed_yields_every_change_once(
 #[tokio::test]
 async fn nobody_outside_the_jurisdiction_sees_a_household() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let (id, create) = create_household("500231101201-G01", "毛家村1号");
     push::push(&app.db, &helper, &batch(device(), vec![create]), Utc::now())
@@ -102,6 +104,7 @@ async fn nobody_outside_the_jurisdiction_sees_a_household() {
 #[tokio::test]
 async fn a_household_moved_out_of_a_grid_comes_to_that_grid_as_a_removal() {
     let app = spawn_app(true).await;
+    without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let grid_helper = elsewhere(&helper, "500231101201-G01");
     let (id, create) = create_household("500231101201-G01", "毛家村1号");

@@ -36,13 +36,21 @@ pub fn elsewhere(base: &Actor, place: &str) -> Actor {
     }
 }
 
-/// A minimal valid household body.
-pub fn household(place: &str, address: &str) -> Value {
+/// A valid household body (one applicant) with id `id`.
+pub fn household(id: HouseholdId, place: &str, address: &str) -> Value {
     json!({
+        "id": id.0.to_string(),
         "place": place,
         "address": address,
-        "members": [{"id": Uuid::now_v7().to_string(), "name": "测试人", "relation": "applicant"}],
-        "income": [],
+        "members": [{
+            "id": Uuid::now_v7().to_string(),
+            "name": "王秀英",
+            "id_number": "500231195803124020",
+            "relation": "applicant",
+            "health": "chronic_illness",
+            "employment": "farming"
+        }],
+        "income": [{"id": "i1", "kind": "pension", "monthly": 35000}],
         "property": []
     })
 }
@@ -63,7 +71,7 @@ pub fn create_household(place: &str, address: &str) -> (HouseholdId, Operation) 
         id,
         op(OpBody::CreateHousehold {
             id,
-            body: household(place, address),
+            body: household(id, place, address),
         }),
     )
 }
@@ -76,4 +84,11 @@ pub fn batch(device: DeviceId, ops: Vec<Operation>) -> PushRequest {
 /// A new device id.
 pub fn device() -> DeviceId {
     DeviceId(Uuid::now_v7())
+}
+
+/// Removes the demo households, so a test counts only what it pushed itself.
+pub async fn without_demo_households(db: &Db) {
+    for sql in ["DELETE FROM changes", "DELETE FROM records"] {
+        sqlx::query(sql).execute(db.pool()).await.unwrap();
+    }
 }
