@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod reference;
 pub mod routes;
 pub mod startup;
 pub mod state;

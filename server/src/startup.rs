@@ -13,8 +13,10 @@ use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::reference::Reference;
 use crate::routes;
 use crate::state::AppState;
+use std::sync::Arc;
 
 /// A built server, bound to its port, not yet serving.
 pub struct Application {
@@ -28,6 +30,8 @@ impl Application {
     /// Connects the database, runs migrations, loads demo data when asked, binds the port.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let db = Db::connect_and_migrate(&config.database_url).await?;
+        let reference = Arc::new(Reference::load(&db).await?);
+        crate::demo::ensure_departments(&db, &reference.catalogue()).await?;
         if config.demo_data {
             if crate::demo::load_if_empty(&db).await? {
                 tracing::info!("demo data loaded");
@@ -42,6 +46,7 @@ impl Application {
             db,
             leptos_options: leptos_options(&config, addr),
             auth: config.auth_settings()?,
+            reference,
         };
         let router = router(state.clone());
         Ok(Application {

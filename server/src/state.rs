@@ -5,6 +5,8 @@ use leptos::config::LeptosOptions;
 
 use crate::auth::AuthSettings;
 use crate::db::Db;
+use crate::reference::Reference;
+use std::sync::Arc;
 
 /// Shared, cheaply cloned application state.
 #[derive(Clone, FromRef)]
@@ -15,4 +17,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Session lifetimes, the SMS sender, proxy trust.
     pub auth: AuthSettings,
+    /// The current catalogue and calendar.
+    pub reference: Arc<Reference>,
 }

@@ -216,27 +216,6 @@ pub const ACCOUNTS: &[DemoAccount] = &[
     },
 ];
 
-const DEPARTMENTS: &[(&str, &str, &str)] = &[
-    ("civil_affairs", "民政部门", "Civil affairs"),
-    ("medical_security", "医疗保障部门", "Medical security"),
-    ("health", "卫生健康部门", "Health"),
-    (
-        "human_resources",
-        "人力资源和社会保障部门",
-        "Human resources and social security",
-    ),
-    ("education", "教育部门", "Education"),
-    ("housing", "住房和城乡建设部门", "Housing and construction"),
-    ("emergency", "应急管理部门", "Emergency management"),
-    (
-        "disabled_federation",
-        "残疾人联合会",
-        "Disabled persons' federation",
-    ),
-    ("trade_union", "总工会", "Trade union"),
-    ("womens_federation", "妇女联合会", "Women's federation"),
-];
-
 macro_rules! exec {
     ($tx:expr, $sql:expr $(, $arg:expr)*) => {
         sqlx::query($sql)$(.bind($arg))*.execute(&mut *$tx).await
@@ -247,9 +226,6 @@ macro_rules! exec {
 /// both take `$N` placeholders).
 macro_rules! insert_all {
     ($tx:ident) => {{
-        for (code, name_zh, name_en) in DEPARTMENTS {
-            exec!($tx, "INSERT INTO departments (code, name_zh, name_en) VALUES ($1, $2, $3)", *code, *name_zh, *name_en)?;
-        }
         for (code, parent, level, name_zh, name_en, population) in PLACES {
             exec!($tx, "INSERT INTO places (code, parent_code, level, name_zh, name_en, population) VALUES ($1, $2, $3, $4, $5, $6)",
                 *code, *parent, *level, *name_zh, *name_en, *population)?;
@@ -263,6 +239,25 @@ macro_rules! insert_all {
     }};
 }
 
+/// Adds the catalogue's departments the database does not have yet (the catalogue is the
+/// source of departments; accounts and sub-cases refer to them).
+pub async fn ensure_departments(
+    db: &Db,
+    catalogue: &domain::catalogue::Catalogue,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin_write().await?;
+    for d in catalogue.departments() {
+        sqlx::query("INSERT INTO departments (code, name_zh, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING")
+            .bind(d.code.as_str())
+            .bind(&d.name_zh)
+            .bind(&d.name_en)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Loads the demo data when the database has no places yet. Answers whether it loaded.
 pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
@@ -271,6 +266,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
     if n > 0 {
         return Ok(false);
     }
+    ensure_departments(db, &domain::catalogue::Catalogue::builtin()).await?;
     let mut tx = db.begin_write().await?;
     insert_all!(tx);
     for h in households::build(chrono::Utc::now().date_naive())? {

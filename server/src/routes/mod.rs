@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod reference;
 pub mod static_files;
 pub mod sync;
 
@@ -11,5 +12,8 @@ use crate::state::AppState;
 
 /// Everything under `/api`. Each area merges its own router here.
 pub fn api() -> Router<AppState> {
-    Router::new().merge(auth::routes()).merge(sync::routes())
+    Router::new()
+        .merge(auth::routes())
+        .merge(sync::routes())
+        .merge(reference::routes())
 }

@@ -2,8 +2,10 @@
 //! rules the phone used. A command that no longer fits because somebody else moved the case
 //! on is a conflict, not a silent failure.
 
+use domain::catalogue::Catalogue;
 use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::routing::{HardshipFacts, route};
 use domain::sync::{RecordKind, RejectCode};
 use domain::workflow::{self, Case, Channel, Command, Event};
 use serde::{Deserialize, Serialize};
@@ -37,6 +39,7 @@ pub async fn create(
         seq,
         actor,
         at,
+        ..
     } = cx;
     let home = store::load(conn, RecordKind::Household, household.0)
         .await?
@@ -67,6 +70,7 @@ pub async fn command(
     let Ctx {
         conn,
         seq,
+        catalogue,
         actor,
         at,
     } = cx;
@@ -81,7 +85,7 @@ pub async fn command(
         ));
     }
     let record: CaseRecord = store::decode(&stored.body.to_string())?;
-    let command = with_server_facts(command, actor)?;
+    let command = with_server_facts(command, actor, catalogue, &record.case)?;
     let events = record
         .case
         .decide(&command, &workflow_actor(actor), at, reason)
@@ -122,9 +126,15 @@ fn refusal(e: workflow::WorkflowError, base_version: i64, stored: &Stored, id: C
     }
 }
 
-/// Replaces facts the phone asserted with what the server knows: a department officer acts for
-/// their own department, whatever the phone said.
-fn with_server_facts(command: &Command, actor: &Actor) -> Result<Command, OpError> {
+/// Replaces facts the phone asserted with what the server knows: a department officer acts
+/// for their own department; routing, decision facts and whether urgent acceptance is allowed
+/// come from the catalogue, whatever the phone's cached copy said.
+fn with_server_facts(
+    command: &Command,
+    actor: &Actor,
+    catalogue: &Catalogue,
+    case: &Case,
+) -> Result<Command, OpError> {
     let own = || {
         actor.department.clone().ok_or_else(|| {
             OpError::Rejected(RejectCode::Forbidden, "只有部门经办人可以审批".to_owned())
@@ -137,10 +147,10 @@ fn with_server_facts(command: &Command, actor: &Actor) -> Result<Command, OpErro
             facts,
             ..
         } => Command::Decide {
+            facts: catalogue.decision_facts(&item).unwrap_or(facts),
             item,
             department: own()?,
             outcome,
-            facts,
         },
         Command::ExtendDeadline {
             item, working_days, ..
@@ -148,6 +158,20 @@ fn with_server_facts(command: &Command, actor: &Actor) -> Result<Command, OpErro
             item,
             department: own()?,
             working_days,
+        },
+        Command::Route(_) => {
+            let routing = route(
+                catalogue,
+                case.requested_items(),
+                case.primary_item(),
+                HardshipFacts::default(),
+            )
+            .map_err(|e| OpError::invalid(e.message_zh()))?;
+            Command::Route(routing.to_workflow())
+        }
+        Command::UrgentAccept { missing, .. } => Command::UrgentAccept {
+            missing,
+            urgent_allowed: catalogue.urgent_acceptance_allowed(case.requested_items()),
         },
         other => other,
     })

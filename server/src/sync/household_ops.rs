@@ -16,6 +16,7 @@ pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError>
         seq,
         actor,
         at,
+        ..
     } = cx;
     let scope = scope_of(id, body, at)?;
     if !can_act(actor, &scope) {
@@ -56,6 +57,7 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
         seq,
         actor,
         at,
+        ..
     } = cx;
     let current = store::load(conn, RecordKind::Household, id)
         .await?

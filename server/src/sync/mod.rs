@@ -25,6 +25,7 @@ pub use op_error::OpError;
 pub(crate) struct Ctx<'a> {
     conn: &'a mut sqlx::AnyConnection,
     seq: &'a mut seq::SeqAlloc,
+    catalogue: &'a domain::catalogue::Catalogue,
     actor: &'a domain::jurisdiction::Actor,
     at: chrono::DateTime<chrono::Utc>,
 }

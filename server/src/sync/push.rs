@@ -1,6 +1,7 @@
 //! `push`: apply a batch of operations exactly once each.
 
 use chrono::{DateTime, Utc};
+use domain::catalogue::Catalogue;
 use domain::jurisdiction::Actor;
 use domain::sync::{OpBody, OpResult, Operation, Outcome, PushRequest, PushResponse, RejectCode};
 use serde_json::Value;
@@ -13,12 +14,13 @@ use crate::db::Db;
 /// Applies the batch in one transaction and commits.
 pub async fn push(
     db: &Db,
+    catalogue: &Catalogue,
     actor: &Actor,
     req: &PushRequest,
     now: DateTime<Utc>,
 ) -> Result<PushResponse, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let response = apply_batch(&mut tx, actor, req, now).await?;
+    let response = apply_batch(&mut tx, catalogue, actor, req, now).await?;
     tx.commit().await?;
     Ok(response)
 }
@@ -27,6 +29,7 @@ pub async fn push(
 /// a connection cut before the commit).
 pub async fn apply_batch(
     conn: &mut AnyConnection,
+    catalogue: &Catalogue,
     actor: &Actor,
     req: &PushRequest,
     now: DateTime<Utc>,
@@ -36,7 +39,7 @@ pub async fn apply_batch(
     for op in &req.ops {
         let outcome = match replayed(conn, actor, op).await? {
             Some(stored) => stored,
-            None => apply_one(conn, &mut seq, actor, req, op, now).await?,
+            None => apply_one(conn, &mut seq, catalogue, actor, req, op, now).await?,
         };
         results.push(OpResult { id: op.id, outcome });
     }
@@ -71,16 +74,18 @@ async fn replayed(
 }
 
 /// Applies one operation in a savepoint, together with its stored answer.
+#[allow(clippy::too_many_arguments)]
 async fn apply_one(
     conn: &mut AnyConnection,
     seq: &mut SeqAlloc,
+    catalogue: &Catalogue,
     actor: &Actor,
     req: &PushRequest,
     op: &Operation,
     now: DateTime<Utc>,
 ) -> Result<Outcome, sqlx::Error> {
     let mut sp = conn.begin().await?;
-    match effects(&mut sp, seq, actor, op, now).await {
+    match effects(&mut sp, seq, catalogue, actor, op, now).await {
         Ok(version) => {
             let (kind, record) = op.body.record();
             let outcome = Outcome::Applied {
@@ -113,6 +118,7 @@ async fn apply_one(
 async fn effects(
     conn: &mut AnyConnection,
     seq: &mut SeqAlloc,
+    catalogue: &Catalogue,
     actor: &Actor,
     op: &Operation,
     now: DateTime<Utc>,
@@ -122,6 +128,7 @@ async fn effects(
     let cx = Ctx {
         conn: &mut *conn,
         seq: &mut *seq,
+        catalogue,
         actor,
         at,
     };

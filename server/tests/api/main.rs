@@ -3,6 +3,7 @@
 mod auth;
 mod health;
 mod helpers;
+mod reference;
 mod sync_exactly_once;
 mod sync_http;
 mod sync_property;

@@ -24,7 +24,7 @@ async fn the_same_push_sent_three_times_applies_once_and_answers_alike() {
         .map(|i| create_household(GRID, &format!("毛家村{i}号")).1)
         .collect();
     let req = batch(device(), ops);
-    let first = push::push(&app.db, &helper, &req, Utc::now())
+    let first = push::push(&app.db, &catalogue(), &helper, &req, Utc::now())
         .await
         .unwrap();
     assert!(
@@ -34,7 +34,7 @@ async fn the_same_push_sent_three_times_applies_once_and_answers_alike() {
             .all(|r| matches!(r.outcome, Outcome::Applied { version: 1, .. }))
     );
     for _ in 0..2 {
-        let again = push::push(&app.db, &helper, &req, Utc::now())
+        let again = push::push(&app.db, &catalogue(), &helper, &req, Utc::now())
             .await
             .unwrap();
         assert_eq!(again, first);
@@ -69,6 +69,7 @@ async fn out_of_order_operations_wait_for_what_they_need_without_blocking_others
     // The edit arrives first: refused (nothing to edit yet), the rest still applies.
     let first = push::push(
         &app.db,
+        &catalogue(),
         &helper,
         &batch(device(), vec![edit.clone(), other.clone()]),
         Utc::now(),
@@ -86,6 +87,7 @@ async fn out_of_order_operations_wait_for_what_they_need_without_blocking_others
     // The phone sends the queue again in its own order: each operation applies once.
     let second = push::push(
         &app.db,
+        &catalogue(),
         &helper,
         &batch(device(), vec![create, edit, other]),
         Utc::now(),
@@ -123,7 +125,7 @@ async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once(
     );
     {
         let mut tx = app.db.begin_write().await.unwrap();
-        let answer = push::apply_batch(&mut tx, &helper, &req, Utc::now())
+        let answer = push::apply_batch(&mut tx, &catalogue(), &helper, &req, Utc::now())
             .await
             .unwrap();
         assert_eq!(answer.results.len(), 3);
@@ -131,7 +133,7 @@ async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once(
     }
     assert_eq!(count(&app.db, "SELECT COUNT(*) FROM records").await, 0);
     assert_eq!(count(&app.db, "SELECT COUNT(*) FROM sync_ops").await, 0);
-    let retry = push::push(&app.db, &helper, &req, Utc::now())
+    let retry = push::push(&app.db, &catalogue(), &helper, &req, Utc::now())
         .await
         .unwrap();
     assert!(
@@ -141,7 +143,7 @@ async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once(
             .all(|r| matches!(r.outcome, Outcome::Applied { version: 1, .. }))
     );
     // Cut off after the commit: the answer was lost, the phone sends again and learns the same.
-    let lost_answer = push::push(&app.db, &helper, &req, Utc::now())
+    let lost_answer = push::push(&app.db, &catalogue(), &helper, &req, Utc::now())
         .await
         .unwrap();
     assert_eq!(lost_answer, retry);
@@ -156,6 +158,7 @@ async fn an_operation_id_reused_for_something_else_is_refused() {
     let (_, a) = create_household(GRID, "1号");
     push::push(
         &app.db,
+        &catalogue(),
         &helper,
         &batch(device(), vec![a.clone()]),
         Utc::now(),
@@ -164,9 +167,15 @@ async fn an_operation_id_reused_for_something_else_is_refused() {
     .unwrap();
     let mut b = create_household(GRID, "2号").1;
     b.id = a.id;
-    let answer = push::push(&app.db, &helper, &batch(device(), vec![b]), Utc::now())
-        .await
-        .unwrap();
+    let answer = push::push(
+        &app.db,
+        &catalogue(),
+        &helper,
+        &batch(device(), vec![b]),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     assert!(matches!(
         answer.results[0].outcome,
         Outcome::Rejected {
@@ -176,9 +185,15 @@ async fn an_operation_id_reused_for_something_else_is_refused() {
     ));
     // Somebody else replaying a helper's operation id learns nothing either.
     let clerk = actor(&app.db, "clerk").await;
-    let answer = push::push(&app.db, &clerk, &batch(device(), vec![a]), Utc::now())
-        .await
-        .unwrap();
+    let answer = push::push(
+        &app.db,
+        &catalogue(),
+        &clerk,
+        &batch(device(), vec![a]),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     assert!(matches!(
         answer.results[0].outcome,
         Outcome::Rejected {
@@ -195,9 +210,15 @@ async fn two_people_editing_the_same_field_get_a_conflict_not_an_overwrite() {
     let helper = actor(&app.db, "helper").await;
     let clerk = actor(&app.db, "clerk").await;
     let (id, create) = create_household(GRID, "毛家村1号");
-    push::push(&app.db, &helper, &batch(device(), vec![create]), Utc::now())
-        .await
-        .unwrap();
+    push::push(
+        &app.db,
+        &catalogue(),
+        &helper,
+        &batch(device(), vec![create]),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let edit = |new: &str| {
         op(OpBody::EditHousehold {
             id,
@@ -211,6 +232,7 @@ async fn two_people_editing_the_same_field_get_a_conflict_not_an_overwrite() {
     };
     let first = push::push(
         &app.db,
+        &catalogue(),
         &clerk,
         &batch(device(), vec![edit("毛家村2号")]),
         Utc::now(),
@@ -223,6 +245,7 @@ async fn two_people_editing_the_same_field_get_a_conflict_not_an_overwrite() {
     ));
     let second = push::push(
         &app.db,
+        &catalogue(),
         &helper,
         &batch(device(), vec![edit("毛家村3号")]),
         Utc::now(),

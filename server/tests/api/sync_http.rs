@@ -257,6 +257,65 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server() {
         .unwrap();
     assert_eq!(body["case"]["state"], "accepted");
     assert_eq!(body["events"].as_array().unwrap().len(), 4);
+
+    // The officer of civil affairs sees nothing until the case is routed to them.
+    let officer = app.sign_in("officer").await;
+    let pull = |c: reqwest::Client| {
+        let url = app.url("/api/sync/v1/pull");
+        async move {
+            c.get(url)
+                .send()
+                .await
+                .unwrap()
+                .json::<PullResponse>()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(pull(officer.clone()).await.changes.is_empty());
+    // The phone's stale routing is ignored: the server routes by the catalogue.
+    let bogus = domain::workflow::Routing {
+        lead: domain::department::DepartmentCode("education".into()),
+        items: vec![(
+            domain::catalogue::AidItemCode("temporary".into()),
+            domain::department::DepartmentCode("education".into()),
+        )],
+    };
+    let route = batch(
+        device(),
+        vec![op(OpBody::CaseCommand {
+            id: case,
+            base_version: 4,
+            command: domain::workflow::Command::Route(bogus),
+            reason: None,
+        })],
+    );
+    let answer: PushResponse = clerk
+        .post(app.url("/api/sync/v1/push"))
+        .json(&route)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            answer.results[0].outcome,
+            Outcome::Applied { version: 5, .. }
+        ),
+        "{answer:?}"
+    );
+    let seen = pull(officer).await;
+    let body = seen
+        .changes
+        .iter()
+        .find_map(|c| match c {
+            Change::Upsert { id, body, .. } if *id == case.0 => Some(body.clone()),
+            _ => None,
+        })
+        .expect("routed case reaches the officer");
+    assert_eq!(body["case"]["lead"], "civil_affairs");
 }
 
 #[tokio::test]

@@ -117,16 +117,20 @@ async fn simulate(steps: Vec<Step>) {
                 match fault {
                     Fault::CutBeforeCommit => {
                         let mut tx = db.begin_write().await.unwrap();
-                        push::apply_batch(&mut tx, &helper, &req, Utc::now())
+                        push::apply_batch(&mut tx, &catalogue(), &helper, &req, Utc::now())
                             .await
                             .unwrap();
                     }
                     Fault::AnswerLost => {
-                        let answer = push::push(&db, &helper, &req, Utc::now()).await.unwrap();
+                        let answer = push::push(&db, &catalogue(), &helper, &req, Utc::now())
+                            .await
+                            .unwrap();
                         record_applied(&answer.results, &mut applied);
                     }
                     Fault::None => {
-                        let answer = push::push(&db, &helper, &req, Utc::now()).await.unwrap();
+                        let answer = push::push(&db, &catalogue(), &helper, &req, Utc::now())
+                            .await
+                            .unwrap();
                         record_applied(&answer.results, &mut applied);
                         // Applied and refused operations leave the outbox; conflicts are
                         // dropped here as a user would discard them after reading.

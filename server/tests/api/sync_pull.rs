@@ -19,9 +19,15 @@ async fn a_pull_interrupted_after_any_page_and_resumed_yields_every_change_once(
     let ops: Vec<_> = (0..23)
         .map(|i| create_household("500231101201-G02", &format!("{i}号")).1)
         .collect();
-    push::push(&app.db, &helper, &batch(device(), ops), Utc::now())
-        .await
-        .unwrap();
+    push::push(
+        &app.db,
+        &catalogue(),
+        &helper,
+        &batch(device(), ops),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     for stop_after in 0..5 {
         let mut cursor = 0;
         let mut got: HashMap<Uuid, usize> = HashMap::new();
@@ -55,9 +61,15 @@ async fn nobody_outside_the_jurisdiction_sees_a_household() {
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let (id, create) = create_household("500231101201-G01", "毛家村1号");
-    push::push(&app.db, &helper, &batch(device(), vec![create]), Utc::now())
-        .await
-        .unwrap();
+    push::push(
+        &app.db,
+        &catalogue(),
+        &helper,
+        &batch(device(), vec![create]),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let sees = |page: domain::sync::PullResponse| {
         page.changes
             .iter()
@@ -89,9 +101,15 @@ async fn nobody_outside_the_jurisdiction_sees_a_household() {
         base_version: 1,
         changes: vec![],
     });
-    let answer = push::push(&app.db, &outsider, &batch(device(), vec![edit]), Utc::now())
-        .await
-        .unwrap();
+    let answer = push::push(
+        &app.db,
+        &catalogue(),
+        &outsider,
+        &batch(device(), vec![edit]),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     assert!(matches!(
         answer.results[0].outcome,
         domain::sync::Outcome::Rejected {
@@ -108,9 +126,15 @@ async fn a_household_moved_out_of_a_grid_comes_to_that_grid_as_a_removal() {
     let helper = actor(&app.db, "helper").await;
     let grid_helper = elsewhere(&helper, "500231101201-G01");
     let (id, create) = create_household("500231101201-G01", "毛家村1号");
-    push::push(&app.db, &helper, &batch(device(), vec![create]), Utc::now())
-        .await
-        .unwrap();
+    push::push(
+        &app.db,
+        &catalogue(),
+        &helper,
+        &batch(device(), vec![create]),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let before = pull::pull(&app.db, &grid_helper, 0, 100).await.unwrap();
     assert!(matches!(before.changes[..], [Change::Upsert { .. }]));
     // An edit in place first, then the move: the phone still learns it must drop the record.
@@ -134,6 +158,7 @@ async fn a_household_moved_out_of_a_grid_comes_to_that_grid_as_a_removal() {
     });
     push::push(
         &app.db,
+        &catalogue(),
         &helper,
         &batch(device(), vec![edit, mv]),
         Utc::now(),

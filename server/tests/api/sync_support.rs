@@ -92,3 +92,8 @@ pub async fn without_demo_households(db: &Db) {
         sqlx::query(sql).execute(db.pool()).await.unwrap();
     }
 }
+
+/// The shipped catalogue.
+pub fn catalogue() -> domain::catalogue::Catalogue {
+    domain::catalogue::Catalogue::builtin()
+}

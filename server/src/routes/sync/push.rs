@@ -22,6 +22,13 @@ pub async fn post(
         )));
     }
     Ok(Json(
-        push::push(&state.db, &user.actor, &req, Utc::now()).await?,
+        push::push(
+            &state.db,
+            &state.reference.catalogue(),
+            &user.actor,
+            &req,
+            Utc::now(),
+        )
+        .await?,
     ))
 }

@@ -1,0 +1,12 @@
+//! `GET /api/catalogue`: the service item list, public like the list every village posts.
+
+use axum::Json;
+use axum::extract::State;
+use domain::catalogue::CatalogueData;
+
+use crate::state::AppState;
+
+/// The current catalogue.
+pub async fn get(State(state): State<AppState>) -> Json<CatalogueData> {
+    Json(state.reference.catalogue().data().clone())
+}

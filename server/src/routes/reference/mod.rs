@@ -1,0 +1,19 @@
+//! Reference data: the public service item list, the calendar's state, and loading a year's
+//! holiday notice (admin).
+
+mod calendar_get;
+mod catalogue_get;
+mod notice_post;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// The routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/catalogue", get(catalogue_get::get))
+        .route("/calendar", get(calendar_get::get))
+        .route("/admin/calendar/notices", post(notice_post::post))
+}

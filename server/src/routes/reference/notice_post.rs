@@ -1,0 +1,33 @@
+//! `POST /api/admin/calendar/notices`: an admin loads a year's holiday notice (JSON of
+//! `domain::calendar::YearNotice`, the same shape as `domain/data/holidays/*.json`).
+
+use axum::Json;
+use axum::extract::State;
+use domain::role::Role;
+use serde_json::{Value, json};
+
+use crate::auth::CurrentUser;
+use crate::error::ApiError;
+use crate::reference::{NoticeError, load_notice};
+use crate::state::AppState;
+
+/// Validates, stores and applies the notice at once; answers the year.
+pub async fn post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: String,
+) -> Result<Json<Value>, ApiError> {
+    if user.actor.role != Role::Admin {
+        return Err(ApiError::Forbidden(
+            "只有系统管理员可以导入节假日通知".to_owned(),
+        ));
+    }
+    match load_notice(&state.db, &state.reference, &body, &user.user.0.to_string()).await {
+        Ok(year) => {
+            tracing::info!(year, "holiday notice loaded");
+            Ok(Json(json!({ "year": year })))
+        }
+        Err(NoticeError::Invalid(m)) => Err(ApiError::BadRequest(format!("通知无效：{m}"))),
+        Err(NoticeError::Db(e)) => Err(e.into()),
+    }
+}
