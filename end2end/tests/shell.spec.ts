@@ -10,6 +10,28 @@ test.describe("with JavaScript off", () => {
     await expect(page.locator("nav.bottom-nav a")).toHaveCount(4);
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   });
+
+  test("the service item list comes from the shared catalogue", async ({ page }) => {
+    await page.goto("/");
+    const items = page.getByTestId("service-items").locator("li.service-item");
+    await expect(items).toHaveCount(14);
+    const dibao = page.locator('li[data-item="dibao"]');
+    await expect(dibao).toContainText("最低生活保障");
+    await expect(dibao).toContainText("民政部门");
+    await expect(dibao).toContainText("公示 7 天");
+    await expect(page.locator('li[data-item="temporary"]')).toContainText("紧急时可先行受理");
+  });
+});
+
+test("the service item list follows the language and folds out its materials", async ({ page }) => {
+  await page.goto("/me");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("link", { name: "Home" }).click();
+  const dibao = page.locator('li[data-item="dibao"]');
+  await expect(dibao).toContainText("Minimum living allowance");
+  await dibao.locator("summary").click();
+  await expect(dibao).toContainText("Economic verification authorization");
+  await expect(dibao).toContainText("each adult");
 });
 
 test("the page hydrates and navigation and buttons work", async ({ page }) => {

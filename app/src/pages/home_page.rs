@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::components::catalogue::ServiceItemList;
 use crate::i18n::{t, use_i18n};
 
-/// Title and a one-line promise of the service.
+/// Title, a one-line promise of the service, and the service item list.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -13,5 +14,6 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t!(i18n, home.title)}</h1>
             <p>{t!(i18n, home.intro)}</p>
         </section>
+        <ServiceItemList/>
     }
 }

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::record::Household;
 use super::member::Relation;
+use super::record::Household;
 use crate::ids::MemberId;
 
 /// One problem with a household.
