@@ -1,6 +1,7 @@
 //! onedoor's server: owns the database, serves the app, and (in later capabilities) syncs the
 //! phones and signs the electronic authorizations.
 
+pub mod accounts;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -11,6 +11,8 @@ pub mod settings;
 pub mod sms;
 mod token;
 
+pub use token::random_below;
+
 pub use cookie::{SESSION_COOKIE, clear_cookie, session_cookie};
 pub use current_user::CurrentUser;
 pub use settings::AuthSettings;

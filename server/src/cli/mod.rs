@@ -3,6 +3,9 @@
 //! Each area adds one variant here and its own file (`cli/<area>.rs`); every command works on
 //! the database of the same configuration the server uses.
 
+mod import;
+mod user;
+
 use clap::Subcommand;
 
 use crate::config::Config;
@@ -15,6 +18,12 @@ pub enum Command {
     Serve,
     /// Connect to the database, run pending migrations, and say which backend it is.
     Migrate,
+    /// Accounts: create, reset a password, disable, enable.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Import the jurisdiction tree or the staff roster from CSV.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
 }
 
 /// Runs a command that is not `serve`. Answers the process exit code.
@@ -26,5 +35,7 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<i32> {
             println!("{} database is migrated", db.backend());
             Ok(0)
         }
+        Command::User(c) => user::run(&db, c).await,
+        Command::Import(c) => import::run(&db, c).await,
     }
 }

@@ -1,5 +1,6 @@
 //! Integration tests: the real server on port 0 with a real, throwaway SQLite database.
 
+mod accounts;
 mod auth;
 mod health;
 mod helpers;
