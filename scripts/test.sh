@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: formatting, clippy (warnings are errors) for the server and the WASM build, all
-# Rust tests, and the Playwright suite against a release build in Debian's Chromium.
+# Rust tests (the server's on SQLite and PostgreSQL), and the Playwright suite against a release build in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
@@ -12,7 +12,10 @@ echo "== clippy (server, domain, app/ssr)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== clippy (app/hydrate for wasm32)"
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
-echo "== Rust tests"
+echo "== Rust tests (integration suite on SQLite and on a throwaway PostgreSQL)"
+eval "$(./scripts/pg_throwaway.sh start)"
+trap './scripts/pg_throwaway.sh stop' EXIT
+export ONEDOOR_REQUIRE_POSTGRES=1
 cargo nextest run --workspace --locked --no-fail-fast
 echo "== release build"
 ./scripts/build.sh

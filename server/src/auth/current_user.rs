@@ -48,7 +48,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             .ok_or_else(ApiError::signed_out)?;
         let row: Option<Row> = sqlx::query_as(
             "SELECT s.created_at, s.last_seen_at, u.id, u.role, u.place_code, u.department_code, \
-                    u.display_name, CASE WHEN u.disabled THEN 1 ELSE 0 END \
+                    u.display_name, CAST(CASE WHEN u.disabled THEN 1 ELSE 0 END AS BIGINT) \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.ended_at IS NULL",
         )

@@ -42,6 +42,8 @@ impl SmsSender for DevSender {
             crate::db::time::now()
         );
         f.write_all(line.as_bytes()).await?;
+        // tokio writes in the background; flush so the line is there when we answer.
+        f.flush().await?;
         Ok(())
     }
 }

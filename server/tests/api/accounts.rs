@@ -2,7 +2,7 @@
 
 use server::accounts::{self, NewUser};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Backend, spawn_app_on};
 
 fn staff(username: &str, role: &str, place: &str, department: Option<&str>) -> NewUser {
     NewUser {
@@ -26,9 +26,10 @@ async fn login(app: &crate::helpers::TestApp, user: &str, pw: &str) -> reqwest::
         .status()
 }
 
-#[tokio::test]
-async fn a_created_account_signs_in_with_its_generated_password() {
-    let app = spawn_app(true).await;
+async fn a_created_account_signs_in_with_its_generated_password(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let (_, pw) = accounts::create_user(&app.db, &staff("w2", "window_clerk", "500231001", None))
         .await
         .unwrap();
@@ -37,9 +38,10 @@ async fn a_created_account_signs_in_with_its_generated_password() {
     assert_eq!(login(&app, "w2", &pw).await, 200);
 }
 
-#[tokio::test]
-async fn accounts_that_break_the_rules_are_refused() {
-    let app = spawn_app(true).await;
+async fn accounts_that_break_the_rules_are_refused(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     for (user, why) in [
         (
             staff("o2", "department_officer", "500231", None),
@@ -84,9 +86,10 @@ async fn accounts_that_break_the_rules_are_refused() {
     }
 }
 
-#[tokio::test]
-async fn resetting_a_password_ends_the_old_sessions() {
-    let app = spawn_app(true).await;
+async fn resetting_a_password_ends_the_old_sessions(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let client = app.sign_in("verifier").await;
     let pw = accounts::reset_password(&app.db, "verifier", None)
         .await
@@ -116,9 +119,10 @@ async fn resetting_a_password_ends_the_old_sessions() {
     assert_eq!(login(&app, "verifier", &pw).await, 200);
 }
 
-#[tokio::test]
-async fn importing_places_is_all_or_nothing_and_names_the_bad_line() {
-    let app = spawn_app(true).await;
+async fn importing_places_is_all_or_nothing_and_names_the_bad_line(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let count = || async {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
             .fetch_one(app.db.pool())
@@ -148,9 +152,10 @@ async fn importing_places_is_all_or_nothing_and_names_the_bad_line() {
     );
 }
 
-#[tokio::test]
-async fn importing_staff_gives_each_a_password_or_writes_nobody() {
-    let app = spawn_app(true).await;
+async fn importing_staff_gives_each_a_password_or_writes_nobody(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let bad = "username,display_name,role,place_code,department_code,phone\n\
                w5,王五,window_clerk,500231001,,\n\
                o5,赵六,department_officer,500231,,\n";
@@ -225,3 +230,11 @@ async fn the_command_line_creates_an_account() {
     assert!(!out.status.success(), "a taken username is refused");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+crate::backend_tests!(
+    a_created_account_signs_in_with_its_generated_password,
+    accounts_that_break_the_rules_are_refused,
+    resetting_a_password_ends_the_old_sessions,
+    importing_places_is_all_or_nothing_and_names_the_bad_line,
+    importing_staff_gives_each_a_password_or_writes_nobody,
+);

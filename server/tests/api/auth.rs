@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{Backend, TestApp, spawn_app_on};
 
 async fn me(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
     client.get(app.url("/api/auth/me")).send().await.unwrap()
@@ -17,9 +17,10 @@ async fn login(app: &TestApp, client: &reqwest::Client, user: &str, pw: &str) ->
         .unwrap()
 }
 
-#[tokio::test]
-async fn staff_sign_in_sets_a_host_cookie_and_me_answers_the_account() {
-    let app = spawn_app(true).await;
+async fn staff_sign_in_sets_a_host_cookie_and_me_answers_the_account(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let client = app.client();
     assert_eq!(me(&app, &client).await.status(), 401);
     let res = login(&app, &client, "officer", server::demo::DEMO_PASSWORD).await;
@@ -40,9 +41,10 @@ async fn staff_sign_in_sets_a_host_cookie_and_me_answers_the_account() {
     assert_eq!(body["department"], "civil_affairs");
 }
 
-#[tokio::test]
-async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
-    let app = spawn_app(true).await;
+async fn a_wrong_password_and_an_unknown_user_get_the_same_answer(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let a = login(&app, &app.client(), "clerk", "wrong").await;
     let b = login(&app, &app.client(), "nobody", "wrong").await;
     assert_eq!(
@@ -56,9 +58,10 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     assert_eq!(a, b);
 }
 
-#[tokio::test]
-async fn the_sixth_failure_locks_the_account_even_with_the_right_password() {
-    let app = spawn_app(true).await;
+async fn the_sixth_failure_locks_the_account_even_with_the_right_password(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     for _ in 0..5 {
         assert_eq!(
             login(&app, &app.client(), "clerk", "wrong").await.status(),
@@ -88,9 +91,10 @@ async fn the_sixth_failure_locks_the_account_even_with_the_right_password() {
     );
 }
 
-#[tokio::test]
-async fn failures_from_one_address_lock_it_for_every_account() {
-    let app = spawn_app(true).await;
+async fn failures_from_one_address_lock_it_for_every_account(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     for name in ["a", "b", "c", "d", "e"] {
         login(&app, &app.client(), name, "wrong").await;
     }
@@ -102,9 +106,10 @@ async fn failures_from_one_address_lock_it_for_every_account() {
     );
 }
 
-#[tokio::test]
-async fn logout_ends_the_session_at_once() {
-    let app = spawn_app(true).await;
+async fn logout_ends_the_session_at_once(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let client = app.sign_in("helper").await;
     let res = login(&app, &client, "helper", server::demo::DEMO_PASSWORD).await;
     let token = res.headers()["set-cookie"]
@@ -134,9 +139,10 @@ async fn logout_ends_the_session_at_once() {
     assert_eq!(replay.status(), 401);
 }
 
-#[tokio::test]
-async fn idle_and_absolute_expiry_end_sessions() {
-    let app = spawn_app(true).await;
+async fn idle_and_absolute_expiry_end_sessions(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let idle = app.sign_in("clerk").await;
     sqlx::query("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000000Z'")
         .execute(app.db.pool())
@@ -155,9 +161,10 @@ async fn idle_and_absolute_expiry_end_sessions() {
     assert_eq!(me(&app, &fresh).await.status(), 200);
 }
 
-#[tokio::test]
-async fn disabling_an_account_ends_its_sessions_at_once() {
-    let app = spawn_app(true).await;
+async fn disabling_an_account_ends_its_sessions_at_once(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let client = app.sign_in("helper").await;
     assert_eq!(me(&app, &client).await.status(), 200);
     sqlx::query("UPDATE users SET disabled = TRUE WHERE username = 'helper'")
@@ -173,9 +180,10 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     );
 }
 
-#[tokio::test]
-async fn a_resident_signs_in_with_a_one_time_code_used_once() {
-    let app = spawn_app(true).await;
+async fn a_resident_signs_in_with_a_one_time_code_used_once(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let client = app.sign_in_resident("13800000001").await;
     let body: Value = me(&app, &client).await.json().await.unwrap();
     assert_eq!(body["role"], "resident");
@@ -215,3 +223,14 @@ async fn a_resident_signs_in_with_a_one_time_code_used_once() {
         .unwrap();
     assert_eq!(bad.status(), 400);
 }
+
+crate::backend_tests!(
+    staff_sign_in_sets_a_host_cookie_and_me_answers_the_account,
+    a_wrong_password_and_an_unknown_user_get_the_same_answer,
+    the_sixth_failure_locks_the_account_even_with_the_right_password,
+    failures_from_one_address_lock_it_for_every_account,
+    logout_ends_the_session_at_once,
+    idle_and_absolute_expiry_end_sessions,
+    disabling_an_account_ends_its_sessions_at_once,
+    a_resident_signs_in_with_a_one_time_code_used_once,
+);

@@ -1,22 +1,28 @@
 //! The server starts, migrates, loads demo data once, and answers health checks and pages.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Backend, spawn_app_on};
 
-#[tokio::test]
-async fn healthz_answers_ok_with_the_backend() {
-    let app = spawn_app(false).await;
+async fn healthz_answers_ok_with_the_backend(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, false).await else {
+        return;
+    };
     let res = reqwest::get(format!("{}/healthz", app.address))
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "ok");
-    assert_eq!(body["database"], "sqlite");
+    let expected = match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    assert_eq!(body["database"], expected);
 }
 
-#[tokio::test]
-async fn demo_data_has_the_promised_shape_and_loads_once() {
-    let app = spawn_app(true).await;
+async fn demo_data_has_the_promised_shape_and_loads_once(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let pool = app.db.pool();
     let count = |sql: &'static str| async move {
         let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.unwrap();
@@ -50,9 +56,10 @@ async fn demo_data_has_the_promised_shape_and_loads_once() {
     assert_eq!(count("SELECT COUNT(*) FROM places").await, 15);
 }
 
-#[tokio::test]
-async fn pages_render_on_the_server_in_the_chosen_language() {
-    let app = spawn_app(false).await;
+async fn pages_render_on_the_server_in_the_chosen_language(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, false).await else {
+        return;
+    };
     let client = reqwest::Client::new();
     let zh = client
         .get(format!("{}/me", app.address))
@@ -75,3 +82,9 @@ async fn pages_render_on_the_server_in_the_chosen_language() {
     assert!(en.contains("<h1>Me</h1>"));
     assert!(en.contains(r#"class="large-text""#));
 }
+
+crate::backend_tests!(
+    healthz_answers_ok_with_the_backend,
+    demo_data_has_the_promised_shape_and_loads_once,
+    pages_render_on_the_server_in_the_chosen_language,
+);

@@ -24,10 +24,53 @@ impl Drop for TempDir {
     }
 }
 
-/// Starts the server on a fresh SQLite database, with or without the demo data.
-pub async fn spawn_app(demo_data: bool) -> TestApp {
+/// Which database a test runs on. Every integration test runs on both (see
+/// [`backend_tests!`]); PostgreSQL comes from `ONEDOOR_TEST_POSTGRES_URL`, which
+/// `scripts/test.sh` points at a throwaway server (`scripts/pg_throwaway.sh`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// A fresh SQLite file.
+    Sqlite,
+    /// A fresh database on the test PostgreSQL server.
+    Postgres,
+}
+
+/// A URL of a fresh, empty database of `backend`, or `None` when PostgreSQL is not
+/// configured and not required (a test run by hand says so and passes).
+pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some(format!("sqlite://{}/test.db", dir.display())),
+        Backend::Postgres => {
+            let Ok(base) = std::env::var("ONEDOOR_TEST_POSTGRES_URL") else {
+                assert!(
+                    std::env::var("ONEDOOR_REQUIRE_POSTGRES").is_err(),
+                    "ONEDOOR_TEST_POSTGRES_URL is not set; scripts/test.sh starts a throwaway PostgreSQL"
+                );
+                eprintln!(
+                    "skipped on PostgreSQL: set ONEDOOR_TEST_POSTGRES_URL (scripts/pg_throwaway.sh start)"
+                );
+                return None;
+            };
+            let name = format!("t_{}", uuid::Uuid::now_v7().simple());
+            let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&base)
+                .await
+                .expect("test PostgreSQL reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .await
+                .expect("create test database");
+            let (server, _) = base.rsplit_once('/').expect("URL ends in a database name");
+            Some(format!("{server}/{name}"))
+        }
+    }
+}
+
+/// Starts the server on a fresh database of `backend`; `None` when that backend is not
+/// available to a test run by hand.
+pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> {
     let dir = std::env::temp_dir().join(format!("onedoor-test-{}", uuid::Uuid::now_v7()));
-    let url = format!("sqlite://{}/test.db", dir.display());
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = fresh_database(backend, &dir).await?;
     let mut config = Config::for_tests(url);
     config.demo_data = demo_data;
     config.sms_outbox = dir.join("sms-outbox.log");
@@ -36,12 +79,32 @@ pub async fn spawn_app(demo_data: bool) -> TestApp {
     let address = format!("http://{}", app.local_addr());
     let db = app.state.db.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp {
+    Some(TestApp {
         address,
         db,
         sms_outbox,
         _dir: TempDir(dir),
-    }
+    })
+}
+
+/// Runs each named `async fn(Backend)` test on SQLite and on PostgreSQL:
+/// `backend_tests!(a, b)` makes `a::sqlite`, `a::postgres`, `b::sqlite`, …
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+                #[tokio::test]
+                async fn postgres() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            }
+        )+
+    };
 }
 
 impl TestApp {

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Backend, spawn_app_on};
 
 fn notice_2027() -> Value {
     json!({
@@ -15,9 +15,10 @@ fn notice_2027() -> Value {
     })
 }
 
-#[tokio::test]
-async fn the_catalogue_is_public_and_complete() {
-    let app = spawn_app(false).await;
+async fn the_catalogue_is_public_and_complete(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, false).await else {
+        return;
+    };
     let body: Value = reqwest::get(app.url("/api/catalogue"))
         .await
         .unwrap()
@@ -37,9 +38,10 @@ async fn the_catalogue_is_public_and_complete() {
     assert_eq!(n as usize, body["departments"].as_array().unwrap().len());
 }
 
-#[tokio::test]
-async fn an_admin_loads_next_years_notice_and_deadlines_stop_being_provisional() {
-    let app = spawn_app(true).await;
+async fn an_admin_loads_next_years_notice_and_deadlines_stop_being_provisional(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let status: Value = reqwest::get(app.url("/api/calendar"))
         .await
         .unwrap()
@@ -121,3 +123,8 @@ async fn an_admin_loads_next_years_notice_and_deadlines_stop_being_provisional()
     let reloaded = server::reference::Reference::load(&app.db).await.unwrap();
     assert!(!reloaded.calendar().is_provisional(2027));
 }
+
+crate::backend_tests!(
+    the_catalogue_is_public_and_complete,
+    an_admin_loads_next_years_notice_and_deadlines_stop_being_provisional,
+);

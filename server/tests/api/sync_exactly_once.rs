@@ -5,7 +5,7 @@ use domain::sync::{Change, FieldChange, OpBody, Outcome, PathSeg, RejectCode};
 use serde_json::json;
 use server::sync::{pull, push};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Backend, spawn_app_on};
 use crate::sync_support::*;
 
 const GRID: &str = "500231101201-G01";
@@ -15,9 +15,10 @@ async fn count(db: &server::db::Db, sql: &str) -> i64 {
     n
 }
 
-#[tokio::test]
-async fn the_same_push_sent_three_times_applies_once_and_answers_alike() {
-    let app = spawn_app(true).await;
+async fn the_same_push_sent_three_times_applies_once_and_answers_alike(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let ops: Vec<_> = (0..5)
@@ -50,9 +51,10 @@ async fn the_same_push_sent_three_times_applies_once_and_answers_alike() {
     assert_eq!(count(&app.db, "SELECT COUNT(*) FROM sync_ops").await, 5);
 }
 
-#[tokio::test]
-async fn out_of_order_operations_wait_for_what_they_need_without_blocking_others() {
-    let app = spawn_app(true).await;
+async fn out_of_order_operations_wait_for_what_they_need_without_blocking_others(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let (id, create) = create_household(GRID, "毛家村1号");
@@ -112,9 +114,10 @@ async fn out_of_order_operations_wait_for_what_they_need_without_blocking_others
     assert_eq!(count(&app.db, "SELECT COUNT(*) FROM records").await, 2);
 }
 
-#[tokio::test]
-async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once() {
-    let app = spawn_app(true).await;
+async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let req = batch(
@@ -150,9 +153,10 @@ async fn a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once(
     assert_eq!(count(&app.db, "SELECT COUNT(*) FROM records").await, 3);
 }
 
-#[tokio::test]
-async fn an_operation_id_reused_for_something_else_is_refused() {
-    let app = spawn_app(true).await;
+async fn an_operation_id_reused_for_something_else_is_refused(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let (_, a) = create_household(GRID, "1号");
@@ -203,9 +207,10 @@ async fn an_operation_id_reused_for_something_else_is_refused() {
     ));
 }
 
-#[tokio::test]
-async fn two_people_editing_the_same_field_get_a_conflict_not_an_overwrite() {
-    let app = spawn_app(true).await;
+async fn two_people_editing_the_same_field_get_a_conflict_not_an_overwrite(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let clerk = actor(&app.db, "clerk").await;
@@ -268,3 +273,11 @@ async fn two_people_editing_the_same_field_get_a_conflict_not_an_overwrite() {
     };
     assert_eq!((body["address"].as_str(), *version), (Some("毛家村2号"), 2));
 }
+
+crate::backend_tests!(
+    the_same_push_sent_three_times_applies_once_and_answers_alike,
+    out_of_order_operations_wait_for_what_they_need_without_blocking_others,
+    a_push_cut_off_before_commit_leaves_nothing_and_the_retry_applies_once,
+    an_operation_id_reused_for_something_else_is_refused,
+    two_people_editing_the_same_field_get_a_conflict_not_an_overwrite,
+);

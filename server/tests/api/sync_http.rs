@@ -3,12 +3,13 @@
 use domain::sync::{Change, OpBody, Outcome, PullResponse, PushResponse};
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Backend, spawn_app_on};
 use crate::sync_support::*;
 
-#[tokio::test]
-async fn push_and_pull_need_a_session() {
-    let app = spawn_app(true).await;
+async fn push_and_pull_need_a_session(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let anon = app.client();
     let req = batch(
@@ -34,9 +35,12 @@ async fn push_and_pull_need_a_session() {
     );
 }
 
-#[tokio::test]
-async fn a_helper_pushes_a_household_the_township_pulls_it_another_township_does_not() {
-    let app = spawn_app(true).await;
+async fn a_helper_pushes_a_household_the_township_pulls_it_another_township_does_not(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = app.sign_in("helper").await;
     let (id, create) = create_household("500231101201-G01", "毛家村3组12号");
@@ -119,9 +123,10 @@ async fn a_helper_pushes_a_household_the_township_pulls_it_another_township_does
     ));
 }
 
-#[tokio::test]
-async fn pull_pages_are_compressed_and_bad_input_is_a_clear_400() {
-    let app = spawn_app(true).await;
+async fn pull_pages_are_compressed_and_bad_input_is_a_clear_400(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = app.sign_in("helper").await;
     let ops = (0..40)
@@ -155,9 +160,10 @@ async fn pull_pages_are_compressed_and_bad_input_is_a_clear_400() {
     assert!(res.status().is_client_error(), "{}", res.status());
 }
 
-#[tokio::test]
-async fn a_case_opened_offline_goes_through_the_workflow_on_the_server() {
-    let app = spawn_app(true).await;
+async fn a_case_opened_offline_goes_through_the_workflow_on_the_server(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = app.sign_in("helper").await;
     let (household, create) = create_household("500231101201-G01", "1号");
@@ -318,9 +324,10 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server() {
     assert_eq!(body["case"]["lead"], "civil_affairs");
 }
 
-#[tokio::test]
-async fn demo_households_reach_the_helper_of_their_village_only() {
-    let app = spawn_app(true).await;
+async fn demo_households_reach_the_helper_of_their_village_only(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let helper = app.sign_in("helper").await;
     let page: PullResponse = helper
         .get(app.url("/api/sync/v1/pull"))
@@ -342,9 +349,10 @@ async fn demo_households_reach_the_helper_of_their_village_only() {
     assert!(places.iter().all(|p| p.starts_with("500231101201")));
 }
 
-#[tokio::test]
-async fn a_household_that_breaks_the_rules_is_refused_with_every_reason() {
-    let app = spawn_app(true).await;
+async fn a_household_that_breaks_the_rules_is_refused_with_every_reason(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     let helper = app.sign_in("helper").await;
     let id = domain::ids::HouseholdId(uuid::Uuid::now_v7());
     let mut body = household(id, "500231101201-G01", " ");
@@ -386,3 +394,12 @@ async fn a_household_that_breaks_the_rules_is_refused_with_every_reason() {
         }
     ));
 }
+
+crate::backend_tests!(
+    push_and_pull_need_a_session,
+    a_helper_pushes_a_household_the_township_pulls_it_another_township_does_not,
+    pull_pages_are_compressed_and_bad_input_is_a_clear_400,
+    a_case_opened_offline_goes_through_the_workflow_on_the_server,
+    demo_households_reach_the_helper_of_their_village_only,
+    a_household_that_breaks_the_rules_is_refused_with_every_reason,
+);

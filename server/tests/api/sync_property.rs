@@ -11,6 +11,7 @@ use serde_json::json;
 use server::sync::{pull, push};
 use uuid::Uuid;
 
+use crate::helpers::{Backend, fresh_database};
 use crate::sync_support::*;
 
 /// What one step of the simulation does.
@@ -61,15 +62,19 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
     #[test]
     fn the_server_ends_with_exactly_the_accepted_operations(steps in prop::collection::vec(step(), 1..40)) {
-        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(simulate(steps));
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(simulate(Backend::Sqlite, steps.clone()));
+        rt.block_on(simulate(Backend::Postgres, steps));
     }
 }
 
-async fn simulate(steps: Vec<Step>) {
+async fn simulate(backend: Backend, steps: Vec<Step>) {
     let dir = std::env::temp_dir().join(format!("onedoor-prop-{}", Uuid::now_v7()));
-    let db = server::db::Db::connect_and_migrate(&format!("sqlite://{}/t.db", dir.display()))
-        .await
-        .unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    let Some(url) = fresh_database(backend, &dir).await else {
+        return;
+    };
+    let db = server::db::Db::connect_and_migrate(&url).await.unwrap();
     server::demo::load_if_empty(&db).await.unwrap();
     without_demo_households(&db).await;
     let helper = actor(&db, "helper").await;

@@ -8,12 +8,13 @@ use serde_json::json;
 use server::sync::{pull, push};
 use uuid::Uuid;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Backend, spawn_app_on};
 use crate::sync_support::*;
 
-#[tokio::test]
-async fn a_pull_interrupted_after_any_page_and_resumed_yields_every_change_once() {
-    let app = spawn_app(true).await;
+async fn a_pull_interrupted_after_any_page_and_resumed_yields_every_change_once(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let ops: Vec<_> = (0..23)
@@ -55,9 +56,10 @@ async fn a_pull_interrupted_after_any_page_and_resumed_yields_every_change_once(
     }
 }
 
-#[tokio::test]
-async fn nobody_outside_the_jurisdiction_sees_a_household() {
-    let app = spawn_app(true).await;
+async fn nobody_outside_the_jurisdiction_sees_a_household(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let (id, create) = create_household("500231101201-G01", "毛家村1号");
@@ -119,9 +121,10 @@ async fn nobody_outside_the_jurisdiction_sees_a_household() {
     ));
 }
 
-#[tokio::test]
-async fn a_household_moved_out_of_a_grid_comes_to_that_grid_as_a_removal() {
-    let app = spawn_app(true).await;
+async fn a_household_moved_out_of_a_grid_comes_to_that_grid_as_a_removal(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
     without_demo_households(&app.db).await;
     let helper = actor(&app.db, "helper").await;
     let grid_helper = elsewhere(&helper, "500231101201-G01");
@@ -191,3 +194,9 @@ async fn a_household_moved_out_of_a_grid_comes_to_that_grid_as_a_removal() {
             .is_empty()
     );
 }
+
+crate::backend_tests!(
+    a_pull_interrupted_after_any_page_and_resumed_yields_every_change_once,
+    nobody_outside_the_jurisdiction_sees_a_household,
+    a_household_moved_out_of_a_grid_comes_to_that_grid_as_a_removal,
+);

@@ -92,7 +92,7 @@ async fn account(
 ) -> Result<Option<AccountRow>, ApiError> {
     let sql = format!(
         "SELECT id, role, place_code, department_code, display_name, password_hash, \
-         CASE WHEN disabled THEN 1 ELSE 0 END \
+         CAST(CASE WHEN disabled THEN 1 ELSE 0 END AS BIGINT) \
          FROM users WHERE {column} = $1"
     );
     let row: Option<AccountRow> = sqlx::query_as(&sql)
