@@ -6,20 +6,28 @@ cd "$(dirname "$0")/.."
 ./scripts/install.sh
 # One-shot builds gain nothing from incremental caches, which only cost disk.
 export CARGO_INCREMENTAL=0
+# With ONEDOOR_FREE_DISK=1 (CI) each stage's build products go once it is done: a small disk filled up.
+free_disk() {
+  df -h . | awk 'NR==2 {print "   (disk: " $4 " free)"}'
+  if [ "${ONEDOOR_FREE_DISK:-}" = 1 ]; then rm -rf "$@"; fi
+}
 echo "== cargo fmt"
 cargo fmt --all --check
 echo "== clippy (server, domain, app/ssr)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== clippy (app/hydrate for wasm32)"
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+free_disk target/wasm32-unknown-unknown
 echo "== Rust tests (integration suite on SQLite and on a throwaway PostgreSQL)"
 eval "$(./scripts/pg_throwaway.sh start)"
 trap './scripts/pg_throwaway.sh stop' EXIT
 export ONEDOOR_REQUIRE_POSTGRES=1
 cargo nextest run --workspace --locked --no-fail-fast
+free_disk target/debug
 echo "== release build"
 ./scripts/build.sh
 echo "== browser tests (Playwright, Chromium)"
 npx playwright test --config end2end/playwright.config.ts
 echo "== bundle budget"
 node bench/bundle_size.mjs
+free_disk

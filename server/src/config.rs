@@ -61,6 +61,14 @@ pub struct Config {
     /// Believe `X-Forwarded-For` for client addresses (only behind a proxy that sets it).
     #[arg(long, env = "ONEDOOR_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+
+    /// The Ed25519 key that signs exports of the audit chain's head (created if missing).
+    #[arg(
+        long,
+        env = "ONEDOOR_AUDIT_KEY_FILE",
+        default_value = "data/audit-signing.key"
+    )]
+    pub audit_key_file: PathBuf,
 }
 
 /// Which SMS sender to use.
@@ -87,6 +95,7 @@ impl Config {
             sms_outbox: PathBuf::from("data/sms-outbox.log"),
             sms_command: None,
             trust_proxy: false,
+            audit_key_file: PathBuf::from("data/audit-signing.key"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! phones and signs the electronic authorizations.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod config;

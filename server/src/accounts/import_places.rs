@@ -7,6 +7,7 @@ use domain::jurisdiction::PlaceCode;
 use serde::Deserialize;
 
 use super::ImportError;
+use crate::audit::{self, AuditEntry};
 use crate::db::Db;
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +86,9 @@ pub async fn import_places(db: &Db, csv_text: &str) -> anyhow::Result<usize> {
             .execute(&mut *tx)
             .await?;
     }
+    let entry = AuditEntry::by_operator("accounts.import_places")
+        .with_detail(serde_json::json!({ "places": rows.len() }));
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(rows.len())
 }

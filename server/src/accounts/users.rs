@@ -10,6 +10,7 @@ use domain::role::Role;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
+use crate::audit::{self, AuditEntry};
 use crate::auth::{password, session};
 use crate::db::{Db, time};
 
@@ -130,6 +131,10 @@ pub async fn insert_user(
         }
         _ => anyhow::Error::from(e),
     })?;
+    let entry = AuditEntry::by_operator("accounts.create_user")
+        .on("user", id.0, Some(actor.place.as_str()))
+        .with_detail(serde_json::json!({ "role": role.code() }));
+    audit::append(conn, &entry).await?;
     Ok((id, handed))
 }
 
@@ -163,6 +168,8 @@ pub async fn reset_password(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
+    let entry = AuditEntry::by_operator("accounts.reset_password").on("user", &id, None);
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     session::end_all(db, &id, Utc::now()).await?;
     Ok(generated.then_some(pw))
@@ -177,6 +184,16 @@ pub async fn set_disabled(db: &Db, username: &str, disabled: bool) -> anyhow::Re
         .bind(&id)
         .execute(&mut *tx)
         .await?;
+    let action = if disabled {
+        "accounts.disable"
+    } else {
+        "accounts.enable"
+    };
+    audit::append(
+        &mut tx,
+        &AuditEntry::by_operator(action).on("user", &id, None),
+    )
+    .await?;
     tx.commit().await?;
     if disabled {
         session::end_all(db, &id, Utc::now()).await?;

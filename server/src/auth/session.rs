@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::token;
+use crate::audit::{self, AuditEntry};
 use crate::db::{Db, time};
 
 /// Starts a session for `user`; answers the token for the cookie (only its hash is stored).
@@ -17,6 +18,11 @@ pub async fn start(db: &Db, user: &str, now: DateTime<Utc>) -> Result<String, sq
     .bind(user)
     .bind(time::to_db(now))
     .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        &AuditEntry::by_user(user, "auth.login").on("user", user, None),
+    )
     .await?;
     tx.commit().await?;
     Ok(token)

@@ -3,6 +3,7 @@
 //! Each area adds one variant here and its own file (`cli/<area>.rs`); every command works on
 //! the database of the same configuration the server uses.
 
+mod audit;
 mod import;
 mod user;
 
@@ -24,6 +25,9 @@ pub enum Command {
     /// Import the jurisdiction tree or the staff roster from CSV.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// The audit chain: verify it, export its head signed.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 /// Runs a command that is not `serve`. Answers the process exit code.
@@ -37,5 +41,6 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<i32> {
         }
         Command::User(c) => user::run(&db, c).await,
         Command::Import(c) => import::run(&db, c).await,
+        Command::Audit(c) => audit::run(&db, config, c).await,
     }
 }

@@ -4,6 +4,7 @@ use chrono::Utc;
 use domain::calendar::{Calendar, YearNotice};
 
 use super::Reference;
+use crate::audit::{self, AuditEntry};
 use crate::db::{Db, time};
 
 /// Why a notice was not loaded.
@@ -56,6 +57,9 @@ pub async fn load_notice(
     .bind(by)
     .execute(&mut *tx)
     .await?;
+    let entry = AuditEntry::by_user(by, "reference.load_notice")
+        .with_detail(serde_json::json!({ "year": notice.year }));
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     reference.set_calendar(calendar);
     Ok(notice.year)

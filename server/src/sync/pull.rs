@@ -7,6 +7,7 @@ use domain::sync::{Change, MAX_PULL_LIMIT, PullResponse, RecordKind};
 use uuid::Uuid;
 
 use super::store::decode;
+use crate::audit::{self, AuditEntry};
 use crate::db::Db;
 
 /// The default page size.
@@ -66,11 +67,38 @@ pub async fn pull(
             changes.push(Change::Remove { kind, id });
         }
     }
+    let changes = last_per_record(changes);
+    audit_read(db, actor, cursor, &changes).await?;
     Ok(PullResponse {
-        changes: last_per_record(changes),
+        changes,
         cursor: next,
         more,
     })
+}
+
+/// Records that the page handed out full household and case data, and which records: one
+/// audit entry per page (not per record), naming every record by id only.
+async fn audit_read(
+    db: &Db,
+    actor: &Actor,
+    cursor: i64,
+    changes: &[Change],
+) -> Result<(), sqlx::Error> {
+    let read: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Upsert { kind, id, .. } => Some(format!("{}/{id}", kind.code())),
+            Change::Remove { .. } => None,
+        })
+        .collect();
+    if read.is_empty() {
+        return Ok(());
+    }
+    let entry = AuditEntry::by(actor, "sync.pull").with_detail(serde_json::json!({
+        "cursor": cursor,
+        "records": read,
+    }));
+    audit::append_standalone(db, &entry).await.map(drop)
 }
 
 /// Whether a phone at `cursor` may hold a record the actor can no longer see: only then does

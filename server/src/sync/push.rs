@@ -3,12 +3,14 @@
 use chrono::{DateTime, Utc};
 use domain::catalogue::Catalogue;
 use domain::jurisdiction::Actor;
+use domain::sync::PathSeg;
 use domain::sync::{OpBody, OpResult, Operation, Outcome, PushRequest, PushResponse, RejectCode};
-use serde_json::Value;
+use serde_json::{Value, json};
 use sqlx::{AnyConnection, Connection};
 
 use super::seq::SeqAlloc;
 use super::{Ctx, OpError, case_ops, household_ops};
+use crate::audit::{self, AuditEntry};
 use crate::db::Db;
 
 /// Applies the batch in one transaction and commits.
@@ -105,6 +107,8 @@ async fn apply_one(
             .bind(crate::db::time::to_db(now))
             .execute(&mut *sp)
             .await?;
+            let entry = audit_entry(&mut sp, actor, op, version).await?;
+            audit::append(&mut sp, &entry).await?;
             sp.commit().await?;
             Ok(outcome)
         }
@@ -148,6 +152,52 @@ async fn effects(
             reason,
         } => case_ops::command(cx, *id, *base_version, command, reason.as_deref()).await,
     }
+}
+
+/// The audit entry of an applied operation: who, what, which record where, at which version.
+/// Edits name the changed fields' paths, never their values (personal data stays out of the
+/// log).
+async fn audit_entry(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    op: &Operation,
+    version: i64,
+) -> Result<AuditEntry, sqlx::Error> {
+    let (kind, record) = op.body.record();
+    let (place,): (String,) =
+        sqlx::query_as("SELECT place_code FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind.code())
+            .bind(record.to_string())
+            .fetch_one(&mut *conn)
+            .await?;
+    let (action, detail) = match &op.body {
+        OpBody::CreateHousehold { .. } => ("sync.create_household", json!({})),
+        OpBody::EditHousehold { changes, .. } => (
+            "sync.edit_household",
+            json!({ "fields": changes.iter().map(|c| path_text(&c.path)).collect::<Vec<_>>() }),
+        ),
+        OpBody::CreateCase { .. } => ("sync.create_case", json!({})),
+        OpBody::CaseCommand { command, .. } => (
+            "sync.case_command",
+            json!({ "command": format!("{:?}", command.kind()) }),
+        ),
+    };
+    let mut detail = detail;
+    detail["op"] = json!(op.id.0.to_string());
+    detail["version"] = json!(version);
+    Ok(AuditEntry::by(actor, action)
+        .on(kind.code(), record, Some(&place))
+        .with_detail(detail))
+}
+
+fn path_text(path: &[PathSeg]) -> String {
+    path.iter()
+        .map(|seg| match seg {
+            PathSeg::Key(k) => k.clone(),
+            PathSeg::Id { id } => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn op_json(op: &Operation) -> Value {
