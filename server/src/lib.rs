@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod reference;
 pub mod routes;
+pub mod security;
 pub mod startup;
 pub mod state;
 pub mod sync;

@@ -9,12 +9,14 @@ use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
 use crate::db::Db;
 use crate::reference::Reference;
 use crate::routes;
+use crate::security;
 use crate::state::AppState;
 use std::sync::Arc;
 
@@ -101,13 +103,19 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(routes::health::get))
         .nest("/api", routes::api())
-        .leptos_routes(&state, routes, move || app::shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
+        .leptos_routes_with_context(&state, routes, security::provide_request_nonce, move || {
+            app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(security::provide_request_nonce, app::shell))
         .layer(axum::middleware::from_fn(
             routes::static_files::cache_headers,
         ))
+        .layer(CatchPanicLayer::custom(security::internal_error_on_panic))
+        .layer(axum::middleware::from_fn(security::refuse_cross_site))
+        .layer(axum::middleware::from_fn(security::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

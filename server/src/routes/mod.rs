@@ -16,4 +16,6 @@ pub fn api() -> Router<AppState> {
         .merge(auth::routes())
         .merge(sync::routes())
         .merge(reference::routes())
+        // An unknown API path is answered in JSON, not with the app's HTML page.
+        .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -6,6 +6,7 @@ mod auth;
 mod health;
 mod helpers;
 mod reference;
+mod security;
 mod sync_exactly_once;
 mod sync_http;
 mod sync_property;
