@@ -69,6 +69,14 @@ pub struct Config {
         default_value = "data/audit-signing.key"
     )]
     pub audit_key_file: PathBuf,
+
+    /// Where attachment files (photos, signatures, PDFs) are kept.
+    #[arg(
+        long,
+        env = "ONEDOOR_ATTACHMENT_DIR",
+        default_value = "data/attachments"
+    )]
+    pub attachment_dir: PathBuf,
 }
 
 /// Which SMS sender to use.
@@ -96,6 +104,7 @@ impl Config {
             sms_command: None,
             trust_proxy: false,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
+            attachment_dir: std::env::temp_dir().join("onedoor-test-attachments"),
         }
     }
 }

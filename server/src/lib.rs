@@ -2,6 +2,7 @@
 //! phones and signs the electronic authorizations.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod cli;

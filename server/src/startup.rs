@@ -49,6 +49,7 @@ impl Application {
             leptos_options: leptos_options(&config, addr),
             auth: config.auth_settings()?,
             reference,
+            attachments: crate::attachments::AttachmentFiles::new(&config.attachment_dir),
         };
         let router = router(state.clone());
         Ok(Application {

@@ -3,6 +3,7 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use crate::attachments::AttachmentFiles;
 use crate::auth::AuthSettings;
 use crate::db::Db;
 use crate::reference::Reference;
@@ -19,4 +20,6 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// The current catalogue and calendar.
     pub reference: Arc<Reference>,
+    /// Where attachment files live.
+    pub attachments: AttachmentFiles,
 }

@@ -1,5 +1,6 @@
 //! HTTP routes, one area per folder or file.
 
+pub mod attachments;
 pub mod auth;
 pub mod health;
 pub mod reference;
@@ -14,6 +15,7 @@ use crate::state::AppState;
 pub fn api() -> Router<AppState> {
     Router::new()
         .merge(auth::routes())
+        .merge(attachments::routes())
         .merge(sync::routes())
         .merge(reference::routes())
         // An unknown API path is answered in JSON, not with the app's HTML page.

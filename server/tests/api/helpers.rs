@@ -74,6 +74,7 @@ pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> 
     let mut config = Config::for_tests(url);
     config.demo_data = demo_data;
     config.sms_outbox = dir.join("sms-outbox.log");
+    config.attachment_dir = dir.join("attachments");
     let sms_outbox = config.sms_outbox.clone();
     let app = Application::build(config).await.expect("server builds");
     let address = format!("http://{}", app.local_addr());

@@ -1,0 +1,399 @@
+//! Announcing, sending and fetching attachments, with every access checked against the
+//! record the attachment belongs to.
+
+use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::sync::RecordKind;
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+use uuid::Uuid;
+
+use super::files::AttachmentFiles;
+use super::kind::sniff;
+use super::{MAX_CHUNK, MAX_SIZE};
+use crate::audit::{self, AuditEntry};
+use crate::db::{Db, time};
+
+/// A phone announces a file it is about to send.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BeginUpload {
+    /// The whole file's SHA-256, 64 lowercase hex digits.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// The record it belongs to: `household` or `case`.
+    pub record_kind: String,
+    /// That record's id.
+    pub record_id: Uuid,
+}
+
+/// Where an upload stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadState {
+    /// The upload to send chunks to (`None` once complete).
+    pub upload_id: Option<String>,
+    /// The file's SHA-256.
+    pub sha256: String,
+    /// Its size.
+    pub size: i64,
+    /// Bytes the server holds: the next chunk starts here.
+    pub received: i64,
+    /// The file is kept and linked to the record.
+    pub complete: bool,
+    /// Its type by content, once complete.
+    pub media_type: Option<String>,
+}
+
+/// Why an attachment request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AttachmentError {
+    /// No such record, upload or attachment, or none the caller may see.
+    #[error("未找到")]
+    NotFound,
+    /// A malformed request.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Over the size limit.
+    #[error("文件过大：附件最大 {} MB", MAX_SIZE / 1024 / 1024)]
+    TooLarge,
+    /// The chunk does not start where the server's count is.
+    #[error("续传位置不对：服务器已收到 {received} 字节")]
+    WrongOffset {
+        /// Where the next chunk must start.
+        received: i64,
+    },
+    /// The whole file does not have the announced hash; the upload starts over.
+    #[error("文件内容与校验值不符，请重新上传")]
+    HashMismatch,
+    /// Not an image or PDF by content.
+    #[error("只接受图片（JPEG、PNG、WebP）和 PDF 文件")]
+    NotAllowedType,
+    /// The database failed.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// The disk failed.
+    #[error("storage: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+type Result<T> = std::result::Result<T, AttachmentError>;
+
+fn check_sha(sha: &str) -> Result<()> {
+    let ok = sha.len() == 64 && sha.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if ok {
+        Ok(())
+    } else {
+        Err(AttachmentError::BadRequest(
+            "sha256 须为 64 位小写十六进制".to_owned(),
+        ))
+    }
+}
+
+async fn scope_of(conn: &mut AnyConnection, kind: &str, id: &str) -> Result<Option<RecordScope>> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT scope FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind)
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.and_then(|(s,)| serde_json::from_str(&s).ok()))
+}
+
+async fn link(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    sha: &str,
+    kind: &str,
+    id: &str,
+    place: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO attachment_links (sha256, record_kind, record_id, linked_at, linked_by) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(sha)
+    .bind(kind)
+    .bind(id)
+    .bind(time::now())
+    .bind(actor.user.0.to_string())
+    .execute(&mut *conn)
+    .await?;
+    let entry = AuditEntry::by(actor, "attachments.link")
+        .on(kind, id, Some(place))
+        .with_detail(serde_json::json!({ "sha256": sha }));
+    audit::append(conn, &entry).await?;
+    Ok(())
+}
+
+fn complete(sha: &str, size: i64, media_type: String) -> UploadState {
+    UploadState {
+        upload_id: None,
+        sha256: sha.to_owned(),
+        size,
+        received: size,
+        complete: true,
+        media_type: Some(media_type),
+    }
+}
+
+/// Starts (or resumes, or at once completes when the content is already kept) the upload of
+/// a file for a record the caller may act on.
+pub async fn begin(db: &Db, actor: &Actor, req: &BeginUpload) -> Result<UploadState> {
+    check_sha(&req.sha256)?;
+    if req.size > MAX_SIZE {
+        return Err(AttachmentError::TooLarge);
+    }
+    if req.size < 1 {
+        return Err(AttachmentError::BadRequest("文件是空的".to_owned()));
+    }
+    let kind = RecordKind::from_code(&req.record_kind)
+        .ok_or_else(|| AttachmentError::BadRequest("未知的记录类型".to_owned()))?;
+    let id = req.record_id.to_string();
+    let mut tx = db.begin_write().await?;
+    let scope = scope_of(&mut tx, kind.code(), &id).await?;
+    let Some(scope) = scope.filter(|s| can_act(actor, s)) else {
+        return Err(AttachmentError::NotFound);
+    };
+    let kept: Option<(i64, String)> =
+        sqlx::query_as("SELECT size, media_type FROM attachments WHERE sha256 = $1")
+            .bind(&req.sha256)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((size, media_type)) = kept {
+        if size != req.size {
+            return Err(AttachmentError::BadRequest(
+                "大小与已有的同一文件不符".to_owned(),
+            ));
+        }
+        link(
+            &mut tx,
+            actor,
+            &req.sha256,
+            kind.code(),
+            &id,
+            scope.place.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        return Ok(complete(&req.sha256, size, media_type));
+    }
+    let user = actor.user.0.to_string();
+    let existing: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT id, size, received FROM uploads \
+         WHERE user_id = $1 AND sha256 = $2 AND record_kind = $3 AND record_id = $4",
+    )
+    .bind(&user)
+    .bind(&req.sha256)
+    .bind(kind.code())
+    .bind(&id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (upload, received) = match existing {
+        Some((upload, size, received)) if size == req.size => (upload, received),
+        Some((upload, ..)) => {
+            sqlx::query("UPDATE uploads SET size = $1, received = 0 WHERE id = $2")
+                .bind(req.size)
+                .bind(&upload)
+                .execute(&mut *tx)
+                .await?;
+            (upload, 0)
+        }
+        None => {
+            let upload = Uuid::now_v7().to_string();
+            sqlx::query(
+                "INSERT INTO uploads (id, user_id, sha256, size, received, record_kind, \
+                 record_id, created_at) VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
+            )
+            .bind(&upload)
+            .bind(&user)
+            .bind(&req.sha256)
+            .bind(req.size)
+            .bind(kind.code())
+            .bind(&id)
+            .bind(time::now())
+            .execute(&mut *tx)
+            .await?;
+            (upload, 0)
+        }
+    };
+    tx.commit().await?;
+    Ok(UploadState {
+        upload_id: Some(upload),
+        sha256: req.sha256.clone(),
+        size: req.size,
+        received,
+        complete: false,
+        media_type: None,
+    })
+}
+
+type UploadRow = (String, i64, i64, String, String);
+
+async fn own_upload(db: &Db, actor: &Actor, upload: &str) -> Result<UploadRow> {
+    let row: Option<UploadRow> = sqlx::query_as(
+        "SELECT sha256, size, received, record_kind, record_id FROM uploads \
+         WHERE id = $1 AND user_id = $2",
+    )
+    .bind(upload)
+    .bind(actor.user.0.to_string())
+    .fetch_optional(db.pool())
+    .await?;
+    row.ok_or(AttachmentError::NotFound)
+}
+
+/// How far the caller's upload has come (to resume after a dropped connection).
+pub async fn status(db: &Db, actor: &Actor, upload: &str) -> Result<UploadState> {
+    let (sha256, size, received, ..) = own_upload(db, actor, upload).await?;
+    Ok(UploadState {
+        upload_id: Some(upload.to_owned()),
+        sha256,
+        size,
+        received,
+        complete: false,
+        media_type: None,
+    })
+}
+
+/// Takes the chunk that starts at `offset`; after the last one checks the whole file.
+pub async fn put_chunk(
+    db: &Db,
+    files: &AttachmentFiles,
+    actor: &Actor,
+    upload: &str,
+    offset: i64,
+    bytes: &[u8],
+) -> Result<UploadState> {
+    let (sha256, size, received, kind, id) = own_upload(db, actor, upload).await?;
+    if offset != received {
+        return Err(AttachmentError::WrongOffset { received });
+    }
+    if bytes.is_empty() || bytes.len() > MAX_CHUNK {
+        return Err(AttachmentError::BadRequest(format!(
+            "每块须为 1 字节到 {} KB",
+            MAX_CHUNK / 1024
+        )));
+    }
+    let end = offset + bytes.len() as i64;
+    if end > size {
+        return Err(AttachmentError::BadRequest(
+            "超出了声明的文件大小".to_owned(),
+        ));
+    }
+    files.write_at(upload, offset as u64, bytes).await?;
+    let mut tx = db.begin_write().await?;
+    let moved = sqlx::query("UPDATE uploads SET received = $1 WHERE id = $2 AND received = $3")
+        .bind(end)
+        .bind(upload)
+        .bind(offset)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    if moved == 0 {
+        // Another request of the same upload got there first.
+        let (.., now, _, _) = own_upload(db, actor, upload).await?;
+        return Err(AttachmentError::WrongOffset { received: now });
+    }
+    if end < size {
+        return Ok(UploadState {
+            upload_id: Some(upload.to_owned()),
+            sha256,
+            size,
+            received: end,
+            complete: false,
+            media_type: None,
+        });
+    }
+    finish(db, files, actor, upload, &sha256, size, &kind, &id).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    db: &Db,
+    files: &AttachmentFiles,
+    actor: &Actor,
+    upload: &str,
+    sha256: &str,
+    size: i64,
+    kind: &str,
+    id: &str,
+) -> Result<UploadState> {
+    let (hash, head) = files.finish_partial(upload, size as u64).await?;
+    let mut tx = db.begin_write().await?;
+    if hash != sha256 {
+        sqlx::query("UPDATE uploads SET received = 0 WHERE id = $1")
+            .bind(upload)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        files.discard(upload).await;
+        return Err(AttachmentError::HashMismatch);
+    }
+    let Some(media_type) = sniff(&head) else {
+        sqlx::query("DELETE FROM uploads WHERE id = $1")
+            .bind(upload)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        files.discard(upload).await;
+        return Err(AttachmentError::NotAllowedType);
+    };
+    // The record may have moved out of the caller's reach while the file was on its way.
+    let scope = scope_of(&mut tx, kind, id).await?;
+    let Some(scope) = scope.filter(|s| can_act(actor, s)) else {
+        return Err(AttachmentError::NotFound);
+    };
+    files.keep(upload, sha256).await?;
+    sqlx::query(
+        "INSERT INTO attachments (sha256, size, media_type, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(sha256)
+    .bind(size)
+    .bind(media_type)
+    .bind(time::now())
+    .bind(actor.user.0.to_string())
+    .execute(&mut *tx)
+    .await?;
+    link(&mut tx, actor, sha256, kind, id, scope.place.as_str()).await?;
+    sqlx::query("DELETE FROM uploads WHERE id = $1")
+        .bind(upload)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(complete(sha256, size, media_type.to_owned()))
+}
+
+/// The media type and bytes of an attachment, for a caller who may see one of the records
+/// it belongs to; the read is audited.
+pub async fn open(
+    db: &Db,
+    files: &AttachmentFiles,
+    actor: &Actor,
+    sha256: &str,
+) -> Result<(String, Vec<u8>)> {
+    check_sha(sha256).map_err(|_| AttachmentError::NotFound)?;
+    let links: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT l.record_kind, l.record_id, r.scope, a.media_type FROM attachment_links l \
+         JOIN attachments a ON a.sha256 = l.sha256 \
+         JOIN records r ON r.kind = l.record_kind AND r.id = l.record_id \
+         WHERE l.sha256 = $1",
+    )
+    .bind(sha256)
+    .fetch_all(db.pool())
+    .await?;
+    let visible = links.into_iter().find(|(.., scope, _)| {
+        serde_json::from_str::<RecordScope>(scope).is_ok_and(|s| can_see(actor, &s))
+    });
+    let Some((kind, id, scope, media_type)) = visible else {
+        return Err(AttachmentError::NotFound);
+    };
+    let bytes = tokio::fs::read(files.kept(sha256)).await?;
+    let place = serde_json::from_str::<RecordScope>(&scope)
+        .map(|s| s.place.as_str().to_owned())
+        .ok();
+    let entry = AuditEntry::by(actor, "attachments.read")
+        .on(&kind, &id, place.as_deref())
+        .with_detail(serde_json::json!({ "sha256": sha256 }));
+    audit::append_standalone(db, &entry).await?;
+    Ok((media_type, bytes))
+}

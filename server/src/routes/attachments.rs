@@ -1,0 +1,131 @@
+//! `/api/attachments/v1/…`: announce a file, send it in chunks, resume, fetch it.
+//!
+//! - `POST /uploads` with [`BeginUpload`] → [`UploadState`] (complete at once when the same
+//!   content is already kept);
+//! - `GET /uploads/{id}` → where the upload stands, to resume after a dropped connection;
+//! - `PUT /uploads/{id}?offset=N` with the chunk's bytes → the new state; 409 with the server's
+//!   count when `N` is not where the last chunk ended;
+//! - `GET /{sha256}` → the file, to those who may see a record it belongs to.
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::attachments::{self, AttachmentError, BeginUpload, MAX_CHUNK, UploadState};
+use crate::auth::CurrentUser;
+use crate::state::AppState;
+
+/// The routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/attachments/v1/uploads", post(begin))
+        .route(
+            "/attachments/v1/uploads/{id}",
+            get(status)
+                .put(put_chunk)
+                .layer(DefaultBodyLimit::max(MAX_CHUNK + 1024)),
+        )
+        .route("/attachments/v1/{sha256}", get(fetch))
+}
+
+impl IntoResponse for AttachmentError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            AttachmentError::NotFound => StatusCode::NOT_FOUND,
+            AttachmentError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AttachmentError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AttachmentError::WrongOffset { .. } => StatusCode::CONFLICT,
+            AttachmentError::HashMismatch => StatusCode::UNPROCESSABLE_ENTITY,
+            AttachmentError::NotAllowedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AttachmentError::Db(_) | AttachmentError::Io(_) => {
+                tracing::error!(error = %self, "attachment storage failed");
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Json(json!({ "error": "internal error" })),
+                )
+                    .into_response();
+            }
+        };
+        let mut body = json!({ "error": self.to_string() });
+        if let AttachmentError::WrongOffset { received } = self {
+            body["received"] = json!(received);
+        }
+        (status, Json(body)).into_response()
+    }
+}
+
+async fn begin(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(req): Json<BeginUpload>,
+) -> Result<(StatusCode, Json<UploadState>), AttachmentError> {
+    let answer = attachments::begin(&state.db, &user.actor, &req).await?;
+    let code = if answer.complete {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((code, Json(answer)))
+}
+
+async fn status(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<UploadState>, AttachmentError> {
+    Ok(Json(
+        attachments::status(&state.db, &user.actor, &id).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct Offset {
+    offset: i64,
+}
+
+async fn put_chunk(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(Offset { offset }): Query<Offset>,
+    body: Bytes,
+) -> Result<Json<UploadState>, AttachmentError> {
+    Ok(Json(
+        attachments::put_chunk(
+            &state.db,
+            &state.attachments,
+            &user.actor,
+            &id,
+            offset,
+            &body,
+        )
+        .await?,
+    ))
+}
+
+async fn fetch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(sha256): Path<String>,
+) -> Result<Response, AttachmentError> {
+    let (media_type, bytes) =
+        attachments::open(&state.db, &state.attachments, &user.actor, &sha256).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, media_type),
+            (header::CONTENT_DISPOSITION, "inline".to_owned()),
+            // Content-addressed: it never changes, but it is personal: this browser only.
+            (
+                header::CACHE_CONTROL,
+                "private, max-age=31536000, immutable".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
