@@ -6,13 +6,15 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 CARGO_LEPTOS_VERSION=0.3.10
-STEPS=6
+STEPS=7
+SCHEMATHESIS_VERSION=4.32.5
 step() { printf '[%s/%s] %s\n' "$1" "$STEPS" "$2"; }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_missing=()
 command -v chromium >/dev/null || apt_missing+=(chromium)
+command -v curl >/dev/null || apt_missing+=(curl)
 { command -v initdb >/dev/null || [ -x /usr/lib/postgresql/*/bin/initdb ] 2>/dev/null; } || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   step 1 "installing Debian packages: ${apt_missing[*]}"
@@ -58,4 +60,12 @@ else
   # `npm install` rather than `npm ci`: npm 11 writes rollup's optional per-platform packages
   # into the lock without versions and `npm ci` then refuses the lock it wrote itself.
   npm install --no-audit --no-fund --loglevel=error
+fi
+
+if .tools/venv/bin/schemathesis --version 2>/dev/null | grep -q "${SCHEMATHESIS_VERSION}"; then
+  step 7 "schemathesis ${SCHEMATHESIS_VERSION} present"
+else
+  step 7 "installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI into .tools/venv (API fuzzing)"
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}"
 fi

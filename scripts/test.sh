@@ -23,6 +23,9 @@ eval "$(./scripts/pg_throwaway.sh start)"
 trap './scripts/pg_throwaway.sh stop' EXIT
 export ONEDOOR_REQUIRE_POSTGRES=1
 cargo nextest run --workspace --locked --no-fail-fast
+echo "== API fuzzing (schemathesis: no request the OpenAPI document allows gets a 5xx)"
+cargo build -p server --bin onedoor --locked
+./scripts/api_fuzz.sh target/debug/onedoor
 free_disk target/debug
 echo "== release build"
 ./scripts/build.sh

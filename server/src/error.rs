@@ -48,6 +48,17 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+/// What every error answer carries (for the API description).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, in Chinese, for the user.
+    pub error: String,
+    /// After a lockout (429): seconds to wait.
+    pub retry_after_seconds: Option<u64>,
+    /// After a chunk at the wrong offset (409): where the next chunk must start.
+    pub received: Option<i64>,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 /// One step of a path: an object key, or the element of a list whose `id` is this.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum PathSeg {
     /// An object's field.
@@ -27,6 +28,7 @@ pub enum PathSeg {
 
 /// Set the value at `path` from `old` to `new` (`None`: absent, i.e. added or removed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     /// Where.
     pub path: Vec<PathSeg>,
@@ -38,6 +40,7 @@ pub struct FieldChange {
 
 /// A change that could not apply: the field holds something else than the editor saw.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldConflict {
     /// Where.
     pub path: Vec<PathSeg>,

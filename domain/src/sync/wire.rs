@@ -15,6 +15,7 @@ pub const MAX_PULL_LIMIT: u32 = 2000;
 
 /// The kinds of record that sync carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// A household with its members, income and property.
@@ -44,6 +45,7 @@ impl RecordKind {
 
 /// One push: operations from one device, in the order they were made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     /// The phone (one per installed app).
     pub device: DeviceId,
@@ -54,6 +56,7 @@ pub struct PushRequest {
 /// One change a user made offline, with the id the phone gave it (UUIDv7), so that sending it
 /// again is recognised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Operation {
     /// Client-made, unique for ever.
     pub id: OpId,
@@ -65,6 +68,7 @@ pub struct Operation {
 
 /// What an operation does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum OpBody {
     /// Record a new household.
@@ -91,6 +95,7 @@ pub enum OpBody {
         /// The applicant's household.
         household: HouseholdId,
         /// How it came in.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         channel: Channel,
         /// The resident's account, if any.
         applicant: Option<UserId>,
@@ -101,7 +106,8 @@ pub enum OpBody {
         id: CaseId,
         /// The version the phone saw when the user acted.
         base_version: i64,
-        /// The command.
+        /// The command (`workflow::Command`, tagged by `command`).
+        #[cfg_attr(feature = "openapi", schema(value_type = Object))]
         command: Command,
         /// The written reason, when the command takes one.
         reason: Option<String>,
@@ -124,6 +130,7 @@ impl OpBody {
 
 /// The answer to a push: one result per operation, in the order sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// One per operation.
     pub results: Vec<OpResult>,
@@ -131,6 +138,7 @@ pub struct PushResponse {
 
 /// What became of one operation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpResult {
     /// The operation's id.
     pub id: OpId,
@@ -143,6 +151,7 @@ pub struct OpResult {
 /// sending the same operation again after the cause is gone (e.g. a household that had not
 /// arrived yet) is decided anew.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// Done; the record is now at `version`.
@@ -178,6 +187,7 @@ pub enum Outcome {
 
 /// Why an operation was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RejectCode {
     /// The record does not exist or is outside the user's jurisdiction (not told apart).
@@ -192,6 +202,7 @@ pub enum RejectCode {
 
 /// `GET /api/sync/v1/pull?cursor=&limit=`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullQuery {
     /// The `cursor` of the last page received; 0 for everything.
     #[serde(default)]
@@ -202,6 +213,7 @@ pub struct PullQuery {
 
 /// One page of changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     /// Changes in server order.
     pub changes: Vec<Change>,
@@ -213,6 +225,7 @@ pub struct PullResponse {
 
 /// One record the phone should now hold, or drop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
     /// Store this version of the record (replacing an older one).

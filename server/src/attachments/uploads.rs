@@ -14,7 +14,7 @@ use crate::audit::{self, AuditEntry};
 use crate::db::{Db, time};
 
 /// A phone announces a file it is about to send.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BeginUpload {
     /// The whole file's SHA-256, 64 lowercase hex digits.
     pub sha256: String,
@@ -27,7 +27,7 @@ pub struct BeginUpload {
 }
 
 /// Where an upload stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct UploadState {
     /// The upload to send chunks to (`None` once complete).
     pub upload_id: Option<String>,

@@ -59,7 +59,12 @@ impl IntoResponse for AttachmentError {
     }
 }
 
-async fn begin(
+#[utoipa::path(post, path = "/api/attachments/v1/uploads", tag = "attachments", request_body = BeginUpload,
+    responses((status = 201, body = UploadState, description = "Send the chunks"),
+              (status = 200, body = UploadState, description = "Already kept: linked at once"),
+              (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, description = "Not signed in", body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+              (status = 413, body = crate::error::ErrorBody)), security(("session" = [])))]
+pub async fn begin(
     State(state): State<AppState>,
     user: CurrentUser,
     Json(req): Json<BeginUpload>,
@@ -73,7 +78,11 @@ async fn begin(
     Ok((code, Json(answer)))
 }
 
-async fn status(
+#[utoipa::path(get, path = "/api/attachments/v1/uploads/{id}", tag = "attachments",
+    params(("id" = String, Path)),
+    responses((status = 200, body = UploadState), (status = 401, description = "Not signed in", body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)),
+    security(("session" = [])))]
+pub async fn status(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
@@ -84,11 +93,19 @@ async fn status(
 }
 
 #[derive(Deserialize)]
-struct Offset {
+pub struct Offset {
     offset: i64,
 }
 
-async fn put_chunk(
+#[utoipa::path(put, path = "/api/attachments/v1/uploads/{id}", tag = "attachments",
+    params(("id" = String, Path), ("offset" = i64, Query, minimum = 0)),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = UploadState), (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody),
+              (status = 409, body = crate::error::ErrorBody, description = "Not where the server's count is: `received` says where"),
+              (status = 415, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)),
+    security(("session" = [])))]
+pub async fn put_chunk(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
@@ -108,7 +125,12 @@ async fn put_chunk(
     ))
 }
 
-async fn fetch(
+#[utoipa::path(get, path = "/api/attachments/v1/{sha256}", tag = "attachments",
+    params(("sha256" = String, Path)),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)),
+    security(("session" = [])))]
+pub async fn fetch(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(sha256): Path<String>,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::db::Db;
 
 /// The health answer.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
     /// `ok` when the database answers.
     pub status: &'static str,
@@ -19,6 +19,8 @@ pub struct Health {
 }
 
 /// 200 with `{"status":"ok"}` when the database answers, 503 otherwise.
+#[utoipa::path(get, path = "/healthz", tag = "health",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
 pub async fn get(State(db): State<Db>) -> (StatusCode, Json<Health>) {
     let ok = db.ping().await;
     let code = if ok {

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod health;
 mod helpers;
+mod openapi;
 mod reference;
 mod security;
 mod sync_exactly_once;

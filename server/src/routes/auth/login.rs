@@ -16,7 +16,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct Login {
     /// Sign-in name.
     pub username: String,
@@ -25,6 +25,10 @@ pub struct Login {
 }
 
 /// Signs in, or answers 401 (wrong name or password, not told apart) or 429 (locked out).
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = Login,
+    responses((status = 200, body = Me, description = "Signed in; the session cookie is set"),
+              (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
+              (status = 429, body = crate::error::ErrorBody, description = "Locked out for a while")))]
 pub async fn post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

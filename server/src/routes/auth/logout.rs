@@ -10,6 +10,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Ends the caller's session (if any) and clears the cookie.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
+    responses((status = 204, description = "Signed out")))]
 pub async fn post(
     State(state): State<AppState>,
     jar: CookieJar,

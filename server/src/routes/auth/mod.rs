@@ -1,11 +1,11 @@
 //! `/api/auth/…`: sign in (staff password, resident one-time code), who am I, sign out.
 
 mod client_address;
-mod login;
-mod logout;
-mod me;
-mod otp_request;
-mod otp_verify;
+pub(crate) mod login;
+pub(crate) mod logout;
+pub(crate) mod me;
+pub(crate) mod otp_request;
+pub(crate) mod otp_verify;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -29,7 +29,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The signed-in account, as `GET /api/auth/me` and the sign-ins answer it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Me {
     /// Account id.
     pub user: String,

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct OtpRequest {
     /// Mainland mobile number.
     pub phone: String,
@@ -22,6 +22,9 @@ pub struct OtpRequest {
 
 /// 202 whether or not the number has an account, so the answer tells nothing; 400 for a
 /// malformed number; 429 when asked again within a minute.
+#[utoipa::path(post, path = "/api/auth/otp/request", tag = "auth", request_body = OtpRequest,
+    responses((status = 202, description = "A code is on its way (also when no account has the number)"),
+              (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
 pub async fn post(
     State(state): State<AppState>,
     Json(form): Json<OtpRequest>,

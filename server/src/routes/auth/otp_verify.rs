@@ -15,7 +15,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct OtpVerify {
     /// The number the code went to.
     pub phone: String,
@@ -24,6 +24,9 @@ pub struct OtpVerify {
 }
 
 /// Signs in, or 401 (wrong, used or expired code, or no resident account), or 429.
+#[utoipa::path(post, path = "/api/auth/otp/verify", tag = "auth", request_body = OtpVerify,
+    responses((status = 200, body = Me), (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
+              (status = 429, body = crate::error::ErrorBody)))]
 pub async fn post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

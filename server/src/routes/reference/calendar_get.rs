@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::state::AppState;
 
 /// The calendar's state.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CalendarStatus {
     /// Years whose State Council notice is loaded.
     pub loaded_years: Vec<i32>,
@@ -20,6 +20,8 @@ pub struct CalendarStatus {
 }
 
 /// The status now.
+#[utoipa::path(get, path = "/api/calendar", tag = "reference",
+    responses((status = 200, body = CalendarStatus)))]
 pub async fn get(State(state): State<AppState>) -> Json<CalendarStatus> {
     let calendar = state.reference.calendar();
     let year = Utc::now().year();

@@ -1,9 +1,9 @@
 //! Reference data: the public service item list, the calendar's state, and loading a year's
 //! holiday notice (admin).
 
-mod calendar_get;
-mod catalogue_get;
-mod notice_post;
+pub(crate) mod calendar_get;
+pub(crate) mod catalogue_get;
+pub(crate) mod notice_post;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -12,6 +12,10 @@ use crate::reference::{NoticeError, load_notice};
 use crate::state::AppState;
 
 /// Validates, stores and applies the notice at once; answers the year.
+#[utoipa::path(post, path = "/api/admin/calendar/notices", tag = "reference",
+    request_body(content = Object, description = "A year's State Council holiday notice (`calendar::YearNotice` as JSON)"),
+    responses((status = 200, body = Object), (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+              (status = 403, body = crate::error::ErrorBody)), security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,7 +1,7 @@
 //! `/api/sync/v1/…`: the phones' push and pull (types in `domain::sync`).
 
-mod pull;
-mod push;
+pub(crate) mod pull;
+pub(crate) mod push;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

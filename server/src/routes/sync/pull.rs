@@ -10,6 +10,10 @@ use crate::state::AppState;
 use crate::sync::pull;
 
 /// One page of the changes the caller may see after `cursor`.
+#[utoipa::path(get, path = "/api/sync/v1/pull", tag = "sync",
+    params(("cursor" = Option<i64>, Query, description = "The last page's cursor; 0 for everything", minimum = 0),
+           ("limit" = Option<u32>, Query, description = "Page size")),
+    responses((status = 200, body = PullResponse), (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, description = "Not signed in", body = crate::error::ErrorBody)), security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -11,6 +11,9 @@ use crate::state::AppState;
 use crate::sync::push;
 
 /// Applies the operations, each exactly once; one answer per operation, in order.
+#[utoipa::path(post, path = "/api/sync/v1/push", tag = "sync", request_body = PushRequest,
+    responses((status = 200, body = PushResponse, description = "One result per operation, in order"),
+              (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, description = "Not signed in", body = crate::error::ErrorBody)), security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,0 +1,68 @@
+//! `GET /api/openapi.json`: the HTTP API described by OpenAPI 3.1, generated from the
+//! handlers' annotations and the wire types (utoipa), so it cannot drift from the code.
+
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{attachments, auth, health, reference, sync};
+
+/// The API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "onedoor",
+        description = "一门受理、协同办理：社会救助申请、帮办代办的服务器接口。Sign in first \
+                       (`/api/auth/login` or the one-time code); the session travels in the \
+                       `__Host-od_session` cookie. State-changing requests from other sites are \
+                       refused."
+    ),
+    paths(
+        health::get,
+        auth::login::post,
+        auth::logout::post,
+        auth::me::get,
+        auth::otp_request::post,
+        auth::otp_verify::post,
+        sync::push::post,
+        sync::pull::get,
+        reference::catalogue_get::get,
+        reference::calendar_get::get,
+        reference::notice_post::post,
+        attachments::begin,
+        attachments::status,
+        attachments::put_chunk,
+        attachments::fetch,
+        get,
+    ),
+    modifiers(&SessionCookie),
+    tags(
+        (name = "auth", description = "Sign-in and sessions"),
+        (name = "sync", description = "The phones' exactly-once push and resumable pull"),
+        (name = "attachments", description = "Photos, signatures and PDFs by SHA-256, resumable"),
+        (name = "reference", description = "Service items and the working-day calendar"),
+        (name = "health", description = "For load balancers"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+/// The document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "health",
+    responses((status = 200, description = "This document", body = Object)))]
+pub async fn get() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

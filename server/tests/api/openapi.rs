@@ -1,0 +1,60 @@
+//! The API description is served and covers every route. (That no request it allows makes the
+//! server answer 5xx is checked by schemathesis against a running server: scripts/api_fuzz.sh.)
+
+use crate::backend_tests;
+use crate::helpers::{Backend, spawn_app_on};
+
+async fn the_openapi_document_describes_every_route(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, false).await else {
+        return;
+    };
+    let res = app
+        .client()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let doc: serde_json::Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/healthz", "get"),
+        ("/api/auth/login", "post"),
+        ("/api/auth/logout", "post"),
+        ("/api/auth/me", "get"),
+        ("/api/auth/otp/request", "post"),
+        ("/api/auth/otp/verify", "post"),
+        ("/api/sync/v1/push", "post"),
+        ("/api/sync/v1/pull", "get"),
+        ("/api/catalogue", "get"),
+        ("/api/calendar", "get"),
+        ("/api/admin/calendar/notices", "post"),
+        ("/api/attachments/v1/uploads", "post"),
+        ("/api/attachments/v1/uploads/{id}", "get"),
+        ("/api/attachments/v1/uploads/{id}", "put"),
+        ("/api/attachments/v1/{sha256}", "get"),
+        ("/api/openapi.json", "get"),
+    ] {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is described"
+        );
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in [
+        "PushRequest",
+        "OpBody",
+        "Outcome",
+        "PullResponse",
+        "UploadState",
+    ] {
+        assert!(schemas.contains_key(name), "schema {name}");
+    }
+    assert_eq!(
+        doc["components"]["securitySchemes"]["session"]["in"],
+        "cookie"
+    );
+}
+
+backend_tests!(the_openapi_document_describes_every_route);
