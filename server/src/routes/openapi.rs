@@ -26,6 +26,7 @@ use super::{attachments, auth, health, reference, sync};
         auth::otp_verify::post,
         sync::push::post,
         sync::pull::get,
+        sync::case_status::get,
         reference::catalogue_get::get,
         reference::calendar_get::get,
         reference::notice_post::post,

@@ -10,6 +10,7 @@
 //! HTTP handlers and the tests drive the same code.
 
 mod case_ops;
+mod case_status;
 mod household_ops;
 mod household_rules;
 mod op_error;
@@ -18,6 +19,7 @@ pub mod push;
 mod seq;
 mod store;
 
+pub use case_status::{CaseStatus, case_status};
 pub use op_error::OpError;
 
 /// What every operation works with: the batch's transaction and change numbers, the caller,

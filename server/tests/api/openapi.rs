@@ -27,6 +27,7 @@ async fn the_openapi_document_describes_every_route(backend: Backend) {
         ("/api/auth/otp/verify", "post"),
         ("/api/sync/v1/push", "post"),
         ("/api/sync/v1/pull", "get"),
+        ("/api/sync/v1/cases/{id}/status", "get"),
         ("/api/catalogue", "get"),
         ("/api/calendar", "get"),
         ("/api/admin/calendar/notices", "post"),

@@ -245,6 +245,32 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server(backend: 
         ),
         "{answer:?}"
     );
+    // The status lookup says where the case stands, to those who may see it only.
+    let status_url = app.url(&format!("/api/sync/v1/cases/{}/status", case.0));
+    let status: serde_json::Value = helper
+        .get(&status_url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["state"], "accepted", "{status}");
+    assert_eq!(status["version"], 4);
+    assert_eq!(status["requested_items"], json!(["temporary"]));
+    assert!(!status["state_zh"].as_str().unwrap().is_empty());
+    let resident = app.sign_in_resident("13800000001").await;
+    let res = resident.get(&status_url).send().await.unwrap();
+    assert_eq!(res.status(), 404, "not the resident's case");
+    let res = helper
+        .get(app.url(&format!(
+            "/api/sync/v1/cases/{}/status",
+            uuid::Uuid::now_v7()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
     let page: PullResponse = helper
         .get(app.url("/api/sync/v1/pull"))
         .send()

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The server benchmark on SQLite and on a throwaway PostgreSQL (Debian's packages), release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${ONEDOOR_TEST_POSTGRES_URL:-}" ]; then
+  eval "$(./scripts/pg_throwaway.sh start)"
+  trap './scripts/pg_throwaway.sh stop' EXIT
+fi
+cargo run --release --locked -p server-bench
