@@ -180,21 +180,7 @@ fn op(body: OpBody) -> Operation {
 }
 
 fn household_body(id: HouseholdId) -> serde_json::Value {
-    json!({
-        "id": id.0.to_string(),
-        "place": GRID,
-        "address": "毛家村",
-        "members": [{
-            "id": Uuid::now_v7().to_string(),
-            "name": "王秀英",
-            "id_number": "500231195803124020",
-            "relation": "applicant",
-            "health": "chronic_illness",
-            "employment": "farming"
-        }],
-        "income": [{"id": "i1", "kind": "pension", "monthly": 35000}],
-        "property": []
-    })
+    server::demo::one_person_household(id, GRID, "毛家村")
 }
 
 fn create_household() -> Operation {

@@ -308,6 +308,30 @@ pub fn print_accounts() {
     }
 }
 
+/// A valid one-person household (a fictional pensioner) with id `id`, as the sync API carries
+/// it: for tests and the benchmark.
+pub fn one_person_household(
+    id: domain::ids::HouseholdId,
+    place: &str,
+    address: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": id.0.to_string(),
+        "place": place,
+        "address": address,
+        "members": [{
+            "id": uuid::Uuid::now_v7().to_string(),
+            "name": "王秀英",
+            "id_number": "500231195803124020",
+            "relation": "applicant",
+            "health": "chronic_illness",
+            "employment": "farming"
+        }],
+        "income": [{"id": "i1", "kind": "pension", "monthly": 35000}],
+        "property": []
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use domain::ids::{DeviceId, HouseholdId, OpId, UserId};
 use domain::jurisdiction::{Actor, PlaceCode};
 use domain::role::Role;
 use domain::sync::{OpBody, Operation, PushRequest};
-use serde_json::{Value, json};
+use serde_json::Value;
 use server::db::Db;
 use uuid::Uuid;
 
@@ -38,21 +38,7 @@ pub fn elsewhere(base: &Actor, place: &str) -> Actor {
 
 /// A valid household body (one applicant) with id `id`.
 pub fn household(id: HouseholdId, place: &str, address: &str) -> Value {
-    json!({
-        "id": id.0.to_string(),
-        "place": place,
-        "address": address,
-        "members": [{
-            "id": Uuid::now_v7().to_string(),
-            "name": "王秀英",
-            "id_number": "500231195803124020",
-            "relation": "applicant",
-            "health": "chronic_illness",
-            "employment": "farming"
-        }],
-        "income": [{"id": "i1", "kind": "pension", "monthly": 35000}],
-        "property": []
-    })
+    server::demo::one_person_household(id, place, address)
 }
 
 /// An operation made now with a fresh id.
