@@ -5,11 +5,13 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod clocks;
 pub mod department;
 pub mod household;
 pub mod identity;
 pub mod ids;
 pub mod jurisdiction;
+pub mod ledger;
 pub mod role;
 pub mod routing;
 pub mod sync;

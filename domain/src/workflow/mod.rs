@@ -64,7 +64,7 @@ mod proptest_model;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests_closing;
 #[cfg(test)]

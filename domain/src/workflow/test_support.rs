@@ -140,6 +140,25 @@ impl World {
         }
     }
 
+    /// A draft a helper created for the applicant (委托帮办), case number `n`, `hours` after
+    /// the fixed start; the applicant has an account, so the applicant's steps work as usual.
+    pub fn entrusted(n: u128, hours: i64) -> World {
+        let e = Case::create(
+            CaseId(Uuid::from_u128(n)),
+            Channel::Entrusted,
+            Some(actor(Role::Resident).user),
+            &actor(Role::Helper),
+            at(hours),
+        )
+        .unwrap();
+        let case = Case::from_created(&e).unwrap();
+        World {
+            case,
+            events: vec![e],
+            clock: hours,
+        }
+    }
+
     /// Decides and applies; a fixed reason is given.
     pub fn run(&mut self, cmd: Command, role: Role) -> Result<(), WorkflowError> {
         self.run_as(cmd, &actor(role), Some("理由"))
