@@ -31,6 +31,21 @@ impl Catalogue {
         Catalogue::new(data)
     }
 
+    /// The catalogue in postcard's compact binary form, for embedding in the phone's bundle.
+    pub fn to_postcard(&self) -> Vec<u8> {
+        postcard::to_allocvec(&self.data).expect("catalogue data serializes")
+    }
+
+    /// A catalogue from [`Catalogue::to_postcard`] bytes of a catalogue that was validated
+    /// when they were made (the app's build script does so). Not validated again: the phone
+    /// gains nothing from carrying the validation code, and the server validates every
+    /// catalogue it loads.
+    pub fn from_trusted_postcard(bytes: &[u8]) -> Result<Catalogue, CatalogueError> {
+        let data: CatalogueData =
+            postcard::from_bytes(bytes).map_err(|e| CatalogueError::Format(e.to_string()))?;
+        Ok(Catalogue { data })
+    }
+
     /// Validates catalogue data.
     pub fn new(data: CatalogueData) -> Result<Catalogue, CatalogueError> {
         super::validate::validate(&data)?;

@@ -298,3 +298,12 @@ proptest! {
         prop_assert!(missing_materials(&req, &all).is_empty());
     }
 }
+
+#[test]
+fn the_compact_form_round_trips() {
+    let c = Catalogue::builtin();
+    let bytes = c.to_postcard();
+    assert!(bytes.len() < 20_000, "{} bytes", bytes.len());
+    assert_eq!(Catalogue::from_trusted_postcard(&bytes).unwrap(), c);
+    assert!(Catalogue::from_trusted_postcard(&bytes[..bytes.len() / 2]).is_err());
+}

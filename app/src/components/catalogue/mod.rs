@@ -9,8 +9,14 @@ use std::sync::OnceLock;
 
 use domain::catalogue::Catalogue;
 
-/// The catalogue shipped with this build, parsed once.
+/// The catalogue shipped with this build (validated and encoded by `build.rs`), decoded once.
 pub fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(Catalogue::builtin)
+    CATALOGUE.get_or_init(|| {
+        Catalogue::from_trusted_postcard(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/catalogue.postcard"
+        )))
+        .expect("build.rs encoded the catalogue")
+    })
 }
