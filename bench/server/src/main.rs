@@ -98,7 +98,11 @@ async fn run(label: &str, url: String, dir: &std::path::Path) -> anyhow::Result<
     let rate = applied as f64 / secs;
     println!(
         "{label:>10}  push:   {rate:>9.0} ops/s  ({applied} ops in batches of {BATCH} from {PUSH_CLIENTS} clients, {secs:.1} s; target 20000 on SQLite) {}",
-        verdict(label != "SQLite" || rate >= 20_000.0)
+        if label == "SQLite" {
+            verdict(rate >= 20_000.0)
+        } else {
+            "[no target]"
+        }
     );
 
     let cases = open_cases(&base).await?;
