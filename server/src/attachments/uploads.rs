@@ -381,18 +381,17 @@ pub async fn open(
     .bind(sha256)
     .fetch_all(db.pool())
     .await?;
-    let visible = links.into_iter().find(|(.., scope, _)| {
-        serde_json::from_str::<RecordScope>(scope).is_ok_and(|s| can_see(actor, &s))
+    // The first linked record the caller may see, with its scope parsed once.
+    let visible = links.into_iter().find_map(|(kind, id, scope, media_type)| {
+        let scope = serde_json::from_str::<RecordScope>(&scope).ok()?;
+        can_see(actor, &scope).then_some((kind, id, scope, media_type))
     });
     let Some((kind, id, scope, media_type)) = visible else {
         return Err(AttachmentError::NotFound);
     };
     let bytes = tokio::fs::read(files.kept(sha256)).await?;
-    let place = serde_json::from_str::<RecordScope>(&scope)
-        .map(|s| s.place.as_str().to_owned())
-        .ok();
     let entry = AuditEntry::by(actor, "attachments.read")
-        .on(&kind, &id, place.as_deref())
+        .on(&kind, &id, Some(scope.place.as_str()))
         .with_detail(serde_json::json!({ "sha256": sha256 }));
     audit::append_standalone(db, &entry).await?;
     Ok((media_type, bytes))

@@ -4,141 +4,17 @@
 //! Loaded only into an empty database, so a restart never duplicates it.
 
 mod households;
+mod places;
 
 use domain::sync::RecordKind;
 use uuid::Uuid;
 
 use crate::auth::password;
 use crate::db::Db;
+use places::PLACES;
 
 /// The password of every demo staff account. Printed at startup; never use it in production.
 pub const DEMO_PASSWORD: &str = "onedoor-demo";
-
-/// One demo place: code, parent, level, Chinese and English name, population.
-type PlaceRow = (
-    &'static str,
-    Option<&'static str>,
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<i64>,
-);
-
-const PLACES: &[PlaceRow] = &[
-    ("500231", None, "county", "垫江县", "Dianjiang County", None),
-    (
-        "500231001",
-        Some("500231"),
-        "township",
-        "桂溪街道",
-        "Guixi Subdistrict",
-        None,
-    ),
-    (
-        "500231101",
-        Some("500231"),
-        "township",
-        "沙坪镇",
-        "Shaping Town",
-        None,
-    ),
-    (
-        "500231001001",
-        Some("500231001"),
-        "village",
-        "东门社区",
-        "Dongmen Community",
-        Some(3200),
-    ),
-    (
-        "500231001002",
-        Some("500231001"),
-        "village",
-        "西苑社区",
-        "Xiyuan Community",
-        Some(2100),
-    ),
-    (
-        "500231101201",
-        Some("500231101"),
-        "village",
-        "毛家村",
-        "Maojia Village",
-        Some(1350),
-    ),
-    (
-        "500231101202",
-        Some("500231101"),
-        "village",
-        "李家村",
-        "Lijia Village",
-        Some(860),
-    ),
-    (
-        "500231001001-G01",
-        Some("500231001001"),
-        "grid",
-        "东门社区第1网格",
-        "Dongmen Grid 1",
-        None,
-    ),
-    (
-        "500231001001-G02",
-        Some("500231001001"),
-        "grid",
-        "东门社区第2网格",
-        "Dongmen Grid 2",
-        None,
-    ),
-    (
-        "500231001002-G01",
-        Some("500231001002"),
-        "grid",
-        "西苑社区第1网格",
-        "Xiyuan Grid 1",
-        None,
-    ),
-    (
-        "500231001002-G02",
-        Some("500231001002"),
-        "grid",
-        "西苑社区第2网格",
-        "Xiyuan Grid 2",
-        None,
-    ),
-    (
-        "500231101201-G01",
-        Some("500231101201"),
-        "grid",
-        "毛家村第1网格",
-        "Maojia Grid 1",
-        None,
-    ),
-    (
-        "500231101201-G02",
-        Some("500231101201"),
-        "grid",
-        "毛家村第2网格",
-        "Maojia Grid 2",
-        None,
-    ),
-    (
-        "500231101202-G01",
-        Some("500231101202"),
-        "grid",
-        "李家村第1网格",
-        "Lijia Grid 1",
-        None,
-    ),
-    (
-        "500231101202-G02",
-        Some("500231101202"),
-        "grid",
-        "李家村第2网格",
-        "Lijia Grid 2",
-        None,
-    ),
-];
 
 /// A demo account: sign-in name (staff) or phone (resident), display name, role, place, department.
 pub struct DemoAccount {
