@@ -3,41 +3,64 @@
 use sqlx::AnyConnection;
 
 use super::entry::{AuditEntry, hash};
+use crate::db::bulk::{self, Val};
 use crate::db::{Db, time};
 
 /// Appends `entry` in `conn`'s transaction, so the change and its record commit together.
-/// Answers the new entry's sequence number. The head row update takes a row lock on
-/// PostgreSQL (SQLite writers are serialised already), so concurrent appenders queue up and
-/// the chain never forks.
+/// Answers the new entry's sequence number.
 pub async fn append(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<i64, sqlx::Error> {
-    let (seq, prev): (i64, String) =
-        sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+    append_all(conn, std::slice::from_ref(entry)).await
+}
+
+/// Appends `entries` in order in `conn`'s transaction with one round trip for the rows; answers
+/// the last one's sequence number (the head's, when `entries` is empty). Moving the head takes
+/// a row lock on PostgreSQL (SQLite writers are serialised already), so concurrent appenders
+/// queue up and the chain never forks.
+pub async fn append_all(
+    conn: &mut AnyConnection,
+    entries: &[AuditEntry],
+) -> Result<i64, sqlx::Error> {
+    let n = entries.len() as i64;
+    // RETURNING gives the moved sequence with the hash as it was: the chain continues from it.
+    let (last, mut prev): (i64, String) =
+        sqlx::query_as("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+            .bind(n)
             .fetch_one(&mut *conn)
             .await?;
+    if entries.is_empty() {
+        return Ok(last);
+    }
     let at = time::now();
-    let h = hash(seq, &at, entry, &prev);
-    sqlx::query(
+    let mut rows = Vec::with_capacity(entries.len());
+    for (seq, entry) in (last - n + 1..).zip(entries) {
+        let h = hash(seq, &at, entry, &prev);
+        rows.push(vec![
+            Val::Int(seq),
+            Val::Text(at.clone()),
+            Val::OptText(entry.actor_user.clone()),
+            Val::OptText(entry.actor_role.clone()),
+            Val::Text(entry.action.clone()),
+            Val::OptText(entry.record_kind.clone()),
+            Val::OptText(entry.record_id.clone()),
+            Val::OptText(entry.place_code.clone()),
+            Val::Text(entry.detail.clone()),
+            Val::Text(std::mem::replace(&mut prev, h.clone())),
+            Val::Text(h),
+        ]);
+    }
+    bulk::insert(
+        conn,
         "INSERT INTO audit_log (seq, at, actor_user, actor_role, action, record_kind, record_id, \
-         place_code, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         place_code, detail, prev_hash, hash)",
+        &rows,
+        "",
     )
-    .bind(seq)
-    .bind(&at)
-    .bind(entry.actor_user.as_deref())
-    .bind(entry.actor_role.as_deref())
-    .bind(&entry.action)
-    .bind(entry.record_kind.as_deref())
-    .bind(entry.record_id.as_deref())
-    .bind(entry.place_code.as_deref())
-    .bind(&entry.detail)
-    .bind(&prev)
-    .bind(&h)
-    .execute(&mut *conn)
     .await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&h)
+        .bind(&prev)
         .execute(&mut *conn)
         .await?;
-    Ok(seq)
+    Ok(last)
 }
 
 /// Appends `entry` in a transaction of its own (reads, which change nothing else).

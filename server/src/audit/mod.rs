@@ -9,7 +9,7 @@ mod entry;
 mod signing;
 mod verify;
 
-pub use append::{append, append_standalone};
+pub use append::{append, append_all, append_standalone};
 pub use entry::{AuditEntry, GENESIS};
 pub use signing::{SignedHead, load_or_create_key, sign_head, verify_export};
 pub use verify::{Broken, VerifyReport, verify};

@@ -1,7 +1,10 @@
 //! The signed-in caller, from the session cookie, checked against the database on every
 //! request so that logout, expiry and disabling take effect at once.
 
+use std::sync::LazyLock;
+
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
@@ -9,6 +12,8 @@ use domain::department::DepartmentCode;
 use domain::ids::UserId;
 use domain::jurisdiction::{Actor, PlaceCode};
 use domain::role::Role;
+use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use super::{SESSION_COOKIE, session, token};
 use crate::db::time;
@@ -26,46 +31,55 @@ pub struct CurrentUser {
     pub display_name: String,
 }
 
-type Row = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    i64,
-);
+/// The session's columns, first in a query that reads a session (`$1`: the token's hash)
+/// perhaps with more after them, so that a hot route checks the caller and reads its data in
+/// one round trip. Rows without a live session come back empty.
+pub(crate) const SESSION_QUERY: &str = "SELECT s.created_at, s.last_seen_at, u.id, u.role, \
+     u.place_code, u.department_code, u.display_name, \
+     CAST(CASE WHEN u.disabled THEN 1 ELSE 0 END AS BIGINT)";
+/// How many columns [`SESSION_QUERY`] selects.
+pub(crate) const SESSION_COLUMNS: usize = 8;
+/// The tables of the session query, to continue with joins and `WHERE {SESSION_MATCH}`.
+pub(crate) const SESSION_FROM: &str = "FROM sessions s JOIN users u ON u.id = s.user_id";
+/// The session query's condition.
+pub(crate) const SESSION_MATCH: &str = "s.token_hash = $1 AND s.ended_at IS NULL";
 
-impl FromRequestParts<AppState> for CurrentUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar
+impl CurrentUser {
+    /// The session token from the request's cookie.
+    pub(crate) fn token(headers: &HeaderMap) -> Result<String, ApiError> {
+        CookieJar::from_headers(headers)
             .get(SESSION_COOKIE)
             .map(|c| c.value().to_owned())
-            .ok_or_else(ApiError::signed_out)?;
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT s.created_at, s.last_seen_at, u.id, u.role, u.place_code, u.department_code, \
-                    u.display_name, CAST(CASE WHEN u.disabled THEN 1 ELSE 0 END AS BIGINT) \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.ended_at IS NULL",
-        )
-        .bind(token::hash(&token))
-        .fetch_optional(state.db.pool())
-        .await?;
-        let (created, seen, id, role, place, department, display_name, disabled) =
-            row.ok_or_else(ApiError::signed_out)?;
+            .ok_or_else(ApiError::signed_out)
+    }
+
+    /// The hash under which `token`'s session is stored, to bind as `$1`.
+    pub(crate) fn token_hash(token: &str) -> String {
+        token::hash(token)
+    }
+
+    /// The caller of a row that starts with [`SESSION_QUERY`]'s columns (`None`: no live
+    /// session). Ends an expired session or a disabled account's, and marks the session used.
+    pub(crate) async fn from_session_row(
+        state: &AppState,
+        token: &str,
+        row: Option<&AnyRow>,
+    ) -> Result<CurrentUser, ApiError> {
+        let row = row.ok_or_else(ApiError::signed_out)?;
+        let text = |i: usize| row.try_get::<String, _>(i);
+        let (created, seen) = (time::from_db(&text(0)?)?, time::from_db(&text(1)?)?);
+        let disabled: i64 = row.try_get(7)?;
         let now = Utc::now();
-        let (created, seen) = (time::from_db(&created)?, time::from_db(&seen)?);
         let expired = now - seen > state.auth.idle || now - created > state.auth.max_age;
         if disabled != 0 || expired {
-            session::end(&state.db, &token, now).await?;
+            session::end(&state.db, token, now).await?;
             return Err(ApiError::signed_out());
         }
-        session::touch(&state.db, &token, seen, now).await?;
-        let user = UserId(id.parse().map_err(anyhow::Error::from)?);
+        session::touch(&state.db, token, seen, now).await?;
+        let user = UserId(text(2)?.parse().map_err(anyhow::Error::from)?);
+        let role = text(3)?;
+        let place = text(4)?;
+        let department: Option<String> = row.try_get(5)?;
         let actor = Actor {
             user,
             role: Role::from_code(&role).ok_or_else(|| anyhow::anyhow!("unknown role in users"))?,
@@ -76,7 +90,22 @@ impl FromRequestParts<AppState> for CurrentUser {
         Ok(CurrentUser {
             user,
             actor,
-            display_name,
+            display_name: text(6)?,
         })
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        static QUERY: LazyLock<String> =
+            LazyLock::new(|| format!("{SESSION_QUERY} {SESSION_FROM} WHERE {SESSION_MATCH}"));
+        let token = Self::token(&parts.headers)?;
+        let row = sqlx::query(QUERY.as_str())
+            .bind(Self::token_hash(&token))
+            .fetch_optional(state.db.pool())
+            .await?;
+        Self::from_session_row(state, &token, row.as_ref()).await
     }
 }

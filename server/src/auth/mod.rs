@@ -15,4 +15,5 @@ pub use token::random_below;
 
 pub use cookie::{SESSION_COOKIE, clear_cookie, session_cookie};
 pub use current_user::CurrentUser;
+pub(crate) use current_user::{SESSION_COLUMNS, SESSION_FROM, SESSION_MATCH, SESSION_QUERY};
 pub use settings::AuthSettings;

@@ -6,6 +6,7 @@
 //! carries only plain types, so times are stored as fixed-width UTC text (see [`time`]) and
 //! ids as text; both sort correctly as text.
 
+pub mod bulk;
 mod sqlite;
 pub mod time;
 mod write_tx;
@@ -17,6 +18,11 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 
 pub use write_tx::WriteTx;
+
+/// Connections for reads on PostgreSQL.
+const PG_READ_POOL: u32 = 4;
+/// Connections for write transactions on PostgreSQL.
+const PG_WRITE_POOL: u32 = 16;
 
 /// Which database an installation runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +37,10 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// Write transactions' connections. On PostgreSQL a pool of their own: pushes queue on the
+    /// change sequence's row lock holding a connection each, and reads (the caller's session
+    /// first of all) must not wait behind them.
+    writes: AnyPool,
     backend: Backend,
     /// SQLite has one writer at a time; queueing writers here instead of in SQLite's busy
     /// handler avoids `database is locked` under many concurrent pushes.
@@ -41,20 +51,22 @@ impl Db {
     /// Connects (creating an SQLite file and its folder if needed) and runs the migrations.
     pub async fn connect_and_migrate(url: &str) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
-        let (backend, pool) = if url.starts_with("sqlite:") {
-            (Backend::Sqlite, sqlite::connect(url).await?)
+        let (backend, pool, writes) = if url.starts_with("sqlite:") {
+            let pool = sqlite::connect(url).await?;
+            (Backend::Sqlite, pool.clone(), pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let pool = AnyPoolOptions::new()
-                .max_connections(32)
-                .connect(url)
-                .await
-                .context("connecting to PostgreSQL")?;
-            (Backend::Postgres, pool)
+            // Few connections per pool: on a small machine the database shares the cores,
+            // and more backends than cores only lengthen the tail of every read.
+            let connect = |size| AnyPoolOptions::new().max_connections(size).connect(url);
+            let pool = connect(PG_READ_POOL).await.context("connecting to PostgreSQL")?;
+            let writes = connect(PG_WRITE_POOL).await.context("connecting to PostgreSQL")?;
+            (Backend::Postgres, pool, writes)
         } else {
             bail!("unsupported database URL scheme (use sqlite:// or postgres://)");
         };
         let db = Db {
             pool,
+            writes,
             backend,
             writer: Arc::new(tokio::sync::Mutex::new(())),
         };
@@ -105,7 +117,7 @@ impl Db {
                 let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
                 Ok(WriteTx::new(tx, Some(guard)))
             }
-            Backend::Postgres => Ok(WriteTx::new(self.pool.begin().await?, None)),
+            Backend::Postgres => Ok(WriteTx::new(self.writes.begin().await?, None)),
         }
     }
 

@@ -2,6 +2,9 @@
 //! rules the phone used. A command that no longer fits because somebody else moved the case
 //! on is a conflict, not a silent failure.
 
+use super::batch::Batch;
+use super::store::{self, Stored};
+use super::{Ctx, OpError};
 use domain::catalogue::Catalogue;
 use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
@@ -9,11 +12,6 @@ use domain::routing::{HardshipFacts, route};
 use domain::sync::{RecordKind, RejectCode};
 use domain::workflow::{self, Case, Channel, Command, Event};
 use serde::{Deserialize, Serialize};
-use sqlx::AnyConnection;
-
-use super::seq::SeqAlloc;
-use super::store::{self, Stored, WriteMeta};
-use super::{Ctx, OpError};
 
 /// A case as synced: the workflow state and its history.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,16 +34,17 @@ pub async fn create(
 ) -> Result<i64, OpError> {
     let Ctx {
         conn,
-        seq,
+        batch,
         actor,
         at,
         ..
     } = cx;
-    let home = store::load(conn, RecordKind::Household, household.0)
+    let home = batch
+        .load(conn, RecordKind::Household, household.0)
         .await?
         .filter(|h| can_act(actor, &h.scope))
         .ok_or_else(OpError::not_found)?;
-    if store::load(conn, RecordKind::Case, id.0).await?.is_some() {
+    if batch.load(conn, RecordKind::Case, id.0).await?.is_some() {
         return Err(OpError::invalid("该案件编号已被使用"));
     }
     let event = Case::create(id, channel, applicant, &workflow_actor(actor), at)
@@ -56,7 +55,15 @@ pub async fn create(
         case,
         events: vec![event.clone()],
     };
-    save(conn, seq, actor, id, None, record, Vec::new(), &home.scope).await
+    Ok(save(
+        batch,
+        actor,
+        id,
+        None,
+        record,
+        Vec::new(),
+        &home.scope,
+    ))
 }
 
 /// Decides `command` on the case and stores the events. Answers the new version.
@@ -69,12 +76,13 @@ pub async fn command(
 ) -> Result<i64, OpError> {
     let Ctx {
         conn,
-        seq,
+        batch,
         catalogue,
         actor,
         at,
     } = cx;
-    let stored = store::load(conn, RecordKind::Case, id.0)
+    let stored = batch
+        .load(conn, RecordKind::Case, id.0)
         .await?
         .filter(|c| can_see(actor, &c.scope))
         .ok_or_else(OpError::not_found)?;
@@ -84,27 +92,27 @@ pub async fn command(
             "您只能查看此案件".to_owned(),
         ));
     }
-    let record: CaseRecord = store::decode(&stored.body.to_string())?;
+    let record: CaseRecord = serde_json::from_value(stored.body.clone())
+        .map_err(|e| OpError::Db(sqlx::Error::Decode(Box::new(e))))?;
     let command = with_server_facts(command, actor, catalogue, &record.case)?;
     let events = record
         .case
         .decide(&command, &workflow_actor(actor), at, reason)
         .map_err(|e| refusal(e, base_version, &stored, id))?;
-    let home_scope = store::load(conn, RecordKind::Household, record.household.0)
+    let home_scope = batch
+        .load(conn, RecordKind::Household, record.household.0)
         .await?
         .map(|h| h.scope)
         .unwrap_or_else(|| stored.scope.clone());
-    save(
-        conn,
-        seq,
+    Ok(save(
+        batch,
         actor,
         id,
         Some(&stored),
         record,
         events,
         &home_scope,
-    )
-    .await
+    ))
 }
 
 /// A refused command: never allowed for this user (role, ownership, department) is a refusal;
@@ -177,49 +185,34 @@ fn with_server_facts(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn save(
-    conn: &mut AnyConnection,
-    seq: &mut SeqAlloc,
+/// Stores the case with its new events (the history's first line too, for a new case).
+fn save(
+    batch: &mut Batch,
     actor: &Actor,
     id: CaseId,
     previous: Option<&Stored>,
     mut record: CaseRecord,
     events: Vec<Event>,
     household_scope: &RecordScope,
-) -> Result<i64, OpError> {
+) -> i64 {
     if previous.is_none() {
-        // The creating event is already in the record; store it as the history's first line.
-        insert_event(conn, id, 1, &record.events[0]).await?;
+        let first = &record.events[0];
+        batch.event(
+            id.0,
+            1,
+            store::encode(first),
+            crate::db::time::to_db(first.at),
+        );
     }
     for event in &events {
         record.case.apply(event);
-        insert_event(conn, id, record.case.version(), event).await?;
+        let at = crate::db::time::to_db(event.at);
+        batch.event(id.0, record.case.version(), store::encode(event), at);
     }
     record.events.extend(events);
     let scope = scope_of(&record, household_scope);
     let body = serde_json::to_value(&record).expect("case record serializes");
-    let meta = WriteMeta {
-        previous,
-        by: actor.user.0,
-    };
-    Ok(store::write(conn, seq, RecordKind::Case, id.0, &scope, &body, meta).await?)
-}
-
-async fn insert_event(
-    conn: &mut AnyConnection,
-    id: CaseId,
-    version: i64,
-    event: &Event,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO case_events (case_id, version, event, at) VALUES ($1, $2, $3, $4)")
-        .bind(id.0.to_string())
-        .bind(version)
-        .bind(store::encode(event))
-        .bind(crate::db::time::to_db(event.at))
-        .execute(conn)
-        .await?;
-    Ok(())
+    batch.write(RecordKind::Case, id.0, &scope, body, previous, actor.user.0)
 }
 
 /// Who may see a case: the household's jurisdiction and helpers, the applicant, and the

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::case_ops::CaseRecord;
 use super::store::decode;
-use crate::db::{Db, time};
+use crate::db::time;
 
 /// Where a case stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -33,26 +33,19 @@ pub struct CaseStatus {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The status of case `id`, or `None` when there is no such case the caller may see.
-pub async fn case_status(
-    db: &Db,
+/// The status from a case's stored columns, or `None` when the caller may not see it.
+pub fn status_of(
     actor: &Actor,
     id: Uuid,
+    scope: &str,
+    body: &str,
+    updated_at: &str,
 ) -> Result<Option<CaseStatus>, sqlx::Error> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT scope, body, updated_at FROM records WHERE kind = 'case' AND id = $1",
-    )
-    .bind(id.to_string())
-    .fetch_optional(db.pool())
-    .await?;
-    let Some((scope, body, updated_at)) = row else {
-        return Ok(None);
-    };
-    let scope: RecordScope = decode(&scope)?;
+    let scope: RecordScope = decode(scope)?;
     if !can_see(actor, &scope) {
         return Ok(None);
     }
-    let record: CaseRecord = decode(&body)?;
+    let record: CaseRecord = decode(body)?;
     let case = &record.case;
     let state = case.state();
     Ok(Some(CaseStatus {
@@ -67,6 +60,6 @@ pub async fn case_status(
         lead: case.lead().map(|d| d.0.clone()),
         submitted_at: case.submitted_at(),
         accepted_at: case.accepted_at(),
-        updated_at: time::from_db(&updated_at).unwrap_or_else(|_| Utc::now()),
+        updated_at: time::from_db(updated_at).unwrap_or_else(|_| Utc::now()),
     }))
 }

@@ -6,14 +6,13 @@ use domain::sync::{FieldChange, RecordKind, RejectCode, apply_changes};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::store::{self, WriteMeta};
 use super::{Ctx, OpError};
 
 /// Records a new household. Answers its version (1).
 pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError> {
     let Ctx {
         conn,
-        seq,
+        batch,
         actor,
         at,
         ..
@@ -25,7 +24,7 @@ pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError>
             "只能登记您管辖范围内的家庭".to_owned(),
         ));
     }
-    if let Some(existing) = store::load(conn, RecordKind::Household, id).await? {
+    if let Some(existing) = batch.load(conn, RecordKind::Household, id).await? {
         if !can_see(actor, &existing.scope) {
             return Err(OpError::invalid("该编号已被使用"));
         }
@@ -38,28 +37,20 @@ pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError>
         });
     }
     let by = actor.user.0;
-    Ok(store::write(
-        conn,
-        seq,
-        RecordKind::Household,
-        id,
-        &scope,
-        body,
-        WriteMeta { previous: None, by },
-    )
-    .await?)
+    Ok(batch.write(RecordKind::Household, id, &scope, body.clone(), None, by))
 }
 
 /// Applies field changes made against `base_version`. Answers the new version.
 pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64, OpError> {
     let Ctx {
         conn,
-        seq,
+        batch,
         actor,
         at,
         ..
     } = cx;
-    let current = store::load(conn, RecordKind::Household, id)
+    let current = batch
+        .load(conn, RecordKind::Household, id)
         .await?
         .filter(|r| can_see(actor, &r.scope))
         .ok_or_else(OpError::not_found)?;
@@ -86,11 +77,8 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
             "不能把家庭迁到您管辖范围以外".to_owned(),
         ));
     }
-    let meta = WriteMeta {
-        previous: Some(&current),
-        by: actor.user.0,
-    };
-    Ok(store::write(conn, seq, RecordKind::Household, id, &scope, &body, meta).await?)
+    let by = actor.user.0;
+    Ok(batch.write(RecordKind::Household, id, &scope, body, Some(&current), by))
 }
 
 /// Who may see a household: those whose jurisdiction holds its place.

@@ -4,14 +4,20 @@ use chrono::{DateTime, Utc};
 use domain::catalogue::Catalogue;
 use domain::jurisdiction::Actor;
 use domain::sync::PathSeg;
-use domain::sync::{OpBody, OpResult, Operation, Outcome, PushRequest, PushResponse, RejectCode};
+use domain::sync::{
+    OpBody, OpResult, Operation, Outcome, PushRequest, PushResponse, RecordKind, RejectCode,
+};
 use serde_json::{Value, json};
-use sqlx::{AnyConnection, Connection};
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+use uuid::Uuid;
 
-use super::seq::SeqAlloc;
+use super::batch::Batch;
+use super::store::{decode, encode};
 use super::{Ctx, OpError, case_ops, household_ops};
-use crate::audit::{self, AuditEntry};
+use crate::audit::AuditEntry;
 use crate::db::Db;
+use crate::db::bulk::{self, Val};
 
 /// Applies the batch in one transaction and commits.
 pub async fn push(
@@ -36,92 +42,120 @@ pub async fn apply_batch(
     req: &PushRequest,
     now: DateTime<Utc>,
 ) -> Result<PushResponse, sqlx::Error> {
-    let mut seq = SeqAlloc::lock(conn).await?;
+    let mut batch = Batch::begin(conn).await?;
+    let mut before = earlier_answers(conn, req).await?;
+    batch.prefetch(conn, named_records(req)).await?;
     let mut results = Vec::with_capacity(req.ops.len());
     for op in &req.ops {
-        let outcome = match replayed(conn, actor, op).await? {
-            Some(stored) => stored,
-            None => apply_one(conn, &mut seq, catalogue, actor, req, op, now).await?,
+        let json = op_json(op);
+        let outcome = match before.get(&op.id.0) {
+            Some(earlier) => earlier.answer_to(actor, &json),
+            None => match apply_one(conn, &mut batch, catalogue, actor, op, now).await {
+                Ok(version) => {
+                    let (kind, record) = op.body.record();
+                    let outcome = Outcome::Applied {
+                        kind,
+                        record,
+                        version,
+                    };
+                    let user = actor.user.0;
+                    batch.applied_op(
+                        op.id.0,
+                        req.device.0,
+                        user,
+                        json.to_string(),
+                        encode(&outcome),
+                    );
+                    let place = batch.place_of(kind, record);
+                    batch.audit(audit_entry(actor, op, version, place.as_deref()));
+                    let earlier = Earlier {
+                        user,
+                        op: json,
+                        outcome: outcome.clone(),
+                    };
+                    before.insert(op.id.0, earlier);
+                    outcome
+                }
+                // The batch is abandoned; the phone sends it again.
+                Err(OpError::Db(e)) => return Err(e),
+                Err(refused) => refused.into_outcome(),
+            },
         };
         results.push(OpResult { id: op.id, outcome });
     }
-    seq.finish(conn).await?;
+    batch.flush(conn).await?;
     Ok(PushResponse { results })
 }
 
-/// The stored answer of an operation applied before, or a refusal when its id was used for
-/// something else.
-async fn replayed(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    op: &Operation,
-) -> Result<Option<Outcome>, sqlx::Error> {
-    let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT user_id, op, result FROM sync_ops WHERE op_id = $1")
-            .bind(op.id.0.to_string())
-            .fetch_optional(conn)
-            .await?;
-    let Some((user, stored_op, result)) = row else {
-        return Ok(None);
-    };
-    let same_op = serde_json::from_str::<Value>(&stored_op).ok() == Some(op_json(op));
-    if user == actor.user.0.to_string() && same_op {
-        Ok(Some(super::store::decode(&result)?))
-    } else {
-        Ok(Some(Outcome::Rejected {
-            code: RejectCode::IdReused,
-            message_zh: "操作编号已被另一项操作使用".to_owned(),
-        }))
+/// An operation applied before (in an earlier push or earlier in this one).
+struct Earlier {
+    user: Uuid,
+    op: Value,
+    outcome: Outcome,
+}
+
+impl Earlier {
+    /// The stored answer for a repeat, or a refusal when the id was used for something else.
+    fn answer_to(&self, actor: &Actor, op: &Value) -> Outcome {
+        if self.user == actor.user.0 && self.op == *op {
+            self.outcome.clone()
+        } else {
+            Outcome::Rejected {
+                code: RejectCode::IdReused,
+                message_zh: "操作编号已被另一项操作使用".to_owned(),
+            }
+        }
     }
 }
 
-/// Applies one operation in a savepoint, together with its stored answer.
-#[allow(clippy::too_many_arguments)]
+/// The stored answers of the batch's operation ids that were applied before, in one query.
+async fn earlier_answers(
+    conn: &mut AnyConnection,
+    req: &PushRequest,
+) -> Result<HashMap<Uuid, Earlier>, sqlx::Error> {
+    let ids: Vec<Vec<Val>> = req
+        .ops
+        .iter()
+        .map(|op| vec![Val::Text(op.id.0.to_string())])
+        .collect();
+    let rows = bulk::matching(
+        conn,
+        "SELECT op_id, user_id, op, result FROM sync_ops WHERE 1 = 1",
+        &["op_id"],
+        &ids,
+        |row| {
+            let uuid =
+                |s: String| Uuid::parse_str(&s).map_err(|e| sqlx::Error::Decode(Box::new(e)));
+            let id = uuid(row.try_get(0)?)?;
+            let earlier = Earlier {
+                user: uuid(row.try_get(1)?)?,
+                op: decode(&row.try_get::<String, _>(2)?)?,
+                outcome: decode(&row.try_get::<String, _>(3)?)?,
+            };
+            Ok((id, earlier))
+        },
+    )
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The records the operations name, read in bulk before applying them. (A case command's
+/// household is read when needed.)
+fn named_records(req: &PushRequest) -> Vec<(RecordKind, Uuid)> {
+    let mut keys = Vec::with_capacity(req.ops.len() * 2);
+    for op in &req.ops {
+        keys.push(op.body.record());
+        if let OpBody::CreateCase { household, .. } = &op.body {
+            keys.push((RecordKind::Household, household.0));
+        }
+    }
+    keys
+}
+
+/// Applies one operation to the batch; a refused one leaves the batch as it was.
 async fn apply_one(
     conn: &mut AnyConnection,
-    seq: &mut SeqAlloc,
-    catalogue: &Catalogue,
-    actor: &Actor,
-    req: &PushRequest,
-    op: &Operation,
-    now: DateTime<Utc>,
-) -> Result<Outcome, sqlx::Error> {
-    let mut sp = conn.begin().await?;
-    match effects(&mut sp, seq, catalogue, actor, op, now).await {
-        Ok(version) => {
-            let (kind, record) = op.body.record();
-            let outcome = Outcome::Applied {
-                kind,
-                record,
-                version,
-            };
-            sqlx::query(
-                "INSERT INTO sync_ops (op_id, device, user_id, op, result, applied_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(op.id.0.to_string())
-            .bind(req.device.0.to_string())
-            .bind(actor.user.0.to_string())
-            .bind(op_json(op).to_string())
-            .bind(super::store::encode(&outcome))
-            .bind(crate::db::time::to_db(now))
-            .execute(&mut *sp)
-            .await?;
-            let entry = audit_entry(&mut sp, actor, op, version).await?;
-            audit::append(&mut sp, &entry).await?;
-            sp.commit().await?;
-            Ok(outcome)
-        }
-        Err(e) => {
-            sp.rollback().await?;
-            Ok(e.into_outcome())
-        }
-    }
-}
-
-async fn effects(
-    conn: &mut AnyConnection,
-    seq: &mut SeqAlloc,
+    batch: &mut Batch,
     catalogue: &Catalogue,
     actor: &Actor,
     op: &Operation,
@@ -131,7 +165,7 @@ async fn effects(
     let at = op.made_at.min(now);
     let cx = Ctx {
         conn: &mut *conn,
-        seq: &mut *seq,
+        batch: &mut *batch,
         catalogue,
         actor,
         at,
@@ -157,19 +191,8 @@ async fn effects(
 /// The audit entry of an applied operation: who, what, which record where, at which version.
 /// Edits name the changed fields' paths, never their values (personal data stays out of the
 /// log).
-async fn audit_entry(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    op: &Operation,
-    version: i64,
-) -> Result<AuditEntry, sqlx::Error> {
+fn audit_entry(actor: &Actor, op: &Operation, version: i64, place: Option<&str>) -> AuditEntry {
     let (kind, record) = op.body.record();
-    let (place,): (String,) =
-        sqlx::query_as("SELECT place_code FROM records WHERE kind = $1 AND id = $2")
-            .bind(kind.code())
-            .bind(record.to_string())
-            .fetch_one(&mut *conn)
-            .await?;
     let (action, detail) = match &op.body {
         OpBody::CreateHousehold { .. } => ("sync.create_household", json!({})),
         OpBody::EditHousehold { changes, .. } => (
@@ -185,9 +208,9 @@ async fn audit_entry(
     let mut detail = detail;
     detail["op"] = json!(op.id.0.to_string());
     detail["version"] = json!(version);
-    Ok(AuditEntry::by(actor, action)
-        .on(kind.code(), record, Some(&place))
-        .with_detail(detail))
+    AuditEntry::by(actor, action)
+        .on(kind.code(), record, place)
+        .with_detail(detail)
 }
 
 fn path_text(path: &[PathSeg]) -> String {
