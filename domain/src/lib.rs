@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod clocks;
 pub mod department;
+pub mod fieldwork;
 pub mod household;
 pub mod identity;
 pub mod ids;

@@ -1,0 +1,180 @@
+//! The helper's task list: what to do for which resident, by when.
+//!
+//! Deadlines come only from the case's clocks ([`crate::clocks`]), where the policy sets
+//! one: the window tells the applicant within 2 working days of the result, and materials
+//! missing after urgent acceptance must arrive before the first undecided item's decision
+//! day, since approval waits for them. Waiting for a 补正 stops the clock, and the policy gives
+//! no limit for signatures, visits or evaluations, so those tasks have no deadline.
+
+use chrono::NaiveDate;
+
+use super::entrustment::EntrustmentRecord;
+use super::evaluation::{Evaluation, ready_for_evaluation};
+use super::hardship::HardshipReport;
+use super::task::{Task, TaskKind, TaskSubject, sort_tasks};
+use super::visit::Visit;
+use crate::calendar::{Calendar, CalendarError, Dated, Deadline};
+use crate::catalogue::{AidItemCode, Catalogue, MaterialCode};
+use crate::clocks::case_clocks;
+use crate::household::Household;
+use crate::workflow::{Case, CaseState};
+
+/// One of the helper's cases with its household.
+#[derive(Debug, Clone, Copy)]
+pub struct HelperCase<'a> {
+    /// The case.
+    pub case: &'a Case,
+    /// The household it is for (where the clocks' time limits apply).
+    pub household: &'a Household,
+}
+
+/// Everything the task list is made from: the helper's own records.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskInputs<'a> {
+    /// The helper's cases.
+    pub cases: &'a [HelperCase<'a>],
+    /// The helper's entrustments.
+    pub entrustments: &'a [EntrustmentRecord],
+    /// Evaluations recorded (by anyone) for those cases.
+    pub evaluations: &'a [Evaluation],
+    /// The helper's hardship reports.
+    pub hardship_reports: &'a [HardshipReport],
+    /// Visits recorded (by anyone) to the households concerned.
+    pub visits: &'a [Visit],
+    /// For time limits and names.
+    pub catalogue: &'a Catalogue,
+    /// For working days.
+    pub calendar: &'a Calendar,
+    /// The helper's day (Beijing).
+    pub today: NaiveDate,
+}
+
+/// The helper's tasks, sorted by urgency (see [`sort_tasks`]). Cases under a terminated
+/// entrustment give none: their materials were handed back.
+pub fn helper_tasks(inputs: &TaskInputs<'_>) -> Result<Vec<Task>, CalendarError> {
+    let mut tasks = Vec::new();
+    for hc in inputs.cases {
+        let released = inputs
+            .entrustments
+            .iter()
+            .any(|e| !e.is_active() && e.cases.contains(&hc.case.id()));
+        if !released {
+            case_tasks(hc, inputs, &mut tasks)?;
+        }
+    }
+    for e in inputs.entrustments.iter().filter(|e| e.needs_signature()) {
+        tasks.push(Task {
+            kind: TaskKind::CollectSignature,
+            subject: TaskSubject::Entrustment(e.id),
+            household: Some(e.household),
+            deadline: None,
+            urgency: None,
+            label_zh: format!("请委托人补签（{}）", e.channel.name_zh()),
+        });
+    }
+    for r in inputs.hardship_reports {
+        let Some(household) = r.household else {
+            continue;
+        };
+        let visited = inputs
+            .visits
+            .iter()
+            .any(|v| v.household == household && v.at >= r.reported_at);
+        if !visited {
+            tasks.push(Task {
+                kind: TaskKind::FollowUpVisit,
+                subject: TaskSubject::Hardship(r.id),
+                household: Some(household),
+                deadline: None,
+                urgency: None,
+                label_zh: format!(
+                    "走访回访：{}（{}）",
+                    r.category.name_zh(),
+                    r.urgency.name_zh()
+                ),
+            });
+        }
+    }
+    sort_tasks(&mut tasks);
+    Ok(tasks)
+}
+
+fn case_tasks(
+    hc: &HelperCase<'_>,
+    inputs: &TaskInputs<'_>,
+    tasks: &mut Vec<Task>,
+) -> Result<(), CalendarError> {
+    let case = hc.case;
+    let clocks = || case_clocks(case, inputs.catalogue, inputs.calendar, &hc.household.place);
+    let mut push = |kind, deadline: Option<Dated<NaiveDate>>, label_zh| {
+        tasks.push(Task {
+            kind,
+            subject: TaskSubject::Case(case.id()),
+            household: Some(hc.household.id),
+            deadline,
+            urgency: deadline.map(|d| {
+                let due = Deadline::Due { on: d.value };
+                inputs.calendar.urgency(due, inputs.today).value
+            }),
+            label_zh,
+        });
+    };
+    if case.state() == CaseState::SupplementRequested {
+        // The clock waits for the applicant, and no policy limits how long.
+        let missing = case
+            .supplement_pauses()
+            .last()
+            .map_or(&[][..], |p| &p.missing[..]);
+        let names = material_names(missing, inputs.catalogue);
+        push(TaskKind::BringMaterials, None, format!("补交材料：{names}"));
+    } else if case.is_open() && !case.outstanding_materials().is_empty() {
+        let first_decision = clocks()?
+            .items
+            .iter()
+            .filter(|c| c.decided_on.is_none())
+            .filter_map(|c| {
+                c.deadline
+                    .value
+                    .due_on()
+                    .map(|on| (on, c.deadline.provisional))
+            })
+            .min()
+            .map(|(value, provisional)| Dated { value, provisional });
+        let names = material_names(case.outstanding_materials(), inputs.catalogue);
+        let label = format!("补齐先行受理欠缺的材料：{names}");
+        push(TaskKind::BringMaterials, first_decision, label);
+    }
+    if case.state() == CaseState::Decided {
+        let notify = clocks()?.notify;
+        let items = item_names(case.requested_items(), inputs.catalogue);
+        let label = format!("向申请人反馈办理结果（{items}）");
+        push(TaskKind::HandOverResult, notify, label);
+    }
+    if ready_for_evaluation(case, inputs.evaluations).is_ok() {
+        let items = item_names(case.requested_items(), inputs.catalogue);
+        let label = format!("征询申请人对帮办代办服务的评价（{items}）");
+        push(TaskKind::CollectEvaluation, None, label);
+    }
+    Ok(())
+}
+
+/// The names in the notice's order (the workflow keeps each material once).
+fn material_names(codes: &[MaterialCode], catalogue: &Catalogue) -> String {
+    codes
+        .iter()
+        .map(|c| {
+            catalogue
+                .material(c)
+                .map_or(c.as_str(), |m| m.name_zh.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn item_names(codes: &[AidItemCode], catalogue: &Catalogue) -> String {
+    codes
+        .iter()
+        .map(|c| catalogue.item(c).map_or(c.as_str(), |i| i.name_zh.as_str()))
+        .collect::<Vec<_>>()
+        .join("、")
+}
