@@ -26,6 +26,7 @@ macro_rules! record_id {
         }
     };
 }
+pub(crate) use record_id;
 
 record_id!(
     /// One application (救助申请) and its workflow.

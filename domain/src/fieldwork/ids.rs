@@ -4,29 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-// The same shape as `crate::ids`; its macro is private to that module.
-macro_rules! record_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub struct $name(pub Uuid);
-
-        impl $name {
-            /// Parses the hyphenated text form.
-            pub fn parse(s: &str) -> Result<Self, uuid::Error> {
-                Uuid::parse_str(s).map(Self)
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
+use crate::ids::record_id;
 
 record_id!(
     /// One entrustment (委托) of a helper by a resident.
