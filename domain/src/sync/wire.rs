@@ -22,24 +22,54 @@ pub enum RecordKind {
     Household,
     /// An application and its workflow (changed only through workflow commands).
     Case,
+    /// A helper's entrustment by a resident (`fieldwork::EntrustmentRecord`).
+    Entrustment,
+    /// A household visit (`fieldwork::Visit`).
+    Visit,
+    /// A hardship report (`fieldwork::HardshipReport`).
+    Hardship,
+    /// A resident's evaluation of a case (`fieldwork::Evaluation`).
+    Evaluation,
 }
 
 impl RecordKind {
+    /// Every kind.
+    pub const ALL: [RecordKind; 6] = [
+        RecordKind::Household,
+        RecordKind::Case,
+        RecordKind::Entrustment,
+        RecordKind::Visit,
+        RecordKind::Hardship,
+        RecordKind::Evaluation,
+    ];
+
     /// The stable code, as stored.
     pub fn code(self) -> &'static str {
         match self {
             RecordKind::Household => "household",
             RecordKind::Case => "case",
+            RecordKind::Entrustment => "entrustment",
+            RecordKind::Visit => "visit",
+            RecordKind::Hardship => "hardship",
+            RecordKind::Evaluation => "evaluation",
         }
     }
 
     /// The kind of a stored code.
     pub fn from_code(code: &str) -> Option<RecordKind> {
-        match code {
-            "household" => Some(RecordKind::Household),
-            "case" => Some(RecordKind::Case),
-            _ => None,
-        }
+        RecordKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether records of this kind are a grid worker's field records, saved whole with
+    /// [`OpBody::SaveFieldRecord`].
+    pub fn is_field_record(self) -> bool {
+        matches!(
+            self,
+            RecordKind::Entrustment
+                | RecordKind::Visit
+                | RecordKind::Hardship
+                | RecordKind::Evaluation
+        )
     }
 }
 
@@ -112,6 +142,22 @@ pub enum OpBody {
         /// The written reason, when the command takes one.
         reason: Option<String>,
     },
+    /// Save a grid worker's field record whole: an entrustment, visit, hardship report or
+    /// evaluation (see [`RecordKind::is_field_record`]). The server checks it with the same
+    /// `fieldwork` rules as the phone; what may change on a replacement depends on the kind
+    /// (an entrustment only by its termination, for instance).
+    SaveFieldRecord {
+        /// Which kind of field record.
+        kind: RecordKind,
+        /// Its id (made by the phone); the same as the body's `id`.
+        id: Uuid,
+        /// `None` to create the record; otherwise the version the phone edited, which the
+        /// new body replaces (a stale one is a conflict).
+        base_version: Option<i64>,
+        /// The whole record as JSON (`fieldwork::EntrustmentRecord`, `Visit`,
+        /// `HardshipReport` or `Evaluation`).
+        body: serde_json::Value,
+    },
 }
 
 impl OpBody {
@@ -124,6 +170,7 @@ impl OpBody {
             OpBody::CreateCase { id, .. } | OpBody::CaseCommand { id, .. } => {
                 (RecordKind::Case, id.0)
             }
+            OpBody::SaveFieldRecord { kind, id, .. } => (*kind, *id),
         }
     }
 }
@@ -246,4 +293,47 @@ pub enum Change {
         /// The record.
         id: Uuid,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_round_trip_and_match_serde() {
+        for kind in RecordKind::ALL {
+            assert_eq!(RecordKind::from_code(kind.code()), Some(kind));
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json, serde_json::json!(kind.code()));
+        }
+        assert_eq!(RecordKind::from_code("photo"), None);
+        let field: Vec<_> = RecordKind::ALL
+            .into_iter()
+            .filter(|k| k.is_field_record())
+            .collect();
+        assert_eq!(field.len(), 4);
+    }
+
+    #[test]
+    fn a_field_record_save_travels_tagged_and_names_its_record() {
+        let id = Uuid::from_u128(7);
+        let json = serde_json::json!({
+            "op": "save_field_record",
+            "kind": "visit",
+            "id": id,
+            "base_version": null,
+            "body": { "id": id },
+        });
+        let body: OpBody = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(body.record(), (RecordKind::Visit, id));
+        assert_eq!(serde_json::to_value(&body).unwrap(), json);
+        // A replacement names the version it replaces.
+        let replace = OpBody::SaveFieldRecord {
+            kind: RecordKind::Entrustment,
+            id,
+            base_version: Some(3),
+            body: serde_json::json!({}),
+        };
+        assert_eq!(serde_json::to_value(&replace).unwrap()["base_version"], 3);
+    }
 }

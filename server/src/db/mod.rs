@@ -58,8 +58,12 @@ impl Db {
             // Few connections per pool: on a small machine the database shares the cores,
             // and more backends than cores only lengthen the tail of every read.
             let connect = |size| AnyPoolOptions::new().max_connections(size).connect(url);
-            let pool = connect(PG_READ_POOL).await.context("connecting to PostgreSQL")?;
-            let writes = connect(PG_WRITE_POOL).await.context("connecting to PostgreSQL")?;
+            let pool = connect(PG_READ_POOL)
+                .await
+                .context("connecting to PostgreSQL")?;
+            let writes = connect(PG_WRITE_POOL)
+                .await
+                .context("connecting to PostgreSQL")?;
             (Backend::Postgres, pool, writes)
         } else {
             bail!("unsupported database URL scheme (use sqlite:// or postgres://)");

@@ -120,6 +120,14 @@ impl Batch {
         Ok(self.known.get(&(kind, id)).cloned().flatten())
     }
 
+    /// The bodies of the records of `kind` written in this batch.
+    pub fn written(&self, kind: RecordKind) -> impl Iterator<Item = &Value> {
+        self.dirty
+            .keys()
+            .filter(move |key| key.0 == kind)
+            .filter_map(|key| Some(&self.known.get(key)?.as_ref()?.body))
+    }
+
     /// Where a record the batch knows lies.
     pub fn place_of(&self, kind: RecordKind, id: Uuid) -> Option<String> {
         let stored = self.known.get(&(kind, id))?.as_ref()?;

@@ -80,6 +80,7 @@ pub async fn command(
         catalogue,
         actor,
         at,
+        ..
     } = cx;
     let stored = batch
         .load(conn, RecordKind::Case, id.0)
@@ -186,7 +187,7 @@ fn with_server_facts(
 }
 
 /// Stores the case with its new events (the history's first line too, for a new case).
-fn save(
+pub(super) fn save(
     batch: &mut Batch,
     actor: &Actor,
     id: CaseId,
@@ -234,7 +235,7 @@ fn scope_of(record: &CaseRecord, household: &RecordScope) -> RecordScope {
     }
 }
 
-fn workflow_actor(actor: &Actor) -> workflow::Actor {
+pub(super) fn workflow_actor(actor: &Actor) -> workflow::Actor {
     workflow::Actor {
         user: actor.user,
         role: actor.role,

@@ -13,6 +13,8 @@
 mod batch;
 mod case_ops;
 mod case_status;
+mod field_evaluation;
+mod field_ops;
 mod household_ops;
 mod household_rules;
 mod op_error;
@@ -31,7 +33,10 @@ pub(crate) struct Ctx<'a> {
     batch: &'a mut batch::Batch,
     catalogue: &'a domain::catalogue::Catalogue,
     actor: &'a domain::jurisdiction::Actor,
+    /// When the user acted (the phone's clock, never later than `now`).
     at: chrono::DateTime<chrono::Utc>,
+    /// The server's clock: what may not lie in the future.
+    now: chrono::DateTime<chrono::Utc>,
 }
 
 /// Writes a record outside any push (demo data, imports): the same store and change log, so

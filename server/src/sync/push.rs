@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::store::{decode, encode};
-use super::{Ctx, OpError, case_ops, household_ops};
+use super::{Ctx, OpError, case_ops, field_ops, household_ops};
 use crate::audit::AuditEntry;
 use crate::db::Db;
 use crate::db::bulk::{self, Val};
@@ -169,6 +169,7 @@ async fn apply_one(
         catalogue,
         actor,
         at,
+        now,
     };
     match &op.body {
         OpBody::CreateHousehold { id, body } => household_ops::create(cx, id.0, body).await,
@@ -185,6 +186,12 @@ async fn apply_one(
             command,
             reason,
         } => case_ops::command(cx, *id, *base_version, command, reason.as_deref()).await,
+        OpBody::SaveFieldRecord {
+            kind,
+            id,
+            base_version,
+            body,
+        } => field_ops::save(cx, *kind, *id, *base_version, body).await,
     }
 }
 
@@ -203,6 +210,10 @@ fn audit_entry(actor: &Actor, op: &Operation, version: i64, place: Option<&str>)
         OpBody::CaseCommand { command, .. } => (
             "sync.case_command",
             json!({ "command": format!("{:?}", command.kind()) }),
+        ),
+        OpBody::SaveFieldRecord { base_version, .. } => (
+            "sync.save_field_record",
+            json!({ "replaces": base_version }),
         ),
     };
     let mut detail = detail;

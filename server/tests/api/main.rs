@@ -10,6 +10,7 @@ mod openapi;
 mod reference;
 mod security;
 mod sync_exactly_once;
+mod sync_fieldwork;
 mod sync_http;
 mod sync_property;
 mod sync_pull;
