@@ -26,12 +26,14 @@ function absolute(url) {
   return new URL(url, self.location.origin).href;
 }
 
+function precache() {
+  return caches
+    .open(CACHE)
+    .then((cache) => cache.addAll(PRECACHE.map((e) => new Request(absolute(e.url), { cache: "reload" }))));
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((e) => new Request(absolute(e.url), { cache: "reload" }))),
-    ),
-  );
+  event.waitUntil(precache());
 });
 
 self.addEventListener("activate", (event) => {
@@ -51,6 +53,9 @@ self.addEventListener("message", (event) => {
   } else if (event.data === "REFRESH_SHELL") {
     // The user changed language or display settings: re-render the cached pages with them.
     event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([...SHELL_PATHS].map(absolute))));
+  } else if (event.data === "PRECACHE") {
+    // Signed in again after a sign-out emptied the caches: make the app work offline again.
+    event.waitUntil(precache());
   } else if (event.data === "CLEAR_CACHES") {
     // Sign-out: nothing of the user's may stay behind.
     event.waitUntil(caches.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))));

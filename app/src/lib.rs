@@ -5,11 +5,18 @@
 
 pub mod components;
 pub mod contexts;
+pub mod forms;
 pub mod pages;
+pub mod phone;
 #[cfg(feature = "hydrate")]
 mod pwa;
+pub mod records;
 mod routes;
 mod shell;
+#[cfg(feature = "hydrate")]
+mod store;
+#[cfg(feature = "hydrate")]
+mod sync;
 
 pub use routes::App;
 pub use shell::shell;
@@ -23,4 +30,11 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    // Tests (and styles) can tell a page that only looks ready from one that works.
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
 }

@@ -6,9 +6,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::shell::{BottomNav, ConnectivityIndicator, UpdateBanner};
-use crate::contexts::{provide_connectivity_context, provide_display_prefs_context};
+use crate::contexts::{
+    provide_connectivity_context, provide_display_prefs_context, provide_field_sync_context,
+};
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
-use crate::pages::{HomePage, LedgerPage, NotFoundPage, SettingsPage, TasksPage};
+use crate::pages::{
+    HardshipPage, HomePage, LedgerPage, NotFoundPage, SettingsPage, SignInPage, SyncPage, TasksPage,
+};
 
 /// The root component: contexts, the page frame and the routes.
 #[component]
@@ -26,6 +30,7 @@ fn Frame() -> impl IntoView {
     let i18n = use_i18n();
     provide_display_prefs_context();
     provide_connectivity_context();
+    provide_field_sync_context();
     view! {
         <Title text=move || t_string!(i18n, app_full_name).to_string()/>
         <Router>
@@ -40,6 +45,9 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/tasks") view=TasksPage/>
                     <Route path=path!("/ledger") view=LedgerPage/>
                     <Route path=path!("/me") view=SettingsPage/>
+                    <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/sync") view=SyncPage/>
+                    <Route path=path!("/report") view=HardshipPage/>
                 </Routes>
             </main>
             <BottomNav/>

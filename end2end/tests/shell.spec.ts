@@ -7,7 +7,7 @@ test.describe("with JavaScript off", () => {
   test("the page is rendered on the server", async ({ page }) => {
     await page.goto("/");
     await expect(page.locator("h1")).toHaveText("社会救助 一门受理");
-    await expect(page.locator("nav.bottom-nav a")).toHaveCount(4);
+    await expect(page.locator("nav.bottom-nav a")).toHaveCount(5);
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   });
 

@@ -1,5 +1,6 @@
 //! Reusable components, one per file, grouped by area.
 
 pub mod catalogue;
+pub mod fieldwork;
 pub mod settings;
 pub mod shell;

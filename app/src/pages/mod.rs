@@ -1,13 +1,19 @@
 //! One component per page, named `*_page.rs`.
 
+mod hardship_page;
 mod home_page;
 mod ledger_page;
 mod not_found_page;
 mod settings_page;
+mod sign_in_page;
+mod sync_page;
 mod tasks_page;
 
+pub use hardship_page::HardshipPage;
 pub use home_page::HomePage;
 pub use ledger_page::LedgerPage;
 pub use not_found_page::NotFoundPage;
 pub use settings_page::SettingsPage;
+pub use sign_in_page::SignInPage;
+pub use sync_page::SyncPage;
 pub use tasks_page::TasksPage;

@@ -32,6 +32,7 @@ async fn staff_sign_in_sets_a_host_cookie_and_me_answers_the_account(backend: Ba
         "Secure",
         "SameSite=Strict",
         "Path=/",
+        "Max-Age=259200",
     ] {
         assert!(cookie.contains(part), "{cookie}");
     }

@@ -3,12 +3,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::contexts::use_field_sync;
 use crate::i18n::{t, use_i18n};
 
-/// The four main sections. The router marks the current one with `aria-current="page"`.
+/// The main sections; "sync" carries the count of records not yet sent. The router marks the
+/// current one with `aria-current="page"`.
 #[component]
 pub fn BottomNav() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_field_sync();
     view! {
         <nav class="bottom-nav" aria-label="main">
             <A href="/" exact=true>
@@ -22,6 +25,13 @@ pub fn BottomNav() -> impl IntoView {
             <A href="/ledger">
                 <span class="nav-glyph" aria-hidden="true">"☰"</span>
                 <span>{t!(i18n, nav.ledger)}</span>
+            </A>
+            <A href="/sync">
+                <span class="nav-glyph" aria-hidden="true">"⇅"</span>
+                <span>{t!(i18n, nav.sync)}</span>
+                <Show when=move || { sync.unsent() > 0 }>
+                    <span class="nav-badge" data-testid="unsent-badge">{move || sync.unsent()}</span>
+                </Show>
             </A>
             <A href="/me">
                 <span class="nav-glyph" aria-hidden="true">"☺"</span>

@@ -81,7 +81,10 @@ async fn signed_in(
         department,
         display_name,
     };
-    Ok((jar.add(session_cookie(token)), axum::Json(me)))
+    Ok((
+        jar.add(session_cookie(token, state.auth.max_age)),
+        axum::Json(me),
+    ))
 }
 
 /// Looks up an enabled account by username or phone.

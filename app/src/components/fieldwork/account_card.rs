@@ -1,0 +1,75 @@
+//! Who is signed in on this phone, how much space the records take, and sign-out, which is
+//! refused while anything is unsent.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::contexts::use_field_sync;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::phone::{self, SessionError};
+
+/// The account card of the "me" page.
+#[component]
+pub fn AccountCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    let message = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        message.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match phone::sign_out(sync).await {
+                Ok(()) => navigate("/signin", Default::default()),
+                Err(SessionError::Unsent(n)) => message.set(Some(format!(
+                    "{} {n}",
+                    t_string!(i18n, account.unsent_refusal)
+                ))),
+                Err(_) => message.set(Some(t_string!(i18n, account.sign_out_failed).to_owned())),
+            }
+        });
+    };
+    let storage = move || {
+        sync.storage.get().map(|s| {
+            let mb = |b: f64| format!("{:.1} MB", b / 1_048_576.0);
+            (
+                format!("{} / {}", mb(s.used), mb(s.quota)),
+                s.near_quota(),
+                s.persisted,
+            )
+        })
+    };
+    view! {
+        <section class="card account" data-testid="account-card">
+            <h2>{t!(i18n, account.title)}</h2>
+            <Show
+                when=move || sync.account.get().is_some()
+                fallback=move || view! {
+                    <p>{t!(i18n, account.signed_out)}</p>
+                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
+                }
+            >
+                <p>
+                    {t!(i18n, signin.signed_in_as)} " "
+                    <strong>
+                        {move || sync.account.get().map(|a| a.display_name).unwrap_or_default()}
+                    </strong>
+                </p>
+                {move || storage().map(|(text, near, persisted)| view! {
+                    <p class="hint" data-testid="storage-use">
+                        {t!(i18n, account.storage)} " " {text}
+                        {(!persisted).then(|| view! { " · " {t!(i18n, account.not_persisted)} })}
+                    </p>
+                    {near.then(|| view! {
+                        <p class="error" role="alert">{t!(i18n, account.quota_near)}</p>
+                    })}
+                })}
+                <button type="button" class="secondary" on:click=sign_out.clone()>
+                    {t!(i18n, account.sign_out)}
+                </button>
+                {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,77 @@
+//! The helper's field records, newest first, each with where it stands; a refused one shows
+//! the server's reason with "fix" and "send again".
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::state_label;
+use crate::contexts::use_field_sync;
+use crate::i18n::{t, use_i18n};
+use crate::phone;
+use crate::records::{RecordRow, RecordState};
+
+/// The list; empty, a hint.
+#[component]
+pub fn RecordList() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, sync.records_title)}</h2>
+            <Show
+                when=move || sync.rows.with(|r| !r.is_empty())
+                fallback=move || view! { <p class="empty">{t!(i18n, sync.no_records)}</p> }
+            >
+                <ul class="record-list" data-testid="record-list">
+                    <For
+                        each=move || sync.rows.get()
+                        key=|row| (row.key.clone(), row.state, row.message.clone())
+                        children=move |row| view! { <RecordItem row/> }
+                    />
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn RecordItem(row: RecordRow) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    let error = RwSignal::new(None::<String>);
+    let key = row.key.clone();
+    let resend = move |_| {
+        let key = key.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = phone::resend(sync, key).await {
+                error.set(Some(e));
+            }
+        });
+    };
+    let edit_href = edit_link(&row);
+    let attention = row.state == RecordState::Attention;
+    view! {
+        <li class="record" data-state=row.state.code() data-kind=row.kind>
+            <span class="record-title">{row.title.clone()}</span>
+            <span class=format!("badge badge-{}", row.state.code())>
+                {state_label(i18n, row.state)}
+            </span>
+            {row.message.clone().map(|m| view! { <p class="error">{m}</p> })}
+            {attention.then(|| view! {
+                <div class="actions">
+                    {edit_href.clone().map(|href| view! {
+                        <A href=href>{t!(i18n, sync.fix)}</A>
+                    })}
+                    <button type="button" on:click=resend.clone()>{t!(i18n, sync.resend)}</button>
+                </div>
+            })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </li>
+    }
+}
+
+/// Where a record is edited, for the kinds that have a form.
+fn edit_link(row: &RecordRow) -> Option<String> {
+    let id = row.key.split_once(':')?.1;
+    (row.kind == "hardship").then(|| format!("/report?id={id}"))
+}

@@ -1,0 +1,13 @@
+//! What a form holds while the user types (plain strings, kept as a draft) and how it becomes
+//! a domain record, with every problem listed against its field. Pure: tested natively.
+
+pub mod hardship;
+
+/// One problem with a form, against the field it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormError {
+    /// The field's path (`description`, `person_name` …).
+    pub path: String,
+    /// What to fix, in Chinese (the domain's messages).
+    pub message: String,
+}

@@ -1,0 +1,128 @@
+//! Hardship report (主动发现): a grid worker reports a person in sudden difficulty, offline if
+//! need be. The form keeps a draft on every change; saving puts the report and its change in
+//! the phone's outbox at once, and sync takes it to the township.
+
+use domain::fieldwork::HardshipReport;
+use domain::sync::RecordKind;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+use crate::components::fieldwork::HardshipFields;
+use crate::contexts::use_field_sync;
+use crate::forms::FormError;
+use crate::forms::hardship::HardshipDraft;
+use crate::i18n::{t, use_i18n};
+use crate::phone::{self, HARDSHIP_DRAFT};
+
+/// The form; `?id=` opens a stored report (to fix one the server refused).
+#[component]
+pub fn HardshipPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    let query = use_query_map();
+    let draft = RwSignal::new(HardshipDraft::default());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let saved = RwSignal::new(false);
+    let loaded = RwSignal::new(false);
+    // The report being fixed: its id and first time of report.
+    let editing = RwSignal::new(None::<(Uuid, chrono::DateTime<chrono::Utc>)>);
+    let refusal = RwSignal::new(None::<String>);
+
+    Effect::new(move |_| {
+        let id = query
+            .with(|q| q.get("id"))
+            .and_then(|s| Uuid::parse_str(&s).ok());
+        leptos::task::spawn_local(async move {
+            if let Some(id) = id
+                && let Some(stored) =
+                    phone::field_record::<HardshipReport>(RecordKind::Hardship, id).await
+            {
+                draft.set(HardshipDraft::from_report(&stored.record));
+                editing.set(Some((id, stored.record.reported_at)));
+                refusal.set(stored.message);
+            } else if let Some(kept) = phone::draft::<HardshipDraft>(HARDSHIP_DRAFT).await {
+                draft.set(kept);
+            }
+            loaded.set(true);
+        });
+    });
+    // Every change of a new report is kept, so a reload or a dead battery loses nothing.
+    Effect::new(move |_| {
+        let d = draft.get();
+        if loaded.get_untracked() && editing.get_untracked().is_none() {
+            leptos::task::spawn_local(async move { phone::keep_draft(HARDSHIP_DRAFT, &d).await });
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let Some(account) = sync.account.get_untracked() else {
+            return;
+        };
+        let now = phone::now();
+        let (id, reported_at) = editing
+            .get_untracked()
+            .unwrap_or_else(|| (phone::new_id(), now));
+        let report = match draft
+            .get_untracked()
+            .to_report(id, &account, reported_at, now)
+        {
+            Ok(r) => r,
+            Err(found) => {
+                errors.set(found);
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            match phone::save_field_record(sync, RecordKind::Hardship, id, &report).await {
+                Ok(()) => {
+                    phone::drop_draft(HARDSHIP_DRAFT).await;
+                    editing.set(None);
+                    refusal.set(None);
+                    draft.set(HardshipDraft::default());
+                    saved.set(true);
+                }
+                Err(message) => errors.set(vec![FormError {
+                    path: String::new(),
+                    message,
+                }]),
+            }
+        });
+    };
+
+    view! {
+        <h1>{t!(i18n, hardship.title)}</h1>
+        <Show
+            when=move || sync.account.get().is_some()
+            fallback=move || view! {
+                <p class="card">
+                    {t!(i18n, hardship.sign_in_first)} " "
+                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
+                </p>
+            }
+        >
+            <Show when=move || saved.get()>
+                <p class="card saved" role="status">
+                    {t!(i18n, hardship.saved)} " " <A href="/sync">{t!(i18n, hardship.see_sync)}</A>
+                </p>
+            </Show>
+            {move || refusal.get().map(|m| view! {
+                <p class="card error">{t!(i18n, hardship.refused_because)} " " {m}</p>
+            })}
+            <form class="card form" on:submit=submit novalidate>
+                <HardshipFields draft errors/>
+                <Show when=move || !errors.get().is_empty()>
+                    <ul class="error" role="alert">
+                        {move || errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}
+                    </ul>
+                </Show>
+                <button type="submit">{t!(i18n, hardship.save)}</button>
+                <p class="hint">{t!(i18n, hardship.offline_hint)}</p>
+            </form>
+        </Show>
+    }
+}

@@ -1,0 +1,93 @@
+//! Sign-in for staff (helpers, clerks …): needs a network once; afterwards the phone works
+//! offline with what the first sync brought.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::contexts::{use_connectivity, use_field_sync};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::phone::{self, SessionError};
+
+/// Username and password; on success, on to the sync page where the first sync runs.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    let online = use_connectivity().online;
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let (u, p) = (username.get_untracked(), password.get_untracked());
+            match phone::sign_in(sync, u.trim(), &p).await {
+                Ok(()) => navigate("/sync", Default::default()),
+                Err(e) => {
+                    let text = match e {
+                        SessionError::Offline => t_string!(i18n, signin.needs_network).to_owned(),
+                        SessionError::Refused(m) => m,
+                        SessionError::OtherAccountUnsent => {
+                            t_string!(i18n, signin.other_account_unsent).to_owned()
+                        }
+                        SessionError::Unsent(_) | SessionError::Storage(_) => {
+                            t_string!(i18n, signin.storage_failed).to_owned()
+                        }
+                    };
+                    error.set(Some(text));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1>{t!(i18n, signin.title)}</h1>
+        <Show when=move || sync.account.get().is_some()>
+            <p class="card" role="status">
+                {t!(i18n, signin.signed_in_as)} " "
+                <strong>{move || sync.account.get().map(|a| a.display_name).unwrap_or_default()}</strong>
+            </p>
+        </Show>
+        <form class="card form" method="post" on:submit=submit>
+            <label class="field">
+                <span>{t!(i18n, signin.username)}</span>
+                <input
+                    name="username"
+                    autocomplete="username"
+                    required
+                    prop:value=username
+                    on:input=move |ev| username.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="field">
+                <span>{t!(i18n, signin.password)}</span>
+                <input
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    prop:value=password
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+            </label>
+            <Show when=move || error.get().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" disabled=move || busy.get()>
+                {t!(i18n, signin.submit)}
+            </button>
+            <Show when=move || !online.get()>
+                <p class="hint">{t!(i18n, signin.needs_network)}</p>
+            </Show>
+        </form>
+        <p class="hint">{t!(i18n, signin.offline_promise)}</p>
+    }
+}

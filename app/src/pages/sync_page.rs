@@ -1,0 +1,34 @@
+//! The phone's outbox and records: what has reached the township, what waits, what the server
+//! refused and why.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::fieldwork::{RecordList, SyncStatus};
+use crate::contexts::use_field_sync;
+use crate::i18n::{t, use_i18n};
+
+/// Status and progress, then every record with its state.
+#[component]
+pub fn SyncPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    view! {
+        <h1>{t!(i18n, sync.title)}</h1>
+        <Show
+            when=move || sync.account.get().is_some() || !sync.ready.get()
+            fallback=move || view! {
+                <p class="card">
+                    {t!(i18n, account.signed_out)} " "
+                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
+                </p>
+            }
+        >
+            <SyncStatus/>
+            <p class="actions">
+                <A href="/report" attr:class="button">{t!(i18n, hardship.title)}</A>
+            </p>
+            <RecordList/>
+        </Show>
+    }
+}

@@ -1,0 +1,146 @@
+//! What pages ask of the phone: signing in and out, saving a field record with its queued
+//! change, re-sending a refused one, drafts. The same calls compile on the server, where they
+//! answer "not here" (event handlers never run there), so pages need no `cfg`.
+
+use domain::sync::RecordKind;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::contexts::FieldSync;
+
+/// Where the hardship form keeps its draft.
+pub const HARDSHIP_DRAFT: &str = "draft:hardship";
+
+/// Why signing in or out did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionError {
+    /// No network: signing in needs one.
+    Offline,
+    /// The server refused; its message says why.
+    Refused(String),
+    /// The phone still holds another account's unsent records.
+    OtherAccountUnsent,
+    /// Records wait to be sent: send them first.
+    Unsent(usize),
+    /// The phone's storage failed.
+    Storage(String),
+}
+
+/// A stored record as a form reads it back.
+#[derive(Debug, Clone)]
+pub struct Stored<T> {
+    /// The record.
+    pub record: T,
+    /// The server's version, once it has one.
+    pub version: Option<i64>,
+    /// Why the server refused it, if it did.
+    pub message: Option<String>,
+}
+
+/// Signs in (needs a network) and starts the first sync.
+pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(), SessionError> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::session::sign_in(s, username, password).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (s, username, password);
+        Err(SessionError::Offline)
+    }
+}
+
+/// Signs out, refused while anything is unsent; clears the phone.
+pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::session::sign_out(s).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = s;
+        Err(SessionError::Offline)
+    }
+}
+
+/// Saves a field record on the phone and queues it for the server, in one transaction; then
+/// tries to send it. `Err` carries a message for the user.
+pub async fn save_field_record<T: Serialize>(
+    s: FieldSync,
+    kind: RecordKind,
+    id: Uuid,
+    record: &T,
+) -> Result<(), String> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::queue::save(s, kind, id, record).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (s, kind, id, record);
+        Err(String::new())
+    }
+}
+
+/// Queues a refused record again, unchanged (its cause may be gone), and tries to send it.
+pub async fn resend(s: FieldSync, key: String) -> Result<(), String> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::queue::resend(s, &key).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (s, key);
+        Err(String::new())
+    }
+}
+
+/// A field record the phone holds.
+pub async fn field_record<T: DeserializeOwned>(kind: RecordKind, id: Uuid) -> Option<Stored<T>> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::queue::load(kind, id).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (kind, id);
+        None
+    }
+}
+
+/// A form's unsaved draft, if one was kept.
+pub async fn draft<T: DeserializeOwned>(key: &'static str) -> Option<T> {
+    #[cfg(feature = "hydrate")]
+    return crate::store::meta::get(key).await.ok().flatten();
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Keeps a form's draft (every change: nothing typed is lost on a reload).
+pub async fn keep_draft<T: Serialize>(key: &'static str, value: &T) {
+    #[cfg(feature = "hydrate")]
+    if let Err(e) = crate::store::meta::set(key, value).await {
+        leptos::logging::warn!("draft not kept: {e}");
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, value);
+}
+
+/// Drops a form's draft once it is saved.
+pub async fn drop_draft(key: &'static str) {
+    #[cfg(feature = "hydrate")]
+    let _ = crate::store::meta::remove(key).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = key;
+}
+
+/// A new id for a record made on this phone (UUIDv7). On the server (never called there) a
+/// nil id.
+pub fn new_id() -> Uuid {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::time::new_id();
+    #[cfg(not(feature = "hydrate"))]
+    Uuid::nil()
+}
+
+/// Now, by the phone's clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::time::now();
+    #[cfg(not(feature = "hydrate"))]
+    chrono::DateTime::default()
+}

@@ -1,0 +1,85 @@
+//! Opening the database once per page, and deleting it at sign-out.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rexie::{ObjectStore, Rexie, TransactionMode};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use super::StoreError;
+
+const DB_NAME: &str = "onedoor";
+/// Raise with every change of the stores below.
+const DB_VERSION: u32 = 1;
+pub(super) const RECORDS: &str = "records";
+pub(super) const OUTBOX: &str = "outbox";
+pub(super) const META: &str = "meta";
+
+thread_local! {
+    static OPEN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+}
+
+/// The open database, opened (and created or upgraded) on first use.
+pub(super) async fn db() -> Result<Rc<Rexie>, StoreError> {
+    if let Some(db) = OPEN.with(|o| o.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = Rexie::builder(DB_NAME)
+        .version(DB_VERSION)
+        .add_object_store(ObjectStore::new(RECORDS).key_path("key"))
+        .add_object_store(ObjectStore::new(OUTBOX).key_path("key"))
+        .add_object_store(ObjectStore::new(META))
+        .build()
+        .await?;
+    let db = Rc::new(db);
+    OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+/// A read-write transaction over `stores`.
+pub(super) async fn write(stores: &[&str]) -> Result<rexie::Transaction, StoreError> {
+    Ok(db()
+        .await?
+        .transaction(stores, TransactionMode::ReadWrite)?)
+}
+
+/// A read-only transaction over `stores`.
+pub(super) async fn read(stores: &[&str]) -> Result<rexie::Transaction, StoreError> {
+    Ok(db().await?.transaction(stores, TransactionMode::ReadOnly)?)
+}
+
+/// A Rust value as a plain JS object (maps as objects, as IndexedDB and JSON expect).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(value.serialize(&s)?)
+}
+
+/// A Rust value as JSON text (a fetch body), through the browser's own `JSON.stringify`.
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
+    js_sys::JSON::stringify(&to_js(value)?)
+        .map(String::from)
+        .map_err(|e| StoreError(format!("{e:?}")))
+}
+
+/// Decodes a stored value; `None` for a missing one.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    value: Option<JsValue>,
+) -> Result<Option<T>, StoreError> {
+    Ok(match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => Some(serde_wasm_bindgen::from_value(v)?),
+        _ => None,
+    })
+}
+
+/// Deletes the whole database: sign-out leaves nothing of the user's on the phone.
+pub async fn wipe() -> Result<(), StoreError> {
+    if let Some(db) = OPEN.with(|o| o.borrow_mut().take()) {
+        // Deleting waits for open connections; this page's must close first.
+        if let Ok(db) = Rc::try_unwrap(db) {
+            db.close();
+        }
+    }
+    Rexie::delete(DB_NAME).await?;
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! The phone's copy of the data in IndexedDB (browser only): the records the helper may see,
+//! the outbox of changes not yet accepted by the server, and a few settings. One schema with a
+//! version; pages reach it through [`crate::contexts::FieldSync`], never directly.
+
+mod db;
+mod error;
+pub mod meta;
+pub mod outbox;
+pub mod records;
+
+pub(crate) use db::to_json;
+pub use db::wipe;
+pub use error::StoreError;
+pub use records::LocalRecord;

@@ -1,0 +1,109 @@
+//! The records on the phone: the helper's own field records, and the households, cases and
+//! records of others that the server sent down for their villages.
+
+use domain::sync::{Change, RecordKind};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use wasm_bindgen::JsValue;
+
+use super::StoreError;
+use super::db::{META, OUTBOX, RECORDS, decode, read, to_js, write};
+use super::meta::CURSOR;
+use crate::records::RecordState;
+
+/// One record as the phone keeps it: the server's version once it has one, where it stands
+/// in sync, and the whole record as JSON (what the server and the forms read).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalRecord {
+    /// `kind:id`, the store's key.
+    pub key: String,
+    /// Which kind.
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: Uuid,
+    /// The server's version, once the server has it.
+    pub version: Option<i64>,
+    /// Where it stands in sync.
+    pub state: RecordState,
+    /// Why the server refused it, while it needs attention.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// When it was last saved on the phone or received (ms since 1970).
+    pub saved_at: f64,
+    /// The record.
+    pub body: serde_json::Value,
+}
+
+/// The store key of a record.
+pub fn key(kind: RecordKind, id: Uuid) -> String {
+    format!("{}:{id}", kind.code())
+}
+
+/// One record, if the phone has it.
+pub async fn get(key: &str) -> Result<Option<LocalRecord>, StoreError> {
+    let tx = read(&[RECORDS]).await?;
+    decode(tx.store(RECORDS)?.get(JsValue::from_str(key)).await?)
+}
+
+/// Every record on the phone.
+pub async fn all() -> Result<Vec<LocalRecord>, StoreError> {
+    let tx = read(&[RECORDS]).await?;
+    let values = tx.store(RECORDS)?.get_all(None, None).await?;
+    values
+        .into_iter()
+        .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+        .collect()
+}
+
+/// Stores records as they are now (e.g. marked as sending).
+pub async fn put_all(records: &[LocalRecord]) -> Result<(), StoreError> {
+    let tx = write(&[RECORDS]).await?;
+    let store = tx.store(RECORDS)?;
+    for r in records {
+        store.put(&to_js(r)?, None).await?;
+    }
+    tx.done().await?;
+    Ok(())
+}
+
+/// Stores one page of pulled changes and the cursor after it, together: a page is stored
+/// whole or not at all, so pulling resumes after the last page stored. A record with a change
+/// still in the outbox keeps the phone's version until the server has answered that change.
+pub async fn apply_page(changes: &[Change], cursor: i64, now_ms: f64) -> Result<(), StoreError> {
+    let tx = write(&[RECORDS, OUTBOX, META]).await?;
+    let records = tx.store(RECORDS)?;
+    let outbox = tx.store(OUTBOX)?;
+    for change in changes {
+        let (kind, id) = match change {
+            Change::Upsert { kind, id, .. } | Change::Remove { kind, id } => (*kind, *id),
+        };
+        let key = key(kind, id);
+        if outbox.key_exists(JsValue::from_str(&key)).await? {
+            continue;
+        }
+        match change {
+            Change::Upsert { version, body, .. } => {
+                let record = LocalRecord {
+                    key,
+                    kind,
+                    id,
+                    version: Some(*version),
+                    state: RecordState::Received,
+                    message: None,
+                    saved_at: now_ms,
+                    body: body.clone(),
+                };
+                records.put(&to_js(&record)?, None).await?;
+            }
+            Change::Remove { .. } => records.delete(JsValue::from_str(&key)).await?,
+        }
+    }
+    let meta = tx.store(META)?;
+    meta.put(
+        &JsValue::from_f64(cursor as f64),
+        Some(&JsValue::from_str(CURSOR)),
+    )
+    .await?;
+    tx.done().await?;
+    Ok(())
+}

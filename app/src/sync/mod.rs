@@ -1,0 +1,10 @@
+//! Talking to the server (browser only): sign-in and sign-out, and the sync engine that pushes
+//! the outbox and pulls the helper's records, one tab at a time.
+
+pub mod engine;
+mod http;
+mod lock;
+pub mod queue;
+pub mod session;
+pub mod storage;
+pub mod time;

@@ -1,0 +1,92 @@
+//! Saving a field record: the record and its operation go into IndexedDB together, then a
+//! sync round starts (it only sends when there is a network).
+
+use domain::ids::OpId;
+use domain::sync::{OpBody, Operation, RecordKind};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use super::time;
+use crate::contexts::FieldSync;
+use crate::phone::Stored;
+use crate::records::RecordState;
+use crate::store::{LocalRecord, outbox, records};
+
+const NOT_SAVED: &str = "未能保存到手机，请重试；如仍失败，请检查手机存储空间";
+
+/// Saves `record` and queues it. An edit of a record the server has replaces that version.
+pub async fn save<T: Serialize>(
+    s: FieldSync,
+    kind: RecordKind,
+    id: Uuid,
+    record: &T,
+) -> Result<(), String> {
+    let body = serde_json::to_value(record).map_err(|_| NOT_SAVED.to_owned())?;
+    let key = records::key(kind, id);
+    let existing = records::get(&key).await.map_err(failed)?;
+    if existing
+        .as_ref()
+        .is_some_and(|r| r.state == RecordState::Sending)
+    {
+        return Err("这条记录正在发送，请稍候再修改".to_owned());
+    }
+    let base_version = existing.and_then(|r| r.version);
+    let local = LocalRecord {
+        key,
+        kind,
+        id,
+        version: base_version,
+        state: RecordState::Saved,
+        message: None,
+        saved_at: time::now_ms(),
+        body: body.clone(),
+    };
+    queue(s, local, base_version).await
+}
+
+/// Queues a refused record again as it is.
+pub async fn resend(s: FieldSync, key: &str) -> Result<(), String> {
+    let Some(mut local) = records::get(key).await.map_err(failed)? else {
+        return Err("这条记录已不在手机上".to_owned());
+    };
+    local.state = RecordState::Saved;
+    local.message = None;
+    // After a conflict the version is the server's current one: sending again keeps the
+    // phone's record over it, as the helper chose. A refused new record has none.
+    let base = local.version;
+    queue(s, local, base).await
+}
+
+async fn queue(s: FieldSync, local: LocalRecord, base_version: Option<i64>) -> Result<(), String> {
+    let op = Operation {
+        id: OpId(time::new_id()),
+        made_at: time::now(),
+        body: OpBody::SaveFieldRecord {
+            kind: local.kind,
+            id: local.id,
+            base_version,
+            body: local.body.clone(),
+        },
+    };
+    outbox::save(&local, op).await.map_err(failed)?;
+    super::engine::refresh(s).await;
+    s.sync_now();
+    Ok(())
+}
+
+/// A stored field record, decoded.
+pub async fn load<T: DeserializeOwned>(kind: RecordKind, id: Uuid) -> Option<Stored<T>> {
+    let local = records::get(&records::key(kind, id)).await.ok()??;
+    let record = serde_json::from_value(local.body).ok()?;
+    Some(Stored {
+        record,
+        version: local.version,
+        message: local.message,
+    })
+}
+
+fn failed(e: crate::store::StoreError) -> String {
+    leptos::logging::warn!("local store: {e}");
+    NOT_SAVED.to_owned()
+}

@@ -1,0 +1,86 @@
+//! Signing in (online, once) and out. Sign-out is refused while anything is unsent, and then
+//! leaves nothing of the user's on the phone: the database is deleted and the caches emptied.
+
+use leptos::prelude::*;
+use serde::Serialize;
+use wasm_bindgen_futures::JsFuture;
+
+use super::http::{self, HttpError};
+use crate::contexts::FieldSync;
+use crate::phone::SessionError;
+use crate::records::Account;
+use crate::store::{self, meta, outbox};
+
+#[derive(Serialize)]
+struct Login<'a> {
+    username: &'a str,
+    password: &'a str,
+}
+
+/// Signs in with a username and password and keeps the account on the phone. When the phone
+/// held another account's records (a session that expired without sign-out), they are wiped
+/// first, unless some are unsent.
+pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(), SessionError> {
+    let login = Login { username, password };
+    let account: Account = match http::post("/api/auth/login", &login).await {
+        Ok(a) => a,
+        Err(HttpError::Offline) => return Err(SessionError::Offline),
+        Err(HttpError::Refused { message, .. }) => return Err(SessionError::Refused(message)),
+        Err(HttpError::SignedOut) => {
+            return Err(SessionError::Refused("用户名或密码不正确".to_owned()));
+        }
+        Err(HttpError::Garbled(e)) => return Err(SessionError::Storage(e)),
+    };
+    let previous: Option<Account> = meta::get(meta::ACCOUNT).await.map_err(storage)?;
+    if previous.is_some_and(|p| p.user != account.user) {
+        if outbox::count().await.map_err(storage)? > 0 {
+            return Err(SessionError::OtherAccountUnsent);
+        }
+        store::wipe().await.map_err(storage)?;
+    }
+    meta::set(meta::ACCOUNT, &account).await.map_err(storage)?;
+    s.account.set(Some(account));
+    crate::pwa::tell_worker("PRECACHE");
+    super::engine::refresh(s).await;
+    s.sync_now();
+    Ok(())
+}
+
+/// Signs out: refused while records are unsent; otherwise ends the session on the server
+/// (when there is a network) and deletes everything of the user's from the phone.
+pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
+    let waiting = (outbox::count().await.map_err(storage)? as usize).max(s.unsent());
+    if waiting > 0 {
+        return Err(SessionError::Unsent(waiting));
+    }
+    // Offline, the server's session simply runs out; the phone is cleared either way.
+    let _: Result<serde::de::IgnoredAny, _> = http::post("/api/auth/logout", &()).await;
+    store::wipe().await.map_err(storage)?;
+    clear_caches().await;
+    s.account.set(None);
+    s.rows.set(Vec::new());
+    s.households.set(0);
+    s.last_synced.set(None);
+    Ok(())
+}
+
+fn storage(e: store::StoreError) -> SessionError {
+    SessionError::Storage(e.0)
+}
+
+/// Empties every cache of this origin, from the page itself (the service worker may not be
+/// running) and through the worker.
+async fn clear_caches() {
+    crate::pwa::tell_worker("CLEAR_CACHES");
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return;
+    };
+    let Ok(keys) = JsFuture::from(caches.keys()).await else {
+        return;
+    };
+    for key in js_sys::Array::from(&keys).iter() {
+        if let Some(name) = key.as_string() {
+            let _ = JsFuture::from(caches.delete(&name)).await;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! The phone's clock and the ids it makes.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+/// Now, in ms since 1970, from the browser's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Now, from the browser's clock.
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
+}
+
+/// A new UUIDv7: time-ordered, so the outbox keeps the order things were done in, and random
+/// enough that two phones never make the same one.
+pub fn new_id() -> Uuid {
+    let mut random = [0u8; 10];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut random);
+    }
+    uuid::Builder::from_unix_timestamp_millis(now_ms() as u64, &random).into_uuid()
+}
