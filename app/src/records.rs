@@ -55,7 +55,7 @@ pub struct RecordRow {
     /// Store key (`kind:id`).
     pub key: String,
     /// Kind code (`hardship`, `visit` …).
-    pub kind: &'static str,
+    pub kind: String,
     /// One line saying what it is, with names masked.
     pub title: String,
     /// Where it stands.

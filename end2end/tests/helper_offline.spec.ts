@@ -179,3 +179,55 @@ test("a browser closed while the outbox is sending loses and doubles nothing", a
   expect(reports).toHaveLength(1);
   expect(reports[0].version).toBe(1);
 });
+
+test("a record the server refuses shows why, and goes after the fix", async ({ browser, baseURL }) => {
+  // Two phones of the same helper: one edits a report offline while the other changes it first.
+  const phoneA = await (await browser.newContext({ baseURL })).newPage();
+  const contextB = await browser.newContext({ baseURL });
+  const phoneB = await contextB.newPage();
+  await signIn(phoneA, "helper");
+  await phoneA.getByRole("link", { name: "报告困难情况" }).click();
+  await phoneA.getByLabel("发生了什么、在哪里").fill("突发重病住院");
+  await phoneA.getByRole("button", { name: "保存" }).click();
+  await phoneA.getByRole("link", { name: /^同步/ }).click();
+  const onA = records(phoneA).filter({ hasText: "重大疾病" });
+  await expect(onA).toHaveAttribute("data-state", "received");
+
+  await signIn(phoneB, "helper");
+  const onB = records(phoneB).filter({ hasText: "重大疾病" });
+  await expect(onB).toHaveAttribute("data-state", "received");
+  await controlledByWorker(phoneB);
+  await contextB.setOffline(true);
+  await onB.getByRole("link", { name: "修改" }).click();
+  await expect(phoneB.getByLabel("发生了什么、在哪里")).toHaveValue("突发重病住院");
+  await phoneB.getByLabel("发生了什么、在哪里").fill("突发重病住院，B 手机补充");
+  await phoneB.getByRole("button", { name: "保存" }).click();
+  await expect(status(phoneB)).toContainText("已保存在手机上");
+
+  await onA.getByRole("link", { name: "修改" }).click();
+  await phoneA.getByLabel("发生了什么、在哪里").fill("突发重病住院，A 手机补充");
+  await phoneA.getByRole("button", { name: "保存" }).click();
+  await phoneA.getByRole("link", { name: /^同步/ }).click();
+  await expect(records(phoneA).filter({ hasText: "重大疾病" })).toHaveAttribute("data-state", "received");
+
+  // B gets a network: its change is refused as a conflict, with the server's reason.
+  await contextB.setOffline(false);
+  await phoneB.getByRole("link", { name: /^同步/ }).click();
+  const refused = records(phoneB).filter({ hasText: "重大疾病" });
+  await expect(refused).toHaveAttribute("data-state", "attention");
+  await expect(refused.locator(".error")).not.toBeEmpty();
+  await expect(phoneB.getByTestId("count-attention")).toHaveText("1");
+
+  // Fixed and saved again, it replaces the newest version on the server.
+  await refused.getByRole("link", { name: "修改" }).click();
+  await expect(phoneB.getByLabel("发生了什么、在哪里")).toHaveValue("突发重病住院，B 手机补充");
+  await phoneB.getByLabel("发生了什么、在哪里").fill("突发重病住院，A、B 两次补充已核对");
+  await phoneB.getByRole("button", { name: "保存" }).click();
+  await phoneB.getByRole("link", { name: /^同步/ }).click();
+  await expect(records(phoneB).filter({ hasText: "重大疾病" })).toHaveAttribute("data-state", "received");
+  const reports = await serverReports(contextB, "突发重病住院，A、B 两次补充已核对");
+  expect(reports).toHaveLength(1);
+  expect(reports[0].version).toBe(3);
+  await phoneA.context().close();
+  await contextB.close();
+});

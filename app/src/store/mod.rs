@@ -8,7 +8,7 @@ pub mod meta;
 pub mod outbox;
 pub mod records;
 
-pub(crate) use db::to_json;
 pub use db::wipe;
+pub(crate) use db::{to_js, to_json};
 pub use error::StoreError;
 pub use records::LocalRecord;

@@ -4,12 +4,12 @@
 //! crash in between sends it again with the same operation id, which the server answers from
 //! its record instead of applying twice.
 
-use domain::sync::{OpBody, Operation};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::db::{OUTBOX, RECORDS, decode, read, to_js, write};
 use super::{LocalRecord, StoreError};
+use crate::sync::wire::SaveOp;
 
 /// One queued change, keyed by its record: a newer save of the same record replaces the
 /// change that was waiting (the server only needs the latest whole record).
@@ -18,11 +18,11 @@ pub struct Queued {
     /// The record's store key.
     pub key: String,
     /// The operation to push.
-    pub op: Operation,
+    pub op: SaveOp,
 }
 
 /// Saves a record and queues its change, together.
-pub async fn save(record: &LocalRecord, op: Operation) -> Result<(), StoreError> {
+pub async fn save(record: &LocalRecord, op: SaveOp) -> Result<(), StoreError> {
     let tx = write(&[RECORDS, OUTBOX]).await?;
     tx.store(RECORDS)?.put(&to_js(record)?, None).await?;
     let queued = Queued {
@@ -42,8 +42,8 @@ pub async fn pending() -> Result<Vec<Queued>, StoreError> {
         .into_iter()
         .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
         .collect::<Result<_, _>>()?;
-    // Operation ids are UUIDv7: their order is the order they were made.
-    queued.sort_by_key(|q| q.op.id.0);
+    // Operation ids are UUIDv7: in text, too, their order is the order they were made.
+    queued.sort_by(|a, b| a.op.id.cmp(&b.op.id));
     Ok(queued)
 }
 
@@ -91,8 +91,6 @@ pub async fn settle(records: &[LocalRecord], answered: &[Queued]) -> Result<(), 
     Ok(())
 }
 
-fn rebase(op: &mut Operation, version: i64) {
-    if let OpBody::SaveFieldRecord { base_version, .. } = &mut op.body {
-        *base_version = Some(version);
-    }
+fn rebase(op: &mut SaveOp, version: i64) {
+    op.body.base_version = Some(version);
 }

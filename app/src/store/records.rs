@@ -1,15 +1,14 @@
 //! The records on the phone: the helper's own field records, and the households, cases and
 //! records of others that the server sent down for their villages.
 
-use domain::sync::{Change, RecordKind};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
 use super::StoreError;
 use super::db::{META, OUTBOX, RECORDS, decode, read, to_js, write};
 use super::meta::CURSOR;
 use crate::records::RecordState;
+use crate::sync::wire::ChangeIn;
 
 /// One record as the phone keeps it: the server's version once it has one, where it stands
 /// in sync, and the whole record as JSON (what the server and the forms read).
@@ -17,10 +16,10 @@ use crate::records::RecordState;
 pub struct LocalRecord {
     /// `kind:id`, the store's key.
     pub key: String,
-    /// Which kind.
-    pub kind: RecordKind,
+    /// Which kind (`RecordKind` code).
+    pub kind: String,
     /// Its id.
-    pub id: Uuid,
+    pub id: String,
     /// The server's version, once the server has it.
     pub version: Option<i64>,
     /// Where it stands in sync.
@@ -30,13 +29,14 @@ pub struct LocalRecord {
     pub message: Option<String>,
     /// When it was last saved on the phone or received (ms since 1970).
     pub saved_at: f64,
-    /// The record.
-    pub body: serde_json::Value,
+    /// The record, as the plain JS object IndexedDB holds.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub body: JsValue,
 }
 
 /// The store key of a record.
-pub fn key(kind: RecordKind, id: Uuid) -> String {
-    format!("{}:{id}", kind.code())
+pub fn key(kind: &str, id: &str) -> String {
+    format!("{kind}:{id}")
 }
 
 /// One record, if the phone has it.
@@ -68,34 +68,39 @@ pub async fn put_all(records: &[LocalRecord]) -> Result<(), StoreError> {
 
 /// Stores one page of pulled changes and the cursor after it, together: a page is stored
 /// whole or not at all, so pulling resumes after the last page stored. A record with a change
-/// still in the outbox keeps the phone's version until the server has answered that change.
-pub async fn apply_page(changes: &[Change], cursor: i64, now_ms: f64) -> Result<(), StoreError> {
+/// still in the outbox keeps the phone's version until the server has answered that change,
+/// and a refused one until the helper has dealt with it.
+pub async fn apply_page(changes: &[ChangeIn], cursor: i64, now_ms: f64) -> Result<(), StoreError> {
     let tx = write(&[RECORDS, OUTBOX, META]).await?;
     let records = tx.store(RECORDS)?;
     let outbox = tx.store(OUTBOX)?;
     for change in changes {
-        let (kind, id) = match change {
-            Change::Upsert { kind, id, .. } | Change::Remove { kind, id } => (*kind, *id),
-        };
-        let key = key(kind, id);
+        let key = key(&change.kind, &change.id);
         if outbox.key_exists(JsValue::from_str(&key)).await? {
             continue;
         }
-        match change {
-            Change::Upsert { version, body, .. } => {
+        let local: Option<LocalRecord> = decode(records.get(JsValue::from_str(&key)).await?)?;
+        match (change.change.as_str(), local) {
+            ("remove", _) => records.delete(JsValue::from_str(&key)).await?,
+            // A record the server refused keeps the helper's version until they fix it or
+            // send it again; the fix then replaces the newest version.
+            (_, Some(mut l)) if l.state == RecordState::Attention => {
+                l.version = change.version;
+                records.put(&to_js(&l)?, None).await?;
+            }
+            _ => {
                 let record = LocalRecord {
                     key,
-                    kind,
-                    id,
-                    version: Some(*version),
+                    kind: change.kind.clone(),
+                    id: change.id.clone(),
+                    version: change.version,
                     state: RecordState::Received,
                     message: None,
                     saved_at: now_ms,
-                    body: body.clone(),
+                    body: change.body.clone(),
                 };
                 records.put(&to_js(&record)?, None).await?;
             }
-            Change::Remove { .. } => records.delete(JsValue::from_str(&key)).await?,
         }
     }
     let meta = tx.store(META)?;

@@ -7,11 +7,10 @@
 use std::cell::Cell;
 
 use domain::fieldwork::HardshipReport;
-use domain::ids::DeviceId;
-use domain::sync::{Outcome, PullResponse, PushRequest, PushResponse, RecordKind};
 use leptos::prelude::*;
 
 use super::http::{self, HttpError};
+use super::wire::{Outcome, PullPage, PushAnswer, PushBody, is_field_record};
 use super::{lock, storage, time};
 use crate::contexts::{FieldSync, Progress, SyncPhase};
 use crate::records::{Account, RecordRow, RecordState};
@@ -125,11 +124,11 @@ async fn push(s: FieldSync) -> Result<(), HttpError> {
         }
         records::put_all(&sent).await?;
         refresh(s).await;
-        let request = PushRequest {
-            device,
-            ops: chunk.iter().map(|q| q.op.clone()).collect(),
+        let request = PushBody {
+            device: &device,
+            ops: chunk.iter().map(|q| &q.op).collect(),
         };
-        let answer: PushResponse = match http::post(PUSH_URL, &request).await {
+        let answer: PushAnswer = match http::post(PUSH_URL, &request).await {
             Ok(a) => a,
             Err(e) => {
                 // Not answered: they wait on the phone, to go again under the same ids.
@@ -154,24 +153,22 @@ async fn push(s: FieldSync) -> Result<(), HttpError> {
 }
 
 fn apply_outcome(r: &mut LocalRecord, outcome: Outcome) {
-    match outcome {
-        Outcome::Applied { version, .. } => {
+    match outcome.outcome.as_str() {
+        "applied" => {
             r.state = RecordState::Received;
-            r.version = Some(version);
+            r.version = outcome.version;
             r.message = None;
         }
-        Outcome::Conflict {
-            current_version,
-            message_zh,
-            ..
-        } => {
+        other => {
+            if other == "conflict" {
+                r.version = outcome.current_version;
+            }
             r.state = RecordState::Attention;
-            r.version = Some(current_version);
-            r.message = Some(message_zh);
-        }
-        Outcome::Rejected { message_zh, .. } => {
-            r.state = RecordState::Attention;
-            r.message = Some(message_zh);
+            r.message = Some(
+                outcome
+                    .message_zh
+                    .unwrap_or_else(|| "乡镇未接收".to_owned()),
+            );
         }
     }
 }
@@ -181,7 +178,7 @@ async fn pull(s: FieldSync) -> Result<(), HttpError> {
     let mut cursor: i64 = meta::get(meta::CURSOR).await?.unwrap_or(0);
     loop {
         let url = format!("/api/sync/v1/pull?cursor={cursor}&limit={PULL_LIMIT}");
-        let page: PullResponse = http::get(&url).await?;
+        let page: PullPage = http::get(&url).await?;
         records::apply_page(&page.changes, page.cursor, time::now_ms()).await?;
         s.progress.update(|p| p.pulled += page.changes.len() as u32);
         cursor = page.cursor;
@@ -192,11 +189,11 @@ async fn pull(s: FieldSync) -> Result<(), HttpError> {
 }
 
 /// This phone's device id, made at first use.
-async fn device() -> Result<DeviceId, HttpError> {
+async fn device() -> Result<String, HttpError> {
     if let Some(d) = meta::get(meta::DEVICE).await? {
         return Ok(d);
     }
-    let d = DeviceId(time::new_id());
+    let d = time::new_id().to_string();
     meta::set(meta::DEVICE, &d).await?;
     Ok(d)
 }
@@ -206,16 +203,13 @@ pub async fn refresh(s: FieldSync) {
     let Ok(all) = records::all().await else {
         return;
     };
-    let households = all
-        .iter()
-        .filter(|r| r.kind == RecordKind::Household)
-        .count();
+    let households = all.iter().filter(|r| r.kind == "household").count();
     let mut rows: Vec<RecordRow> = all
         .iter()
-        .filter(|r| r.kind.is_field_record())
+        .filter(|r| is_field_record(&r.kind))
         .map(|r| RecordRow {
             key: r.key.clone(),
-            kind: r.kind.code(),
+            kind: r.kind.clone(),
             title: title(r),
             state: r.state,
             message: r.message.clone(),
@@ -229,8 +223,8 @@ pub async fn refresh(s: FieldSync) {
 
 /// One line for the list; names masked, as in every list.
 fn title(r: &LocalRecord) -> String {
-    match r.kind {
-        RecordKind::Hardship => match serde_json::from_value::<HardshipReport>(r.body.clone()) {
+    match r.kind.as_str() {
+        "hardship" => match serde_wasm_bindgen::from_value::<HardshipReport>(r.body.clone()) {
             Ok(h) => {
                 let who = h
                     .person_name
@@ -240,9 +234,9 @@ fn title(r: &LocalRecord) -> String {
             }
             Err(_) => "困难报告".to_owned(),
         },
-        RecordKind::Visit => "入户走访".to_owned(),
-        RecordKind::Entrustment => "帮办委托".to_owned(),
-        RecordKind::Evaluation => "服务评价".to_owned(),
-        RecordKind::Household | RecordKind::Case => String::new(),
+        "visit" => "入户走访".to_owned(),
+        "entrustment" => "帮办委托".to_owned(),
+        "evaluation" => "服务评价".to_owned(),
+        other => other.to_owned(),
     }
 }

@@ -8,3 +8,4 @@ pub mod queue;
 pub mod session;
 pub mod storage;
 pub mod time;
+pub mod wire;

@@ -1,17 +1,17 @@
 //! Saving a field record: the record and its operation go into IndexedDB together, then a
 //! sync round starts (it only sends when there is a network).
 
-use domain::ids::OpId;
-use domain::sync::{OpBody, Operation, RecordKind};
+use domain::sync::RecordKind;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::time;
+use super::wire::{SAVE_FIELD_RECORD, SaveBody, SaveOp};
 use crate::contexts::FieldSync;
 use crate::phone::Stored;
 use crate::records::RecordState;
-use crate::store::{LocalRecord, outbox, records};
+use crate::store::{LocalRecord, outbox, records, to_js};
 
 const NOT_SAVED: &str = "未能保存到手机，请重试；如仍失败，请检查手机存储空间";
 
@@ -22,8 +22,9 @@ pub async fn save<T: Serialize>(
     id: Uuid,
     record: &T,
 ) -> Result<(), String> {
-    let body = serde_json::to_value(record).map_err(|_| NOT_SAVED.to_owned())?;
-    let key = records::key(kind, id);
+    let body = to_js(record).map_err(failed)?;
+    let (kind, id) = (kind.code().to_owned(), id.to_string());
+    let key = records::key(&kind, &id);
     let existing = records::get(&key).await.map_err(failed)?;
     if existing
         .as_ref()
@@ -40,7 +41,7 @@ pub async fn save<T: Serialize>(
         state: RecordState::Saved,
         message: None,
         saved_at: time::now_ms(),
-        body: body.clone(),
+        body,
     };
     queue(s, local, base_version).await
 }
@@ -59,12 +60,13 @@ pub async fn resend(s: FieldSync, key: &str) -> Result<(), String> {
 }
 
 async fn queue(s: FieldSync, local: LocalRecord, base_version: Option<i64>) -> Result<(), String> {
-    let op = Operation {
-        id: OpId(time::new_id()),
-        made_at: time::now(),
-        body: OpBody::SaveFieldRecord {
-            kind: local.kind,
-            id: local.id,
+    let op = SaveOp {
+        id: time::new_id().to_string(),
+        made_at: time::now_rfc3339(),
+        body: SaveBody {
+            op: SAVE_FIELD_RECORD.to_owned(),
+            kind: local.kind.clone(),
+            id: local.id.clone(),
             base_version,
             body: local.body.clone(),
         },
@@ -77,8 +79,9 @@ async fn queue(s: FieldSync, local: LocalRecord, base_version: Option<i64>) -> R
 
 /// A stored field record, decoded.
 pub async fn load<T: DeserializeOwned>(kind: RecordKind, id: Uuid) -> Option<Stored<T>> {
-    let local = records::get(&records::key(kind, id)).await.ok()??;
-    let record = serde_json::from_value(local.body).ok()?;
+    let key = records::key(kind.code(), &id.to_string());
+    let local = records::get(&key).await.ok()??;
+    let record = serde_wasm_bindgen::from_value(local.body).ok()?;
     Some(Stored {
         record,
         version: local.version,

@@ -13,6 +13,11 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
 }
 
+/// Now, as RFC 3339 text (what the server reads as a time).
+pub fn now_rfc3339() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
 /// A new UUIDv7: time-ordered, so the outbox keeps the order things were done in, and random
 /// enough that two phones never make the same one.
 pub fn new_id() -> Uuid {

@@ -48,23 +48,21 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
             }
         });
     };
-    let edit_href = edit_link(&row);
+    let edit_href = edit_link(&row).filter(|_| row.state != RecordState::Sending);
     let attention = row.state == RecordState::Attention;
     view! {
-        <li class="record" data-state=row.state.code() data-kind=row.kind>
+        <li class="record" data-state=row.state.code() data-kind=row.kind.clone()>
             <span class="record-title">{row.title.clone()}</span>
             <span class=format!("badge badge-{}", row.state.code())>
                 {state_label(i18n, row.state)}
             </span>
             {row.message.clone().map(|m| view! { <p class="error">{m}</p> })}
-            {attention.then(|| view! {
-                <div class="actions">
-                    {edit_href.clone().map(|href| view! {
-                        <A href=href>{t!(i18n, sync.fix)}</A>
-                    })}
+            <div class="actions">
+                {edit_href.map(|href| view! { <A href=href>{t!(i18n, sync.fix)}</A> })}
+                {attention.then(|| view! {
                     <button type="button" on:click=resend.clone()>{t!(i18n, sync.resend)}</button>
-                </div>
-            })}
+                })}
+            </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </li>
     }

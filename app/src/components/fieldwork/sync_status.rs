@@ -32,6 +32,9 @@ pub fn SyncStatus() -> impl IntoView {
             _ if !online.get() || sync.phase.get() == SyncPhase::Offline => {
                 format!("{} {n}", t_string!(i18n, sync.phase_offline))
             }
+            SyncPhase::Idle if sync.last_synced.get().is_none() => {
+                t_string!(i18n, sync.not_yet).to_owned()
+            }
             SyncPhase::Idle if n == 0 => t_string!(i18n, sync.all_received).to_owned(),
             _ => format!("{} {n}", t_string!(i18n, sync.waiting)),
         }

@@ -1,0 +1,113 @@
+//! The sync API's JSON as the phone reads and writes it. The server's types live in
+//! `domain::sync`; the phone mirrors only the part it uses (it only ever saves field records)
+//! and keeps record bodies as plain JS objects. Deserialising the domain's full operation enum
+//! in the browser would bring every household, case and command type's decoder into the
+//! bundle, twice over with `serde_json::Value`, which made the first load twice its budget.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// `domain::sync::Operation` with an `OpBody::SaveFieldRecord` body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SaveOp {
+    /// The operation id (UUIDv7).
+    pub id: String,
+    /// When it was made, RFC 3339.
+    pub made_at: String,
+    /// What it does.
+    pub body: SaveBody,
+}
+
+/// `OpBody::SaveFieldRecord`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SaveBody {
+    /// Always `save_field_record`.
+    pub op: String,
+    /// `RecordKind` code.
+    pub kind: String,
+    /// The record's id.
+    pub id: String,
+    /// The version edited; `None` creates.
+    pub base_version: Option<i64>,
+    /// The whole record.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub body: JsValue,
+}
+
+/// The operation tag of [`SaveBody::op`].
+pub const SAVE_FIELD_RECORD: &str = "save_field_record";
+
+/// `domain::sync::PushRequest`.
+#[derive(Serialize)]
+pub struct PushBody<'a> {
+    /// This phone.
+    pub device: &'a str,
+    /// The operations, in the order made.
+    pub ops: Vec<&'a SaveOp>,
+}
+
+/// `domain::sync::PushResponse`.
+#[derive(Deserialize)]
+pub struct PushAnswer {
+    /// One per operation.
+    pub results: Vec<OpAnswer>,
+}
+
+/// `domain::sync::OpResult`.
+#[derive(Deserialize)]
+pub struct OpAnswer {
+    /// The operation's id.
+    pub id: String,
+    /// What became of it.
+    pub outcome: Outcome,
+}
+
+/// `domain::sync::Outcome`, flattened: `applied` has `version`; `conflict` has
+/// `current_version` and `message_zh`; `rejected` has `message_zh`.
+#[derive(Deserialize)]
+pub struct Outcome {
+    /// `applied`, `conflict` or `rejected`.
+    pub outcome: String,
+    /// The record's version after an applied operation.
+    #[serde(default)]
+    pub version: Option<i64>,
+    /// The server's version on a conflict.
+    #[serde(default)]
+    pub current_version: Option<i64>,
+    /// Why, for the user.
+    #[serde(default)]
+    pub message_zh: Option<String>,
+}
+
+/// `domain::sync::PullResponse`.
+#[derive(Deserialize)]
+pub struct PullPage {
+    /// Changes in server order.
+    pub changes: Vec<ChangeIn>,
+    /// Where the next page starts.
+    pub cursor: i64,
+    /// Whether another page waits.
+    pub more: bool,
+}
+
+/// `domain::sync::Change`: `upsert` with version and body, or `remove`.
+#[derive(Deserialize)]
+pub struct ChangeIn {
+    /// `upsert` or `remove`.
+    pub change: String,
+    /// `RecordKind` code.
+    pub kind: String,
+    /// The record's id.
+    pub id: String,
+    /// Its version (upserts).
+    #[serde(default)]
+    pub version: Option<i64>,
+    /// The record (upserts).
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub body: JsValue,
+}
+
+/// Whether records of this kind code are a helper's field records.
+pub fn is_field_record(kind: &str) -> bool {
+    matches!(kind, "entrustment" | "visit" | "hardship" | "evaluation")
+}
