@@ -1,5 +1,6 @@
-// Prints the brotli and gzip size of the first load (HTML, JS, WASM, CSS) and of the WASM
-// alone, from the release build in target/site, and fails when the shell is over budget.
+// Prints the brotli and gzip size of the first load (HTML, JS, WASM, CSS) and of the page
+// chunks loaded on demand, from the release build in target/site, and fails when the first
+// load is over budget.
 //
 //   node bench/bundle_size.mjs [--build]     (--build runs scripts/build.sh first)
 import { spawn, spawnSync } from "node:child_process";
@@ -8,7 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
-const BUDGET_BROTLI = 200 * 1024; // the whole first load of the shell
+// The whole first load: shell, home page, the lazy-route runtime and the glue that starts the
+// offline store. Raised from 200 KB when the phone got its store and sync (2026-12-02): the
+// pages and the engine went into chunks, and what stayed costs 207 KB; see README.
+const BUDGET_BROTLI = 215 * 1024;
 const siteRoot = "target/site";
 
 if (process.argv.includes("--build")) {
@@ -42,17 +46,34 @@ const sizes = (buf) => ({
   brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 });
 
-const rows = [["HTML /", sizes(await firstPageHtml())]];
+// The first load is what the HTML of "/" names (the main JS, its WASM, the stylesheet); the
+// other files in pkg/ are page chunks (cargo leptos build --split) fetched when a page that
+// needs them is opened, and the WASM-split loader the main JS imports.
+const html = await firstPageHtml();
+const named = new Set([...html.toString("utf8").matchAll(/\/pkg\/([^"'\s)]+)/g)].map((m) => m[1]));
+const rows = [["HTML /", sizes(html)]];
+const later = [];
 for (const name of readdirSync(join(siteRoot, "pkg")).sort()) {
-  if (/\.(js|wasm|css)$/.test(name)) rows.push([`pkg/${name}`, sizes(readFileSync(join(siteRoot, "pkg", name)))]);
+  if (!/\.(js|wasm|css)$/.test(name)) continue;
+  const row = [`pkg/${name}`, sizes(readFileSync(join(siteRoot, "pkg", name)))];
+  // The split loader is imported by the main JS: it comes with the first load.
+  (named.has(name) || name.startsWith("__wasm_split.") ? rows : later).push(row);
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log("file".padEnd(40), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
-for (const [name, s] of rows) console.log(name.padEnd(40), kb(s.raw).padStart(10), kb(s.gzip).padStart(10), kb(s.brotli).padStart(10));
-const total = rows.reduce((a, [, s]) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip, brotli: a.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const sum = (list) =>
+  list.reduce((a, [, s]) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip, brotli: a.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const line = (name, s) => console.log(name.padEnd(48), kb(s.raw).padStart(10), kb(s.gzip).padStart(10), kb(s.brotli).padStart(10));
+console.log("first load".padEnd(48), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
+for (const [name, s] of rows) line(name, s);
+const total = sum(rows);
+line("first load, total", total);
+if (later.length) {
+  console.log("on demand (page chunks)");
+  for (const [name, s] of later) line(name, s);
+  line("on demand, total", sum(later));
+}
 const wasm = rows.filter(([n]) => n.endsWith(".wasm")).reduce((a, [, s]) => a + s.brotli, 0);
-console.log("first load".padEnd(40), kb(total.raw).padStart(10), kb(total.gzip).padStart(10), kb(total.brotli).padStart(10));
-console.log(`WASM alone: ${kb(wasm)} brotli`);
-const ok = total.brotli <= BUDGET_BROTLI;
+console.log(`WASM of the first load: ${kb(wasm)} brotli`);
+const ok = total.brotli <= BUDGET_BROTLI && rows.some(([n]) => n.endsWith(".wasm"));
 console.log(`budget: first load ≤ ${kb(BUDGET_BROTLI)} brotli: ${ok ? "within" : "OVER"} (${kb(total.brotli)})`);
 process.exit(ok ? 0 : 1);

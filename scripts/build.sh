@@ -8,5 +8,6 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-opt --version | grep -q 'version 1[3-9][0-9]' || { echo "wasm-opt from node_modules missing: run scripts/install.sh" >&2; exit 1; }
 echo "building onedoor (release)…"
-cargo leptos build --release
+# --split: pages in lazy_pages.rs become WASM chunks of their own, out of the first load.
+cargo leptos build --release --split
 node scripts/build_sw.mjs target/site

@@ -6,6 +6,7 @@
 pub mod components;
 pub mod contexts;
 pub mod forms;
+mod lazy_pages;
 pub mod pages;
 pub mod phone;
 #[cfg(feature = "hydrate")]
@@ -29,7 +30,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Lazy routes (see `lazy_pages`) need the lazy-aware hydration.
+    leptos::mount::hydrate_lazy(App);
     // Tests (and styles) can tell a page that only looks ready from one that works.
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())

@@ -3,16 +3,15 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use crate::components::shell::{BottomNav, ConnectivityIndicator, UpdateBanner};
 use crate::contexts::{
     provide_connectivity_context, provide_display_prefs_context, provide_field_sync_context,
 };
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
-use crate::pages::{
-    HardshipPage, HomePage, LedgerPage, NotFoundPage, SettingsPage, SignInPage, SyncPage, TasksPage,
-};
+use crate::lazy_pages::{HardshipRoute, SettingsRoute, SignInRoute, SyncRoute};
+use crate::pages::{HomePage, LedgerPage, NotFoundPage, TasksPage};
 
 /// The root component: contexts, the page frame and the routes.
 #[component]
@@ -44,10 +43,10 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/tasks") view=TasksPage/>
                     <Route path=path!("/ledger") view=LedgerPage/>
-                    <Route path=path!("/me") view=SettingsPage/>
-                    <Route path=path!("/signin") view=SignInPage/>
-                    <Route path=path!("/sync") view=SyncPage/>
-                    <Route path=path!("/report") view=HardshipPage/>
+                    <Route path=path!("/me") view={Lazy::<SettingsRoute>::new()}/>
+                    <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=path!("/sync") view={Lazy::<SyncRoute>::new()}/>
+                    <Route path=path!("/report") view={Lazy::<HardshipRoute>::new()}/>
                 </Routes>
             </main>
             <BottomNav/>

@@ -33,7 +33,7 @@ thread_local! {
 /// every few minutes.
 pub fn start(s: FieldSync) {
     leptos::task::spawn_local(async move {
-        load(s).await;
+        load_on_demand(s).await;
         run(s).await;
     });
     let online = window_event_listener(leptos::ev::online, move |_| s.sync_now());
@@ -69,7 +69,7 @@ pub async fn run(s: FieldSync) {
         if s.account.get_untracked().is_none() {
             break;
         }
-        if !lock::exclusive(round(s)).await {
+        if !lock::exclusive(round_on_demand(s)).await {
             s.phase.set(SyncPhase::OtherTab);
         }
         if !AGAIN.with(|a| a.replace(false)) {
@@ -77,6 +77,19 @@ pub async fn run(s: FieldSync) {
         }
     }
     RUNNING.with(|r| r.set(false));
+}
+
+// The store and the engine come as a WASM chunk of their own (`cargo leptos build --split`),
+// fetched right after the page is interactive: the first load carries only the shell.
+
+#[lazy]
+async fn load_on_demand(s: FieldSync) {
+    load(s).await;
+}
+
+#[lazy]
+async fn round_on_demand(s: FieldSync) {
+    round(s).await;
 }
 
 async fn round(s: FieldSync) {

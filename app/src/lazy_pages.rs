@@ -1,0 +1,44 @@
+//! Pages loaded on demand: with `cargo leptos build --split` each one's code is a WASM chunk
+//! of its own, fetched when the page is first opened (and precached by the service worker, so
+//! offline too). The first load carries the shell and the home page.
+
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+
+use crate::pages::{HardshipPage, SettingsPage, SignInPage, SyncPage};
+
+/// A route type whose view, `$page`, is split out; none of these pages loads data first.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident => $page:ident) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(
+    /// `/signin`.
+    SignInRoute => SignInPage
+);
+lazy_page!(
+    /// `/sync`.
+    SyncRoute => SyncPage
+);
+lazy_page!(
+    /// `/report`.
+    HardshipRoute => HardshipPage
+);
+lazy_page!(
+    /// `/me`.
+    SettingsRoute => SettingsPage
+);
