@@ -56,9 +56,6 @@ self.addEventListener("message", (event) => {
   } else if (event.data === "PRECACHE") {
     // Signed in again after a sign-out emptied the caches: make the app work offline again.
     event.waitUntil(precache());
-  } else if (event.data === "CLEAR_CACHES") {
-    // Sign-out: nothing of the user's may stay behind.
-    event.waitUntil(caches.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))));
   }
 });
 

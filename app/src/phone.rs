@@ -32,8 +32,6 @@ pub enum SessionError {
 pub struct Stored<T> {
     /// The record.
     pub record: T,
-    /// The server's version, once it has one.
-    pub version: Option<i64>,
     /// Why the server refused it, if it did.
     pub message: Option<String>,
 }

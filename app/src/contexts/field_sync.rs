@@ -73,8 +73,6 @@ pub struct FieldSync {
     pub last_synced: RwSignal<Option<f64>>,
     /// Storage use, once known.
     pub storage: RwSignal<Option<StorageUse>>,
-    /// How many households the phone holds (for the helper's overview).
-    pub households: RwSignal<usize>,
 }
 
 impl FieldSync {
@@ -103,7 +101,6 @@ pub fn provide_field_sync_context() -> FieldSync {
         progress: RwSignal::new(Progress::default()),
         last_synced: RwSignal::new(None),
         storage: RwSignal::new(None),
-        households: RwSignal::new(0),
     };
     provide_context(s);
     #[cfg(feature = "hydrate")]

@@ -97,7 +97,7 @@ pub fn activate_waiting_version() {
     });
 }
 
-/// Sends a message to the worker that serves this page, if any (`PRECACHE`, `CLEAR_CACHES`).
+/// Sends a message to the worker that serves this page, if any (`PRECACHE`).
 pub fn tell_worker(message: &str) {
     if let Some(worker) = container().and_then(|c| c.controller()) {
         let _ = worker.post_message(&JsValue::from_str(message));

@@ -33,7 +33,7 @@ thread_local! {
 /// every few minutes.
 pub fn start(s: FieldSync) {
     leptos::task::spawn_local(async move {
-        load_on_demand(s).await;
+        load(s).await;
         run(s).await;
     });
     let online = window_event_listener(leptos::ev::online, move |_| s.sync_now());
@@ -51,7 +51,8 @@ pub fn start(s: FieldSync) {
 }
 
 /// Reads the account and the records from the phone.
-pub async fn load(s: FieldSync) {
+#[lazy]
+async fn load(s: FieldSync) {
     let account: Option<Account> = meta::get(meta::ACCOUNT).await.ok().flatten();
     s.account.set(account);
     refresh(s).await;
@@ -69,7 +70,7 @@ pub async fn run(s: FieldSync) {
         if s.account.get_untracked().is_none() {
             break;
         }
-        if !lock::exclusive(round_on_demand(s)).await {
+        if !lock::exclusive(round(s)).await {
             s.phase.set(SyncPhase::OtherTab);
         }
         if !AGAIN.with(|a| a.replace(false)) {
@@ -83,15 +84,6 @@ pub async fn run(s: FieldSync) {
 // fetched right after the page is interactive: the first load carries only the shell.
 
 #[lazy]
-async fn load_on_demand(s: FieldSync) {
-    load(s).await;
-}
-
-#[lazy]
-async fn round_on_demand(s: FieldSync) {
-    round(s).await;
-}
-
 async fn round(s: FieldSync) {
     s.progress.set(Progress::default());
     let result = match push(s).await {
@@ -216,7 +208,6 @@ pub async fn refresh(s: FieldSync) {
     let Ok(all) = records::all().await else {
         return;
     };
-    let households = all.iter().filter(|r| r.kind == "household").count();
     let mut rows: Vec<RecordRow> = all
         .iter()
         .filter(|r| is_field_record(&r.kind))
@@ -230,7 +221,6 @@ pub async fn refresh(s: FieldSync) {
         })
         .collect();
     rows.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
-    s.households.set(households);
     s.rows.set(rows);
 }
 

@@ -84,7 +84,6 @@ pub async fn load<T: DeserializeOwned>(kind: RecordKind, id: Uuid) -> Option<Sto
     let record = serde_wasm_bindgen::from_value(local.body).ok()?;
     Some(Stored {
         record,
-        version: local.version,
         message: local.message,
     })
 }

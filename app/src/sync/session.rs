@@ -59,7 +59,6 @@ pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
     clear_caches().await;
     s.account.set(None);
     s.rows.set(Vec::new());
-    s.households.set(0);
     s.last_synced.set(None);
     Ok(())
 }
@@ -68,10 +67,9 @@ fn storage(e: store::StoreError) -> SessionError {
     SessionError::Storage(e.0)
 }
 
-/// Empties every cache of this origin, from the page itself (the service worker may not be
-/// running) and through the worker.
+/// Empties every cache of this origin. The page's `caches` is the same storage the service
+/// worker uses, and the page is running while the worker may not be.
 async fn clear_caches() {
-    crate::pwa::tell_worker("CLEAR_CACHES");
     let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
         return;
     };
