@@ -1,16 +1,30 @@
 // Language and large-text mode change the page and survive a reload.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
+
+// /me is a lazy route: after a load its buttons work once its chunk has arrived and the page
+// has hydrated, so a click that came too early is made again, only while it has not taken
+// effect (a second click on a switch would undo the first).
+async function clickUntil(button: Locator, effect: () => Promise<void>) {
+  await expect(async () => {
+    await effect().catch(async () => {
+      await button.click();
+      await effect();
+    });
+  }).toPass();
+}
 
 test("switching to English changes the page and survives a reload", async ({ page }) => {
   await page.goto("/me");
   await expect(page.locator("h1")).toHaveText("我的");
-  await page.getByRole("button", { name: "English" }).click();
-  await expect(page.locator("h1")).toHaveText("Me");
+  await clickUntil(page.getByRole("button", { name: "English" }), () =>
+    expect(page.locator("h1")).toHaveText("Me", { timeout: 1000 }),
+  );
   await expect(page.getByRole("link", { name: "Home" })).toBeVisible();
   await page.reload();
   await expect(page.locator("h1")).toHaveText("Me");
-  await page.getByRole("button", { name: "中文" }).click();
-  await expect(page.locator("h1")).toHaveText("我的");
+  await clickUntil(page.getByRole("button", { name: "中文" }), () =>
+    expect(page.locator("h1")).toHaveText("我的", { timeout: 1000 }),
+  );
   await page.reload();
   await expect(page.locator("h1")).toHaveText("我的");
 });
@@ -19,8 +33,9 @@ test("large-text mode enlarges the text and survives a reload", async ({ page })
   await page.goto("/me");
   const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   const before = await size();
-  await page.getByTestId("large-text-toggle").click();
-  await expect(page.locator("html")).toHaveClass(/large-text/);
+  await clickUntil(page.getByTestId("large-text-toggle"), () =>
+    expect(page.locator("html")).toHaveClass(/large-text/, { timeout: 1000 }),
+  );
   expect(await size()).toBeGreaterThan(before);
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/large-text/);
