@@ -34,6 +34,10 @@ pub struct Stored<T> {
     pub record: T,
     /// Why the server refused it, if it did.
     pub message: Option<String>,
+    /// Where it stands in sync.
+    pub state: crate::records::RecordState,
+    /// The server's version, once the server has it.
+    pub version: Option<i64>,
 }
 
 /// Signs in (needs a network) and starts the first sync.
@@ -94,6 +98,18 @@ pub async fn field_record<T: DeserializeOwned>(kind: RecordKind, id: Uuid) -> Op
     {
         let _ = (kind, id);
         None
+    }
+}
+
+/// Every record of `kind` on the phone that decodes as `T` (one that does not is skipped and
+/// logged: a newer server may send fields an old phone does not know).
+pub async fn records_of<T: DeserializeOwned>(kind: RecordKind) -> Vec<Stored<T>> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::queue::load_all(kind).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = kind;
+        Vec::new()
     }
 }
 

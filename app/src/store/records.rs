@@ -55,6 +55,24 @@ pub async fn all() -> Result<Vec<LocalRecord>, StoreError> {
         .collect()
 }
 
+/// Every record of one kind. Keys are `kind:id`, so one key range holds a kind's records
+/// together and nothing else is read or decoded.
+pub async fn of_kind(kind: &str) -> Result<Vec<LocalRecord>, StoreError> {
+    let tx = read(&[RECORDS]).await?;
+    let range = rexie::KeyRange::bound(
+        &JsValue::from_str(&format!("{kind}:")),
+        &JsValue::from_str(&format!("{kind}:\u{ffff}")),
+        None,
+        None,
+    )
+    .map_err(rexie::Error::from)?;
+    let values = tx.store(RECORDS)?.get_all(Some(range), None).await?;
+    values
+        .into_iter()
+        .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+        .collect()
+}
+
 /// Stores records as they are now (e.g. marked as sending).
 pub async fn put_all(records: &[LocalRecord]) -> Result<(), StoreError> {
     let tx = write(&[RECORDS]).await?;

@@ -81,11 +81,34 @@ async fn queue(s: FieldSync, local: LocalRecord, base_version: Option<i64>) -> R
 pub async fn load<T: DeserializeOwned>(kind: RecordKind, id: Uuid) -> Option<Stored<T>> {
     let key = records::key(kind.code(), &id.to_string());
     let local = records::get(&key).await.ok()??;
-    let record = serde_wasm_bindgen::from_value(local.body).ok()?;
-    Some(Stored {
-        record,
-        message: local.message,
-    })
+    decoded(local)
+}
+
+/// Every stored record of `kind`, decoded.
+pub async fn load_all<T: DeserializeOwned>(kind: RecordKind) -> Vec<Stored<T>> {
+    match records::of_kind(kind.code()).await {
+        Ok(all) => all.into_iter().filter_map(decoded).collect(),
+        Err(e) => {
+            leptos::logging::warn!("local store: {e}");
+            Vec::new()
+        }
+    }
+}
+
+fn decoded<T: DeserializeOwned>(local: LocalRecord) -> Option<Stored<T>> {
+    match serde_wasm_bindgen::from_value(local.body) {
+        Ok(record) => Some(Stored {
+            record,
+            message: local.message,
+            state: local.state,
+            version: local.version,
+        }),
+        // The decoder's message may quote a value (a name, an ID number): only the key is logged.
+        Err(_) => {
+            leptos::logging::warn!("{} does not decode", local.key);
+            None
+        }
+    }
 }
 
 fn failed(e: crate::store::StoreError) -> String {
