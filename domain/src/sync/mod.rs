@@ -4,9 +4,11 @@
 //! Versioned HTTP, not server functions: an installed PWA keeps its cached build across
 //! deployments, so these types only ever change compatibly within `v1`.
 
+mod case_record;
 mod patch;
 mod wire;
 
+pub use case_record::CaseRecord;
 pub use patch::{FieldChange, FieldConflict, PathSeg, apply_changes, diff};
 pub use wire::{
     Change, MAX_OPS_PER_PUSH, MAX_PULL_LIMIT, OpBody, OpResult, Operation, Outcome, PullQuery,

@@ -9,20 +9,9 @@ use domain::catalogue::Catalogue;
 use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
 use domain::routing::{HardshipFacts, route};
+pub use domain::sync::CaseRecord;
 use domain::sync::{RecordKind, RejectCode};
 use domain::workflow::{self, Case, Channel, Command, Event};
-use serde::{Deserialize, Serialize};
-
-/// A case as synced: the workflow state and its history.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CaseRecord {
-    /// The applicant's household.
-    pub household: HouseholdId,
-    /// The state, rebuilt from `events`.
-    pub case: Case,
-    /// Every event, oldest first.
-    pub events: Vec<Event>,
-}
 
 /// Opens a draft case for a household the actor may act on. Answers the version.
 pub async fn create(
