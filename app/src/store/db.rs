@@ -11,10 +11,12 @@ use super::StoreError;
 
 const DB_NAME: &str = "onedoor";
 /// Raise with every change of the stores below.
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 pub(super) const RECORDS: &str = "records";
 pub(super) const OUTBOX: &str = "outbox";
 pub(super) const META: &str = "meta";
+/// Which attachment belongs to which record (version 2).
+pub(super) const UPLOADS: &str = "uploads";
 
 thread_local! {
     static OPEN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
@@ -30,6 +32,7 @@ pub(super) async fn db() -> Result<Rc<Rexie>, StoreError> {
         .add_object_store(ObjectStore::new(RECORDS).key_path("key"))
         .add_object_store(ObjectStore::new(OUTBOX).key_path("key"))
         .add_object_store(ObjectStore::new(META))
+        .add_object_store(ObjectStore::new(UPLOADS).key_path("key"))
         .build()
         .await?;
     let db = Rc::new(db);
