@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
-use crate::pages::{HardshipPage, SettingsPage, SignInPage, SyncPage};
+use crate::pages::{EntrustmentPage, HardshipPage, IntakePage, SettingsPage, SignInPage, SyncPage};
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
 macro_rules! lazy_page {
@@ -41,4 +41,12 @@ lazy_page!(
 lazy_page!(
     /// `/me`.
     SettingsRoute => SettingsPage
+);
+lazy_page!(
+    /// `/intake`.
+    IntakeRoute => IntakePage
+);
+lazy_page!(
+    /// `/entrust`.
+    EntrustRoute => EntrustmentPage
 );

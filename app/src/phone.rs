@@ -11,6 +11,8 @@ use crate::contexts::FieldSync;
 
 /// Where the hardship form keeps its draft.
 pub const HARDSHIP_DRAFT: &str = "draft:hardship";
+/// Where the intake keeps its draft.
+pub const INTAKE_DRAFT: &str = "draft:intake";
 
 /// Why signing in or out did not happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +195,22 @@ pub async fn records_of<T: DeserializeOwned>(kind: RecordKind) -> Vec<Stored<T>>
     }
 }
 
+/// The user's places kept on the phone; with `refresh` and a network, fetched anew first.
+pub async fn places(refresh: bool) -> Vec<crate::records::PlaceInfo> {
+    #[cfg(feature = "hydrate")]
+    {
+        if refresh {
+            crate::sync::reference::fetch_places().await;
+        }
+        crate::sync::reference::places().await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = refresh;
+        Vec::new()
+    }
+}
+
 /// A form's unsaved draft, if one was kept.
 pub async fn draft<T: DeserializeOwned>(key: &'static str) -> Option<T> {
     #[cfg(feature = "hydrate")]
@@ -202,6 +220,35 @@ pub async fn draft<T: DeserializeOwned>(key: &'static str) -> Option<T> {
         let _ = key;
         None
     }
+}
+
+/// A form kept under a key made at run time (e.g. a saved intake under its case).
+pub async fn draft_at<T: DeserializeOwned>(key: &str) -> Option<T> {
+    #[cfg(feature = "hydrate")]
+    return crate::store::meta::get(key).await.ok().flatten();
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Keeps a form under a key made at run time.
+pub async fn keep_draft_at<T: Serialize>(key: &str, value: &T) {
+    #[cfg(feature = "hydrate")]
+    if let Err(e) = crate::store::meta::set(key, value).await {
+        leptos::logging::warn!("form not kept: {e}");
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, value);
+}
+
+/// The workflow actor of the signed-in account.
+pub fn actor(account: &crate::records::Account) -> Option<domain::workflow::Actor> {
+    Some(domain::workflow::Actor {
+        user: domain::ids::UserId(Uuid::parse_str(&account.user).ok()?),
+        role: domain::role::Role::from_code(&account.role)?,
+    })
 }
 
 /// Keeps a form's draft (every change: nothing typed is lost on a reload).
@@ -229,6 +276,11 @@ pub fn new_id() -> Uuid {
     return crate::sync::time::new_id();
     #[cfg(not(feature = "hydrate"))]
     Uuid::nil()
+}
+
+/// Today in Beijing (the day every working-day rule counts in), by the phone's clock.
+pub fn today() -> chrono::NaiveDate {
+    domain::clocks::china_date(now())
 }
 
 /// Now, by the phone's clock.

@@ -65,3 +65,81 @@ pub struct RecordRow {
     /// When it was saved (ms since 1970), for sorting newest first.
     pub saved_at: f64,
 }
+
+/// One place of the user's part of the jurisdiction tree (`GET /api/places`), kept on the
+/// phone for pickers and names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceInfo {
+    /// Place code (`500231101201-G01`).
+    pub code: String,
+    /// Its name (毛家村第1网格).
+    pub name_zh: String,
+    /// `county`, `township`, `village` or `grid`.
+    pub level: String,
+    /// The place above it.
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+/// The grids (or, without grids, villages) at or below `place` among `places`, in code
+/// order; where the phone knows no names, the codes themselves (from the households it
+/// holds) stand in.
+pub fn pickable_places(
+    places: &[PlaceInfo],
+    place: &str,
+    known_codes: &[String],
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = places
+        .iter()
+        .filter(|p| p.code.starts_with(place) && p.level == "grid")
+        .map(|p| (p.code.clone(), p.name_zh.clone()))
+        .collect();
+    if out.is_empty() {
+        out = places
+            .iter()
+            .filter(|p| p.code.starts_with(place) && p.level == "village")
+            .map(|p| (p.code.clone(), p.name_zh.clone()))
+            .collect();
+    }
+    for code in known_codes {
+        if code.starts_with(place) && !out.iter().any(|(c, _)| c == code) {
+            out.push((code.clone(), code.clone()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(code: &str, level: &str) -> PlaceInfo {
+        PlaceInfo {
+            code: code.to_owned(),
+            name_zh: format!("名{code}"),
+            level: level.to_owned(),
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn grids_below_the_place_then_villages_then_known_codes() {
+        let places = vec![
+            place("500231101201", "village"),
+            place("500231101201-G02", "grid"),
+            place("500231101201-G01", "grid"),
+            place("500231101202-G01", "grid"),
+        ];
+        let picked = pickable_places(&places, "500231101201", &[]);
+        let codes: Vec<&str> = picked.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["500231101201-G01", "500231101201-G02"]);
+        let villages = pickable_places(&places[..1], "5002311012", &[]);
+        assert_eq!(villages[0].0, "500231101201");
+        let known = pickable_places(&[], "500231101201", &["500231101201-G03".to_owned()]);
+        assert_eq!(
+            known,
+            vec![("500231101201-G03".to_owned(), "500231101201-G03".to_owned())]
+        );
+    }
+}

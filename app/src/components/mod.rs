@@ -1,6 +1,9 @@
 //! Reusable components, one per file, grouped by area.
 
 pub mod catalogue;
+pub mod entrustment;
 pub mod fieldwork;
+pub mod form;
+pub mod intake;
 pub mod settings;
 pub mod shell;

@@ -1,7 +1,9 @@
 //! What a form holds while the user types (plain strings, kept as a draft) and how it becomes
 //! a domain record, with every problem listed against its field. Pure: tested natively.
 
+pub mod entrustment;
 pub mod hardship;
+pub mod intake;
 
 /// One problem with a form, against the field it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,4 +12,14 @@ pub struct FormError {
     pub path: String,
     /// What to fix, in Chinese (the domain's messages).
     pub message: String,
+}
+
+impl FormError {
+    /// A problem at `path`.
+    pub fn at(path: &str, message: String) -> Self {
+        FormError {
+            path: path.to_owned(),
+            message,
+        }
+    }
 }

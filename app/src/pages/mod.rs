@@ -1,7 +1,9 @@
 //! One component per page, named `*_page.rs`.
 
+mod entrustment_page;
 mod hardship_page;
 mod home_page;
+mod intake_page;
 mod ledger_page;
 mod not_found_page;
 mod settings_page;
@@ -9,8 +11,10 @@ mod sign_in_page;
 mod sync_page;
 mod tasks_page;
 
+pub use entrustment_page::EntrustmentPage;
 pub use hardship_page::HardshipPage;
 pub use home_page::HomePage;
+pub use intake_page::IntakePage;
 pub use ledger_page::LedgerPage;
 pub use not_found_page::NotFoundPage;
 pub use settings_page::SettingsPage;

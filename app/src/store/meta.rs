@@ -14,6 +14,8 @@ pub const ACCOUNT: &str = "account";
 pub const DEVICE: &str = "device";
 /// The pull cursor: the server sequence after the last page stored.
 pub const CURSOR: &str = "cursor";
+/// The user's part of the jurisdiction tree ([`crate::records::PlaceInfo`]s).
+pub const PLACES: &str = "places";
 
 /// The value under `key`, if any.
 pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {

@@ -5,6 +5,7 @@ pub mod engine;
 mod http;
 mod lock;
 pub mod queue;
+pub mod reference;
 pub mod session;
 pub mod storage;
 pub mod time;

@@ -1,0 +1,36 @@
+//! Where the helper is in the intake, and a tap to go to any step.
+
+use leptos::prelude::*;
+
+use crate::forms::intake::{IntakeDraft, STEPS};
+use crate::i18n::{t_string, use_i18n};
+
+/// The steps as a row of numbered tabs; the current one is marked.
+#[component]
+pub fn StepBar(draft: RwSignal<IntakeDraft>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = move |step: &str| match step {
+        "household" => t_string!(i18n, intake.step_household),
+        "money" => t_string!(i18n, intake.step_money),
+        "entrustment" => t_string!(i18n, intake.step_entrustment),
+        "items" => t_string!(i18n, intake.step_items),
+        "materials" => t_string!(i18n, intake.step_materials),
+        _ => t_string!(i18n, intake.step_review),
+    };
+    view! {
+        <ol class="step-bar" aria-label=move || t_string!(i18n, intake.step_of)>
+            {STEPS.iter().enumerate().map(|(i, step)| view! {
+                <li>
+                    <button
+                        type="button"
+                        aria-current=move || draft.with(|d| d.step == i).then_some("step")
+                        on:click=move |_| draft.update(|d| d.step = i)
+                    >
+                        <span class="step-number">{i + 1}</span>
+                        <span class="step-name">{name(step)}</span>
+                    </button>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}

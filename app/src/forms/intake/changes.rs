@@ -1,0 +1,96 @@
+//! What the phone saves for an intake, in the order the server must apply it: the household
+//! (when new), the case and its items, the entrustment linking the case, the materials
+//! checklist with its photos and signatures, and last the submission to the window.
+
+use chrono::{DateTime, Utc};
+use domain::catalogue::MaterialCode;
+use domain::fieldwork::{AttachmentRef, MaterialEntry, MaterialStatus, MaterialsRecord};
+use domain::ids::{MemberId, UserId};
+use domain::sync::RecordKind;
+use domain::workflow::{Channel, Command};
+use uuid::Uuid;
+
+use super::IntakePlan;
+use super::materials::MaterialDraft;
+use crate::phone::Changes;
+
+/// The checklist record of the plan's case.
+pub fn materials_record(
+    plan: &IntakePlan,
+    helper: UserId,
+    now: DateTime<Utc>,
+) -> Option<MaterialsRecord> {
+    let case = plan.case.last()?.case.id();
+    Some(MaterialsRecord {
+        id: case,
+        household: plan.household.id,
+        collected_by: helper,
+        updated_at: now,
+        entries: plan.materials.iter().filter_map(entry).collect(),
+    })
+}
+
+fn entry(line: &MaterialDraft) -> Option<MaterialEntry> {
+    let member = match line.member.as_str() {
+        "" => None,
+        id => Some(MemberId(Uuid::parse_str(id).ok()?)),
+    };
+    let hashes = |list: &[String]| -> Option<Vec<AttachmentRef>> {
+        list.iter().map(|s| AttachmentRef::parse(s).ok()).collect()
+    };
+    let status = if line.missing {
+        MaterialStatus::Missing
+    } else if let Some(s) = &line.signature {
+        MaterialStatus::Signed {
+            signature: AttachmentRef::parse(s).ok()?,
+        }
+    } else {
+        MaterialStatus::Photographed {
+            photos: hashes(&line.photos)?,
+        }
+    };
+    Some(MaterialEntry {
+        material: MaterialCode(line.material.clone()),
+        member,
+        status,
+    })
+}
+
+/// The changes of `plan`; `household_on_server` skips creating a household the server has.
+pub fn intake_changes(
+    plan: &IntakePlan,
+    household_on_server: bool,
+    helper: UserId,
+    now: DateTime<Utc>,
+) -> Changes {
+    let mut changes = Changes::new();
+    if plan.create_household && !household_on_server {
+        changes.create_household(&plan.household);
+    }
+    if let Some(created) = &plan.case.created {
+        changes.create_case(created, Channel::Entrusted, None);
+    }
+    let (submit, edits): (Vec<_>, Vec<_>) = plan
+        .case
+        .commands
+        .iter()
+        .partition(|c| c.command == Command::Submit);
+    for c in &edits {
+        changes.case_command(&c.after, c.base_version, &c.command, c.reason.as_deref());
+    }
+    let e = &plan.entrustment;
+    changes.save_record(RecordKind::Entrustment, e.id.0, e);
+    if let Some(signature) = &e.signature {
+        changes.attach(RecordKind::Entrustment, e.id.0, signature.as_str());
+    }
+    if let Some(record) = materials_record(plan, helper, now) {
+        changes.save_record(RecordKind::Materials, record.id.0, &record);
+        for sha in record.attachments() {
+            changes.attach(RecordKind::Materials, record.id.0, sha.as_str());
+        }
+    }
+    for c in &submit {
+        changes.case_command(&c.after, c.base_version, &c.command, c.reason.as_deref());
+    }
+    changes
+}

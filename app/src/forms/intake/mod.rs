@@ -1,0 +1,254 @@
+//! The guided intake on a resident's behalf (委托代办申请): household and members, income and
+//! property, the entrustment, the items with the main one and the reason, and the materials
+//! checklist. The draft is saved on every change; [`IntakeDraft::plan`] turns it into the
+//! records and operations the phone saves in one transaction.
+
+pub mod case;
+pub mod changes;
+pub mod materials;
+pub mod members;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::catalogue::{AidItemCode, Catalogue, HouseholdFacts, MemberFacts};
+use domain::fieldwork::EntrustmentRecord;
+use domain::household::Household;
+use domain::ids::{CaseId, UserId};
+use domain::sync::CaseRecord;
+use domain::workflow;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use self::case::{CasePlan, plan_case};
+use self::materials::MaterialDraft;
+use self::members::HouseholdDraft;
+use super::FormError;
+use super::entrustment::EntrustmentDraft;
+
+/// The steps, in order; the draft remembers where the helper was.
+pub const STEPS: [&str; 6] = [
+    "household",
+    "money",
+    "entrustment",
+    "items",
+    "materials",
+    "review",
+];
+
+/// The whole intake as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct IntakeDraft {
+    /// Which of [`STEPS`] is open.
+    pub step: usize,
+    /// The household (new, or one on the phone).
+    pub household: HouseholdDraft,
+    /// The household is on the phone already (registered before): it is not created again.
+    pub known_household: bool,
+    /// The entrustment.
+    pub entrustment: EntrustmentDraft,
+    /// The entrustment is on the phone already (made on the entrustment page).
+    pub known_entrustment: bool,
+    /// The case's id, made once.
+    pub case: String,
+    /// Requested item codes.
+    pub items: Vec<String>,
+    /// The main request's code.
+    pub primary: String,
+    /// Why the household applies (申请理由).
+    pub reason: String,
+    /// The checklist.
+    pub materials: Vec<MaterialDraft>,
+}
+
+/// What saving the intake writes.
+#[derive(Debug, Clone)]
+pub struct IntakePlan {
+    /// The household as it now stands.
+    pub household: Household,
+    /// Whether it is new on the server.
+    pub create_household: bool,
+    /// The entrustment, linked to the case.
+    pub entrustment: EntrustmentRecord,
+    /// The case's creation and commands.
+    pub case: CasePlan,
+    /// The materials checklist, with its attachments.
+    pub materials: Vec<MaterialDraft>,
+    /// Whether the case goes to the window now (the resident has signed).
+    pub submitted: bool,
+}
+
+/// Where the plan starts from: what the phone holds of this intake's records.
+#[derive(Debug, Clone, Default)]
+pub struct Stored {
+    /// The case, once saved before (a draft waiting for a signature, or a fix).
+    pub case: Option<CaseRecord>,
+    /// The entrustment, once saved before.
+    pub entrustment: Option<EntrustmentRecord>,
+}
+
+impl IntakeDraft {
+    /// A new intake with fresh ids from `new_id`.
+    pub fn new(mut new_id: impl FnMut() -> Uuid) -> Self {
+        let mut draft = IntakeDraft {
+            case: new_id().to_string(),
+            ..IntakeDraft::default()
+        };
+        draft.household.id = new_id().to_string();
+        draft.household.members = vec![members::MemberDraft::new(new_id(), true)];
+        draft.entrustment.id = new_id().to_string();
+        draft.entrustment.channel = "in_person".to_owned();
+        draft
+    }
+
+    /// The requested items as codes.
+    pub fn item_codes(&self) -> Vec<AidItemCode> {
+        self.items.iter().map(|c| AidItemCode(c.clone())).collect()
+    }
+
+    /// Every problem of the items step.
+    pub fn items_errors(&self, catalogue: &Catalogue) -> Vec<FormError> {
+        let mut errors = Vec::new();
+        if self.items.is_empty() {
+            errors.push(FormError::at("items", "请至少选择一项救助事项".to_owned()));
+        }
+        for code in &self.items {
+            if catalogue.item(&AidItemCode(code.clone())).is_none() {
+                errors.push(FormError::at("items", format!("未知的救助事项：{code}")));
+            }
+        }
+        if self.items.len() > 1 && !self.items.contains(&self.primary) {
+            errors.push(FormError::at(
+                "primary",
+                "申请多项救助时，请标明主要事项（决定牵头部门）".to_owned(),
+            ));
+        }
+        errors
+    }
+
+    /// The primary item: the one marked, or the only one.
+    pub fn primary_code(&self) -> Option<AidItemCode> {
+        if self.items.contains(&self.primary) {
+            Some(AidItemCode(self.primary.clone()))
+        } else if let [only] = self.items.as_slice() {
+            Some(AidItemCode(only.clone()))
+        } else {
+            None
+        }
+    }
+
+    /// The household's facts as typed so far (a member whose ID number is not complete yet
+    /// counts as an adult: the checklist then asks for their signature rather than forget it).
+    pub fn facts(&self, today: NaiveDate) -> HouseholdFacts {
+        use domain::household::{Employment, Health};
+        HouseholdFacts {
+            members: self
+                .household
+                .members
+                .iter()
+                .filter_map(|m| {
+                    let member = Uuid::parse_str(&m.id).ok().map(domain::ids::MemberId)?;
+                    let adult = domain::identity::IdNumber::parse(m.id_number.trim(), today)
+                        .map_or(true, |n| n.is_adult(today));
+                    Some(MemberFacts {
+                        member,
+                        adult,
+                        has_disability: !m.disability.is_empty(),
+                        has_illness: Health::from_code(&m.health).is_some_and(Health::is_ill),
+                        is_student: m.employment == Employment::Student.code(),
+                        unemployed: m.employment == Employment::Unemployed.code(),
+                    })
+                })
+                .collect(),
+            has_housing_damage: self.household.housing_damaged,
+        }
+    }
+
+    /// Rebuilds the checklist for the items and household as they now are, keeping what was
+    /// filled in.
+    pub fn refresh_materials(&mut self, catalogue: &Catalogue, today: NaiveDate) {
+        let required = catalogue.required_materials(&self.item_codes(), &self.facts(today));
+        self.materials = materials::checklist(&self.materials, &required);
+    }
+
+    /// Everything saving writes, or every problem of every step. The entrustment carries the
+    /// same items; the case goes to the window only once the resident has signed.
+    pub fn plan(
+        &self,
+        helper: &workflow::Actor,
+        stored: Stored,
+        catalogue: &Catalogue,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<IntakePlan, Vec<FormError>> {
+        let mut errors = Vec::new();
+        let household = self
+            .household
+            .to_household(today)
+            .map_err(|e| errors.extend(e));
+        errors.extend(self.items_errors(catalogue));
+        errors.extend(materials::unfinished(&self.materials, catalogue));
+        let case_id = Uuid::parse_str(&self.case).map(CaseId);
+        let (Ok(household), Ok(case_id), true) = (household, case_id, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let mut entrustment_draft = self.entrustment.clone();
+        entrustment_draft.items = self.items.clone();
+        entrustment_draft.main_item = self.primary_code().map(|c| c.0).unwrap_or_default();
+        let mut cases = stored
+            .entrustment
+            .as_ref()
+            .map(|e| e.cases.clone())
+            .unwrap_or_default();
+        if !cases.contains(&case_id) {
+            cases.push(case_id);
+        }
+        let received_at = stored.entrustment.as_ref().map_or(now, |e| e.received_at);
+        let entrustment = entrustment_draft
+            .to_record(
+                &household,
+                UserId(helper.user.0),
+                cases,
+                received_at,
+                catalogue,
+                now,
+            )
+            .map_err(|e| {
+                e.into_iter()
+                    .map(prefixed("entrustment"))
+                    .collect::<Vec<_>>()
+            })?;
+        let submitted = entrustment.ready_to_submit().is_ok();
+        let items = self.item_codes();
+        let primary = self.primary_code();
+        let already_submitted = stored
+            .case
+            .as_ref()
+            .is_some_and(|c| c.case.state() != workflow::CaseState::Draft);
+        let case = plan_case(
+            stored.case,
+            case_id,
+            household.id,
+            &items,
+            primary.as_ref(),
+            &self.reason,
+            submitted && !already_submitted,
+            helper,
+            now,
+        )
+        .map_err(|m| vec![FormError::at("case", m)])?;
+        Ok(IntakePlan {
+            create_household: !self.known_household,
+            household,
+            entrustment,
+            case,
+            materials: self.materials.clone(),
+            submitted,
+        })
+    }
+}
+
+fn prefixed(section: &'static str) -> impl Fn(FormError) -> FormError {
+    move |e| FormError {
+        path: format!("{section}.{}", e.path),
+        message: e.message,
+    }
+}

@@ -1,0 +1,251 @@
+//! The guided intake on a resident's behalf (`/intake`), offline: household and members,
+//! income and property, the entrustment with the resident's signature, the items, the
+//! materials checklist with photos, then one save of everything. The draft is kept on every
+//! change, so a reload, a crash or a dead battery loses nothing.
+//!
+//! `?household=<id>` starts from a household on the phone, `?entrustment=<id>` from an
+//! entrustment recorded before, `?case=<id>` reopens a saved intake (to fix what the township
+//! refused, or to submit once a remote entrustment is signed).
+
+use domain::fieldwork::EntrustmentRecord;
+use domain::household::Household;
+use domain::sync::{CaseRecord, RecordKind};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+use crate::components::catalogue::catalogue;
+use crate::components::intake::{
+    EntrustmentStep, HouseholdStep, ItemsStep, MaterialsStep, MoneyStep, ReviewStep, StepBar,
+};
+use crate::contexts::use_field_sync;
+use crate::forms::FormError;
+use crate::forms::entrustment::EntrustmentDraft;
+use crate::forms::intake::changes::intake_changes;
+use crate::forms::intake::members::HouseholdDraft;
+use crate::forms::intake::{IntakeDraft, STEPS, Stored};
+use crate::i18n::{t, use_i18n};
+use crate::phone::{self, INTAKE_DRAFT};
+use crate::records::pickable_places;
+
+/// The meta key keeping a saved intake's form, to reopen it.
+fn saved_key(case: &str) -> String {
+    format!("intake:{case}")
+}
+
+/// The page.
+#[component]
+pub fn IntakePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    let query = use_query_map();
+    let draft = RwSignal::new(IntakeDraft::default());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let loaded = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let places = RwSignal::new(Vec::<(String, String)>::new());
+    // A reopened intake is kept under its case, not as the new-intake draft.
+    let reopened = RwSignal::new(None::<String>);
+
+    Effect::new(move |_| {
+        let q = query.get();
+        let (household, entrustment, case) =
+            (q.get("household"), q.get("entrustment"), q.get("case"));
+        leptos::task::spawn_local(async move {
+            let d = start(household, entrustment, case.clone()).await;
+            reopened.set(case.filter(|_| d.is_some()));
+            draft.set(d.unwrap_or_else(|| IntakeDraft::new(phone::new_id)));
+            loaded.set(true);
+            load_places(places, sync.account.get_untracked().map(|a| a.place)).await;
+        });
+    });
+    Effect::new(move |_| {
+        let d = draft.get();
+        if loaded.get_untracked() && !saved.get_untracked() {
+            leptos::task::spawn_local(async move {
+                match reopened.get_untracked() {
+                    Some(case) => phone::keep_draft_at(&saved_key(&case), &d).await,
+                    None => phone::keep_draft(INTAKE_DRAFT, &d).await,
+                }
+            });
+        }
+    });
+
+    let go = move |step: usize| {
+        draft.update(|d| {
+            d.step = step.min(STEPS.len() - 1);
+            if STEPS[d.step] == "materials" || STEPS[d.step] == "review" {
+                d.refresh_materials(catalogue(), phone::today());
+            }
+        });
+        errors.set(Vec::new());
+        scroll_top();
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(account) = sync.account.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match save(sync, draft.get_untracked(), &account).await {
+                Ok(case) => {
+                    phone::drop_draft(INTAKE_DRAFT).await;
+                    phone::keep_draft_at(&saved_key(&case), &draft.get_untracked()).await;
+                    errors.set(Vec::new());
+                    saved.set(true);
+                }
+                Err(found) => errors.set(found),
+            }
+            busy.set(false);
+        });
+    };
+    let again = move |_| {
+        saved.set(false);
+        reopened.set(None);
+        draft.set(IntakeDraft::new(phone::new_id));
+    };
+    let step = move || draft.with(|d| d.step);
+
+    view! {
+        <h1>{t!(i18n, intake.title)}</h1>
+        <Show
+            when=move || sync.account.get().is_some()
+            fallback=move || view! {
+                <p class="card">{t!(i18n, intake.sign_in_first)} " "
+                    <A href="/signin">{t!(i18n, account.sign_in)}</A></p>
+            }
+        >
+            <Show
+                when=move || !saved.get()
+                fallback=move || view! {
+                    <p class="card saved" role="status">
+                        {t!(i18n, intake.saved)} " " <A href="/sync">{t!(i18n, intake.see_sync)}</A>
+                    </p>
+                    <button type="button" on:click=again>{t!(i18n, intake.new_intake)}</button>
+                }
+            >
+                <StepBar draft/>
+                <form class="card form intake" on:submit=submit novalidate>
+                    {move || match STEPS[step()] {
+                        "household" => view! { <HouseholdStep draft errors places/> }.into_any(),
+                        "money" => view! { <MoneyStep draft errors/> }.into_any(),
+                        "entrustment" => view! { <EntrustmentStep draft errors/> }.into_any(),
+                        "items" => view! { <ItemsStep draft errors/> }.into_any(),
+                        "materials" => view! { <MaterialsStep draft errors/> }.into_any(),
+                        _ => view! { <ReviewStep draft errors busy/> }.into_any(),
+                    }}
+                    <div class="actions step-actions">
+                        <Show when=move || { step() > 0 }>
+                            <button type="button" class="secondary" on:click=move |_| go(step() - 1)>
+                                {t!(i18n, intake.back)}
+                            </button>
+                        </Show>
+                        <Show when=move || { step() + 1 < STEPS.len() }>
+                            <button type="button" on:click=move |_| go(step() + 1)>{t!(i18n, intake.next)}</button>
+                        </Show>
+                    </div>
+                </form>
+                <p class="hint">{t!(i18n, intake.offline_hint)}</p>
+            </Show>
+        </Show>
+    }
+}
+
+/// The form to open: a reopened intake, one started from a household or entrustment, or
+/// the draft kept from last time (`None`: a new one).
+async fn start(
+    household: Option<String>,
+    entrustment: Option<String>,
+    case: Option<String>,
+) -> Option<IntakeDraft> {
+    if let Some(case) = case {
+        return phone::draft_at(&saved_key(&case)).await;
+    }
+    let id = |s: Option<String>| s.and_then(|s| Uuid::parse_str(&s).ok());
+    let mut draft = IntakeDraft::new(phone::new_id);
+    if let Some(e) = id(entrustment) {
+        let stored = phone::field_record::<EntrustmentRecord>(RecordKind::Entrustment, e).await?;
+        draft.entrustment = EntrustmentDraft::from_record(&stored.record);
+        draft.items = draft.entrustment.items.clone();
+        draft.primary = draft.entrustment.main_item.clone();
+        draft.known_entrustment = true;
+        let home =
+            phone::field_record::<Household>(RecordKind::Household, stored.record.household.0)
+                .await?;
+        draft.household = HouseholdDraft::from_household(&home.record);
+        draft.known_household = true;
+        return Some(draft);
+    }
+    if let Some(h) = id(household) {
+        let home = phone::field_record::<Household>(RecordKind::Household, h).await?;
+        draft.household = HouseholdDraft::from_household(&home.record);
+        draft.known_household = true;
+        return Some(draft);
+    }
+    phone::draft(INTAKE_DRAFT).await
+}
+
+/// The grids the helper registers households in: their places, or the codes of the
+/// households on the phone when the places have not arrived.
+async fn load_places(places: RwSignal<Vec<(String, String)>>, account_place: Option<String>) {
+    let Some(place) = account_place else {
+        return;
+    };
+    let mut known = phone::places(false).await;
+    if known.is_empty() {
+        known = phone::places(true).await;
+    }
+    let codes: Vec<String> = phone::records_of::<Household>(RecordKind::Household)
+        .await
+        .into_iter()
+        .map(|h| h.record.place.as_str().to_owned())
+        .collect();
+    places.set(pickable_places(&known, &place, &codes));
+}
+
+/// Plans the intake and saves it in one transaction; answers the case's id.
+async fn save(
+    sync: crate::contexts::FieldSync,
+    draft: IntakeDraft,
+    account: &crate::records::Account,
+) -> Result<String, Vec<FormError>> {
+    let helper = phone::actor(account).ok_or_else(|| {
+        vec![FormError::at(
+            "account",
+            "登录信息有误，请重新登录".to_owned(),
+        )]
+    })?;
+    let case_id = Uuid::parse_str(&draft.case).unwrap_or_default();
+    let stored_case = phone::field_record::<CaseRecord>(RecordKind::Case, case_id).await;
+    let entrustment_id = Uuid::parse_str(&draft.entrustment.id).unwrap_or_default();
+    let stored_entrustment =
+        phone::field_record::<EntrustmentRecord>(RecordKind::Entrustment, entrustment_id).await;
+    let household_id = Uuid::parse_str(&draft.household.id).unwrap_or_default();
+    let on_server = phone::field_record::<Household>(RecordKind::Household, household_id)
+        .await
+        .is_some_and(|h| h.version.is_some());
+    let stored = Stored {
+        case: stored_case.map(|s| s.record),
+        entrustment: stored_entrustment.map(|s| s.record),
+    };
+    let now = phone::now();
+    let plan = draft.plan(&helper, stored, catalogue(), phone::today(), now)?;
+    let changes = intake_changes(&plan, on_server || draft.known_household, helper.user, now);
+    phone::save_changes(sync, changes)
+        .await
+        .map_err(|m| vec![FormError::at("", m)])?;
+    Ok(draft.case)
+}
+
+fn scroll_top() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
