@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
-use crate::pages::{HardshipPage, SettingsPage, SignInPage, SyncPage};
+use crate::pages::{HardshipPage, SettingsPage, SignInPage, SyncPage, VisitPage};
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
 macro_rules! lazy_page {
@@ -41,4 +41,8 @@ lazy_page!(
 lazy_page!(
     /// `/me`.
     SettingsRoute => SettingsPage
+);
+lazy_page!(
+    /// `/visit`.
+    VisitRoute => VisitPage
 );

@@ -10,7 +10,7 @@ use crate::contexts::{
     provide_connectivity_context, provide_display_prefs_context, provide_field_sync_context,
 };
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
-use crate::lazy_pages::{HardshipRoute, SettingsRoute, SignInRoute, SyncRoute};
+use crate::lazy_pages::{HardshipRoute, SettingsRoute, SignInRoute, SyncRoute, VisitRoute};
 use crate::pages::{HomePage, LedgerPage, NotFoundPage, TasksPage};
 
 /// The root component: contexts, the page frame and the routes.
@@ -47,6 +47,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/sync") view={Lazy::<SyncRoute>::new()}/>
                     <Route path=path!("/report") view={Lazy::<HardshipRoute>::new()}/>
+                    <Route path=path!("/visit") view={Lazy::<VisitRoute>::new()}/>
                 </Routes>
             </main>
             <BottomNav/>

@@ -2,5 +2,7 @@
 
 pub mod catalogue;
 pub mod fieldwork;
+pub mod media;
 pub mod settings;
 pub mod shell;
+pub mod visit;

@@ -2,6 +2,8 @@
 //! a domain record, with every problem listed against its field. Pure: tested natively.
 
 pub mod hardship;
+pub mod visit;
+mod visit_choice;
 
 /// One problem with a form, against the field it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,10 +10,11 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use crate::components::fieldwork::HardshipFields;
+use crate::components::media::PhotoInput;
 use crate::contexts::use_field_sync;
 use crate::forms::FormError;
 use crate::forms::hardship::HardshipDraft;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::phone::{self, HARDSHIP_DRAFT};
 
 /// The form; `?id=` opens a stored report (to fix one the server refused).
@@ -23,6 +24,7 @@ pub fn HardshipPage() -> impl IntoView {
     let sync = use_field_sync();
     let query = use_query_map();
     let draft = RwSignal::new(HardshipDraft::default());
+    let photos = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let saved = RwSignal::new(false);
     let loaded = RwSignal::new(false);
@@ -45,8 +47,16 @@ pub fn HardshipPage() -> impl IntoView {
             } else if let Some(kept) = phone::draft::<HardshipDraft>(HARDSHIP_DRAFT).await {
                 draft.set(kept);
             }
+            photos.set(draft.with_untracked(|d| d.photos.clone()));
             loaded.set(true);
         });
+    });
+    // The photos are part of the draft.
+    Effect::new(move |_| {
+        let p = photos.get();
+        if loaded.get_untracked() {
+            draft.update(|d| d.photos = p);
+        }
     });
     // Every change of a new report is kept, so a reload or a dead battery loses nothing.
     Effect::new(move |_| {
@@ -84,6 +94,7 @@ pub fn HardshipPage() -> impl IntoView {
                     editing.set(None);
                     refusal.set(None);
                     draft.set(HardshipDraft::default());
+                    photos.set(Vec::new());
                     saved.set(true);
                 }
                 Err(message) => errors.set(vec![FormError {
@@ -115,6 +126,7 @@ pub fn HardshipPage() -> impl IntoView {
             })}
             <form class="card form" on:submit=submit novalidate>
                 <HardshipFields draft errors/>
+                <PhotoInput photos label=move || t_string!(i18n, hardship.photos)/>
                 <Show when=move || !errors.get().is_empty()>
                     <ul class="error" role="alert">
                         {move || errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}

@@ -8,6 +8,7 @@ mod settings_page;
 mod sign_in_page;
 mod sync_page;
 mod tasks_page;
+mod visit_page;
 
 pub use hardship_page::HardshipPage;
 pub use home_page::HomePage;
@@ -17,3 +18,4 @@ pub use settings_page::SettingsPage;
 pub use sign_in_page::SignInPage;
 pub use sync_page::SyncPage;
 pub use tasks_page::TasksPage;
+pub use visit_page::VisitPage;

@@ -13,6 +13,7 @@ use super::http::{self, HttpError};
 use super::wire::{Outcome, PullPage, PushAnswer, PushBody, is_field_record};
 use super::{lock, storage, time};
 use crate::contexts::{FieldSync, Progress, SyncPhase};
+use crate::forms::visit::VisitHeading;
 use crate::records::{Account, RecordRow, RecordState};
 use crate::store::{LocalRecord, meta, outbox, records};
 
@@ -237,7 +238,9 @@ fn title(r: &LocalRecord) -> String {
             }
             Err(_) => "困难报告".to_owned(),
         },
-        "visit" => "入户走访".to_owned(),
+        "visit" => serde_wasm_bindgen::from_value::<VisitHeading>(r.body.clone())
+            .map(|v| v.title_zh(crate::phone::utc_offset()))
+            .unwrap_or_else(|_| "入户走访".to_owned()),
         "entrustment" => "帮办委托".to_owned(),
         "evaluation" => "服务评价".to_owned(),
         other => other.to_owned(),
