@@ -79,6 +79,86 @@ pub async fn save_field_record<T: Serialize>(
     }
 }
 
+/// Several changes saved on the phone in ONE transaction (records, their operations in the
+/// order added, the links of their attachments) and sent in that order: an intake's
+/// household, case, checklist and commands are saved whole or not at all. On the server
+/// (never called there) it holds nothing.
+#[derive(Default)]
+pub struct Changes {
+    #[cfg(feature = "hydrate")]
+    batch: crate::sync::queue::Batch,
+}
+
+impl Changes {
+    /// No changes yet.
+    pub fn new() -> Self {
+        Changes::default()
+    }
+
+    /// Saves a field record whole (replacing any save of it still waiting).
+    pub fn save_record<T: Serialize>(&mut self, kind: RecordKind, id: Uuid, record: &T) {
+        #[cfg(feature = "hydrate")]
+        self.batch.field_record(kind, id, record);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (kind, id, record);
+    }
+
+    /// Records a new household.
+    pub fn create_household(&mut self, household: &domain::household::Household) {
+        #[cfg(feature = "hydrate")]
+        self.batch.create_household(household);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = household;
+    }
+
+    /// Opens a case; `record` is the draft as the phone's rules make it.
+    pub fn create_case(
+        &mut self,
+        record: &domain::sync::CaseRecord,
+        channel: domain::workflow::Channel,
+        applicant: Option<domain::ids::UserId>,
+    ) {
+        #[cfg(feature = "hydrate")]
+        self.batch.create_case(record, channel, applicant);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (record, channel, applicant);
+    }
+
+    /// A workflow command made against `base_version`; `after` is the case as it becomes.
+    pub fn case_command(
+        &mut self,
+        after: &domain::sync::CaseRecord,
+        base_version: i64,
+        command: &domain::workflow::Command,
+        reason: Option<&str>,
+    ) {
+        #[cfg(feature = "hydrate")]
+        self.batch
+            .case_command(after, base_version, command, reason);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (after, base_version, command, reason);
+    }
+
+    /// Links an attachment (a photo or signature kept on the phone) to a record.
+    pub fn attach(&mut self, kind: RecordKind, id: Uuid, sha256: &str) {
+        #[cfg(feature = "hydrate")]
+        self.batch.attach(kind, id, sha256);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (kind, id, sha256);
+    }
+}
+
+/// Saves `changes` together and tries to send them. `Err` carries a message for the user.
+pub async fn save_changes(s: FieldSync, changes: Changes) -> Result<(), String> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::queue::save_batch(s, changes.batch).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (s, changes);
+        Err(String::new())
+    }
+}
+
 /// Queues a refused record again, unchanged (its cause may be gone), and tries to send it.
 pub async fn resend(s: FieldSync, key: String) -> Result<(), String> {
     #[cfg(feature = "hydrate")]

@@ -15,6 +15,8 @@ const DB_VERSION: u32 = 3;
 pub(super) const RECORDS: &str = "records";
 pub(super) const OUTBOX: &str = "outbox";
 pub(super) const META: &str = "meta";
+/// Which attachment belongs to which record (version 2).
+pub(super) const UPLOADS: &str = "uploads";
 /// Photos and signatures as Blobs, by SHA-256 (version 3).
 pub(super) const ATTACHMENTS: &str = "attachments";
 
@@ -32,6 +34,7 @@ pub(super) async fn db() -> Result<Rc<Rexie>, StoreError> {
         .add_object_store(ObjectStore::new(RECORDS).key_path("key"))
         .add_object_store(ObjectStore::new(OUTBOX).key_path("key"))
         .add_object_store(ObjectStore::new(META))
+        .add_object_store(ObjectStore::new(UPLOADS).key_path("key"))
         .add_object_store(ObjectStore::new(ATTACHMENTS).key_path("sha256"))
         .build()
         .await?;

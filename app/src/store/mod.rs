@@ -8,6 +8,7 @@ mod error;
 pub mod meta;
 pub mod outbox;
 pub mod records;
+pub mod uploads;
 
 pub use db::wipe;
 pub(crate) use db::{to_js, to_json};

@@ -29,6 +29,9 @@ pub struct LocalRecord {
     pub message: Option<String>,
     /// When it was last saved on the phone or received (ms since 1970).
     pub saved_at: f64,
+    /// Made or changed on this phone (so the sync page lists it), not only received.
+    #[serde(default)]
+    pub local: bool,
     /// The record, as the plain JS object IndexedDB holds.
     #[serde(with = "serde_wasm_bindgen::preserve")]
     pub body: JsValue,
@@ -106,7 +109,7 @@ pub async fn apply_page(changes: &[ChangeIn], cursor: i64, now_ms: f64) -> Resul
                 l.version = change.version;
                 records.put(&to_js(&l)?, None).await?;
             }
-            _ => {
+            (_, local) => {
                 let record = LocalRecord {
                     key,
                     kind: change.kind.clone(),
@@ -115,6 +118,7 @@ pub async fn apply_page(changes: &[ChangeIn], cursor: i64, now_ms: f64) -> Resul
                     state: RecordState::Received,
                     message: None,
                     saved_at: now_ms,
+                    local: local.is_some_and(|l| l.local),
                     body: change.body.clone(),
                 };
                 records.put(&to_js(&record)?, None).await?;

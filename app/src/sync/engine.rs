@@ -5,6 +5,7 @@
 //! after the last page stored.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 
 use domain::fieldwork::HardshipReport;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use super::{lock, storage, time};
 use crate::contexts::{FieldSync, Progress, SyncPhase};
 use crate::forms::visit::VisitHeading;
 use crate::records::{Account, RecordRow, RecordState};
+use crate::store::outbox::Queued;
 use crate::store::{LocalRecord, meta, outbox, records};
 
 const PUSH_URL: &str = "/api/sync/v1/push";
@@ -120,10 +122,18 @@ async fn push(s: FieldSync) -> Result<(), HttpError> {
         ..Progress::default()
     };
     s.progress.set(progress);
-    for chunk in queued.chunks(PUSH_CHUNK) {
-        let mut sent = Vec::with_capacity(chunk.len());
+    for (n, chunk) in queued.chunks(PUSH_CHUNK).enumerate() {
+        // Records with operations in later chunks are still on their way after this one.
+        let later: HashSet<&str> = queued[((n + 1) * PUSH_CHUNK).min(queued.len())..]
+            .iter()
+            .map(Queued::record_key)
+            .collect();
+        let mut sent: Vec<LocalRecord> = Vec::with_capacity(chunk.len());
         for q in chunk {
-            if let Some(mut r) = records::get(&q.key).await? {
+            if sent.iter().any(|r| r.key == q.record_key()) {
+                continue;
+            }
+            if let Some(mut r) = records::get(q.record_key()).await? {
                 r.state = RecordState::Sending;
                 sent.push(r);
             }
@@ -147,8 +157,17 @@ async fn push(s: FieldSync) -> Result<(), HttpError> {
             let Some(q) = chunk.iter().find(|q| q.op.id == result.id) else {
                 continue;
             };
-            if let Some(r) = sent.iter_mut().find(|r| r.key == q.key) {
+            // A record refused by one of its operations stays refused for the rest.
+            if let Some(r) = sent
+                .iter_mut()
+                .find(|r| r.key == q.record_key() && r.state != RecordState::Attention)
+            {
                 apply_outcome(r, result.outcome);
+            }
+        }
+        for r in &mut sent {
+            if r.state == RecordState::Received && later.contains(r.key.as_str()) {
+                r.state = RecordState::Sending;
             }
         }
         outbox::settle(&sent, chunk).await?;
@@ -211,7 +230,7 @@ pub async fn refresh(s: FieldSync) {
     };
     let mut rows: Vec<RecordRow> = all
         .iter()
-        .filter(|r| is_field_record(&r.kind))
+        .filter(|r| r.local || is_field_record(&r.kind))
         .map(|r| RecordRow {
             key: r.key.clone(),
             kind: r.kind.clone(),
@@ -238,6 +257,8 @@ fn title(r: &LocalRecord) -> String {
             }
             Err(_) => "困难报告".to_owned(),
         },
+        "household" => format!("家庭登记{}", applicant_masked(&r.body)),
+        "case" => "救助申请".to_owned(),
         "visit" => serde_wasm_bindgen::from_value::<VisitHeading>(r.body.clone())
             .map(|v| v.title_zh(crate::phone::utc_offset()))
             .unwrap_or_else(|_| "入户走访".to_owned()),
@@ -245,4 +266,17 @@ fn title(r: &LocalRecord) -> String {
         "evaluation" => "服务评价".to_owned(),
         other => other.to_owned(),
     }
+}
+
+/// " · 王*英": the first member's name, masked, read without decoding the household.
+fn applicant_masked(household: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsValue;
+    let first = js_sys::Reflect::get(household, &JsValue::from_str("members"))
+        .ok()
+        .and_then(|m| js_sys::Reflect::get(&m, &JsValue::from_f64(0.0)).ok())
+        .and_then(|m| js_sys::Reflect::get(&m, &JsValue::from_str("name")).ok())
+        .and_then(|n| n.as_string());
+    first
+        .map(|n| format!(" · {}", domain::identity::mask_name(&n)))
+        .unwrap_or_default()
 }

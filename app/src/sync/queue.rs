@@ -1,77 +1,229 @@
-//! Saving a field record: the record and its operation go into IndexedDB together, then a
-//! sync round starts (it only sends when there is a network).
+//! Saving on the phone: records and their operations go into IndexedDB together (with the
+//! links of their attachments), then a sync round starts (it only sends when there is a
+//! network).
 
-use domain::sync::RecordKind;
+use domain::sync::{CaseRecord, RecordKind};
+use domain::workflow::{Channel, Command};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::time;
-use super::wire::{SAVE_FIELD_RECORD, SaveBody, SaveOp};
+use super::wire::{OpOut, OutOp};
 use crate::contexts::FieldSync;
 use crate::phone::Stored;
 use crate::records::RecordState;
-use crate::store::{LocalRecord, outbox, records, to_js};
+use crate::store::outbox::Queued;
+use crate::store::uploads::UploadLink;
+use crate::store::{LocalRecord, StoreError, outbox, records, to_js};
 
 const NOT_SAVED: &str = "未能保存到手机，请重试；如仍失败，请检查手机存储空间";
+const BUSY: &str = "这条记录正在发送，请稍候再修改";
 
-/// Saves `record` and queues it. An edit of a record the server has replaces that version.
+/// Changes gathered for one transaction (see [`crate::phone::Changes`]).
+#[derive(Default)]
+pub struct Batch {
+    records: Vec<LocalRecord>,
+    queued: Vec<Queued>,
+    links: Vec<UploadLink>,
+    error: Option<StoreError>,
+}
+
+impl Batch {
+    fn record<T: Serialize + ?Sized>(
+        &mut self,
+        kind: RecordKind,
+        id: &str,
+        body: &T,
+    ) -> Option<LocalRecord> {
+        let body = self.ok(to_js(body))?;
+        let key = records::key(kind.code(), id);
+        let record = LocalRecord {
+            key: key.clone(),
+            kind: kind.code().to_owned(),
+            id: id.to_owned(),
+            version: None,
+            state: RecordState::Saved,
+            message: None,
+            saved_at: time::now_ms(),
+            local: true,
+            body,
+        };
+        // A record changed twice in one batch is stored as it ends up.
+        self.records.retain(|r| r.key != key);
+        self.records.push(record.clone());
+        Some(record)
+    }
+
+    fn op(&mut self, op: &OpOut<'_>) -> Option<OutOp> {
+        let body = self.ok(to_js(op))?;
+        Some(OutOp {
+            id: time::new_id().to_string(),
+            made_at: time::now_rfc3339(),
+            body,
+        })
+    }
+
+    fn ok<T>(&mut self, r: Result<T, StoreError>) -> Option<T> {
+        r.map_err(|e| self.error.get_or_insert(e)).ok()
+    }
+
+    /// Saves a field record whole; its version is filled in from the phone's copy at save.
+    pub fn field_record<T: Serialize>(&mut self, kind: RecordKind, id: Uuid, record: &T) {
+        let id = id.to_string();
+        let Some(local) = self.record(kind, &id, record) else {
+            return;
+        };
+        let op = OpOut::SaveFieldRecord {
+            kind: kind.code(),
+            id: &id,
+            base_version: None,
+            body: local.body.clone(),
+        };
+        if let Some(op) = self.op(&op) {
+            self.queued.push(Queued::replacing(&local.key, op));
+        }
+    }
+
+    /// Records a new household.
+    pub fn create_household(&mut self, household: &domain::household::Household) {
+        let id = household.id.to_string();
+        let Some(local) = self.record(RecordKind::Household, &id, household) else {
+            return;
+        };
+        let op = OpOut::CreateHousehold {
+            id: &id,
+            body: local.body.clone(),
+        };
+        self.in_order(&local.key, &op);
+    }
+
+    /// Opens a case (`record` is the draft the phone made, shown until the server's comes).
+    pub fn create_case(
+        &mut self,
+        record: &CaseRecord,
+        channel: Channel,
+        applicant: Option<domain::ids::UserId>,
+    ) {
+        let id = record.case.id().to_string();
+        let Some(local) = self.record(RecordKind::Case, &id, record) else {
+            return;
+        };
+        let applicant = applicant.map(|a| a.to_string());
+        let op = OpOut::CreateCase {
+            id: &id,
+            household: &record.household.to_string(),
+            channel,
+            applicant: applicant.as_deref(),
+        };
+        self.in_order(&local.key, &op);
+    }
+
+    /// A workflow command on a case; `after` is the case as the phone's rules say it becomes.
+    pub fn case_command(
+        &mut self,
+        after: &CaseRecord,
+        base_version: i64,
+        command: &Command,
+        reason: Option<&str>,
+    ) {
+        let id = after.case.id().to_string();
+        let Some(local) = self.record(RecordKind::Case, &id, after) else {
+            return;
+        };
+        let op = OpOut::CaseCommand {
+            id: &id,
+            base_version,
+            command,
+            reason,
+        };
+        self.in_order(&local.key, &op);
+    }
+
+    fn in_order(&mut self, record: &str, op: &OpOut<'_>) {
+        if let Some(op) = self.op(op) {
+            self.queued.push(Queued::in_order(record, op));
+        }
+    }
+
+    /// Links an attachment to a record of this batch (or one the phone holds).
+    pub fn attach(&mut self, kind: RecordKind, id: Uuid, sha256: &str) {
+        self.links
+            .push(UploadLink::new(kind.code(), &id.to_string(), sha256));
+    }
+}
+
+/// Saves a batch in one transaction and starts a round. A whole-record save of a record the
+/// server has replaces that version; none of the records may be on its way right now.
+pub async fn save_batch(s: FieldSync, mut batch: Batch) -> Result<(), String> {
+    if let Some(e) = batch.error.take() {
+        return Err(failed(e));
+    }
+    for local in &mut batch.records {
+        let existing = records::get(&local.key).await.map_err(failed)?;
+        if let Some(existing) = existing {
+            if existing.state == RecordState::Sending {
+                return Err(BUSY.to_owned());
+            }
+            local.version = existing.version;
+        }
+    }
+    for q in &batch.queued {
+        let whole_save = q.key == q.record_key();
+        let version = batch
+            .records
+            .iter()
+            .find(|r| r.key == q.record_key())
+            .and_then(|r| r.version);
+        if let (true, Some(version)) = (whole_save, version) {
+            q.op.rebase(version);
+        }
+    }
+    outbox::save(&batch.records, &batch.queued, &batch.links)
+        .await
+        .map_err(failed)?;
+    super::engine::refresh(s).await;
+    s.sync_now();
+    Ok(())
+}
+
+/// Saves `record` whole and queues it.
 pub async fn save<T: Serialize>(
     s: FieldSync,
     kind: RecordKind,
     id: Uuid,
     record: &T,
 ) -> Result<(), String> {
-    let body = to_js(record).map_err(failed)?;
-    let (kind, id) = (kind.code().to_owned(), id.to_string());
-    let key = records::key(&kind, &id);
-    let existing = records::get(&key).await.map_err(failed)?;
-    if existing
-        .as_ref()
-        .is_some_and(|r| r.state == RecordState::Sending)
-    {
-        return Err("这条记录正在发送，请稍候再修改".to_owned());
-    }
-    let base_version = existing.and_then(|r| r.version);
-    let local = LocalRecord {
-        key,
-        kind,
-        id,
-        version: base_version,
-        state: RecordState::Saved,
-        message: None,
-        saved_at: time::now_ms(),
-        body,
-    };
-    queue(s, local, base_version).await
+    let mut batch = Batch::default();
+    batch.field_record(kind, id, record);
+    save_batch(s, batch).await
 }
 
-/// Queues a refused record again as it is.
+/// Queues a refused field record again as it is.
 pub async fn resend(s: FieldSync, key: &str) -> Result<(), String> {
     let Some(mut local) = records::get(key).await.map_err(failed)? else {
         return Err("这条记录已不在手机上".to_owned());
     };
     local.state = RecordState::Saved;
     local.message = None;
+    local.local = true;
     // After a conflict the version is the server's current one: sending again keeps the
     // phone's record over it, as the helper chose. A refused new record has none.
-    let base = local.version;
-    queue(s, local, base).await
-}
-
-async fn queue(s: FieldSync, local: LocalRecord, base_version: Option<i64>) -> Result<(), String> {
-    let op = SaveOp {
+    let op = OpOut::SaveFieldRecord {
+        kind: &local.kind,
+        id: &local.id,
+        base_version: local.version,
+        body: local.body.clone(),
+    };
+    let op = OutOp {
         id: time::new_id().to_string(),
         made_at: time::now_rfc3339(),
-        body: SaveBody {
-            op: SAVE_FIELD_RECORD.to_owned(),
-            kind: local.kind.clone(),
-            id: local.id.clone(),
-            base_version,
-            body: local.body.clone(),
-        },
+        body: to_js(&op).map_err(failed)?,
     };
-    outbox::save(&local, op).await.map_err(failed)?;
+    let queued = Queued::replacing(&local.key, op);
+    outbox::save(std::slice::from_ref(&local), &[queued], &[])
+        .await
+        .map_err(failed)?;
     super::engine::refresh(s).await;
     s.sync_now();
     Ok(())
@@ -111,7 +263,7 @@ fn decoded<T: DeserializeOwned>(local: LocalRecord) -> Option<Stored<T>> {
     }
 }
 
-fn failed(e: crate::store::StoreError) -> String {
+fn failed(e: StoreError) -> String {
     leptos::logging::warn!("local store: {e}");
     NOT_SAVED.to_owned()
 }

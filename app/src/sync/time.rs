@@ -18,12 +18,26 @@ pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+thread_local! {
+    static LAST_ID: std::cell::Cell<u128> = const { std::cell::Cell::new(0) };
+}
+
 /// A new UUIDv7: time-ordered, so the outbox keeps the order things were done in, and random
-/// enough that two phones never make the same one.
+/// enough that two phones never make the same one. Ids made within one millisecond still
+/// follow each other (the later one is the earlier one plus one), because an intake queues
+/// several operations at once that must reach the server in order.
 pub fn new_id() -> Uuid {
     let mut random = [0u8; 10];
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut random);
     }
-    uuid::Builder::from_unix_timestamp_millis(now_ms() as u64, &random).into_uuid()
+    let made = uuid::Builder::from_unix_timestamp_millis(now_ms() as u64, &random)
+        .into_uuid()
+        .as_u128();
+    let id = LAST_ID.with(|last| {
+        let id = made.max(last.get() + 1);
+        last.set(id);
+        id
+    });
+    Uuid::from_u128(id)
 }

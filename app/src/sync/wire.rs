@@ -7,35 +7,79 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-/// `domain::sync::Operation` with an `OpBody::SaveFieldRecord` body.
+/// `domain::sync::Operation`: the body is kept as the plain JS object the server reads
+/// (`OpBody` JSON), so the outbox never decodes what it only sends.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SaveOp {
+pub struct OutOp {
     /// The operation id (UUIDv7).
     pub id: String,
     /// When it was made, RFC 3339.
     pub made_at: String,
-    /// What it does.
-    pub body: SaveBody,
-}
-
-/// `OpBody::SaveFieldRecord`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SaveBody {
-    /// Always `save_field_record`.
-    pub op: String,
-    /// `RecordKind` code.
-    pub kind: String,
-    /// The record's id.
-    pub id: String,
-    /// The version edited; `None` creates.
-    pub base_version: Option<i64>,
-    /// The whole record.
+    /// What it does (`OpBody` JSON, tagged by `op`).
     #[serde(with = "serde_wasm_bindgen::preserve")]
     pub body: JsValue,
 }
 
-/// The operation tag of [`SaveBody::op`].
-pub const SAVE_FIELD_RECORD: &str = "save_field_record";
+impl OutOp {
+    /// A whole-record save made against `version` instead (the record was saved again while
+    /// its previous save travelled, and the server has since made `version`).
+    pub fn rebase(&self, version: i64) {
+        let _ = js_sys::Reflect::set(
+            &self.body,
+            &JsValue::from_str("base_version"),
+            &JsValue::from_f64(version as f64),
+        );
+    }
+}
+
+/// `domain::sync::OpBody`, as the phone writes it. Record bodies are already plain JS
+/// objects; ids are text.
+#[derive(Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum OpOut<'a> {
+    /// `OpBody::CreateHousehold`.
+    CreateHousehold {
+        /// The household's id.
+        id: &'a str,
+        /// The household.
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        body: JsValue,
+    },
+    /// `OpBody::CreateCase`.
+    CreateCase {
+        /// The case's id.
+        id: &'a str,
+        /// Its household.
+        household: &'a str,
+        /// How it came in.
+        channel: domain::workflow::Channel,
+        /// The resident's account, if any.
+        applicant: Option<&'a str>,
+    },
+    /// `OpBody::CaseCommand`.
+    CaseCommand {
+        /// The case.
+        id: &'a str,
+        /// The version the phone saw.
+        base_version: i64,
+        /// The command.
+        command: &'a domain::workflow::Command,
+        /// Its written reason.
+        reason: Option<&'a str>,
+    },
+    /// `OpBody::SaveFieldRecord`.
+    SaveFieldRecord {
+        /// `RecordKind` code.
+        kind: &'a str,
+        /// The record's id.
+        id: &'a str,
+        /// The version edited; `None` creates.
+        base_version: Option<i64>,
+        /// The whole record.
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        body: JsValue,
+    },
+}
 
 /// `domain::sync::PushRequest`.
 #[derive(Serialize)]
@@ -43,7 +87,7 @@ pub struct PushBody<'a> {
     /// This phone.
     pub device: &'a str,
     /// The operations, in the order made.
-    pub ops: Vec<&'a SaveOp>,
+    pub ops: Vec<&'a OutOp>,
 }
 
 /// `domain::sync::PushResponse`.
@@ -109,5 +153,5 @@ pub struct ChangeIn {
 
 /// Whether records of this kind code are a helper's field records.
 pub fn is_field_record(kind: &str) -> bool {
-    matches!(kind, "entrustment" | "visit" | "hardship" | "evaluation")
+    domain::sync::RecordKind::from_code(kind).is_some_and(|k| k.is_field_record())
 }

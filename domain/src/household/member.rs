@@ -29,7 +29,7 @@ pub struct Member {
 }
 
 macro_rules! closed_list {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $zh:literal, $en:literal;)+ }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $code:literal, $zh:literal, $en:literal;)+ }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -38,6 +38,16 @@ macro_rules! closed_list {
         impl $name {
             /// Every value, in form order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The stable code, as serde writes it (a form's `<option value>`).
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// The value of a code.
+            pub fn from_code(code: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
 
             /// Chinese label.
             pub fn name_zh(self) -> &'static str {
@@ -51,28 +61,29 @@ macro_rules! closed_list {
         }
     };
 }
+pub(crate) use closed_list;
 
 closed_list! {
     /// Relation to the applicant.
     Relation {
         /// The applicant.
-        Applicant => "本人", "Applicant";
+        Applicant => "applicant", "本人", "Applicant";
         /// Husband or wife.
-        Spouse => "配偶", "Spouse";
+        Spouse => "spouse", "配偶", "Spouse";
         /// Son or daughter.
-        Child => "子女", "Child";
+        Child => "child", "子女", "Child";
         /// Father or mother.
-        Parent => "父母", "Parent";
+        Parent => "parent", "父母", "Parent";
         /// Grandparent.
-        Grandparent => "祖父母/外祖父母", "Grandparent";
+        Grandparent => "grandparent", "祖父母/外祖父母", "Grandparent";
         /// Grandchild.
-        Grandchild => "孙子女/外孙子女", "Grandchild";
+        Grandchild => "grandchild", "孙子女/外孙子女", "Grandchild";
         /// Brother or sister.
-        Sibling => "兄弟姐妹", "Sibling";
+        Sibling => "sibling", "兄弟姐妹", "Sibling";
         /// Son- or daughter-in-law.
-        ChildInLaw => "儿媳/女婿", "Child-in-law";
+        ChildInLaw => "child_in_law", "儿媳/女婿", "Child-in-law";
         /// Anyone else living in the household.
-        OtherCohabitant => "其他共同生活成员", "Other household member";
+        OtherCohabitant => "other_cohabitant", "其他共同生活成员", "Other household member";
     }
 }
 
@@ -80,13 +91,13 @@ closed_list! {
     /// Disability grade on the certificate (一级 most severe).
     DisabilityGrade {
         /// Grade 1.
-        Grade1 => "一级", "Grade 1";
+        Grade1 => "grade1", "一级", "Grade 1";
         /// Grade 2.
-        Grade2 => "二级", "Grade 2";
+        Grade2 => "grade2", "二级", "Grade 2";
         /// Grade 3.
-        Grade3 => "三级", "Grade 3";
+        Grade3 => "grade3", "三级", "Grade 3";
         /// Grade 4.
-        Grade4 => "四级", "Grade 4";
+        Grade4 => "grade4", "四级", "Grade 4";
     }
 }
 
@@ -101,13 +112,13 @@ closed_list! {
     /// State of health.
     Health {
         /// Healthy.
-        Healthy => "健康", "Healthy";
+        Healthy => "healthy", "健康", "Healthy";
         /// A chronic illness.
-        ChronicIllness => "慢性病", "Chronic illness";
+        ChronicIllness => "chronic_illness", "慢性病", "Chronic illness";
         /// A serious illness (重特大疾病).
-        SeriousIllness => "重特大疾病", "Serious illness";
+        SeriousIllness => "serious_illness", "重特大疾病", "Serious illness";
         /// Unable to look after themselves.
-        Incapacitated => "生活不能自理", "Unable to care for self";
+        Incapacitated => "incapacitated", "生活不能自理", "Unable to care for self";
     }
 }
 
@@ -122,20 +133,20 @@ closed_list! {
     /// Work situation.
     Employment {
         /// In work.
-        Employed => "在职", "Employed";
+        Employed => "employed", "在职", "Employed";
         /// Odd jobs, gig work.
-        Flexible => "灵活就业", "Flexible work";
+        Flexible => "flexible", "灵活就业", "Flexible work";
         /// Farming.
-        Farming => "务农", "Farming";
+        Farming => "farming", "务农", "Farming";
         /// Out of work and able to work.
-        Unemployed => "失业", "Unemployed";
+        Unemployed => "unemployed", "失业", "Unemployed";
         /// In school or university.
-        Student => "在校学生", "Student";
+        Student => "student", "在校学生", "Student";
         /// Not yet at school.
-        Preschool => "学龄前", "Preschool";
+        Preschool => "preschool", "学龄前", "Preschool";
         /// Retired with a pension.
-        Retired => "退休", "Retired";
+        Retired => "retired", "退休", "Retired";
         /// Cannot work (age, illness, disability).
-        UnableToWork => "无劳动能力", "Unable to work";
+        UnableToWork => "unable_to_work", "无劳动能力", "Unable to work";
     }
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::member::{Employment, Member};
+use super::member::{Employment, Member, closed_list};
 use super::money::Fen;
 use crate::catalogue::{HouseholdFacts, MemberFacts};
 use crate::ids::{HouseholdId, MemberId};
@@ -48,22 +48,22 @@ pub struct IncomeItem {
     pub note: String,
 }
 
-/// Kinds of income (the four of the 低保审核确认办法, plus pensions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IncomeKind {
-    /// 工资性收入.
-    Wages,
-    /// 经营净收入.
-    Business,
-    /// 财产净收入.
-    PropertyIncome,
-    /// 转移净收入.
-    Transfer,
-    /// 养老金.
-    Pension,
-    /// Anything else.
-    Other,
+closed_list! {
+    /// Kinds of income (the four of the 低保审核确认办法, plus pensions).
+    IncomeKind {
+        /// 工资性收入.
+        Wages => "wages", "工资性收入", "Wages";
+        /// 经营净收入.
+        Business => "business", "经营净收入", "Business income";
+        /// 财产净收入.
+        PropertyIncome => "property_income", "财产净收入", "Property income";
+        /// 转移净收入.
+        Transfer => "transfer", "转移净收入", "Transfers";
+        /// 养老金.
+        Pension => "pension", "养老金", "Pension";
+        /// Anything else.
+        Other => "other", "其他收入", "Other income";
+    }
 }
 
 /// Something the household owns.
@@ -83,22 +83,22 @@ pub struct PropertyItem {
     pub note: String,
 }
 
-/// Kinds of property.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PropertyKind {
-    /// Bank deposits and cash.
-    Deposit,
-    /// Shares, funds, bonds.
-    Securities,
-    /// Motor vehicles.
-    Vehicle,
-    /// Houses and flats.
-    RealEstate,
-    /// Business assets.
-    BusinessAssets,
-    /// Anything else.
-    Other,
+closed_list! {
+    /// Kinds of property.
+    PropertyKind {
+        /// Bank deposits and cash.
+        Deposit => "deposit", "存款和现金", "Deposits and cash";
+        /// Shares, funds, bonds.
+        Securities => "securities", "有价证券", "Securities";
+        /// Motor vehicles.
+        Vehicle => "vehicle", "机动车辆", "Vehicles";
+        /// Houses and flats.
+        RealEstate => "real_estate", "房产", "Real estate";
+        /// Business assets.
+        BusinessAssets => "business_assets", "经营性资产", "Business assets";
+        /// Anything else.
+        Other => "other", "其他财产", "Other property";
+    }
 }
 
 impl Household {

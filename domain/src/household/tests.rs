@@ -123,6 +123,31 @@ fn labels_exist_for_every_value() {
     assert_eq!(Employment::ALL.len(), 8);
 }
 
+/// Forms put `code()` in `<option value>` and read it back with `from_code`; the JSON the
+/// server reads must say the same.
+macro_rules! codes_match_serde {
+    ($($list:ty),*) => {$(
+        for v in <$list>::ALL.iter().copied() {
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::json!(v.code()));
+            assert_eq!(<$list>::from_code(v.code()), Some(v));
+            assert!(!v.name_zh().is_empty() && !v.name_en().is_empty());
+        }
+        assert_eq!(<$list>::from_code("nonsense"), None);
+    )*};
+}
+
+#[test]
+fn every_code_is_what_serde_writes() {
+    codes_match_serde!(
+        Relation,
+        DisabilityGrade,
+        Health,
+        Employment,
+        IncomeKind,
+        PropertyKind
+    );
+}
+
 proptest! {
     #[test]
     fn per_capita_times_members_never_exceeds_the_total(incomes in prop::collection::vec(0i64..10_000_000, 0..6), members in 1usize..4) {
