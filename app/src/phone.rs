@@ -252,3 +252,11 @@ pub fn utc_offset() -> chrono::FixedOffset {
     }
     chrono::FixedOffset::east_opt(0).expect("UTC is a valid offset")
 }
+
+/// Re-counts the photos and signatures still to upload, into [`FieldSync::uploads`].
+pub async fn count_uploads(s: FieldSync) {
+    #[cfg(feature = "hydrate")]
+    crate::sync::uploads::count(s).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = s;
+}

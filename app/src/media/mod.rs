@@ -145,6 +145,18 @@ pub async fn media_type(sha256: &str) -> Option<String> {
     }
 }
 
+/// Those of `hashes` whose files this phone keeps (a record fixed on another phone of the
+/// same helper may name photos taken there: that phone uploads them).
+pub async fn kept_here<'a>(hashes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut here = Vec::new();
+    for sha in hashes {
+        if media_type(sha).await.is_some() {
+            here.push(sha.to_owned());
+        }
+    }
+    here
+}
+
 /// Readies a signature canvas: sized to its box, blank.
 pub fn pad_reset(canvas: &HtmlCanvasElement) {
     #[cfg(feature = "hydrate")]

@@ -15,6 +15,7 @@ use crate::contexts::use_field_sync;
 use crate::forms::FormError;
 use crate::forms::hardship::HardshipDraft;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::media;
 use crate::phone::{self, HARDSHIP_DRAFT};
 
 /// The form; `?id=` opens a stored report (to fix one the server refused).
@@ -88,7 +89,12 @@ pub fn HardshipPage() -> impl IntoView {
         };
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
-            match phone::save_field_record(sync, RecordKind::Hardship, id, &report).await {
+            let mut changes = phone::Changes::new();
+            changes.save_record(RecordKind::Hardship, id, &report);
+            for sha in media::kept_here(report.photos.iter().map(|p| p.as_str())).await {
+                changes.attach(RecordKind::Hardship, id, &sha);
+            }
+            match phone::save_changes(sync, changes).await {
                 Ok(()) => {
                     phone::drop_draft(HARDSHIP_DRAFT).await;
                     editing.set(None);

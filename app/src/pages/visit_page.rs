@@ -1,7 +1,8 @@
 //! Household visit (入户调查 / 走访): the helper records what they saw, the checklist, photos,
 //! the resident's signature and, with consent, the location, offline if need be. The form
 //! keeps a draft on every change (photos included: they are on the phone already); saving
-//! puts the visit, its change and its photos' upload links in the phone's outbox at once.
+//! puts the visit, its change and its photos' upload links in the phone's outbox in one
+//! transaction, and the upload engine sends the photos once the township has the visit.
 
 use domain::fieldwork::Visit;
 use domain::sync::RecordKind;
@@ -117,7 +118,12 @@ pub fn VisitPage() -> impl IntoView {
         };
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
-            match phone::save_field_record(sync, RecordKind::Visit, id, &visit).await {
+            let mut changes = phone::Changes::new();
+            changes.save_record(RecordKind::Visit, id, &visit);
+            for sha in media::kept_here(visit.photos.iter().map(|p| p.as_str())).await {
+                changes.attach(RecordKind::Visit, id, &sha);
+            }
+            match phone::save_changes(sync, changes).await {
                 Ok(()) => {
                     phone::drop_draft(VISIT_DRAFT).await;
                     editing.try_set(None);

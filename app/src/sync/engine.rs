@@ -90,7 +90,10 @@ pub async fn run(s: FieldSync) {
 async fn round(s: FieldSync) {
     s.progress.set(Progress::default());
     let result = match push(s).await {
-        Ok(()) => pull(s).await,
+        Ok(()) => match super::uploads::send(s).await {
+            Ok(()) => pull(s).await,
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     refresh(s).await;

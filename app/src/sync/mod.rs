@@ -8,4 +8,5 @@ pub mod queue;
 pub mod session;
 pub mod storage;
 pub mod time;
+pub mod uploads;
 pub mod wire;

@@ -15,6 +15,11 @@ use crate::records::{RecordRow, RecordState};
 pub fn RecordList() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    // Photos waiting to upload, counted again whenever the records change.
+    Effect::new(move |_| {
+        sync.rows.track();
+        leptos::task::spawn_local(phone::count_uploads(sync));
+    });
     view! {
         <section class="card">
             <h2>{t!(i18n, sync.records_title)}</h2>
