@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { injectManifest } from "workbox-build";
 
 const siteRoot = process.argv[2] ?? "target/site";
-const SHELL_ROUTES = ["/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report"];
+const SHELL_ROUTES = ["/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report", "/visit"];
 
 function buildFingerprint(dir) {
   const hash = createHash("sha256");

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{EntrustmentPage, HardshipPage, IntakePage, SettingsPage, SignInPage, SyncPage};
+use crate::pages::{HardshipPage, SettingsPage, SignInPage, SyncPage, VisitPage};
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
 macro_rules! lazy_page {
@@ -49,4 +50,6 @@ lazy_page!(
 lazy_page!(
     /// `/entrust`.
     EntrustRoute => EntrustmentPage
+    /// `/visit`.
+    VisitRoute => VisitPage
 );

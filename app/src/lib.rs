@@ -7,6 +7,7 @@ pub mod components;
 pub mod contexts;
 pub mod forms;
 mod lazy_pages;
+pub mod media;
 pub mod pages;
 pub mod phone;
 #[cfg(feature = "hydrate")]

@@ -290,3 +290,25 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     #[cfg(not(feature = "hydrate"))]
     chrono::DateTime::default()
 }
+
+/// The phone's time zone now, to show and read times as the helper's clock does. On the
+/// server (never shown there) UTC.
+pub fn utc_offset() -> chrono::FixedOffset {
+    #[cfg(feature = "hydrate")]
+    {
+        // Minutes behind UTC: -480 in China.
+        let behind = js_sys::Date::new_0().get_timezone_offset();
+        if let Some(o) = chrono::FixedOffset::west_opt((behind * 60.0) as i32) {
+            return o;
+        }
+    }
+    chrono::FixedOffset::east_opt(0).expect("UTC is a valid offset")
+}
+
+/// Re-counts the photos and signatures still to upload, into [`FieldSync::uploads`].
+pub async fn count_uploads(s: FieldSync) {
+    #[cfg(feature = "hydrate")]
+    crate::sync::uploads::count(s).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = s;
+}

@@ -13,6 +13,7 @@ use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
 use crate::lazy_pages::{
     EntrustRoute, HardshipRoute, IntakeRoute, SettingsRoute, SignInRoute, SyncRoute,
 };
+use crate::lazy_pages::{HardshipRoute, SettingsRoute, SignInRoute, SyncRoute, VisitRoute};
 use crate::pages::{HomePage, LedgerPage, NotFoundPage, TasksPage};
 
 /// The root component: contexts, the page frame and the routes.
@@ -51,6 +52,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/report") view={Lazy::<HardshipRoute>::new()}/>
                     <Route path=path!("/intake") view={Lazy::<IntakeRoute>::new()}/>
                     <Route path=path!("/entrust") view={Lazy::<EntrustRoute>::new()}/>
+                    <Route path=path!("/visit") view={Lazy::<VisitRoute>::new()}/>
                 </Routes>
             </main>
             <BottomNav/>

@@ -5,5 +5,7 @@ pub mod entrustment;
 pub mod fieldwork;
 pub mod form;
 pub mod intake;
+pub mod media;
 pub mod settings;
 pub mod shell;
+pub mod visit;

@@ -12,6 +12,8 @@ pub enum SyncPhase {
     Idle,
     /// Sending the outbox.
     Pushing,
+    /// Uploading the photos and signatures of records the server has.
+    Uploading,
     /// Receiving the helper's records.
     Pulling,
     /// No network: waiting for one.
@@ -33,6 +35,67 @@ pub struct Progress {
     pub to_send: u32,
     /// Records received this round.
     pub pulled: u32,
+}
+
+/// Where the photos and signatures stand: the files of the records that have some still to
+/// upload ("照片 3/5 已上传"), and per record how many wait.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UploadTally {
+    /// Files the server holds, of those records.
+    pub done: u32,
+    /// All their files.
+    pub total: u32,
+    /// Record key (`kind:id`) and its files still to upload.
+    pub waiting: Vec<(String, u32)>,
+}
+
+impl UploadTally {
+    /// The tally of upload links given as (record key, uploaded): records whose files are
+    /// all uploaded drop out of the counts.
+    pub fn of(links: impl IntoIterator<Item = (String, bool)>) -> Self {
+        let mut per_record: Vec<(String, u32, u32)> = Vec::new();
+        for (key, done) in links {
+            let at = match per_record.iter().position(|(k, ..)| *k == key) {
+                Some(i) => i,
+                None => {
+                    per_record.push((key, 0, 0));
+                    per_record.len() - 1
+                }
+            };
+            let entry = &mut per_record[at];
+            entry.2 += 1;
+            if done {
+                entry.1 += 1;
+            }
+        }
+        per_record.retain(|(_, done, total)| done < total);
+        UploadTally {
+            done: per_record.iter().map(|(_, d, _)| d).sum(),
+            total: per_record.iter().map(|(.., t)| t).sum(),
+            waiting: per_record
+                .into_iter()
+                .map(|(k, done, total)| (k, total - done))
+                .collect(),
+        }
+    }
+
+    /// One more file of the record under `key` uploaded.
+    pub fn uploaded(&mut self, key: &str) {
+        if let Some(w) = self.waiting.iter_mut().find(|(k, _)| k == key)
+            && w.1 > 0
+        {
+            w.1 -= 1;
+            self.done += 1;
+        }
+    }
+
+    /// Files still to upload for the record under `key`.
+    pub fn waiting_for(&self, key: &str) -> u32 {
+        self.waiting
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(0, |(_, n)| *n)
+    }
 }
 
 /// How much of the browser's storage the app uses.
@@ -73,6 +136,8 @@ pub struct FieldSync {
     pub last_synced: RwSignal<Option<f64>>,
     /// Storage use, once known.
     pub storage: RwSignal<Option<StorageUse>>,
+    /// Photos and signatures still to upload.
+    pub uploads: RwSignal<UploadTally>,
 }
 
 impl FieldSync {
@@ -101,6 +166,7 @@ pub fn provide_field_sync_context() -> FieldSync {
         progress: RwSignal::new(Progress::default()),
         last_synced: RwSignal::new(None),
         storage: RwSignal::new(None),
+        uploads: RwSignal::new(UploadTally::default()),
     };
     provide_context(s);
     #[cfg(feature = "hydrate")]
@@ -111,4 +177,31 @@ pub fn provide_field_sync_context() -> FieldSync {
 /// The context provided by [`provide_field_sync_context`].
 pub fn use_field_sync() -> FieldSync {
     expect_context()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UploadTally;
+
+    #[test]
+    fn uploads_are_counted_per_record_and_finished_records_drop_out() {
+        let links = [
+            ("visit:a", true),
+            ("visit:a", false),
+            ("visit:a", false),
+            ("hardship:b", true),
+            ("hardship:c", false),
+        ]
+        .map(|(k, d)| (k.to_owned(), d));
+        let mut t = UploadTally::of(links);
+        assert_eq!((t.done, t.total), (1, 4));
+        assert_eq!(t.waiting_for("visit:a"), 2);
+        assert_eq!(t.waiting_for("hardship:b"), 0);
+        assert_eq!(t.waiting_for("hardship:c"), 1);
+        t.uploaded("visit:a");
+        t.uploaded("hardship:c");
+        t.uploaded("hardship:c");
+        assert_eq!((t.done, t.total), (3, 4));
+        assert_eq!(t.waiting_for("hardship:c"), 0);
+    }
 }

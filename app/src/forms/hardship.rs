@@ -1,7 +1,9 @@
 //! The hardship report form (主动发现): what the grid worker types, and the report it makes.
 
 use chrono::{DateTime, Utc};
-use domain::fieldwork::{HardshipCategory, HardshipId, HardshipReport, HardshipUrgency};
+use domain::fieldwork::{
+    AttachmentRef, HardshipCategory, HardshipId, HardshipReport, HardshipUrgency,
+};
 use domain::identity::PersonName;
 use domain::ids::UserId;
 use domain::jurisdiction::PlaceCode;
@@ -38,6 +40,9 @@ pub struct HardshipDraft {
     pub urgency: String,
     /// What happened and where.
     pub description: String,
+    /// Photos' hashes, in the order taken.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 impl Default for HardshipDraft {
@@ -48,6 +53,7 @@ impl Default for HardshipDraft {
             other_text: String::new(),
             urgency: "normal".to_owned(),
             description: String::new(),
+            photos: Vec::new(),
         }
     }
 }
@@ -69,6 +75,7 @@ impl HardshipDraft {
             other_text,
             urgency: urgency_code(r.urgency).to_owned(),
             description: r.description.clone(),
+            photos: r.photos.iter().map(|p| p.as_str().to_owned()).collect(),
         }
     }
 
@@ -95,6 +102,16 @@ impl HardshipDraft {
                 }
             },
         };
+        let mut photos = Vec::new();
+        for (i, p) in self.photos.iter().enumerate() {
+            match AttachmentRef::parse(p) {
+                Ok(r) => photos.push(r),
+                Err(e) => errors.push(FormError {
+                    path: format!("photos[{i}]"),
+                    message: e.message_zh(),
+                }),
+            }
+        }
         let (Ok(reporter), Ok(place)) = (
             Uuid::parse_str(&account.user),
             PlaceCode::parse(&account.place),
@@ -115,7 +132,7 @@ impl HardshipDraft {
             description: self.description.clone(),
             urgency: urgency(&self.urgency),
             reported_at,
-            photos: Vec::new(),
+            photos,
             case: None,
         };
         if let Err(found) = report.validate(now) {
@@ -200,12 +217,16 @@ mod tests {
             other_text: "房屋漏雨".to_owned(),
             urgency: "urgent".to_owned(),
             description: "独居老人，屋顶漏雨无法居住".to_owned(),
+            photos: vec![
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855".to_owned(),
+            ],
         };
         let report = draft
             .to_report(Uuid::nil(), &account(), now(), now())
             .unwrap();
         assert_eq!(report.urgency, HardshipUrgency::Urgent);
         assert!(report.may_start_temporary_aid());
+        assert_eq!(report.photos.len(), 1);
         assert_eq!(HardshipDraft::from_report(&report), draft);
     }
 
@@ -222,6 +243,16 @@ mod tests {
             .unwrap_err();
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["person_name", "category.text", "description"]);
+
+        let draft = HardshipDraft {
+            description: "火灾".to_owned(),
+            photos: vec!["not a hash".to_owned()],
+            ..HardshipDraft::default()
+        };
+        let errors = draft
+            .to_report(Uuid::nil(), &account(), now(), now())
+            .unwrap_err();
+        assert_eq!(errors[0].path, "photos[0]");
         assert!(errors.iter().all(|e| !e.message.is_empty()));
     }
 

@@ -4,6 +4,8 @@
 pub mod entrustment;
 pub mod hardship;
 pub mod intake;
+pub mod visit;
+mod visit_choice;
 
 /// One problem with a form, against the field it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,10 +10,12 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use crate::components::fieldwork::HardshipFields;
+use crate::components::media::PhotoInput;
 use crate::contexts::use_field_sync;
 use crate::forms::FormError;
 use crate::forms::hardship::HardshipDraft;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::media;
 use crate::phone::{self, HARDSHIP_DRAFT};
 
 /// The form; `?id=` opens a stored report (to fix one the server refused).
@@ -23,6 +25,7 @@ pub fn HardshipPage() -> impl IntoView {
     let sync = use_field_sync();
     let query = use_query_map();
     let draft = RwSignal::new(HardshipDraft::default());
+    let photos = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let saved = RwSignal::new(false);
     let loaded = RwSignal::new(false);
@@ -45,8 +48,16 @@ pub fn HardshipPage() -> impl IntoView {
             } else if let Some(kept) = phone::draft::<HardshipDraft>(HARDSHIP_DRAFT).await {
                 draft.set(kept);
             }
+            photos.set(draft.with_untracked(|d| d.photos.clone()));
             loaded.set(true);
         });
+    });
+    // The photos are part of the draft.
+    Effect::new(move |_| {
+        let p = photos.get();
+        if loaded.get_untracked() {
+            draft.update(|d| d.photos = p);
+        }
     });
     // Every change of a new report is kept, so a reload or a dead battery loses nothing.
     Effect::new(move |_| {
@@ -78,12 +89,18 @@ pub fn HardshipPage() -> impl IntoView {
         };
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
-            match phone::save_field_record(sync, RecordKind::Hardship, id, &report).await {
+            let mut changes = phone::Changes::new();
+            changes.save_record(RecordKind::Hardship, id, &report);
+            for sha in media::kept_here(report.photos.iter().map(|p| p.as_str())).await {
+                changes.attach(RecordKind::Hardship, id, &sha);
+            }
+            match phone::save_changes(sync, changes).await {
                 Ok(()) => {
                     phone::drop_draft(HARDSHIP_DRAFT).await;
                     editing.set(None);
                     refusal.set(None);
                     draft.set(HardshipDraft::default());
+                    photos.set(Vec::new());
                     saved.set(true);
                 }
                 Err(message) => errors.set(vec![FormError {
@@ -115,6 +132,7 @@ pub fn HardshipPage() -> impl IntoView {
             })}
             <form class="card form" on:submit=submit novalidate>
                 <HardshipFields draft errors/>
+                <PhotoInput photos label=move || t_string!(i18n, hardship.photos)/>
                 <Show when=move || !errors.get().is_empty()>
                     <ul class="error" role="alert">
                         {move || errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}

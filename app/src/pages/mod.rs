@@ -10,6 +10,7 @@ mod settings_page;
 mod sign_in_page;
 mod sync_page;
 mod tasks_page;
+mod visit_page;
 
 pub use entrustment_page::EntrustmentPage;
 pub use hardship_page::HardshipPage;
@@ -21,3 +22,4 @@ pub use settings_page::SettingsPage;
 pub use sign_in_page::SignInPage;
 pub use sync_page::SyncPage;
 pub use tasks_page::TasksPage;
+pub use visit_page::VisitPage;

@@ -27,6 +27,7 @@ pub fn SyncPage() -> impl IntoView {
             <SyncStatus/>
             <p class="actions">
                 <A href="/report" attr:class="button">{t!(i18n, hardship.title)}</A>
+                <A href="/visit" attr:class="button">{t!(i18n, visit.title)}</A>
             </p>
             <RecordList/>
         </Show>

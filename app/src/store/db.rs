@@ -11,12 +11,14 @@ use super::StoreError;
 
 const DB_NAME: &str = "onedoor";
 /// Raise with every change of the stores below.
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 pub(super) const RECORDS: &str = "records";
 pub(super) const OUTBOX: &str = "outbox";
 pub(super) const META: &str = "meta";
 /// Which attachment belongs to which record (version 2).
 pub(super) const UPLOADS: &str = "uploads";
+/// Photos and signatures as Blobs, by SHA-256 (version 3).
+pub(super) const ATTACHMENTS: &str = "attachments";
 
 thread_local! {
     static OPEN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
@@ -33,6 +35,7 @@ pub(super) async fn db() -> Result<Rc<Rexie>, StoreError> {
         .add_object_store(ObjectStore::new(OUTBOX).key_path("key"))
         .add_object_store(ObjectStore::new(META))
         .add_object_store(ObjectStore::new(UPLOADS).key_path("key"))
+        .add_object_store(ObjectStore::new(ATTACHMENTS).key_path("sha256"))
         .build()
         .await?;
     let db = Rc::new(db);

@@ -2,6 +2,7 @@
 //! the outbox of changes not yet accepted by the server, and a few settings. One schema with a
 //! version; pages reach it through [`crate::contexts::FieldSync`], never directly.
 
+pub mod attachments;
 mod db;
 mod error;
 pub mod meta;

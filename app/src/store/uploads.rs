@@ -3,6 +3,10 @@
 //! photos' links; the upload engine sends each file once the server has the record.
 
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::StoreError;
+use super::db::{UPLOADS, decode, read, to_js, write};
 
 /// One attachment of one record, waiting to be uploaded or uploaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,4 +35,27 @@ impl UploadLink {
             done: false,
         }
     }
+}
+
+/// Every link, uploaded or not.
+pub async fn all() -> Result<Vec<UploadLink>, StoreError> {
+    let tx = read(&[UPLOADS]).await?;
+    let values = tx.store(UPLOADS)?.get_all(None, None).await?;
+    values
+        .into_iter()
+        .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+        .collect()
+}
+
+/// Marks the link under `key` uploaded: the server holds the whole file for its record.
+pub async fn mark_done(key: &str) -> Result<(), StoreError> {
+    let tx = write(&[UPLOADS]).await?;
+    let store = tx.store(UPLOADS)?;
+    let link: Option<UploadLink> = decode(store.get(JsValue::from_str(key)).await?)?;
+    if let Some(mut link) = link {
+        link.done = true;
+        store.put(&to_js(&link)?, None).await?;
+    }
+    tx.done().await?;
+    Ok(())
 }

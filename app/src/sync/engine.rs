@@ -14,6 +14,7 @@ use super::http::{self, HttpError};
 use super::wire::{Outcome, PullPage, PushAnswer, PushBody, is_field_record};
 use super::{lock, storage, time};
 use crate::contexts::{FieldSync, Progress, SyncPhase};
+use crate::forms::visit::VisitHeading;
 use crate::records::{Account, RecordRow, RecordState};
 use crate::store::outbox::Queued;
 use crate::store::{LocalRecord, meta, outbox, records};
@@ -89,7 +90,10 @@ pub async fn run(s: FieldSync) {
 async fn round(s: FieldSync) {
     s.progress.set(Progress::default());
     let result = match push(s).await {
-        Ok(()) => pull(s).await,
+        Ok(()) => match super::uploads::send(s).await {
+            Ok(()) => pull(s).await,
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     refresh(s).await;
@@ -258,7 +262,9 @@ fn title(r: &LocalRecord) -> String {
         },
         "household" => format!("家庭登记{}", applicant_masked(&r.body)),
         "case" => "救助申请".to_owned(),
-        "visit" => "入户走访".to_owned(),
+        "visit" => serde_wasm_bindgen::from_value::<VisitHeading>(r.body.clone())
+            .map(|v| v.title_zh(crate::phone::utc_offset()))
+            .unwrap_or_else(|_| "入户走访".to_owned()),
         "entrustment" => "帮办委托".to_owned(),
         "evaluation" => "服务评价".to_owned(),
         other => other.to_owned(),

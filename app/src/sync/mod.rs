@@ -9,4 +9,5 @@ pub mod reference;
 pub mod session;
 pub mod storage;
 pub mod time;
+pub mod uploads;
 pub mod wire;

@@ -15,6 +15,11 @@ use crate::records::{RecordRow, RecordState};
 pub fn RecordList() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    // Photos waiting to upload, counted again whenever the records change.
+    Effect::new(move |_| {
+        sync.rows.track();
+        leptos::task::spawn_local(phone::count_uploads(sync));
+    });
     view! {
         <section class="card">
             <h2>{t!(i18n, sync.records_title)}</h2>
@@ -50,12 +55,19 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
     };
     let edit_href = edit_link(&row).filter(|_| row.state != RecordState::Sending);
     let attention = row.state == RecordState::Attention;
+    let photo_key = row.key.clone();
+    let photos_waiting = move || sync.uploads.with(|u| u.waiting_for(&photo_key));
     view! {
         <li class="record" data-state=row.state.code() data-kind=row.kind.clone()>
             <span class="record-title">{row.title.clone()}</span>
             <span class=format!("badge badge-{}", row.state.code())>
                 {state_label(i18n, row.state)}
             </span>
+            {move || (photos_waiting() > 0).then(|| view! {
+                <span class="badge badge-photos" data-testid="photos-waiting">
+                    {t!(i18n, media.waiting)} " " {photos_waiting()}
+                </span>
+            })}
             {row.message.clone().map(|m| view! { <p class="error">{m}</p> })}
             <div class="actions">
                 {edit_href.map(|href| view! { <A href=href>{t!(i18n, sync.fix)}</A> })}
@@ -71,5 +83,9 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
 /// Where a record is edited, for the kinds that have a form.
 fn edit_link(row: &RecordRow) -> Option<String> {
     let id = row.key.split_once(':')?.1;
-    (row.kind == "hardship").then(|| format!("/report?id={id}"))
+    match row.kind.as_str() {
+        "hardship" => Some(format!("/report?id={id}")),
+        "visit" => Some(format!("/visit?id={id}")),
+        _ => None,
+    }
 }

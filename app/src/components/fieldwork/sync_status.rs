@@ -21,6 +21,7 @@ pub fn SyncStatus() -> impl IntoView {
         let n = unsent();
         match sync.phase.get() {
             SyncPhase::Pushing => t_string!(i18n, sync.phase_pushing).to_owned(),
+            SyncPhase::Uploading => t_string!(i18n, media.uploading).to_owned(),
             SyncPhase::Pulling => format!(
                 "{} {}",
                 t_string!(i18n, sync.phase_pulling),
@@ -52,6 +53,13 @@ pub fn SyncStatus() -> impl IntoView {
                 <p class="hint" data-testid="sync-counts">
                     {t!(i18n, sync.sent)} " " {move || progress().sent} " / "
                     {move || progress().to_send}
+                </p>
+            </Show>
+            <Show when=move || sync.uploads.with(|u| u.total > 0)>
+                <p class="hint" data-testid="photo-progress">
+                    {t!(i18n, media.photos)} " "
+                    {move || sync.uploads.with(|u| format!("{}/{}", u.done, u.total))} " "
+                    {t!(i18n, media.uploaded)}
                 </p>
             </Show>
             <dl class="state-counts">
