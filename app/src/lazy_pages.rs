@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
-use crate::pages::{EntrustmentPage, HardshipPage, IntakePage, SettingsPage, SignInPage, SyncPage};
-use crate::pages::{HardshipPage, SettingsPage, SignInPage, SyncPage, VisitPage};
+use crate::pages::{
+    EntrustmentPage, HardshipPage, IntakePage, SettingsPage, SignInPage, SyncPage, VisitPage,
+};
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
 macro_rules! lazy_page {
@@ -50,6 +51,8 @@ lazy_page!(
 lazy_page!(
     /// `/entrust`.
     EntrustRoute => EntrustmentPage
+);
+lazy_page!(
     /// `/visit`.
     VisitRoute => VisitPage
 );

@@ -11,9 +11,8 @@ use crate::contexts::{
 };
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
 use crate::lazy_pages::{
-    EntrustRoute, HardshipRoute, IntakeRoute, SettingsRoute, SignInRoute, SyncRoute,
+    EntrustRoute, HardshipRoute, IntakeRoute, SettingsRoute, SignInRoute, SyncRoute, VisitRoute,
 };
-use crate::lazy_pages::{HardshipRoute, SettingsRoute, SignInRoute, SyncRoute, VisitRoute};
 use crate::pages::{HomePage, LedgerPage, NotFoundPage, TasksPage};
 
 /// The root component: contexts, the page frame and the routes.

@@ -26,7 +26,7 @@ pub fn EntrustmentPage() -> impl IntoView {
         } else {
             view! {
                 <p class="actions">
-                    <A href="/entrust?new" attr:class="button">{t!(i18n, entrust.new)}</A>
+                    <A href="/entrust?new" attr:class="button">{t!(i18n, entrust.record_new)}</A>
                     <A href="/intake">{t!(i18n, intake.title)}</A>
                 </p>
                 <EntrustmentList/>

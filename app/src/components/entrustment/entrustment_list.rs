@@ -17,7 +17,7 @@ pub fn EntrustmentList() -> impl IntoView {
     Effect::new(move |_| {
         leptos::task::spawn_local(async move {
             let mut all = phone::records_of::<EntrustmentRecord>(RecordKind::Entrustment).await;
-            all.sort_by(|a, b| b.record.received_at.cmp(&a.record.received_at));
+            all.sort_by_key(|e| std::cmp::Reverse(e.record.received_at));
             list.set(Some(all));
         });
     });

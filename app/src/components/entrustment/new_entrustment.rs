@@ -120,7 +120,7 @@ pub fn NewEntrustment(#[prop(optional)] household: String) -> impl IntoView {
             }
         >
             <form class="card form" on:submit=submit novalidate>
-                <h2>{t!(i18n, entrust.new)}</h2>
+                <h2>{t!(i18n, entrust.record_new)}</h2>
                 <Show when=move || households.with(Vec::is_empty)>
                     <p class="hint">{t!(i18n, entrust.no_households)}</p>
                 </Show>

@@ -12,7 +12,7 @@ use crate::i18n::{t, use_i18n};
 pub fn ItemsStep(draft: RwSignal<IntakeDraft>, errors: RwSignal<Vec<FormError>>) -> impl IntoView {
     let i18n = use_i18n();
     let selected = Signal::derive(move || draft.with(|d| d.items.clone()));
-    let error = |path: &'static str| {
+    let error = move |path: &'static str| {
         move || {
             error_at(errors, path)
                 .get()
