@@ -230,8 +230,11 @@ async fn save(
     let on_server = phone::field_record::<Household>(RecordKind::Household, household_id)
         .await
         .is_some_and(|h| h.version.is_some());
+    // A case the server never took (refused at creation) is created again under its id.
     let stored = Stored {
-        case: stored_case.map(|s| s.record),
+        case: stored_case
+            .filter(|s| s.version.is_some())
+            .map(|s| s.record),
         entrustment: stored_entrustment.map(|s| s.record),
     };
     let now = phone::now();

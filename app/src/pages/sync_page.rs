@@ -28,6 +28,8 @@ pub fn SyncPage() -> impl IntoView {
             <p class="actions">
                 <A href="/report" attr:class="button">{t!(i18n, hardship.title)}</A>
                 <A href="/visit" attr:class="button">{t!(i18n, visit.title)}</A>
+                <A href="/intake" attr:class="button">{t!(i18n, intake.title)}</A>
+                <A href="/entrust" attr:class="button">{t!(i18n, entrust.title)}</A>
             </p>
             <RecordList/>
         </Show>

@@ -54,7 +54,10 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
         });
     };
     let edit_href = edit_link(&row).filter(|_| row.state != RecordState::Sending);
-    let attention = row.state == RecordState::Attention;
+    // Only a whole record can simply go again; a refused case or household is fixed in its
+    // form, which saves it anew.
+    let attention = row.state == RecordState::Attention
+        && domain::sync::RecordKind::from_code(&row.kind).is_some_and(|k| k.is_field_record());
     let photo_key = row.key.clone();
     let photos_waiting = move || sync.uploads.with(|u| u.waiting_for(&photo_key));
     view! {
@@ -86,6 +89,8 @@ fn edit_link(row: &RecordRow) -> Option<String> {
     match row.kind.as_str() {
         "hardship" => Some(format!("/report?id={id}")),
         "visit" => Some(format!("/visit?id={id}")),
+        "case" => Some(format!("/intake?case={id}")),
+        "entrustment" => Some(format!("/entrust?id={id}")),
         _ => None,
     }
 }
