@@ -9,6 +9,7 @@ mod helpers;
 mod materials_attachments;
 mod materials_support;
 mod openapi;
+mod phone_reference;
 mod reference;
 mod security;
 mod sync_exactly_once;
