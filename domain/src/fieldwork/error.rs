@@ -7,7 +7,8 @@ use thiserror::Error;
 
 use super::field::Field;
 use super::visit::ChecklistQuestion;
-use crate::catalogue::AidItemCode;
+use crate::catalogue::{AidItemCode, MaterialCode};
+use crate::ids::MemberId;
 
 /// How far ahead of `now` a record's time may lie: phone clocks drift, and a record made
 /// offline is checked again by the server against the server's clock.
@@ -155,6 +156,66 @@ pub enum FieldworkError {
     /// An evaluation dated before the applicant was told.
     #[error("collected before the applicant was told the result")]
     CollectedBeforeResult,
+    /// A required material (for the household, or for one member) has no entry.
+    #[error("required material `{}` is not on the checklist", material.as_str())]
+    MaterialNotListed {
+        /// The material.
+        material: MaterialCode,
+        /// Whose, when per member.
+        member: Option<MemberId>,
+    },
+    /// One material (for the same member) listed twice.
+    #[error("material `{}` listed twice", material.as_str())]
+    MaterialListedTwice {
+        /// The later entry's position.
+        index: i64,
+        /// The material.
+        material: MaterialCode,
+    },
+    /// An entry the application does not require (another material, or another member).
+    #[error("material `{}` is not required here", material.as_str())]
+    MaterialNotRequired {
+        /// The entry's position.
+        index: i64,
+        /// The material.
+        material: MaterialCode,
+    },
+    /// A material marked photographed without a photo.
+    #[error("material `{}` has no photo", material.as_str())]
+    NoPhotos {
+        /// The entry's position.
+        entry: i64,
+        /// The material.
+        material: MaterialCode,
+    },
+    /// Too many photos of one material.
+    #[error("entry {entry} has {found} photos, at most {max}")]
+    MaterialTooManyPhotos {
+        /// The entry's position.
+        entry: i64,
+        /// The limit.
+        max: i64,
+        /// Photos found.
+        found: i64,
+    },
+    /// A photo or signature attached twice in one checklist.
+    #[error("attachment of entry {entry} already used by entry {first_entry}")]
+    AttachmentUsedTwice {
+        /// The later entry's position.
+        entry: i64,
+        /// The photo's position in it; `None` for its signature.
+        photo: Option<i64>,
+        /// The entry where it first appears.
+        first_entry: i64,
+    },
+    /// An on-screen signature for a material other than the verification authorization.
+    #[error("material `{}` cannot be signed on screen", material.as_str())]
+    SignedNotAuthorization {
+        /// The entry's position.
+        entry: i64,
+        /// The material.
+        material: MaterialCode,
+    },
 }
 
 impl FieldworkError {
@@ -188,49 +249,31 @@ impl FieldworkError {
             E::LongitudeOutOfRange { .. } => Field::Longitude,
             E::WrongCase | E::ResultNotTold | E::AlreadyEvaluated | E::CaseArchived => Field::Case,
             E::CollectedBeforeResult => Field::CollectedAt,
+            E::MaterialNotListed { .. } => Field::Entries,
+            E::MaterialListedTwice { index, .. } | E::MaterialNotRequired { index, .. } => {
+                Field::Entry { index: *index }
+            }
+            E::NoPhotos { entry, .. } | E::MaterialTooManyPhotos { entry, .. } => {
+                Field::EntryPhotos { index: *entry }
+            }
+            E::AttachmentUsedTwice {
+                entry,
+                photo: Some(index),
+                ..
+            } => Field::EntryPhoto {
+                entry: *entry,
+                index: *index,
+            },
+            E::AttachmentUsedTwice {
+                entry, photo: None, ..
+            } => Field::EntrySignature { index: *entry },
+            E::SignedNotAuthorization { entry, .. } => Field::EntryStatus { index: *entry },
         }
     }
 
     /// The field's stable path (see [`Field::path`]).
     pub fn path(&self) -> String {
         self.field().path()
-    }
-
-    /// The message in Chinese, for the form.
-    pub fn message_zh(&self) -> String {
-        use FieldworkError as E;
-        let label = self.field().label_zh();
-        match self {
-            E::Required { .. } => format!("请填写{label}"),
-            E::Blank { .. } => format!("{label}不能只有空格，不填请留空"),
-            E::TooLong { max, found, .. } => format!("{label}最多{max}个字，当前为{found}个字"),
-            E::InFuture { .. } => format!("{label}不能晚于当前时间"),
-            E::NoItems => "请至少选择一项委托办理的救助事项".to_owned(),
-            E::DuplicateItem { item, .. } => format!("救助事项“{}”重复", item.as_str()),
-            E::UnknownItem { item, .. } => {
-                format!("救助事项“{}”不在服务事项清单中", item.as_str())
-            }
-            E::MainItemNotEntrusted { .. } => "主要事项须是委托办理的事项之一".to_owned(),
-            E::SignatureMissing => "请委托人在屏幕上签名".to_owned(),
-            E::DuplicateCase { .. } => "同一申请重复关联".to_owned(),
-            E::NotActive => "该委托已终止".to_owned(),
-            E::TerminatedBeforeEntrusted => "终止时间不能早于委托时间".to_owned(),
-            E::NothingReturned => "请列出移交给委托人的材料".to_owned(),
-            E::BadCount { count, .. } => format!("移交材料份数至少为 1（当前为 {count}）"),
-            E::NotInHousehold => "委托人不是该户家庭成员".to_owned(),
-            E::Unanswered { .. } => format!("请回答“{label}”"),
-            E::AnsweredTwice { .. } => format!("“{label}”重复回答"),
-            E::TooManyPhotos { max, found } => format!("照片最多{max}张，当前为{found}张"),
-            E::DuplicatePhoto { .. } => "同一张照片重复添加".to_owned(),
-            E::LocationWithoutConsent => "未经居民同意不得记录位置".to_owned(),
-            E::LatitudeOutOfRange { .. } => "纬度应在 -90° 至 90° 之间".to_owned(),
-            E::LongitudeOutOfRange { .. } => "经度应在 -180° 至 180° 之间".to_owned(),
-            E::WrongCase => "评价与所选申请不符".to_owned(),
-            E::ResultNotTold => "申请人尚未收到办理结果，暂不能评价".to_owned(),
-            E::AlreadyEvaluated => "该申请已评价，不能重复评价".to_owned(),
-            E::CaseArchived => "该申请已归档".to_owned(),
-            E::CollectedBeforeResult => "评价时间不能早于告知结果的时间".to_owned(),
-        }
     }
 }
 

@@ -83,6 +83,37 @@ pub enum Field {
     Comment,
     /// When an evaluation was collected.
     CollectedAt,
+    /// A materials checklist's entries as a whole.
+    Entries,
+    /// One entry of a materials checklist.
+    Entry {
+        /// 0-based position.
+        index: i64,
+    },
+    /// How one entry was filled (photographed, signed, missing).
+    EntryStatus {
+        /// 0-based position of the entry.
+        index: i64,
+    },
+    /// One entry's photos as a whole.
+    EntryPhotos {
+        /// 0-based position of the entry.
+        index: i64,
+    },
+    /// One photo of one entry.
+    EntryPhoto {
+        /// 0-based position of the entry.
+        entry: i64,
+        /// 0-based position of the photo in the entry.
+        index: i64,
+    },
+    /// One entry's on-screen signature.
+    EntrySignature {
+        /// 0-based position of the entry.
+        index: i64,
+    },
+    /// When a checklist was last changed.
+    UpdatedAt,
 }
 
 impl Field {
@@ -121,6 +152,13 @@ impl Field {
             Field::Case => "case".to_owned(),
             Field::Comment => "comment".to_owned(),
             Field::CollectedAt => "collected_at".to_owned(),
+            Field::Entries => "entries".to_owned(),
+            Field::Entry { index } => format!("entries[{index}]"),
+            Field::EntryStatus { index } => format!("entries[{index}].status"),
+            Field::EntryPhotos { index } => format!("entries[{index}].photos"),
+            Field::EntryPhoto { entry, index } => format!("entries[{entry}].photos[{index}]"),
+            Field::EntrySignature { index } => format!("entries[{index}].signature"),
+            Field::UpdatedAt => "updated_at".to_owned(),
         }
     }
 
@@ -153,6 +191,11 @@ impl Field {
             Field::Case => "申请",
             Field::Comment => "评价意见",
             Field::CollectedAt => "评价时间",
+            Field::Entries | Field::Entry { .. } => "材料清单",
+            Field::EntryStatus { .. } => "材料情况",
+            Field::EntryPhotos { .. } | Field::EntryPhoto { .. } => "材料照片",
+            Field::EntrySignature { .. } => "授权签名",
+            Field::UpdatedAt => "更新时间",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A grid worker's field records (帮办代办员、网格员): entrustments and their termination,
-//! household visits, hardship reports and evaluations, each validated with every problem
-//! listed at once (Chinese message and field path), and the helper's task list built from
-//! them and the cases' clocks.
+//! household visits, hardship reports, evaluations and an application's materials
+//! checklist, each validated with every problem listed at once (Chinese message and field
+//! path), and the helper's task list built from them and the cases' clocks.
 //!
 //! The rules come from the helper plan (seed 000, 垫江县社会救助申请事项帮办代办工作实施方案),
 //! the village network notice (seed 001) and Tongnan's proactive discovery (seed 002). Records
@@ -15,6 +15,8 @@ mod field;
 mod hardship;
 mod ids;
 mod ledger_view;
+mod materials;
+mod message;
 mod task;
 mod tasks;
 mod visit;
@@ -32,6 +34,10 @@ pub use hardship::{
     MAX_DESCRIPTION_CHARS, TemporaryAidStart, TriageKey, sort_for_township,
 };
 pub use ids::{EntrustmentId, EvaluationId, HardshipId, VisitId};
+pub use materials::{
+    AUTHORIZATION, MAX_PHOTOS_PER_MATERIAL, MaterialEntry, MaterialStatus, MaterialsRecord,
+    authorization, required_for,
+};
 pub use task::{Task, TaskKind, TaskSubject, sort_tasks};
 pub use tasks::{HelperCase, TaskInputs, helper_tasks};
 pub use visit::{
@@ -45,6 +51,10 @@ mod entrustment_tests;
 mod evaluation_tests;
 #[cfg(test)]
 mod hardship_tests;
+#[cfg(test)]
+mod materials_proptests;
+#[cfg(test)]
+mod materials_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

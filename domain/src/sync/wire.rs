@@ -30,17 +30,21 @@ pub enum RecordKind {
     Hardship,
     /// A resident's evaluation of a case (`fieldwork::Evaluation`).
     Evaluation,
+    /// An application's materials checklist (`fieldwork::MaterialsRecord`), under the
+    /// case's id.
+    Materials,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Household,
         RecordKind::Case,
         RecordKind::Entrustment,
         RecordKind::Visit,
         RecordKind::Hardship,
         RecordKind::Evaluation,
+        RecordKind::Materials,
     ];
 
     /// The stable code, as stored.
@@ -52,6 +56,7 @@ impl RecordKind {
             RecordKind::Visit => "visit",
             RecordKind::Hardship => "hardship",
             RecordKind::Evaluation => "evaluation",
+            RecordKind::Materials => "materials",
         }
     }
 
@@ -69,6 +74,7 @@ impl RecordKind {
                 | RecordKind::Visit
                 | RecordKind::Hardship
                 | RecordKind::Evaluation
+                | RecordKind::Materials
         )
     }
 }
@@ -142,8 +148,8 @@ pub enum OpBody {
         /// The written reason, when the command takes one.
         reason: Option<String>,
     },
-    /// Save a grid worker's field record whole: an entrustment, visit, hardship report or
-    /// evaluation (see [`RecordKind::is_field_record`]). The server checks it with the same
+    /// Save a grid worker's field record whole: an entrustment, visit, hardship report,
+    /// evaluation or materials checklist (see [`RecordKind::is_field_record`]). The server checks it with the same
     /// `fieldwork` rules as the phone; what may change on a replacement depends on the kind
     /// (an entrustment only by its termination, for instance).
     SaveFieldRecord {
@@ -155,7 +161,7 @@ pub enum OpBody {
         /// new body replaces (a stale one is a conflict).
         base_version: Option<i64>,
         /// The whole record as JSON (`fieldwork::EntrustmentRecord`, `Visit`,
-        /// `HardshipReport` or `Evaluation`).
+        /// `HardshipReport`, `Evaluation` or `MaterialsRecord`).
         body: serde_json::Value,
     },
 }
@@ -311,7 +317,11 @@ mod tests {
             .into_iter()
             .filter(|k| k.is_field_record())
             .collect();
-        assert_eq!(field.len(), 4);
+        assert_eq!(field.len(), 5);
+        assert_eq!(
+            RecordKind::from_code("materials"),
+            Some(RecordKind::Materials)
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub struct BeginUpload {
     pub sha256: String,
     /// Its size in bytes.
     pub size: i64,
-    /// The record it belongs to: `household` or `case`.
+    /// The kind of record it belongs to (a `RecordKind` code: `household`, `case`,
+    /// `entrustment`, `visit`, `hardship`, `evaluation` or `materials`).
     pub record_kind: String,
     /// That record's id.
     pub record_id: Uuid,

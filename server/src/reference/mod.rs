@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 use domain::calendar::Calendar;
 use domain::catalogue::Catalogue;
 
-pub use notices::{NoticeError, load_notice};
+pub use notices::{NoticeError, load_notice, loaded_notices};
 
 /// The current catalogue and calendar, swapped whole when an admin changes them.
 #[derive(Debug)]

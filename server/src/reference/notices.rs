@@ -20,15 +20,21 @@ pub enum NoticeError {
 
 /// The builtin calendar with every stored notice applied, oldest load first.
 pub async fn stored(db: &Db, mut calendar: Calendar) -> anyhow::Result<Calendar> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT body FROM calendar_notices ORDER BY loaded_at")
-            .fetch_all(db.pool())
-            .await?;
-    for (body,) in rows {
-        let notice = YearNotice::parse_json(&body)?;
+    for notice in loaded_notices(db).await? {
         calendar = calendar.with_notice(notice)?;
     }
     Ok(calendar)
+}
+
+/// The stored notices, oldest load first (the order [`stored`] applies them in).
+pub async fn loaded_notices(db: &Db) -> anyhow::Result<Vec<YearNotice>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT body FROM calendar_notices ORDER BY loaded_at, year")
+            .fetch_all(db.pool())
+            .await?;
+    rows.iter()
+        .map(|(body,)| Ok(YearNotice::parse_json(body)?))
+        .collect()
 }
 
 /// Checks a notice, stores it and makes it current. Answers the year.

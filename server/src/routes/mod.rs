@@ -4,6 +4,7 @@ pub mod attachments;
 pub mod auth;
 pub mod health;
 pub mod openapi;
+pub mod places;
 pub mod reference;
 pub mod static_files;
 pub mod sync;
@@ -19,6 +20,7 @@ pub fn api() -> Router<AppState> {
         .merge(attachments::routes())
         .merge(sync::routes())
         .merge(reference::routes())
+        .route("/places", axum::routing::get(places::get))
         .route("/openapi.json", axum::routing::get(openapi::get))
         // An unknown API path is answered in JSON, not with the app's HTML page.
         .fallback(|| async { crate::error::ApiError::NotFound })

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{attachments, auth, health, reference, sync};
+use super::{attachments, auth, health, places, reference, sync};
 
 /// The API.
 #[derive(OpenApi)]
@@ -30,6 +30,8 @@ use super::{attachments, auth, health, reference, sync};
         reference::catalogue_get::get,
         reference::calendar_get::get,
         reference::notice_post::post,
+        reference::notices_get::get,
+        places::get,
         attachments::begin,
         attachments::status,
         attachments::put_chunk,
@@ -41,7 +43,7 @@ use super::{attachments, auth, health, reference, sync};
         (name = "auth", description = "Sign-in and sessions"),
         (name = "sync", description = "The phones' exactly-once push and resumable pull"),
         (name = "attachments", description = "Photos, signatures and PDFs by SHA-256, resumable"),
-        (name = "reference", description = "Service items and the working-day calendar"),
+        (name = "reference", description = "Service items, the working-day calendar and places"),
         (name = "health", description = "For load balancers"),
     )
 )]

@@ -187,6 +187,23 @@ impl Batch {
         version
     }
 
+    /// Moves a record to `scope` without changing its content: a change is appended (so the
+    /// record reaches whoever may see it now, and leaves whoever may not), and the version
+    /// stays `current`'s, so a phone editing that version is not stale.
+    pub fn rescope(
+        &mut self,
+        kind: RecordKind,
+        id: Uuid,
+        scope: &RecordScope,
+        current: &Stored,
+        by: Uuid,
+    ) {
+        self.write(kind, id, scope, current.body.clone(), Some(current), by);
+        if let Some(Some(stored)) = self.known.get_mut(&(kind, id)) {
+            stored.version = current.version;
+        }
+    }
+
     /// Appends a case event to the case's history.
     pub fn event(&mut self, case: Uuid, version: i64, event: String, at: String) {
         self.events.push(vec![

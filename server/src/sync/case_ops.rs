@@ -4,7 +4,7 @@
 
 use super::batch::Batch;
 use super::store::{self, Stored};
-use super::{Ctx, OpError};
+use super::{Ctx, OpError, case_materials, field_materials};
 use domain::catalogue::Catalogue;
 use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
@@ -69,7 +69,7 @@ pub async fn command(
         catalogue,
         actor,
         at,
-        ..
+        now,
     } = cx;
     let stored = batch
         .load(conn, RecordKind::Case, id.0)
@@ -85,6 +85,8 @@ pub async fn command(
     let record: CaseRecord = serde_json::from_value(stored.body.clone())
         .map_err(|e| OpError::Db(sqlx::Error::Decode(Box::new(e))))?;
     let command = with_server_facts(command, actor, catalogue, &record.case)?;
+    let command =
+        case_materials::with_checklist(conn, batch, catalogue, &record, command, now).await?;
     let events = record
         .case
         .decide(&command, &workflow_actor(actor), at, reason)
@@ -94,15 +96,13 @@ pub async fn command(
         .await?
         .map(|h| h.scope)
         .unwrap_or_else(|| stored.scope.clone());
-    Ok(save(
-        batch,
-        actor,
-        id,
-        Some(&stored),
-        record,
-        events,
-        &home_scope,
-    ))
+    if matches!(command, Command::Submit) {
+        case_materials::check_entrustments_signed(conn, batch, id, home_scope.place.as_str())
+            .await?;
+    }
+    let version = save(batch, actor, id, Some(&stored), record, events, &home_scope);
+    field_materials::follow_case(conn, batch, id.0, &stored.scope, actor.user.0).await?;
+    Ok(version)
 }
 
 /// A refused command: never allowed for this user (role, ownership, department) is a refusal;

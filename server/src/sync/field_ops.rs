@@ -1,8 +1,9 @@
-//! A grid worker's field records (entrustments, visits, hardship reports, evaluations),
-//! saved whole. The server parses the body into the same `domain::fieldwork` type the phone
+//! A grid worker's field records (entrustments, visits, hardship reports, evaluations,
+//! materials checklists), saved whole. The server parses the body into the same `domain::fieldwork` type the phone
 //! filled, checks it with the same rules, and decides who may see it: a household's records
 //! lie where the household lies, shared with the helper who made them; a hardship report
-//! lies at the place it names, which must be in the reporter's jurisdiction.
+//! lies at the place it names, which must be in the reporter's jurisdiction; an evaluation
+//! and a materials checklist lie where their case lies.
 
 use domain::fieldwork::{EntrustmentRecord, FieldworkError, HardshipReport, Visit};
 use domain::household::Household;
@@ -16,7 +17,7 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::store::Stored;
-use super::{Ctx, OpError, field_evaluation};
+use super::{Ctx, OpError, field_evaluation, field_materials};
 
 /// Creates (`base_version` `None`) or replaces a field record. Answers its version.
 pub async fn save(
@@ -75,6 +76,16 @@ pub async fn save(
             };
             field_evaluation::record(cx, id, body).await?
         }
+        RecordKind::Materials => {
+            let cx = field_materials::Cx {
+                conn,
+                batch: &mut *batch,
+                catalogue,
+                actor,
+                now,
+            };
+            field_materials::record(cx, id, body, previous).await?
+        }
         RecordKind::Household | RecordKind::Case => {
             return Err(OpError::invalid("此类记录不能整体保存"));
         }
@@ -105,6 +116,8 @@ async fn previous_version(
         (None, Some(existing)) if can_see(actor, &existing.scope) => {
             Err(conflict(existing.version, "该记录已保存过"))
         }
+        // A checklist's id is its case's: one the actor cannot see is not found.
+        (None, Some(_)) if kind == RecordKind::Materials => Err(OpError::not_found()),
         (None, Some(_)) => Err(OpError::invalid("该编号已被使用")),
         (Some(_), None) => Err(OpError::not_found()),
         (Some(_), Some(existing)) if !can_see(actor, &existing.scope) => Err(OpError::not_found()),
@@ -214,7 +227,7 @@ fn only_termination_or_links(
 }
 
 /// A new record is made in the actor's own name; a replacement keeps its author.
-fn same_author(old: Option<UserId>, new: UserId, actor: &Actor) -> Result<(), OpError> {
+pub(super) fn same_author(old: Option<UserId>, new: UserId, actor: &Actor) -> Result<(), OpError> {
     match old {
         None => by_actor(new, actor),
         Some(old) if old == new => Ok(()),
@@ -234,7 +247,7 @@ pub(super) fn by_actor(author: UserId, actor: &Actor) -> Result<(), OpError> {
 }
 
 /// `scope` with `helper` among the helpers who may see the record.
-fn shared_with(mut scope: RecordScope, helper: UserId) -> RecordScope {
+pub(super) fn shared_with(mut scope: RecordScope, helper: UserId) -> RecordScope {
     if !scope.helpers.contains(&helper) {
         scope.helpers.push(helper);
     }

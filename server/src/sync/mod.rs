@@ -11,9 +11,11 @@
 //! HTTP handlers and the tests drive the same code.
 
 mod batch;
+mod case_materials;
 mod case_ops;
 mod case_status;
 mod field_evaluation;
+mod field_materials;
 mod field_ops;
 mod household_ops;
 mod household_rules;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::store::{decode, encode};
-use super::{Ctx, OpError, case_ops, field_ops, household_ops};
+use super::{Ctx, OpError, case_materials, case_ops, field_ops, household_ops};
 use crate::audit::AuditEntry;
 use crate::db::Db;
 use crate::db::bulk::{self, Val};
@@ -139,14 +139,21 @@ async fn earlier_answers(
     Ok(rows.into_iter().collect())
 }
 
-/// The records the operations name, read in bulk before applying them. (A case command's
-/// household is read when needed.)
+/// The records the operations name, read in bulk before applying them, with the checklist of
+/// a case whose materials a command decides. (A case command's household is read when
+/// needed.)
 fn named_records(req: &PushRequest) -> Vec<(RecordKind, Uuid)> {
     let mut keys = Vec::with_capacity(req.ops.len() * 2);
     for op in &req.ops {
         keys.push(op.body.record());
-        if let OpBody::CreateCase { household, .. } = &op.body {
-            keys.push((RecordKind::Household, household.0));
+        match &op.body {
+            OpBody::CreateCase { household, .. } => {
+                keys.push((RecordKind::Household, household.0));
+            }
+            OpBody::CaseCommand { id, command, .. } if case_materials::reads_checklist(command) => {
+                keys.push((RecordKind::Materials, id.0));
+            }
+            _ => {}
         }
     }
     keys

@@ -1,0 +1,140 @@
+//! What the case's materials checklist and entrustments say about a workflow command, in
+//! place of what the phone asserted (like the catalogue facts in `case_ops`):
+//!
+//! * the window's material decisions (accept, the one notice, urgent acceptance, confirming
+//!   the materials complete) use the materials outstanding on the checklist — the phone may
+//!   name more (a photo the clerk cannot read), never fewer;
+//! * the economic check waits for every adult of the household (today, Beijing) without an
+//!   authorization on the checklist;
+//! * a case entrusted remotely (by phone, online) is not submitted before the resident has
+//!   signed the entrustment (seed 000: the intake is their request only once they sign).
+//!
+//! Without a checklist the phone's lists stand, as before checklists existed.
+
+use chrono::{DateTime, Utc};
+use domain::catalogue::{Catalogue, MaterialCode};
+use domain::clocks::china_date;
+use domain::fieldwork::{EntrustmentRecord, MaterialsRecord, required_for};
+use domain::ids::{CaseId, MemberId};
+use domain::sync::RecordKind;
+use domain::workflow::Command;
+use sqlx::{AnyConnection, Row};
+use uuid::Uuid;
+
+use super::OpError;
+use super::batch::Batch;
+use super::case_ops::CaseRecord;
+use super::field_materials::household_of;
+use super::field_ops::decode_body;
+
+/// Whether `command` reads the checklist (so a push prefetches it).
+pub(super) fn reads_checklist(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Accept { .. }
+            | Command::RequestSupplement { .. }
+            | Command::UrgentAccept { .. }
+            | Command::ConfirmMaterialsComplete { .. }
+            | Command::EconomicCheck { .. }
+    )
+}
+
+/// `command` with the checklist's facts merged in.
+pub(super) async fn with_checklist(
+    conn: &mut AnyConnection,
+    batch: &mut Batch,
+    catalogue: &Catalogue,
+    record: &CaseRecord,
+    command: Command,
+    now: DateTime<Utc>,
+) -> Result<Command, OpError> {
+    if !reads_checklist(&command) {
+        return Ok(command);
+    }
+    let id = record.case.id().0;
+    let Some(stored) = batch.load(conn, RecordKind::Materials, id).await? else {
+        return Ok(command);
+    };
+    let checklist: MaterialsRecord = decode_body(&stored)?;
+    let household = household_of(conn, batch, record).await?;
+    let today = china_date(now);
+    let required = required_for(catalogue, record.case.requested_items(), &household, today);
+    let outstanding = |phone: Vec<MaterialCode>| union(phone, checklist.outstanding(&required));
+    Ok(match command {
+        Command::Accept { missing } => Command::Accept {
+            missing: outstanding(missing),
+        },
+        Command::RequestSupplement { missing } => Command::RequestSupplement {
+            missing: outstanding(missing),
+        },
+        Command::UrgentAccept {
+            missing,
+            urgent_allowed,
+        } => Command::UrgentAccept {
+            missing: outstanding(missing),
+            urgent_allowed,
+        },
+        Command::ConfirmMaterialsComplete { missing } => Command::ConfirmMaterialsComplete {
+            missing: outstanding(missing),
+        },
+        Command::EconomicCheck {
+            adults_without_authorization,
+        } => Command::EconomicCheck {
+            adults_without_authorization: union::<MemberId>(
+                adults_without_authorization,
+                checklist.adults_without_authorization(&household, today),
+            ),
+        },
+        other => other,
+    })
+}
+
+/// Refuses submitting `case` while an entrustment that lists it still waits for the
+/// resident's signature. Entrustments lie where the case's household lay when they were
+/// saved: looked up there and among those written earlier in the batch.
+pub(super) async fn check_entrustments_signed(
+    conn: &mut AnyConnection,
+    batch: &mut Batch,
+    case: CaseId,
+    place: &str,
+) -> Result<(), OpError> {
+    let rows =
+        sqlx::query("SELECT id FROM records WHERE place_code = $1 AND kind = $2 AND body LIKE $3")
+            .bind(place)
+            .bind(RecordKind::Entrustment.code())
+            .bind(format!("%{}%", case.0))
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut ids = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: String = row.try_get(0)?;
+        ids.push(Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?);
+    }
+    for body in batch.written(RecordKind::Entrustment) {
+        if let Some(id) = body.get("id").and_then(|v| v.as_str()) {
+            ids.push(Uuid::parse_str(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?);
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        let Some(stored) = batch.load(conn, RecordKind::Entrustment, id).await? else {
+            continue;
+        };
+        let entrustment: EntrustmentRecord = decode_body(&stored)?;
+        if entrustment.cases.contains(&case) && entrustment.needs_signature() {
+            return Err(OpError::invalid(
+                "该申请的委托是电话或网络委托，委托人尚未签名，请先请委托人在屏幕上签名再提交",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `a` and `b` together, sorted, each once.
+fn union<T: Ord>(mut a: Vec<T>, b: Vec<T>) -> Vec<T> {
+    a.extend(b);
+    a.sort();
+    a.dedup();
+    a
+}
