@@ -1,15 +1,28 @@
-//! The landing page: what the service is.
+//! The landing page: what the service is; for a signed-in helper, their day's work first.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::catalogue::ServiceItemList;
+use crate::contexts::use_field_sync;
 use crate::i18n::{t, use_i18n};
 
 /// Title, a one-line promise of the service, and the service item list.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_field_sync();
     view! {
+        <Show when=move || sync.account.get().is_some()>
+            <nav class="card quick-actions" aria-label=move || crate::i18n::t_string!(i18n, home.work)>
+                <h2>{t!(i18n, home.work)}</h2>
+                <A href="/intake" attr:class="button">{t!(i18n, intake.title)}</A>
+                <A href="/entrust" attr:class="button">{t!(i18n, entrust.title)}</A>
+                <A href="/visit" attr:class="button">{t!(i18n, visit.title)}</A>
+                <A href="/report" attr:class="button">{t!(i18n, hardship.title)}</A>
+                <A href="/tasks" attr:class="button secondary">{t!(i18n, nav.tasks)}</A>
+            </nav>
+        </Show>
         <section class="card hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p>{t!(i18n, home.intro)}</p>

@@ -56,6 +56,7 @@ pub fn AccountCard() -> impl IntoView {
                         {move || sync.account.get().map(|a| a.display_name).unwrap_or_default()}
                     </strong>
                 </p>
+                <MyPlaces/>
                 {move || storage().map(|(text, near, persisted)| view! {
                     <p class="hint" data-testid="storage-use">
                         {t!(i18n, account.storage)} " " {text}
@@ -71,5 +72,45 @@ pub fn AccountCard() -> impl IntoView {
                 {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             </Show>
         </section>
+    }
+}
+
+/// The account's place and the grids below it, as the phone keeps them (offline too).
+#[component]
+fn MyPlaces() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    let places = RwSignal::new(Vec::<crate::records::PlaceInfo>::new());
+    Effect::new(move |_| {
+        if sync.account.get().is_some() {
+            leptos::task::spawn_local(async move { places.set(phone::places(false).await) });
+        }
+    });
+    let text = move || {
+        let own = sync.account.get()?.place;
+        places.with(|all| {
+            let name = |code: &str| {
+                all.iter()
+                    .find(|p| p.code == code)
+                    .map_or_else(|| code.to_owned(), |p| p.name_zh.clone())
+            };
+            let below: Vec<String> = all
+                .iter()
+                .filter(|p| p.parent.as_deref() == Some(own.as_str()))
+                .map(|p| p.name_zh.clone())
+                .collect();
+            let mut line = name(&own);
+            if !below.is_empty() {
+                line.push_str(&format!("（{}）", below.join("、")));
+            }
+            (!all.is_empty()).then_some(line)
+        })
+    };
+    move || {
+        text().map(|t| {
+            view! {
+                <p class="hint" data-testid="my-places">{t!(i18n, account.my_places)} " " {t}</p>
+            }
+        })
     }
 }
