@@ -140,8 +140,8 @@ async fn earlier_answers(
 }
 
 /// The records the operations name, read in bulk before applying them, with the checklist of
-/// a case whose materials a command decides. (A case command's household is read when
-/// needed.)
+/// a case whose materials a command decides and the case of a checklist. (A case command's
+/// household is read when needed.)
 fn named_records(req: &PushRequest) -> Vec<(RecordKind, Uuid)> {
     let mut keys = Vec::with_capacity(req.ops.len() * 2);
     for op in &req.ops {
@@ -153,6 +153,11 @@ fn named_records(req: &PushRequest) -> Vec<(RecordKind, Uuid)> {
             OpBody::CaseCommand { id, command, .. } if case_materials::reads_checklist(command) => {
                 keys.push((RecordKind::Materials, id.0));
             }
+            OpBody::SaveFieldRecord {
+                kind: RecordKind::Materials,
+                id,
+                ..
+            } => keys.push((RecordKind::Case, *id)),
             _ => {}
         }
     }
