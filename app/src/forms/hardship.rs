@@ -1,16 +1,18 @@
 //! The hardship report form (主动发现): what the grid worker types, and the report it makes.
 
 use chrono::{DateTime, Utc};
+use domain::catalogue::Catalogue;
 use domain::fieldwork::{
     AttachmentRef, HardshipCategory, HardshipId, HardshipReport, HardshipUrgency,
 };
 use domain::identity::PersonName;
-use domain::ids::UserId;
+use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::PlaceCode;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::FormError;
+use super::intake::case::{CasePlan, NewCase, plan_case};
 use crate::records::Account;
 
 /// The category codes, in the order the form lists them.
@@ -43,6 +45,12 @@ pub struct HardshipDraft {
     /// Photos' hashes, in the order taken.
     #[serde(default)]
     pub photos: Vec<String>,
+    /// Where it happened (a grid below the reporter's place); empty: the reporter's place.
+    #[serde(default)]
+    pub place: String,
+    /// The household concerned, when it is on record (its id); empty: not known.
+    #[serde(default)]
+    pub household: String,
 }
 
 impl Default for HardshipDraft {
@@ -54,6 +62,8 @@ impl Default for HardshipDraft {
             urgency: "normal".to_owned(),
             description: String::new(),
             photos: Vec::new(),
+            place: String::new(),
+            household: String::new(),
         }
     }
 }
@@ -76,6 +86,8 @@ impl HardshipDraft {
             urgency: urgency_code(r.urgency).to_owned(),
             description: r.description.clone(),
             photos: r.photos.iter().map(|p| p.as_str().to_owned()).collect(),
+            place: r.place.as_str().to_owned(),
+            household: r.household.map(|h| h.to_string()).unwrap_or_default(),
         }
     }
 
@@ -112,10 +124,12 @@ impl HardshipDraft {
                 }),
             }
         }
-        let (Ok(reporter), Ok(place)) = (
-            Uuid::parse_str(&account.user),
-            PlaceCode::parse(&account.place),
-        ) else {
+        let place = match self.place.trim() {
+            "" => account.place.as_str(),
+            chosen => chosen,
+        };
+        let (Ok(reporter), Ok(place)) = (Uuid::parse_str(&account.user), PlaceCode::parse(place))
+        else {
             errors.push(FormError {
                 path: "account".to_owned(),
                 message: "登录信息有误，请重新登录".to_owned(),
@@ -127,7 +141,7 @@ impl HardshipDraft {
             reporter: UserId(reporter),
             place,
             person_name,
-            household: None,
+            household: Uuid::parse_str(&self.household).ok().map(HouseholdId),
             category: category(&self.category, &self.other_text),
             description: self.description.clone(),
             urgency: urgency(&self.urgency),
@@ -191,6 +205,44 @@ fn urgency_code(u: HardshipUrgency) -> &'static str {
     }
 }
 
+/// An urgent report's temporary-aid case (临时救助 through proactive discovery, which the
+/// window may accept first): the case opened, its item set and submitted with the report's
+/// description as the reason, and the report now naming it. Refused, with the reason, for a
+/// report that may not start one or names no household on record.
+pub fn temporary_aid(
+    report: &HardshipReport,
+    case: CaseId,
+    by: &domain::workflow::Actor,
+    catalogue: &Catalogue,
+    now: DateTime<Utc>,
+) -> Result<(CasePlan, HardshipReport), String> {
+    let start = report
+        .temporary_aid_start(catalogue)
+        .ok_or_else(|| "只有紧急且尚未发起申请的报告可以直接发起临时救助".to_owned())?;
+    let household = report
+        .household
+        .ok_or_else(|| "请先在报告中选择涉及的已登记家庭；未登记的请通过代办申请登记".to_owned())?;
+    let new = NewCase {
+        id: case,
+        household,
+        channel: start.channel,
+    };
+    let item = start.item;
+    let plan = plan_case(
+        None,
+        new,
+        std::slice::from_ref(&item),
+        Some(&item),
+        &report.description,
+        true,
+        by,
+        now,
+    )?;
+    let mut linked = report.clone();
+    linked.case = Some(case);
+    Ok((plan, linked))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +272,8 @@ mod tests {
             photos: vec![
                 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855".to_owned(),
             ],
+            place: "500231101201-G02".to_owned(),
+            household: Uuid::from_u128(4).to_string(),
         };
         let report = draft
             .to_report(Uuid::nil(), &account(), now(), now())
@@ -274,5 +328,40 @@ mod tests {
             .to_report(Uuid::nil(), &a, now(), now())
             .unwrap_err();
         assert_eq!(errors[0].path, "account");
+    }
+
+    #[test]
+    fn an_urgent_report_on_a_household_starts_one_submitted_temporary_aid_case() {
+        let draft = HardshipDraft {
+            urgency: "urgent".to_owned(),
+            description: "房屋失火，一家三口无处居住".to_owned(),
+            household: Uuid::from_u128(4).to_string(),
+            ..HardshipDraft::default()
+        };
+        let report = draft
+            .to_report(Uuid::from_u128(8), &account(), now(), now())
+            .unwrap();
+        let helper = domain::workflow::Actor {
+            user: UserId(Uuid::parse_str(&account().user).unwrap()),
+            role: domain::role::Role::Helper,
+        };
+        let catalogue = Catalogue::builtin();
+        let case = CaseId(Uuid::from_u128(9));
+        let (plan, linked) = temporary_aid(&report, case, &helper, &catalogue, now()).unwrap();
+        assert_eq!(linked.case, Some(case));
+        let last = plan.last().unwrap();
+        assert_eq!(
+            last.case.channel(),
+            domain::workflow::Channel::ProactiveDiscovery
+        );
+        assert_eq!(last.case.state(), domain::workflow::CaseState::Submitted);
+        // Once started, never again; and never for a report without a household.
+        assert!(temporary_aid(&linked, case, &helper, &catalogue, now()).is_err());
+        let mut unknown = report.clone();
+        unknown.household = None;
+        assert!(temporary_aid(&unknown, case, &helper, &catalogue, now()).is_err());
+        let mut calm = report;
+        calm.urgency = HardshipUrgency::Normal;
+        assert!(temporary_aid(&calm, case, &helper, &catalogue, now()).is_err());
     }
 }

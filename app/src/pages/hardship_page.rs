@@ -3,13 +3,14 @@
 //! the phone's outbox at once, and sync takes it to the township.
 
 use domain::fieldwork::HardshipReport;
+use domain::household::Household;
 use domain::sync::RecordKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use crate::components::fieldwork::HardshipFields;
+use crate::components::fieldwork::{HardshipFields, HardshipWhere, TemporaryAidOffer};
 use crate::components::media::PhotoInput;
 use crate::contexts::use_field_sync;
 use crate::forms::FormError;
@@ -17,6 +18,7 @@ use crate::forms::hardship::HardshipDraft;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::media;
 use crate::phone::{self, HARDSHIP_DRAFT};
+use crate::records::pickable_places;
 
 /// The form; `?id=` opens a stored report (to fix one the server refused).
 #[component]
@@ -32,6 +34,39 @@ pub fn HardshipPage() -> impl IntoView {
     // The report being fixed: its id and first time of report.
     let editing = RwSignal::new(None::<(Uuid, chrono::DateTime<chrono::Utc>)>);
     let refusal = RwSignal::new(None::<String>);
+    // The report just saved, for the temporary-aid offer of an urgent one.
+    let just_saved = RwSignal::new(None::<HardshipReport>);
+    let places = RwSignal::new(Vec::<(String, String)>::new());
+    let households = RwSignal::new(Vec::<(String, String)>::new());
+    Effect::new(move |_| {
+        let place = sync.account.get().map(|a| a.place);
+        leptos::task::spawn_local(async move {
+            let Some(place) = place else { return };
+            let homes = phone::records_of::<Household>(RecordKind::Household).await;
+            let codes: Vec<String> = homes
+                .iter()
+                .map(|h| h.record.place.as_str().to_owned())
+                .collect();
+            places.set(pickable_places(&phone::places(false).await, &place, &codes));
+            households.set(
+                homes
+                    .iter()
+                    .map(|h| {
+                        let who = h
+                            .record
+                            .members
+                            .first()
+                            .map(|m| m.name.masked())
+                            .unwrap_or_default();
+                        (
+                            h.record.id.to_string(),
+                            format!("{who} · {}", h.record.address),
+                        )
+                    })
+                    .collect(),
+            );
+        });
+    });
 
     Effect::new(move |_| {
         let id = query
@@ -88,6 +123,7 @@ pub fn HardshipPage() -> impl IntoView {
             }
         };
         errors.set(Vec::new());
+        just_saved.set(None);
         leptos::task::spawn_local(async move {
             let mut changes = phone::Changes::new();
             changes.save_record(RecordKind::Hardship, id, &report);
@@ -102,6 +138,7 @@ pub fn HardshipPage() -> impl IntoView {
                     draft.set(HardshipDraft::default());
                     photos.set(Vec::new());
                     saved.set(true);
+                    just_saved.set(Some(report));
                 }
                 Err(message) => errors.set(vec![FormError {
                     path: String::new(),
@@ -127,11 +164,18 @@ pub fn HardshipPage() -> impl IntoView {
                     {t!(i18n, hardship.saved)} " " <A href="/sync">{t!(i18n, hardship.see_sync)}</A>
                 </p>
             </Show>
+            {move || {
+                just_saved
+                    .get()
+                    .filter(|r| r.household.is_some() && r.may_start_temporary_aid())
+                    .map(|report| view! { <TemporaryAidOffer report/> })
+            }}
             {move || refusal.get().map(|m| view! {
                 <p class="card error">{t!(i18n, hardship.refused_because)} " " {m}</p>
             })}
             <form class="card form" on:submit=submit novalidate>
                 <HardshipFields draft errors/>
+                <HardshipWhere draft places households/>
                 <PhotoInput photos label=move || t_string!(i18n, hardship.photos)/>
                 <Show when=move || !errors.get().is_empty()>
                     <ul class="error" role="alert">

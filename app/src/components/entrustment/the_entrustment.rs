@@ -13,7 +13,7 @@ use super::{TerminationForm, item_names};
 use crate::components::media::SignaturePad;
 use crate::contexts::{FieldSync, use_field_sync};
 use crate::forms::intake::IntakeDraft;
-use crate::forms::intake::case::plan_case;
+use crate::forms::intake::case::{NewCase, plan_case};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::phone::{self, Changes};
 
@@ -124,10 +124,14 @@ async fn save_signature(
             .unwrap_or_default();
         let c = &stored.record.case;
         let (items, primary) = (c.requested_items().to_vec(), c.primary_item().cloned());
+        let new = NewCase {
+            id: *case,
+            household: stored.record.household,
+            channel: c.channel(),
+        };
         let plan = plan_case(
             Some(stored.record.clone()),
-            *case,
-            stored.record.household,
+            new,
             &items,
             primary.as_ref(),
             &reason,

@@ -2,12 +2,16 @@
 
 mod account_card;
 mod hardship_fields;
+mod hardship_where;
 mod record_list;
 mod state_label;
 mod sync_status;
+mod temporary_aid_offer;
 
 pub use account_card::AccountCard;
 pub use hardship_fields::HardshipFields;
+pub use hardship_where::HardshipWhere;
 pub use record_list::RecordList;
 pub use state_label::state_label;
 pub use sync_status::SyncStatus;
+pub use temporary_aid_offer::TemporaryAidOffer;

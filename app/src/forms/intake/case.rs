@@ -40,13 +40,23 @@ impl CasePlan {
     }
 }
 
-/// Opens (when `existing` is `None`) or continues the draft `id` for `household`, sets its
-/// items and, with `submit`, sends it to the window with the application's `reason`.
+/// How a new case comes in, with its id and household.
+#[derive(Debug, Clone, Copy)]
+pub struct NewCase {
+    /// The case's id.
+    pub id: CaseId,
+    /// Its household.
+    pub household: HouseholdId,
+    /// Entrusted (an intake) or proactive discovery (an urgent hardship report).
+    pub channel: Channel,
+}
+
+/// Opens (when `existing` is `None`) or continues the draft `new.id` for `new.household`,
+/// sets its items and, with `submit`, sends it to the window with the application's `reason`.
 #[allow(clippy::too_many_arguments)]
 pub fn plan_case(
     existing: Option<CaseRecord>,
-    id: CaseId,
-    household: HouseholdId,
+    new: NewCase,
     items: &[AidItemCode],
     primary: Option<&AidItemCode>,
     reason: &str,
@@ -58,10 +68,10 @@ pub fn plan_case(
         Some(record) => (None, record),
         None => {
             let event =
-                Case::create(id, Channel::Entrusted, None, by, at).map_err(|e| e.message_zh())?;
+                Case::create(new.id, new.channel, None, by, at).map_err(|e| e.message_zh())?;
             let case = Case::from_created(&event).map_err(|e| e.message_zh())?;
             let record = CaseRecord {
-                household,
+                household: new.household,
                 case,
                 events: vec![event],
             };
@@ -117,6 +127,14 @@ mod tests {
         }
     }
 
+    fn entrusted() -> NewCase {
+        NewCase {
+            id: CaseId(Uuid::from_u128(7)),
+            household: HouseholdId(Uuid::from_u128(9)),
+            channel: Channel::Entrusted,
+        }
+    }
+
     fn at() -> DateTime<Utc> {
         DateTime::from_timestamp(1_796_200_000, 0).unwrap()
     }
@@ -126,8 +144,7 @@ mod tests {
         let items = [AidItemCode("dibao".to_owned())];
         let plan = plan_case(
             None,
-            CaseId(Uuid::from_u128(7)),
-            HouseholdId(Uuid::from_u128(9)),
+            entrusted(),
             &items,
             Some(&items[0]),
             "老伴去世，无固定收入",
@@ -154,8 +171,7 @@ mod tests {
         let items = [AidItemCode("temporary".to_owned())];
         let plan = plan_case(
             None,
-            CaseId(Uuid::from_u128(7)),
-            HouseholdId(Uuid::from_u128(9)),
+            entrusted(),
             &items,
             Some(&items[0]),
             "",
@@ -168,8 +184,7 @@ mod tests {
         assert_eq!(draft.case.state(), CaseState::Draft);
         let again = plan_case(
             Some(draft.clone()),
-            draft.case.id(),
-            draft.household,
+            entrusted(),
             &items,
             Some(&items[0]),
             "",
@@ -182,8 +197,7 @@ mod tests {
         // Submitting it later is one command on the stored draft.
         let later = plan_case(
             Some(draft.clone()),
-            draft.case.id(),
-            draft.household,
+            entrusted(),
             &items,
             Some(&items[0]),
             "突发疾病",
@@ -198,18 +212,7 @@ mod tests {
 
     #[test]
     fn a_refusal_of_the_rules_comes_back_as_its_message() {
-        let err = plan_case(
-            None,
-            CaseId(Uuid::from_u128(7)),
-            HouseholdId(Uuid::from_u128(9)),
-            &[],
-            None,
-            "",
-            true,
-            &helper(),
-            at(),
-        )
-        .unwrap_err();
+        let err = plan_case(None, entrusted(), &[], None, "", true, &helper(), at()).unwrap_err();
         assert!(!err.is_empty());
     }
 }

@@ -18,7 +18,7 @@ use domain::workflow;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use self::case::{CasePlan, plan_case};
+use self::case::{CasePlan, NewCase, plan_case};
 use self::materials::MaterialDraft;
 use self::members::HouseholdDraft;
 use super::FormError;
@@ -223,10 +223,14 @@ impl IntakeDraft {
             .case
             .as_ref()
             .is_some_and(|c| c.case.state() != workflow::CaseState::Draft);
+        let new = NewCase {
+            id: case_id,
+            household: household.id,
+            channel: workflow::Channel::Entrusted,
+        };
         let case = plan_case(
             stored.case,
-            case_id,
-            household.id,
+            new,
             &items,
             primary.as_ref(),
             &self.reason,
