@@ -1,6 +1,9 @@
 //! onedoor's server: owns the database, serves the app, and (in later capabilities) syncs the
 //! phones and signs the electronic authorizations.
 
+// The app's page views are deeply nested types, laid out here when the server renders them.
+#![recursion_limit = "512"]
+
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
