@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { injectManifest } from "workbox-build";
 
 const siteRoot = process.argv[2] ?? "target/site";
-const SHELL_ROUTES = ["/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report", "/visit"];
+const SHELL_ROUTES = [
+  "/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report", "/visit", "/evaluate", "/intake", "/entrust",
+];
 
 function buildFingerprint(dir) {
   const hash = createHash("sha256");

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
-    EntrustmentPage, HardshipPage, IntakePage, SettingsPage, SignInPage, SyncPage, VisitPage,
+    EntrustmentPage, EvaluationPage, HardshipPage, IntakePage, LedgerPage, SettingsPage,
+    SignInPage, SyncPage, TasksPage, VisitPage,
 };
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
@@ -55,4 +56,16 @@ lazy_page!(
 lazy_page!(
     /// `/visit`.
     VisitRoute => VisitPage
+);
+lazy_page!(
+    /// `/tasks`.
+    TasksRoute => TasksPage
+);
+lazy_page!(
+    /// `/ledger`.
+    LedgerRoute => LedgerPage
+);
+lazy_page!(
+    /// `/evaluate`.
+    EvaluationRoute => EvaluationPage
 );

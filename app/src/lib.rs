@@ -6,6 +6,7 @@
 pub mod components;
 pub mod contexts;
 pub mod forms;
+pub mod helper_view;
 mod lazy_pages;
 pub mod media;
 pub mod pages;

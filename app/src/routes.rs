@@ -11,9 +11,10 @@ use crate::contexts::{
 };
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
 use crate::lazy_pages::{
-    EntrustRoute, HardshipRoute, IntakeRoute, SettingsRoute, SignInRoute, SyncRoute, VisitRoute,
+    EntrustRoute, EvaluationRoute, HardshipRoute, IntakeRoute, LedgerRoute, SettingsRoute,
+    SignInRoute, SyncRoute, TasksRoute, VisitRoute,
 };
-use crate::pages::{HomePage, LedgerPage, NotFoundPage, TasksPage};
+use crate::pages::{HomePage, NotFoundPage};
 
 /// The root component: contexts, the page frame and the routes.
 #[component]
@@ -43,8 +44,9 @@ fn Frame() -> impl IntoView {
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/tasks") view=TasksPage/>
-                    <Route path=path!("/ledger") view=LedgerPage/>
+                    <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()}/>
+                    <Route path=path!("/ledger") view={Lazy::<LedgerRoute>::new()}/>
+                    <Route path=path!("/evaluate") view={Lazy::<EvaluationRoute>::new()}/>
                     <Route path=path!("/me") view={Lazy::<SettingsRoute>::new()}/>
                     <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/sync") view={Lazy::<SyncRoute>::new()}/>

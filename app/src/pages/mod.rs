@@ -1,6 +1,7 @@
 //! One component per page, named `*_page.rs`.
 
 mod entrustment_page;
+mod evaluation_page;
 mod hardship_page;
 mod home_page;
 mod intake_page;
@@ -13,6 +14,7 @@ mod tasks_page;
 mod visit_page;
 
 pub use entrustment_page::EntrustmentPage;
+pub use evaluation_page::EvaluationPage;
 pub use hardship_page::HardshipPage;
 pub use home_page::HomePage;
 pub use intake_page::IntakePage;

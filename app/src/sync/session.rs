@@ -47,10 +47,18 @@ pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(),
     Ok(())
 }
 
-/// Signs out: refused while records are unsent; otherwise ends the session on the server
+/// Signs out: refused while records or photos are unsent; otherwise ends the session on the server
 /// (when there is a network) and deletes everything of the user's from the phone.
 pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
-    let waiting = (outbox::count().await.map_err(storage)? as usize).max(s.unsent());
+    let records = (outbox::count().await.map_err(storage)? as usize).max(s.unsent());
+    // A photo not yet on the server would be lost with the phone's store.
+    let photos = store::uploads::all()
+        .await
+        .map_err(storage)?
+        .iter()
+        .filter(|l| !l.done)
+        .count();
+    let waiting = records + photos;
     if waiting > 0 {
         return Err(SessionError::Unsent(waiting));
     }

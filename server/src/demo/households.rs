@@ -13,7 +13,9 @@ pub struct DemoHousehold {
     pub members: &'static [MemberRow],
 }
 
-/// Three households: an elderly couple, a single mother with a child, a widower with a grandson.
+/// Six households: an elderly couple, a single mother with a child, a widower with a grandson
+/// (the first three), and in 毛家村 a widow living alone, a couple and a grandmother raising a
+/// grandson, so that each demo case (see `cases.rs`) has a household of its own.
 pub const HOUSEHOLDS: &[DemoHousehold] = &[
     DemoHousehold {
         place: "500231101201-G01",
@@ -37,6 +39,27 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
         members: &[
             ("周国强", "50023119600815302X", "self", true),
             ("周子轩", "500231200802285010", "grandchild", false),
+        ],
+    },
+    DemoHousehold {
+        place: "500231101201-G01",
+        address: "沙坪镇毛家村2组7号",
+        members: &[("张桂兰", "500231195004182021", "self", true)],
+    },
+    DemoHousehold {
+        place: "500231101201-G02",
+        address: "沙坪镇毛家村6组15号",
+        members: &[
+            ("李建国", "500231197209033053", "self", true),
+            ("何春梅", "500231197502144043", "spouse", false),
+        ],
+    },
+    DemoHousehold {
+        place: "500231101201-G01",
+        address: "沙坪镇毛家村1组3号",
+        members: &[
+            ("黄玉梅", "500231196811302020", "self", true),
+            ("黄小军", "500231201003083011", "grandchild", false),
         ],
     },
 ];

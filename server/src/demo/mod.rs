@@ -1,8 +1,10 @@
 //! Demo data that makes a fresh installation explorable: one county, two townships, four
-//! villages, eight grids, a few households and one account for each role.
+//! villages, eight grids, a few households, the demo helper's cases and one account for each
+//! role.
 //!
 //! Loaded only into an empty database, so a restart never duplicates it.
 
+mod cases;
 mod households;
 mod places;
 
@@ -145,14 +147,15 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
     ensure_departments(db, &domain::catalogue::Catalogue::builtin()).await?;
     let mut tx = db.begin_write().await?;
     insert_all!(tx);
-    for h in households::build(chrono::Utc::now().date_naive())? {
+    let homes = households::build(chrono::Utc::now().date_naive())?;
+    for h in &homes {
         let scope = domain::jurisdiction::RecordScope {
             place: h.place.clone(),
             owner: None,
             departments: Vec::new(),
             helpers: Vec::new(),
         };
-        let body = serde_json::to_value(&h)?;
+        let body = serde_json::to_value(h)?;
         crate::sync::import_record(
             &mut tx,
             RecordKind::Household,
@@ -163,6 +166,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
         )
         .await?;
     }
+    cases::load(&mut tx, &homes, chrono::Utc::now()).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -47,7 +47,20 @@ async fn demo_data_has_the_promised_shape_and_loads_once(backend: Backend) {
     assert_eq!(count("SELECT COUNT(DISTINCT role) FROM users").await, 7);
     assert_eq!(
         count("SELECT COUNT(*) FROM records WHERE kind = 'household'").await,
-        3
+        6
+    );
+    // The demo helper's cases, each under an entrustment, and one evaluation.
+    assert_eq!(
+        count("SELECT COUNT(*) FROM records WHERE kind = 'case'").await,
+        4
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM records WHERE kind = 'entrustment'").await,
+        5
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM records WHERE kind = 'evaluation'").await,
+        1
     );
     assert!(
         !server::demo::load_if_empty(&app.db).await.unwrap(),

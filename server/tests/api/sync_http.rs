@@ -1,6 +1,6 @@
 //! Sync over HTTP: signed-in only, scoped to the caller, compressed.
 
-use domain::sync::{Change, OpBody, Outcome, PullResponse, PushResponse};
+use domain::sync::{Change, OpBody, Outcome, PullResponse, PushResponse, RecordKind};
 use serde_json::json;
 
 use crate::helpers::{Backend, spawn_app_on};
@@ -367,11 +367,15 @@ async fn demo_households_reach_the_helper_of_their_village_only(backend: Backend
         .changes
         .iter()
         .filter_map(|c| match c {
-            Change::Upsert { body, .. } => body["place"].as_str().map(str::to_owned),
+            Change::Upsert {
+                kind: RecordKind::Household,
+                body,
+                ..
+            } => body["place"].as_str().map(str::to_owned),
             _ => None,
         })
         .collect();
-    assert_eq!(places.len(), 2, "{places:?}");
+    assert_eq!(places.len(), 5, "{places:?}");
     assert!(places.iter().all(|p| p.starts_with("500231101201")));
 }
 

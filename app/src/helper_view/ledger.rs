@@ -1,0 +1,128 @@
+//! The helper ledger's inputs from the phone: the villages to pick from, the quarters, and the
+//! rows of one village and period (domain::ledger builds them).
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use domain::calendar::{Calendar, CalendarError};
+use domain::catalogue::Catalogue;
+use domain::ids::UserId;
+use domain::jurisdiction::PlaceCode;
+use domain::ledger::{Entrustment, LedgerRow, Period, QuarterReport, helper_ledger};
+
+use super::PhoneRecords;
+
+/// A village (or community) the helper's households live in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Village {
+    /// Its code.
+    pub code: PlaceCode,
+    /// Its name as the households' addresses give it, when they do. (The phone holds no
+    /// place names; the addresses are written as 镇 + 村 + 组 + 号.)
+    pub name: Option<String>,
+}
+
+/// The villages of the households on the phone, by code.
+pub fn villages(records: &PhoneRecords) -> Vec<Village> {
+    let mut names: BTreeMap<PlaceCode, BTreeMap<String, usize>> = BTreeMap::new();
+    for h in &records.households {
+        let Some(code) = h.place.village() else {
+            continue;
+        };
+        let guesses = names.entry(code).or_default();
+        if let Some(name) = village_name_from_address(&h.address) {
+            *guesses.entry(name).or_default() += 1;
+        }
+    }
+    names
+        .into_iter()
+        .map(|(code, guesses)| Village {
+            code,
+            // The name most addresses agree on (the first by order on a tie).
+            name: guesses
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(name, _)| name),
+        })
+        .collect()
+}
+
+/// The village's name in an address such as 沙坪镇毛家村3组12号 or 桂溪街道东门社区和平路8号:
+/// what follows the township, up to 村 or 社区.
+pub fn village_name_from_address(address: &str) -> Option<String> {
+    let address = address.trim();
+    let rest = ["街道", "镇", "乡"]
+        .iter()
+        .find_map(|t| address.find(t).map(|i| &address[i + t.len()..]))
+        .unwrap_or(address);
+    let end = ["社区", "村"]
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| i + m.len()))
+        .min()?;
+    let name = &rest[..end];
+    (name.chars().count() > 1 && !["社区", "村"].contains(&name)).then(|| name.to_owned())
+}
+
+/// The quarters a ledger may cover: the current year's up to today's, then all of last
+/// year's, newest first.
+pub fn quarters(today: NaiveDate) -> Vec<QuarterReport> {
+    let now = QuarterReport::of(today);
+    let mut q = QuarterReport {
+        year: now.year - 1,
+        quarter: 1,
+    };
+    let mut out = Vec::new();
+    while q != now.next() {
+        out.push(q);
+        q = q.next();
+    }
+    out.reverse();
+    out
+}
+
+/// The name the ledger shows for the helper of an entrustment: the signed-in helper's own
+/// name from the account; for another helper the phone knows only the account, so the
+/// start of its id.
+pub fn helper_name_of(helper: UserId, me: UserId, my_name: &str) -> String {
+    if helper == me {
+        my_name.to_owned()
+    } else {
+        helper.to_string().chars().take(8).collect()
+    }
+}
+
+/// The ledger of `village` for `period`: every entrusted case on the phone (whoever's
+/// entrustment) whose household lies there and that was opened in the period.
+pub fn ledger_rows(
+    records: &PhoneRecords,
+    village: &PlaceCode,
+    period: Period,
+    me: UserId,
+    my_name: &str,
+    catalogue: &Catalogue,
+    calendar: &Calendar,
+) -> Result<Vec<LedgerRow>, CalendarError> {
+    let names: Vec<String> = records
+        .entrustments
+        .iter()
+        .map(|e| helper_name_of(e.helper, me, my_name))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut entries = Vec::new();
+    for (e, name) in records.entrustments.iter().zip(&names) {
+        for id in &e.cases {
+            let Some(c) = records.case(*id) else {
+                continue;
+            };
+            let Some(h) = records.household(c.household) else {
+                continue;
+            };
+            if seen.insert(*id)
+                && let Some(entry) = Entrustment::from_record(e, &c.case, &h.place, name)
+            {
+                entries.push(entry);
+            }
+        }
+    }
+    helper_ledger(&entries, village, period, catalogue, calendar)
+}

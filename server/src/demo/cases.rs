@@ -1,0 +1,452 @@
+//! Demo cases of the demo helper (`helper`, 毛家村), so the task list, the helper ledger and the
+//! evaluation have something to show on a fresh installation. Every case is built with the
+//! workflow's own commands, each decided by the demo account of the role that issues it, so
+//! every history is one the server would have accepted; times count back from "now", so the
+//! deadlines mean something today.
+//!
+//! | household | case | the helper's task |
+//! |---|---|---|
+//! | 张桂兰 | 低保, the window asked for two materials (补正) | bring the materials |
+//! | 刘芳 | 临时救助, approved a day ago, not told yet | hand over the result (2 working days) |
+//! | 李建国 | 临时救助, result told 4 days ago | collect the evaluation |
+//! | 黄玉梅 | none yet: entrusted by phone, not signed | collect the signature |
+//! | 王秀英 | 低保, approved, posted, told, rated and closed | none (the ledger's full row) |
+
+use chrono::{DateTime, Duration, Utc};
+use domain::catalogue::{AidItemCode, Catalogue, MaterialCode};
+use domain::fieldwork::{
+    AttachmentRef, EntrustmentChannel, EntrustmentId, EntrustmentRecord, Evaluation, EvaluationId,
+    Rating,
+};
+use domain::household::{Household, Relation};
+use domain::ids::{CaseId, UserId};
+use domain::jurisdiction::RecordScope;
+use domain::role::Role;
+use domain::routing::{HardshipFacts, route};
+use domain::sync::{CaseRecord, RecordKind};
+use domain::workflow::{
+    Actor, AidAmount, AmountPeriod, Case, Channel, Command, DecisionOutcome, Event,
+};
+use uuid::Uuid;
+
+/// The demo accounts that act on the cases.
+#[derive(Debug, Clone, Copy)]
+pub struct Staff {
+    /// The helper (帮办代办员) of 毛家村.
+    pub helper: UserId,
+    /// The window clerk (窗口受理员) of 沙坪镇.
+    pub clerk: UserId,
+    /// The verifier (核查人员) of 沙坪镇.
+    pub verifier: UserId,
+    /// The civil-affairs officer (民政经办人) of the county.
+    pub officer: UserId,
+    /// The demo resident (王秀英), who has an account.
+    pub resident: UserId,
+}
+
+/// What the demo adds: cases with their households, the entrustments listing them, and the
+/// one evaluation collected.
+#[derive(Debug, Clone)]
+pub struct DemoCases {
+    /// Each case as synced.
+    pub cases: Vec<CaseRecord>,
+    /// One per household, the helper's.
+    pub entrustments: Vec<EntrustmentRecord>,
+    /// The finished case's.
+    pub evaluations: Vec<Evaluation>,
+}
+
+/// The stand-in for a resident's on-screen signature (no image is stored for the demo).
+const SIGNATURE: &str = "4badaa4170734d650af9193bfaeced9a3a1a9f53119be245bed5cfa02b5a5fce";
+
+/// Builds the demo cases for `households` (the demo households, found by address) at `now`.
+pub fn build(
+    households: &[Household],
+    staff: &Staff,
+    catalogue: &Catalogue,
+    now: DateTime<Utc>,
+) -> anyhow::Result<DemoCases> {
+    let home = |address: &str| {
+        households
+            .iter()
+            .find(|h| h.address == address)
+            .ok_or_else(|| anyhow::anyhow!("no demo household at {address}"))
+    };
+    let ago = |days: i64, minutes: i64| now - Duration::days(days) + Duration::minutes(minutes);
+    let mut out = DemoCases {
+        cases: Vec::new(),
+        entrustments: Vec::new(),
+        evaluations: Vec::new(),
+    };
+    let signed = Some(AttachmentRef::parse(SIGNATURE).map_err(|e| anyhow::anyhow!("{e}"))?);
+
+    // 张桂兰: 低保, the window's one notice asks for two materials.
+    let mut s = Story::new(
+        home("沙坪镇毛家村2组7号")?,
+        None,
+        staff,
+        catalogue,
+        ago(3, 0),
+    )?;
+    s.draft(&["dibao"], 1)?.helper(Command::Submit, 2)?;
+    let missing = ["income_statement", "property_declaration"].map(|m| MaterialCode(m.into()));
+    s.clerk_at(
+        Command::RequestSupplement {
+            missing: missing.to_vec(),
+        },
+        ago(2, 0),
+    )?;
+    s.finish(EntrustmentChannel::InPerson, signed.clone(), &mut out)?;
+
+    // 刘芳: 临时救助, approved a day ago; the window has two working days to tell her.
+    let mut s = Story::new(
+        home("沙坪镇毛家村5组4号")?,
+        None,
+        staff,
+        catalogue,
+        ago(10, 0),
+    )?;
+    s.draft(&["temporary"], 1)?.helper(Command::Submit, 2)?;
+    s.clerk_at(Command::Accept { missing: vec![] }, ago(9, 0))?;
+    s.route_at(ago(8, 0))?;
+    s.approve_at("temporary", 200_000, AmountPeriod::OneOff, ago(1, 0))?;
+    s.finish(EntrustmentChannel::Visit, signed.clone(), &mut out)?;
+
+    // 李建国: 临时救助, told 4 days ago; nobody asked him for his evaluation yet.
+    let mut s = Story::new(
+        home("沙坪镇毛家村6组15号")?,
+        None,
+        staff,
+        catalogue,
+        ago(14, 0),
+    )?;
+    s.draft(&["temporary"], 1)?.helper(Command::Submit, 2)?;
+    s.clerk_at(Command::Accept { missing: vec![] }, ago(13, 0))?;
+    s.route_at(ago(12, 0))?;
+    s.approve_at("temporary", 150_000, AmountPeriod::OneOff, ago(5, 0))?;
+    s.clerk_at(Command::NotifyResult, ago(4, 0))?;
+    s.finish(EntrustmentChannel::InPerson, signed.clone(), &mut out)?;
+
+    // 王秀英: 低保 the whole way: verified, approved, posted for 7 days, told, rated, closed.
+    let wang = home("沙坪镇毛家村3组12号")?;
+    let mut s = Story::new(wang, Some(staff.resident), staff, catalogue, ago(26, 0))?;
+    s.draft(&["dibao"], 1)?.helper(Command::Submit, 2)?;
+    s.clerk_at(Command::Accept { missing: vec![] }, ago(25, 0))?;
+    let economic_check = Command::EconomicCheck {
+        adults_without_authorization: vec![],
+    };
+    s.verifier_at(economic_check, ago(24, 0))?;
+    s.verifier_at(Command::HomeSurvey, ago(23, 0))?;
+    s.verifier_at(Command::DemocraticAppraisal, ago(22, 0))?;
+    s.route_at(ago(21, 0))?;
+    s.approve_at("dibao", 58_000, AmountPeriod::Monthly, ago(15, 0))?;
+    let dibao = AidItemCode("dibao".into());
+    s.verifier_at(
+        Command::StartPublicNotice {
+            item: dibao.clone(),
+        },
+        ago(15, 30),
+    )?;
+    s.verifier_at(Command::EndPublicNotice { item: dibao }, ago(7, 0))?;
+    s.clerk_at(Command::NotifyResult, ago(6, 0))?;
+    let evaluation = Evaluation {
+        id: EvaluationId(Uuid::now_v7()),
+        case: s.record.case.id(),
+        entrustment: Some(s.entrustment),
+        rating: Rating::Satisfied,
+        comment: Some("帮办员上门办理，很方便".to_owned()),
+        collected_by: staff.helper,
+        collected_at: ago(5, 0),
+    };
+    evaluation
+        .check_case(&s.record.case, &[])
+        .map_err(|e| anyhow::anyhow!("demo evaluation: {e:?}"))?;
+    let rate = evaluation
+        .workflow_command(&s.record.case)
+        .ok_or_else(|| anyhow::anyhow!("the demo case takes no rating"))?;
+    s.run(rate, s.actor(Role::Helper), ago(5, 0))?;
+    s.clerk_at(Command::Close, ago(5, 60))?;
+    s.finish(EntrustmentChannel::InPerson, signed, &mut out)?;
+    out.evaluations.push(evaluation);
+
+    // 黄玉梅: entrusted by phone yesterday; she signs when the helper comes by.
+    let huang = home("沙坪镇毛家村1组3号")?;
+    let applicant = applicant_of(huang)?;
+    out.entrustments.push(EntrustmentRecord {
+        id: EntrustmentId(Uuid::now_v7()),
+        household: huang.id,
+        entrusting_member: applicant.id,
+        entrusting_name: applicant.name.clone(),
+        helper: staff.helper,
+        items: vec![AidItemCode("dibao".into())],
+        main_item: Some(AidItemCode("dibao".into())),
+        channel: EntrustmentChannel::Phone,
+        received_at: ago(1, 0),
+        signature: None,
+        cases: Vec::new(),
+        termination: None,
+    });
+    for (e, h) in out.entrustments.iter().zip(households_of(&out, households)) {
+        e.validate(catalogue, now)
+            .map_err(|errors| anyhow::anyhow!("demo entrustment: {errors:?}"))?;
+        e.check_household(h)
+            .map_err(|error| anyhow::anyhow!("demo entrustment: {error:?}"))?;
+    }
+    Ok(out)
+}
+
+/// The household of each entrustment, in order.
+fn households_of<'a>(out: &DemoCases, households: &'a [Household]) -> Vec<&'a Household> {
+    out.entrustments
+        .iter()
+        .filter_map(|e| households.iter().find(|h| h.id == e.household))
+        .collect()
+}
+
+fn applicant_of(h: &Household) -> anyhow::Result<&domain::household::Member> {
+    h.members
+        .iter()
+        .find(|m| m.relation == Relation::Applicant)
+        .ok_or_else(|| anyhow::anyhow!("demo household without applicant"))
+}
+
+/// One case being told: each command decided by the workflow, then applied.
+struct Story<'a> {
+    record: CaseRecord,
+    household: &'a Household,
+    staff: &'a Staff,
+    catalogue: &'a Catalogue,
+    entrustment: EntrustmentId,
+    started: DateTime<Utc>,
+}
+
+impl<'a> Story<'a> {
+    /// An entrusted draft the helper opens for `household` at `at`.
+    fn new(
+        household: &'a Household,
+        applicant: Option<UserId>,
+        staff: &'a Staff,
+        catalogue: &'a Catalogue,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<Story<'a>> {
+        let helper = Actor {
+            user: staff.helper,
+            role: Role::Helper,
+        };
+        let id = CaseId(Uuid::now_v7());
+        let created = Case::create(id, Channel::Entrusted, applicant, &helper, at)?;
+        let case = Case::from_created(&created)?;
+        Ok(Story {
+            record: CaseRecord {
+                household: household.id,
+                case,
+                events: vec![created],
+            },
+            household,
+            staff,
+            catalogue,
+            entrustment: EntrustmentId(Uuid::now_v7()),
+            started: at,
+        })
+    }
+
+    fn actor(&self, role: Role) -> Actor {
+        let user = match role {
+            Role::WindowClerk => self.staff.clerk,
+            Role::Verifier => self.staff.verifier,
+            Role::DepartmentOfficer => self.staff.officer,
+            _ => self.staff.helper,
+        };
+        Actor { user, role }
+    }
+
+    /// Decides `command` by `by` at `at` and applies its events.
+    fn run(&mut self, command: Command, by: Actor, at: DateTime<Utc>) -> anyhow::Result<()> {
+        let events: Vec<Event> = self
+            .record
+            .case
+            .decide(&command, &by, at, None)
+            .map_err(|e| anyhow::anyhow!("demo case, {}: {}", command.kind(), e.message_zh()))?;
+        for e in events {
+            self.record.case.apply(&e);
+            self.record.events.push(e);
+        }
+        Ok(())
+    }
+
+    /// The helper's command, `minutes` after the case was opened.
+    fn helper(&mut self, command: Command, minutes: i64) -> anyhow::Result<&mut Self> {
+        let at = self.started + Duration::minutes(minutes);
+        self.run(command, self.actor(Role::Helper), at)?;
+        Ok(self)
+    }
+
+    /// The helper fills in the items (the first is the main request).
+    fn draft(&mut self, items: &[&str], minutes: i64) -> anyhow::Result<&mut Self> {
+        let items: Vec<AidItemCode> = items.iter().map(|i| AidItemCode((*i).into())).collect();
+        let primary = items.first().cloned();
+        self.helper(Command::EditDraft { items, primary }, minutes)
+    }
+
+    fn clerk_at(&mut self, command: Command, at: DateTime<Utc>) -> anyhow::Result<()> {
+        self.run(command, self.actor(Role::WindowClerk), at)
+    }
+
+    fn verifier_at(&mut self, command: Command, at: DateTime<Utc>) -> anyhow::Result<()> {
+        self.run(command, self.actor(Role::Verifier), at)
+    }
+
+    /// The window routes as the server would, from the catalogue.
+    fn route_at(&mut self, at: DateTime<Utc>) -> anyhow::Result<()> {
+        let case = &self.record.case;
+        let routing = route(
+            self.catalogue,
+            case.requested_items(),
+            case.primary_item(),
+            HardshipFacts::default(),
+        )?;
+        self.clerk_at(Command::Route(routing.to_workflow()), at)
+    }
+
+    /// The civil-affairs officer approves `item` with `fen`.
+    fn approve_at(
+        &mut self,
+        item: &str,
+        fen: i64,
+        period: AmountPeriod,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let item = AidItemCode(item.into());
+        let facts = self
+            .catalogue
+            .decision_facts(&item)
+            .ok_or_else(|| anyhow::anyhow!("{} not in the catalogue", item.as_str()))?;
+        let command = Command::Decide {
+            item,
+            department: domain::department::DepartmentCode::civil_affairs(),
+            outcome: DecisionOutcome::Approve {
+                amount: AidAmount { fen, period },
+            },
+            facts,
+        };
+        self.run(command, self.actor(Role::DepartmentOfficer), at)
+    }
+
+    /// The case and the entrustment that lists it (received just before the case opened).
+    fn finish(
+        self,
+        channel: EntrustmentChannel,
+        signature: Option<AttachmentRef>,
+        out: &mut DemoCases,
+    ) -> anyhow::Result<()> {
+        let applicant = applicant_of(self.household)?;
+        let items = self.record.case.requested_items().to_vec();
+        out.entrustments.push(EntrustmentRecord {
+            id: self.entrustment,
+            household: self.household.id,
+            entrusting_member: applicant.id,
+            entrusting_name: applicant.name.clone(),
+            helper: self.staff.helper,
+            main_item: self.record.case.primary_item().cloned(),
+            items,
+            channel,
+            received_at: self.started - Duration::minutes(30),
+            signature,
+            cases: vec![self.record.case.id()],
+            termination: None,
+        });
+        out.cases.push(self.record);
+        Ok(())
+    }
+}
+
+/// The demo accounts' ids, as the demo just stored them.
+async fn staff(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Staff> {
+    async fn id(conn: &mut sqlx::AnyConnection, sql: &str, key: &str) -> anyhow::Result<UserId> {
+        let (id,): (String,) = sqlx::query_as(sql).bind(key).fetch_one(&mut *conn).await?;
+        Ok(UserId(Uuid::parse_str(&id)?))
+    }
+    let by_name = "SELECT id FROM users WHERE username = $1";
+    Ok(Staff {
+        helper: id(conn, by_name, "helper").await?,
+        clerk: id(conn, by_name, "clerk").await?,
+        verifier: id(conn, by_name, "verifier").await?,
+        officer: id(conn, by_name, "officer").await?,
+        resident: id(conn, "SELECT id FROM users WHERE phone = $1", "13800000001").await?,
+    })
+}
+
+/// Builds the demo cases and stores them like any synced record (with the cases' histories),
+/// inside the demo's transaction.
+pub async fn load(
+    conn: &mut sqlx::AnyConnection,
+    households: &[Household],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let staff = staff(conn).await?;
+    let demo = build(households, &staff, &Catalogue::builtin(), now)?;
+    let home_scope = |id: domain::ids::HouseholdId| {
+        households
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| RecordScope {
+                place: h.place.clone(),
+                owner: None,
+                departments: Vec::new(),
+                helpers: Vec::new(),
+            })
+            .ok_or_else(|| anyhow::anyhow!("demo record of an unknown household"))
+    };
+    let mut case_scopes = Vec::new();
+    for record in &demo.cases {
+        let mut departments: Vec<_> = record
+            .case
+            .sub_cases()
+            .iter()
+            .map(|s| s.department.clone())
+            .collect();
+        departments.sort();
+        departments.dedup();
+        let scope = RecordScope {
+            owner: record.case.applicant(),
+            departments,
+            ..home_scope(record.household)?
+        };
+        let id = record.case.id().0;
+        let body = serde_json::to_value(record)?;
+        crate::sync::import_record(conn, RecordKind::Case, id, &scope, &body, Uuid::nil()).await?;
+        for (i, event) in record.events.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO case_events (case_id, version, event, at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id.to_string())
+            .bind(i as i64 + 1)
+            .bind(serde_json::to_string(event)?)
+            .bind(crate::db::time::to_db(event.at))
+            .execute(&mut *conn)
+            .await?;
+        }
+        case_scopes.push((record.case.id(), scope));
+    }
+    for e in &demo.entrustments {
+        let mut scope = home_scope(e.household)?;
+        scope.helpers.push(e.helper);
+        let body = serde_json::to_value(e)?;
+        let kind = RecordKind::Entrustment;
+        crate::sync::import_record(conn, kind, e.id.0, &scope, &body, Uuid::nil()).await?;
+    }
+    for e in &demo.evaluations {
+        let (_, scope) = case_scopes
+            .iter()
+            .find(|(id, _)| *id == e.case)
+            .ok_or_else(|| anyhow::anyhow!("demo evaluation of an unknown case"))?;
+        let body = serde_json::to_value(e)?;
+        let kind = RecordKind::Evaluation;
+        crate::sync::import_record(conn, kind, e.id.0, scope, &body, Uuid::nil()).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "cases_tests.rs"]
+mod tests;
