@@ -2,46 +2,10 @@
 // evaluation waits on the phone through a reload, goes to the township once the network is
 // back, exactly once, and the case is rated; its task is gone.
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-
-const PASSWORD = "onedoor-demo";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function controlledByWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve));
-    }
-  });
-}
-
-function status(page: Page) {
-  return page.getByRole("main").getByRole("status");
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/signin");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/sync$/);
-  await expect(status(page)).toHaveText("全部记录已送达乡镇。");
-}
+import { hydrated, controlledByWorker, signIn, status, pulled, type Upsert } from "../fixtures/helper";
 
 function tasks(page: Page) {
   return page.getByTestId("task-list").locator("li.task");
-}
-
-type Upsert = { kind: string; change: string; id: string; version: number; body: Record<string, any> };
-
-async function pulled(context: BrowserContext): Promise<Upsert[]> {
-  const res = await context.request.get("/api/sync/v1/pull?cursor=0&limit=2000");
-  expect(res.ok()).toBeTruthy();
-  return (await res.json()).changes.filter((c: Upsert) => c.change === "upsert");
 }
 
 test("an evaluation collected offline reaches the township once and rates the case", async ({ page, context }) => {

@@ -6,34 +6,11 @@
 // once, and every photo and signature arrives whole.
 import { createHash } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { hydrated, controlledByWorker, signIn, pulled, type Upsert } from "../fixtures/helper";
 import { jpeg } from "../fixtures/photos";
 
-const PASSWORD = "onedoor-demo";
 const ADDRESS = "沙坪镇毛家村7组21号";
 const REASON = "丈夫因病去世，家中无固定收入，孩子上学";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function controlledByWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve));
-    }
-  });
-}
-
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill("helper");
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/sync$/);
-  await expect(page.getByRole("main").getByRole("status").first()).toHaveText("全部记录已送达乡镇。");
-}
 
 /** Draws a short stroke on the signature pad inside `scope` and confirms it. */
 async function sign(page: Page, scope: ReturnType<Page["locator"]>) {
@@ -56,14 +33,6 @@ function member(page: Page, n: number) {
 
 async function next(page: Page) {
   await page.getByRole("button", { name: "下一步" }).click();
-}
-
-type Upsert = { kind: string; id: string; change: string; version: number; body: Record<string, any> };
-
-async function pulled(context: BrowserContext): Promise<Upsert[]> {
-  const res = await context.request.get("/api/sync/v1/pull?cursor=0&limit=2000");
-  expect(res.ok()).toBeTruthy();
-  return (await res.json()).changes.filter((c: Upsert) => c.change === "upsert");
 }
 
 test("a whole intake with photos made offline reaches the township exactly once", async ({ page, context }) => {

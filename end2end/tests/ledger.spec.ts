@@ -1,22 +1,7 @@
 // The helper ledger (seed 000 attachment 1) of the helper's village for the current quarter:
 // names masked on screen, and on paper the form's title, full names and no app chrome.
 import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "onedoor-demo";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/signin");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/sync$/);
-  await expect(page.getByRole("main").getByRole("status")).toHaveText("全部记录已送达乡镇。");
-}
+import { signIn } from "../fixtures/helper";
 
 function quarterOf(d: Date): string {
   // The phone counts Beijing days (UTC+8).

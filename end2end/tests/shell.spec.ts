@@ -25,6 +25,7 @@ test.describe("with JavaScript off", () => {
 
 test("the service item list follows the language and folds out its materials", async ({ page }) => {
   await page.goto("/me");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("link", { name: "Home" }).click();
   const dibao = page.locator('li[data-item="dibao"]');

@@ -4,31 +4,10 @@
 // once with every photo whole.
 import { createHash } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { allSent, controlledByWorker, hydrated, signIn, type Upsert } from "../fixtures/helper";
 import { jpeg } from "../fixtures/photos";
 
-const PASSWORD = "onedoor-demo";
 const NOTES = "老人独居，屋顶漏雨，冰箱里只有剩饭";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function controlledByWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve));
-    }
-  });
-}
-
-function allSent(page: Page) {
-  return expect(page.getByRole("main").getByRole("status").first()).toHaveText("全部记录已送达乡镇。", {
-    timeout: 60_000,
-  });
-}
-
-type Upsert = { kind: string; id: string; change: string; body: Record<string, any> };
 
 async function visits(context: BrowserContext): Promise<Upsert[]> {
   const res = await context.request.get("/api/sync/v1/pull?cursor=0&limit=2000");
@@ -42,13 +21,7 @@ test.use({ geolocation: { latitude: 29.8569, longitude: 107.1234 }, permissions:
 
 test("a visit recorded offline with photos and a position reaches the township once", async ({ page, context }) => {
   test.setTimeout(120_000);
-  await page.goto("/signin");
-  await hydrated(page);
-  await page.getByLabel("用户名").fill("helper");
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/sync$/);
-  await allSent(page);
+  await signIn(page);
   await controlledByWorker(page);
   const room = await jpeg(page, "room.jpg", 2000, 1500, 7);
   const roof = await jpeg(page, "roof.jpg", 1600, 1200, 11);
@@ -63,7 +36,8 @@ test("a visit recorded offline with photos and a position reaches the township o
   await expect(page.getByRole("alert").first()).toBeVisible();
 
   await page.getByLabel("走访家庭").selectOption({ index: 1 });
-  await page.getByLabel("入户调查").check();
+  await page.getByRole("button", { name: "入户调查" }).click();
+  await expect(page.getByRole("button", { name: "入户调查" })).toHaveAttribute("aria-pressed", "true");
   await page.getByLabel("走访情况").fill(NOTES);
   const questions = page.locator("fieldset.question");
   await expect(questions).toHaveCount(5);

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::catalogue::catalogue;
 use crate::components::evaluation::{RatingButtons, ThankYou};
+use crate::components::fieldwork::SignedIn;
 use crate::contexts::use_field_sync;
 use crate::forms::FormError;
 use crate::forms::evaluation::{EvaluationDraft, NotReady, readiness};
@@ -171,16 +172,8 @@ pub fn EvaluationPage() -> impl IntoView {
 
     view! {
         <h1>{t!(i18n, evaluation.title)}</h1>
-        <Show
-            when=move || sync.account.get().is_some() || !sync.ready.get()
-            fallback=move || view! {
-                <p class="card">
-                    {t!(i18n, account.signed_out)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
-                </p>
-            }
-        >
+        <SignedIn>
             {body}
-        </Show>
+        </SignedIn>
     }
 }

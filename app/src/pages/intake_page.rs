@@ -110,7 +110,9 @@ pub fn IntakePage() -> impl IntoView {
         reopened.set(None);
         draft.set(IntakeDraft::new(phone::new_id));
     };
-    let step = move || draft.with(|d| d.step);
+    // A memo, so that the step's view is rebuilt only when the step changes, not on every
+    // change of the draft (the steps write into the draft as they mount).
+    let step = Memo::new(move |_| draft.with(|d| d.step));
 
     view! {
         <h1>{t!(i18n, intake.title)}</h1>
@@ -132,7 +134,7 @@ pub fn IntakePage() -> impl IntoView {
             >
                 <StepBar draft/>
                 <form class="card form intake" on:submit=submit novalidate>
-                    {move || match STEPS[step()] {
+                    {move || match STEPS[step.get()] {
                         "household" => view! { <HouseholdStep draft errors places/> }.into_any(),
                         "money" => view! { <MoneyStep draft errors/> }.into_any(),
                         "entrustment" => view! { <EntrustmentStep draft errors/> }.into_any(),
@@ -141,13 +143,13 @@ pub fn IntakePage() -> impl IntoView {
                         _ => view! { <ReviewStep draft errors busy/> }.into_any(),
                     }}
                     <div class="actions step-actions">
-                        <Show when=move || { step() > 0 }>
-                            <button type="button" class="secondary" on:click=move |_| go(step() - 1)>
+                        <Show when=move || { step.get() > 0 }>
+                            <button type="button" class="secondary" on:click=move |_| go(step.get_untracked() - 1)>
                                 {t!(i18n, intake.back)}
                             </button>
                         </Show>
-                        <Show when=move || { step() + 1 < STEPS.len() }>
-                            <button type="button" on:click=move |_| go(step() + 1)>{t!(i18n, intake.next)}</button>
+                        <Show when=move || { step.get() + 1 < STEPS.len() }>
+                            <button type="button" on:click=move |_| go(step.get_untracked() + 1)>{t!(i18n, intake.next)}</button>
                         </Show>
                     </div>
                 </form>

@@ -7,9 +7,9 @@ use domain::calendar::Calendar;
 use domain::jurisdiction::PlaceCode;
 use domain::ledger::QuarterReport;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::catalogue::catalogue;
+use crate::components::fieldwork::SignedIn;
 use crate::components::ledger::{LedgerFilters, LedgerTable, quarter_label};
 use crate::contexts::use_field_sync;
 use crate::helper_view::{self, PhoneRecords, ledger_rows, quarters, villages};
@@ -111,16 +111,8 @@ pub fn LedgerPage() -> impl IntoView {
     };
     view! {
         <h1 class="no-print">{t!(i18n, ledger.title)}</h1>
-        <Show
-            when=move || sync.account.get().is_some() || !sync.ready.get()
-            fallback=move || view! {
-                <p class="card">
-                    {t!(i18n, account.signed_out)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
-                </p>
-            }
-        >
+        <SignedIn>
             {body}
-        </Show>
+        </SignedIn>
     }
 }

@@ -4,26 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::fieldwork::{RecordList, SyncStatus};
-use crate::contexts::use_field_sync;
+use crate::components::fieldwork::{RecordList, SignedIn, SyncStatus};
 use crate::i18n::{t, use_i18n};
 
 /// Status and progress, then every record with its state.
 #[component]
 pub fn SyncPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_field_sync();
     view! {
         <h1>{t!(i18n, sync.title)}</h1>
-        <Show
-            when=move || sync.account.get().is_some() || !sync.ready.get()
-            fallback=move || view! {
-                <p class="card">
-                    {t!(i18n, account.signed_out)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
-                </p>
-            }
-        >
+        <SignedIn>
             <SyncStatus/>
             <p class="actions">
                 <A href="/report" attr:class="button">{t!(i18n, hardship.title)}</A>
@@ -32,6 +22,6 @@ pub fn SyncPage() -> impl IntoView {
                 <A href="/entrust" attr:class="button">{t!(i18n, entrust.title)}</A>
             </p>
             <RecordList/>
-        </Show>
+        </SignedIn>
     }
 }

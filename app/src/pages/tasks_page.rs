@@ -4,8 +4,8 @@
 //! and rebuilt whenever sync or a save changes the records.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::fieldwork::SignedIn;
 use crate::components::tasks::TaskItem;
 use crate::contexts::use_field_sync;
 use crate::helper_view::{self, TaskRow};
@@ -52,16 +52,8 @@ pub fn TasksPage() -> impl IntoView {
     };
     view! {
         <h1>{t!(i18n, tasks.title)}</h1>
-        <Show
-            when=move || sync.account.get().is_some() || !sync.ready.get()
-            fallback=move || view! {
-                <p class="card">
-                    {t!(i18n, account.signed_out)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
-                </p>
-            }
-        >
+        <SignedIn>
             {list}
-        </Show>
+        </SignedIn>
     }
 }

@@ -34,11 +34,10 @@ pub fn EntrustmentStep(
     let signature = RwSignal::new(draft.with_untracked(|d| d.entrustment.signature.clone()));
     Effect::new(move |_| {
         let s = signature.get();
-        draft.update(|d| {
-            if d.entrustment.signature != s {
-                d.entrustment.signature = s;
-            }
-        });
+        // Written only when it changed: every write of the draft is seen by the whole form.
+        if draft.with_untracked(|d| d.entrustment.signature != s) {
+            draft.update(|d| d.entrustment.signature = s);
+        }
     });
     let remote = move || draft.with(|d| channel(&d.entrustment.channel).is_remote());
     let channel_label = move |code: &str| match code {

@@ -74,14 +74,19 @@ fn MaterialLine(
     // The line's controls keep their own signals; every change goes into the draft.
     Effect::new(move |_| {
         let (p, s) = (photos.get(), signature.get());
-        draft.update(|d| {
-            if let Some(l) = d.materials.get_mut(index)
-                && (l.photos != p || l.signature != s)
-            {
-                l.photos = p;
-                l.signature = s;
-            }
+        let changed = draft.with_untracked(|d| {
+            d.materials
+                .get(index)
+                .is_some_and(|l| l.photos != p || l.signature != s)
         });
+        if changed {
+            draft.update(|d| {
+                if let Some(l) = d.materials.get_mut(index) {
+                    l.photos = p;
+                    l.signature = s;
+                }
+            });
+        }
     });
     let missing = move || draft.with(|d| d.materials.get(index).is_some_and(|l| l.missing));
     let set_missing = move |ev| {

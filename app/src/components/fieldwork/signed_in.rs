@@ -1,0 +1,29 @@
+//! The helper's pages show their content only to a signed-in user; a phone signed out is told
+//! to sign in. While the phone's store is still being read the content shows, so a signed-in
+//! helper never sees the sign-in prompt flash.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::contexts::use_field_sync;
+use crate::i18n::{t, use_i18n};
+
+/// `children` once signed in (or while not known yet), else a link to sign in.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_field_sync();
+    view! {
+        <Show
+            when=move || sync.account.get().is_some() || !sync.ready.get()
+            fallback=move || view! {
+                <p class="card">
+                    {t!(i18n, account.signed_out)} " "
+                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
+                </p>
+            }
+        >
+            {children()}
+        </Show>
+    }
+}
