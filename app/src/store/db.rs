@@ -38,6 +38,12 @@ pub(super) async fn db() -> Result<Rc<Rexie>, StoreError> {
         .add_object_store(ObjectStore::new(ATTACHMENTS).key_path("sha256"))
         .build()
         .await?;
+    // Tasks that started together opened one connection each; the first kept wins and the
+    // others close, or sign-out's delete would wait for a connection nobody holds any more.
+    if let Some(first) = OPEN.with(|o| o.borrow().clone()) {
+        db.close();
+        return Ok(first);
+    }
     let db = Rc::new(db);
     OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
     Ok(db)
