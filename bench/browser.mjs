@@ -4,6 +4,7 @@
 // only when a step cannot be carried out (the app did not save, sync did not finish, …).
 //
 //   node bench/browser.mjs [--saves=60] [--store=1000] [--push=10000] [--pull=10000]
+//                          [--big-saves=20] [--parts=1,2,2b,3] [--profile=DIR]
 //
 // Needs target/release/onedoor and target/site (scripts/build.sh) and /usr/bin/chromium (or
 // CHROMIUM_PATH). Each of the three parts gets a server of its own, so one part's records
@@ -11,7 +12,7 @@
 // performance.timeOrigin + performance.now() where a time must outlive one call), so
 // Playwright's round trips are not counted. See bench/README-browser.md.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -29,14 +30,25 @@ const DONE = "全部记录已送达乡镇。";
 const DB = { name: "onedoor", version: 3 };
 /// `domain::sync::MAX_OPS_PER_PUSH`.
 const MAX_OPS_PER_PUSH = 1000;
+/// `app/src/sync/engine.rs`: PUSH_CHUNK and PULL_LIMIT.
+const APP_PUSH_CHUNK = 200;
+const APP_PULL_LIMIT = 500;
 /// `domain::sync::MAX_PULL_LIMIT`.
 const MAX_PULL_LIMIT = 2000;
+
+class BenchError extends Error {}
+
+/** A wrong command line: says so and stops. */
+function usage(message) {
+  console.error(`bench/browser.mjs: ${message}`);
+  process.exit(2);
+}
 
 function option(name, fallback) {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   if (!arg) return fallback;
   const n = Number(arg.split("=")[1]);
-  if (!Number.isInteger(n) || n < 1) fail(`--${name} takes a whole number above 0`);
+  if (!Number.isInteger(n) || n < 1) usage(`--${name} takes a whole number above 0`);
   return n;
 }
 const N = {
@@ -46,6 +58,13 @@ const N = {
   pull: option("pull", 10000),
   bigSaves: option("big-saves", 20),
 };
+/// `--profile=DIR`: also writes Chrome CPU profiles of the push and the pull there (open them
+/// in Chrome DevTools' Performance panel); the profiler slows the page, so figures taken with
+/// it are not the benchmark's.
+const PROFILE_DIR = process.argv.find((a) => a.startsWith("--profile="))?.split("=")[1] ?? null;
+/// `--parts=1,2,2b,3`: which parts to run (all by default).
+const PARTS = (process.argv.find((a) => a.startsWith("--parts="))?.split("=")[1] ?? "1,2,2b,3").split(",");
+for (const p of PARTS) if (!["1", "2", "2b", "3"].includes(p)) usage(`--parts takes 1, 2, 2b and 3, not “${p}”`);
 /// Saves before the measured ones (the first loads code and warms the store).
 const WARM_UP = 3;
 
@@ -63,8 +82,6 @@ function log(line) {
 function fail(message) {
   throw new BenchError(message);
 }
-
-class BenchError extends Error {}
 
 const ms = (x) => `${x.toFixed(1)} ms`;
 
@@ -142,6 +159,7 @@ async function startServer(label) {
       const res = await fetch(`${server.base}/healthz`);
       if (res.ok) {
         log(`${label} server up on ${server.base} (pid ${child.pid})`);
+        await checkSite(server, label);
         return server;
       }
     } catch {
@@ -150,6 +168,23 @@ async function startServer(label) {
     await sleep(100);
   }
   fail(`the ${label} server did not answer /healthz within 60 s`);
+}
+
+/** Fails when the page's scripts and styles are not in target/site (a rebuild under way, or
+ * a server and a site from different builds): the app would not hydrate. */
+async function checkSite(server, label) {
+  const html = await (await fetch(`${server.base}/signin`)).text();
+  const assets = [...new Set([...html.matchAll(/["'](\/pkg\/[^"'?#]+\.(?:js|css|wasm))["']/g)].map((m) => m[1]))];
+  if (!assets.length) fail(`the ${label} server's /signin names no /pkg/ assets`);
+  const missing = [];
+  for (const a of assets) {
+    const r = await fetch(`${server.base}${a}`);
+    await r.arrayBuffer();
+    if (!r.ok) missing.push(`${a} (${r.status})`);
+  }
+  if (missing.length) {
+    fail(`target/site lacks what the server's pages name: ${missing.join(", ")}; are target/release/onedoor and target/site from the same build (or is a build writing them now)?`);
+  }
 }
 
 async function stopServer(server) {
@@ -179,6 +214,25 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   });
 }
 
+/** Starts Chrome's sampling profiler on `page` when --profile is given; `stop(name)` writes it. */
+async function profiler(context, page) {
+  if (!PROFILE_DIR) return { stop: async () => {} };
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  return {
+    stop: async (name) => {
+      const { profile } = await cdp.send("Profiler.stop");
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      const file = join(PROFILE_DIR, `${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      log(`  CPU profile written to ${file}`);
+      await cdp.detach();
+    },
+  };
+}
+
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 
 // ---------------------------------------------------------------------------------------------
@@ -206,6 +260,19 @@ async function apiSession(base, username) {
     return JSON.parse(text);
   };
   return { me, get: (p) => call("GET", p), post: (p, b) => call("POST", p, b) };
+}
+
+/** The ms the server takes to hand out everything after cursor 0, `limit` a page, from Node. */
+async function serverPullTime(api, limit) {
+  const t0 = performance.now();
+  let cursor = 0;
+  let changes = 0;
+  for (;;) {
+    const page = await api.get(`/api/sync/v1/pull?cursor=${cursor}&limit=${limit}`);
+    changes += page.changes.length;
+    cursor = page.cursor;
+    if (!page.more) return { ms: performance.now() - t0, changes };
+  }
 }
 
 /** Hardship reports the server gives this session whose description starts with `marker`. */
@@ -267,16 +334,17 @@ function hardshipBody(id, account, description, reportedAt) {
   };
 }
 
-/** Puts `count` hardship reports on the server through `POST /api/sync/v1/push`. */
-async function seedServer(api, count, marker) {
+/** Puts `count` hardship reports on the server through `POST /api/sync/v1/push`, `chunk` a push. */
+async function seedServer(api, count, marker, chunk) {
   const newId = uuidv7Maker();
   const device = newId();
   const reportedAt = new Date(Date.now() - 60_000).toISOString();
   let applied = 0;
   const t0 = performance.now();
-  for (let done = 0; done < count; done += MAX_OPS_PER_PUSH) {
+  chunk = Math.min(chunk, MAX_OPS_PER_PUSH);
+  for (let done = 0; done < count; done += chunk) {
     const ops = [];
-    for (let i = done; i < Math.min(count, done + MAX_OPS_PER_PUSH); i++) {
+    for (let i = done; i < Math.min(count, done + chunk); i++) {
       const id = newId();
       ops.push({
         id: newId(),
@@ -294,7 +362,7 @@ async function seedServer(api, count, marker) {
     const refused = answer.results.filter((r) => r.outcome.outcome !== "applied");
     if (refused.length) fail(`the server refused ${refused.length} seeded reports, e.g. ${JSON.stringify(refused[0])}`);
     applied += answer.results.length;
-    log(`  seeded ${applied}/${count} on the server`);
+    if (applied % 2000 === 0 || applied === count) log(`  seeded ${applied}/${count} on the server`);
   }
   return performance.now() - t0;
 }
@@ -326,6 +394,7 @@ async function instrumentedContext(browser, base, devices) {
     locale: "zh-CN",
   });
   const events = [];
+  context.on("page", watchErrors);
   await context.exposeBinding("__benchEvent", (_source, ev) => {
     events.push(ev);
   });
@@ -350,8 +419,11 @@ async function instrumentedContext(browser, base, devices) {
       send({ type: "note", text: `no long-task observer: ${e}` });
     }
     window.addEventListener("online", () => send({ type: "online", at: now() }));
+    // Room for every sync request of a long round (the default keeps 250 entries).
+    performance.setResourceTimingBufferSize(100_000);
     let phase;
     let done;
+    let unsent;
     const check = () => {
       const card = document.querySelector("section.sync-status");
       const p = card ? card.getAttribute("data-phase") : null;
@@ -360,6 +432,11 @@ async function instrumentedContext(browser, base, devices) {
       if (p !== phase) {
         phase = p;
         send({ type: "phase", phase: p, at: t });
+      }
+      const b = document.querySelector('[data-testid="unsent-badge"]')?.textContent?.trim() ?? null;
+      if (b !== unsent) {
+        unsent = b;
+        send({ type: "badge", value: b, at: t });
       }
       const d = line === DONE;
       if (d !== done) {
@@ -383,17 +460,58 @@ async function instrumentedContext(browser, base, devices) {
   return { context, events };
 }
 
+/** The page's console errors and uncaught exceptions, kept for failure messages. */
+const pageErrors = [];
+
+function watchErrors(page) {
+  page.on("pageerror", (e) => pageErrors.push(`${page.url()}: uncaught ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") pageErrors.push(`${page.url()}: console.error ${m.text()}`);
+  });
+}
+
+function lastErrors() {
+  return pageErrors.length ? `; the page's last errors:\n    ${pageErrors.slice(-5).join("\n    ")}` : "";
+}
+
+/** `page.evaluate` with a time limit (Playwright gives it none) and the script's name on failure. */
+async function inPage(page, fn, arg, timeout = 180_000) {
+  let timer;
+  const late = new Promise((_, no) => {
+    timer = setTimeout(() => no(new BenchError(`${fn.name || "a page script"} did not finish within ${timeout / 1000} s on ${page.url()}${lastErrors()}`)), timeout);
+  });
+  try {
+    return await Promise.race([page.evaluate(fn, arg), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function hydrated(page) {
-  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 60_000 });
+  await page
+    .waitForSelector('html[data-hydrated="true"]', { state: "attached", timeout: 60_000 })
+    .catch(() => fail(`${page.url()} did not hydrate within 60 s (is target/site from the same build as the server?)${lastErrors()}`));
 }
 
 async function controlledByWorker(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r));
-    }
-  });
+  const control = (timeout) =>
+    inPage(page, async function serviceWorkerControl() {
+      await navigator.serviceWorker.ready;
+      if (navigator.serviceWorker.controller) return;
+      await new Promise((r) => {
+        navigator.serviceWorker.addEventListener("controllerchange", r);
+        if (navigator.serviceWorker.controller) r();
+      });
+    }, undefined, timeout);
+  try {
+    await control(20_000);
+  } catch {
+    // A worker that activated without claiming this page takes it over at the next load.
+    log("  the service worker did not take the page over within 20 s: reloading once");
+    await page.reload();
+    await hydrated(page);
+    await control(40_000);
+  }
 }
 
 function statusLine(page) {
@@ -407,7 +525,7 @@ async function waitForEvent(events, pred, { timeout, what, progress, every = 500
   for (;;) {
     const ev = events.find(pred);
     if (ev) return ev;
-    if (Date.now() > deadline) fail(`${what}: not within ${timeout / 1000} s`);
+    if (Date.now() > deadline) fail(`${what}: not within ${timeout / 1000} s${lastErrors()}`);
     if (stop) {
       const why = await stop();
       if (why) fail(`${what}: ${why}`);
@@ -680,7 +798,7 @@ async function pageSaveForms({ n, gap, marker }) {
 
 /** Figures 1 and 2: saving the form; storing records in IndexedDB. */
 async function partSavesAndStore(browser, devices) {
-  log(`part 1/3: ${N.saves} form saves, then ${N.store} records into IndexedDB`);
+  log(`part 1: ${N.saves} form saves, then ${N.store} records into IndexedDB`);
   const server = await startServer("part 1");
   const { context, events } = await instrumentedContext(browser, server.base, devices);
   try {
@@ -692,14 +810,14 @@ async function partSavesAndStore(browser, devices) {
     await page.waitForURL(/\/report$/);
     await page.waitForSelector('form textarea[name="description"]', { timeout: 30_000 });
     const marker = `bench-save-${Date.now()}`;
-    const times = await page.evaluate(pageSaveForms, { n: N.saves + WARM_UP, gap: 150, marker });
+    const times = await inPage(page, pageSaveForms, { n: N.saves + WARM_UP, gap: 150, marker });
     const measured = times.slice(WARM_UP);
     const s = stats(measured);
     figure(
       `1. save one form, p95 over ${s.n} saves`,
       s.p95,
       20,
-      `p50 ${ms(s.p50)}, max ${ms(s.max)}, first (cold) ${ms(times[0])}; ${await page.evaluate(pageCount, { db: DB, marker }).then((c) => `${c.total} records on the phone`)}`,
+      `p50 ${ms(s.p50)}, max ${ms(s.max)}, first (cold) ${ms(times[0])}; ${await inPage(page, pageCount, { db: DB, marker }).then((c) => `${c.total} records on the phone`)}`,
     );
 
     // Figure 2 on a phone nobody is signed in to (no sync round runs), the app's store open.
@@ -710,14 +828,14 @@ async function partSavesAndStore(browser, devices) {
       await hydrated(p);
       let opened = false;
       for (let i = 0; i < 150 && !opened; i++) {
-        opened = await p.evaluate(async (name) => (await indexedDB.databases()).some((d) => d.name === name), DB.name);
+        opened = await inPage(p, async (name) => (await indexedDB.databases()).some((d) => d.name === name), DB.name);
         if (!opened) await sleep(100);
       }
       if (!opened) log("  (the app had not opened its database within 15 s: the script creates it with the app's schema)");
       const account = { user: "00000000-0000-7000-8000-000000000000", place: "500231101201" };
-      const one = await p.evaluate(pageWriteRecords, { db: DB, count: N.store, perTx: N.store, account, marker: "bench-store-a", state: "saved", outbox: true });
+      const one = await inPage(p, pageWriteRecords, { db: DB, count: N.store, perTx: N.store, account, marker: "bench-store-a", state: "saved", outbox: true });
       figure(`2. store ${N.store} records in IndexedDB, one transaction (record + outbox entry each)`, one, null);
-      const each = await p.evaluate(pageWriteRecords, { db: DB, count: N.store, perTx: 1, account, marker: "bench-store-b", state: "saved", outbox: true });
+      const each = await inPage(p, pageWriteRecords, { db: DB, count: N.store, perTx: 1, account, marker: "bench-store-b", state: "saved", outbox: true });
       figure(`2b. store ${N.store} records in IndexedDB, one transaction per record (as ${N.store} single saves)`, each, null, `${ms(each / N.store)} per record`);
     } finally {
       await fresh.context.close();
@@ -728,75 +846,111 @@ async function partSavesAndStore(browser, devices) {
   }
 }
 
-/** Figure 3: a phone with N.push unsent reports gets a network. Then 1b: saves on a full phone. */
-async function partPush(browser, devices) {
-  log(`part 2/3: push ${N.push} queued reports from the phone`);
-  const server = await startServer("part 2");
+/**
+ * Figure 3: a phone with N.push unsent reports gets a network, watched on the sync page (and
+ * then 1b: saves on the full phone). With `onHome`, figure 3b: the same with the phone on its
+ * home page, where no record list is drawn.
+ */
+async function partPush(browser, devices, { onHome = false } = {}) {
+  const label = onHome ? "part 2b" : "part 2";
+  log(`${label}: push ${N.push} queued reports from the phone, watched ${onHome ? "on the home page" : "on the sync page"}`);
+  const server = await startServer(label);
   const { context, events } = await instrumentedContext(browser, server.base, devices);
   try {
     const page = await context.newPage();
     await signIn(page, events);
+    log("  signed in, first sync done");
     await controlledByWorker(page);
-    const account = await page.evaluate(pageAccount, { db: DB });
+    const account = await inPage(page, pageAccount, { db: DB });
     if (!account?.user || !account?.place) fail(`no account in the app's store after sign-in: ${JSON.stringify(account)}`);
 
     await context.setOffline(true);
     const marker = `bench-push-${Date.now()}`;
-    const seeded = await page.evaluate(pageWriteRecords, { db: DB, count: N.push, perTx: 1000, account, marker, state: "saved", outbox: true });
+    const seeded = await inPage(page, pageWriteRecords, { db: DB, count: N.push, perTx: 1000, account, marker, state: "saved", outbox: true });
     log(`  wrote ${N.push} reports and their outbox entries into the phone's IndexedDB in ${ms(seeded)} (offline)`);
-    await page.reload().catch((e) => fail(`reloading the sync page offline failed (is it in the service worker's cache?): ${e.message.split("\n")[0]}`));
-    await hydrated(page);
-    await page.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="count-saved"]')?.textContent) >= n &&
-        document.querySelector("section.sync-status")?.getAttribute("data-phase") === "Offline",
-      N.push,
-      { timeout: 180_000, polling: 500 },
-    ).catch(async () => fail(`after the offline reload the sync page does not show ${N.push} waiting, offline: ${await syncCard(page)}`));
-    log(`  reloaded offline: ${await syncCard(page)}`);
+    const offlineLoad = (e) => fail(`loading the app offline failed (is it in the service worker's cache?): ${e.message.split("\n")[0]}`);
+    if (onHome) {
+      await page.goto("/").catch(offlineLoad);
+      await hydrated(page);
+      await page
+        .waitForFunction((n) => Number(document.querySelector('[data-testid="unsent-badge"]')?.textContent) >= n, N.push, { timeout: 180_000, polling: 500 })
+        .catch(async () => fail(`offline on the home page, the unsent badge does not show ${N.push}: “${await badge(page)}”`));
+      log(`  home page offline, unsent badge ${await badge(page)}`);
+    } else {
+      await page.reload().catch(offlineLoad);
+      await hydrated(page);
+      await page.waitForFunction(
+        (n) => Number(document.querySelector('[data-testid="count-saved"]')?.textContent) >= n &&
+          document.querySelector("section.sync-status")?.getAttribute("data-phase") === "Offline",
+        N.push,
+        { timeout: 180_000, polling: 500 },
+      ).catch(async () => fail(`after the offline reload the sync page does not show ${N.push} waiting, offline: ${await syncCard(page)}`));
+      log(`  reloaded offline: ${await syncCard(page)}`);
+    }
     await sleep(1000);
 
     events.length = 0;
+    const prof = onHome ? { stop: async () => {} } : await profiler(context, page);
     await context.setOffline(false);
     const online = await waitForEvent(events, (e) => e.type === "online", { timeout: 10_000, what: "the page's online event" });
-    const done = await waitForEvent(events, (e) => e.type === "done" && e.at >= online.at, {
-      timeout: 20 * 60_000,
-      what: `pushing ${N.push} reports`,
-      progress: () => syncCard(page),
-      stop: async () => {
-        const phases = events.filter((e) => e.type === "phase");
-        const last = phases.at(-1)?.phase ?? "";
-        const pushed = phases.some((e) => e.phase === "Pushing");
-        if (last.startsWith("Failed") || (pushed && last === "Offline")) {
-          return `sync stopped: ${await syncCard(page).catch(() => last)}`;
-        }
-        if (last === "Idle" && pushed) {
-          const card = await syncCard(page).catch(() => "");
-          if (/需处理 [1-9]/.test(card)) return `the server refused some: ${card}`;
-        }
-        return null;
-      },
-    });
+    const stopped = async () => {
+      const phases = events.filter((e) => e.type === "phase");
+      const last = phases.at(-1)?.phase ?? "";
+      const pushed = phases.some((e) => e.phase === "Pushing");
+      if (last.startsWith("Failed") || (pushed && last === "Offline")) {
+        return `sync stopped: ${await syncCard(page).catch(() => last)}`;
+      }
+      if (last === "Idle" && pushed) {
+        const card = await syncCard(page).catch(() => "");
+        if (/需处理 [1-9]/.test(card)) return `the server refused some: ${card}`;
+      }
+      return null;
+    };
+    const done = onHome
+      ? await waitForEvent(events, (e) => e.type === "badge" && e.value == null && e.at >= online.at, {
+          timeout: 20 * 60_000,
+          what: `pushing ${N.push} reports (until the unsent badge goes)`,
+          progress: async () => `unsent badge ${await badge(page)}`,
+        })
+      : await waitForEvent(events, (e) => e.type === "done" && e.at >= online.at, {
+          timeout: 20 * 60_000,
+          what: `pushing ${N.push} reports`,
+          progress: () => syncCard(page),
+          stop: stopped,
+        });
+    await prof.stop("push");
+    // The push phase ends when the round's first pull request starts (resource timing), or,
+    // on the sync page, when the card's phase leaves Pushing.
+    const firstPull = await inPage(page, function firstPullRequest(since) {
+      const pulls = performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("/api/sync/v1/pull") && performance.timeOrigin + e.startTime >= since);
+      return pulls.length ? performance.timeOrigin + pulls[0].startTime : null;
+    }, online.at);
     const pushing = events.find((e) => e.type === "phase" && e.phase === "Pushing" && e.at >= online.at);
-    const pushedAt = pushing && events.find((e) => e.type === "phase" && e.at >= pushing.at && e.phase !== "Pushing");
-    const pushTime = (pushedAt ?? done).at - online.at;
+    const pushedAt = onHome
+      ? firstPull
+      : (pushing && events.find((e) => e.type === "phase" && e.at >= pushing.at && e.phase !== "Pushing"))?.at ?? firstPull;
+    const pushTime = (pushedAt ?? done.at) - online.at;
     const round = done.at - online.at;
     const lt = longTasks(events, online.at, done.at);
     const api = await apiSession(server.base, HELPER);
     const onServer = await serverReports(api, marker);
-    const onPhone = await page.evaluate(pageCount, { db: DB, marker });
-    figure(
-      `3. push ${N.push} queued records to the server (online → push phase over)`,
-      pushTime,
-      5000,
-      `whole round with the pull after it ${(round / 1000).toFixed(2)} s; server holds ${onServer}/${N.push}; phone: ${onPhone.received} received, ${onPhone.outbox} left in outbox; longest task ${ms(lt.longest)} (${lt.over50} over 50 ms, ${(lt.total / 1000).toFixed(2)} s in long tasks); phases ${timeline(events, online.at, done.at)}`,
-    );
+    const onPhone = await inPage(page, pageCount, { db: DB, marker });
+    const common = `whole round with the pull after it ${(round / 1000).toFixed(2)} s; server holds ${onServer}/${N.push}; phone: ${onPhone.received} received, ${onPhone.outbox} left in outbox; longest task ${ms(lt.longest)} (${lt.over50} over 50 ms, ${(lt.total / 1000).toFixed(2)} s in long tasks)`;
+    if (onHome) {
+      figure(`3b. push ${N.push} queued records, phone on its home page (online → first pull request)`, pushTime, 5000, common);
+    } else {
+      figure(`3. push ${N.push} queued records to the server (online → push phase over)`, pushTime, 5000, `${common}; phases ${timeline(events, online.at, done.at)}`);
+    }
     if (onServer !== N.push) fail(`the server holds ${onServer} of the ${N.push} pushed reports`);
+    if (onHome) return;
 
     // 1b: the same form on a phone that now holds N.push more records.
     await page.getByRole("link", { name: "报告困难情况" }).first().click();
     await page.waitForURL(/\/report$/);
     await page.waitForSelector('form textarea[name="description"]', { timeout: 60_000 });
-    const times = await page.evaluate(pageSaveForms, { n: N.bigSaves + 1, gap: 500, marker: `bench-bigsave-${Date.now()}` });
+    const times = await inPage(page, pageSaveForms, { n: N.bigSaves + 1, gap: 500, marker: `bench-bigsave-${Date.now()}` });
     const s = stats(times.slice(1));
     figure(`1b. save one form with ${onPhone.total} records on the phone, p95 over ${s.n} saves`, s.p95, 20, `p50 ${ms(s.p50)}, max ${ms(s.max)}`);
   } finally {
@@ -805,20 +959,26 @@ async function partPush(browser, devices) {
   }
 }
 
+async function badge(page) {
+  return inPage(page, () => document.querySelector('[data-testid="unsent-badge"]')?.textContent?.trim() ?? "none", undefined, 30_000);
+}
+
 /** Figure 4: a new phone signs in where the server holds N.pull of the helper's reports. */
 async function partPull(browser, devices) {
-  log(`part 3/3: pull ${N.pull} records into a new phone`);
+  log(`part 3: pull ${N.pull} records into a new phone`);
   const server = await startServer("part 3");
   try {
     const api = await apiSession(server.base, HELPER);
     const marker = `bench-pull-${Date.now()}`;
-    const seedTime = await seedServer(api, N.pull, marker);
-    log(`  server seeded with ${N.pull} reports through the push API in ${(seedTime / 1000).toFixed(2)} s`);
+    const seedTime = await seedServer(api, N.pull, marker, APP_PUSH_CHUNK);
+    figure(`3c. server alone: accept ${N.pull} reports from Node, ${APP_PUSH_CHUNK} a push as the app sends them`, seedTime, null, "the server's share of figure 3");
     const { context, events } = await instrumentedContext(browser, server.base, devices);
     try {
       const page = await context.newPage();
+      const prof = await profiler(context, page);
       const { from, done } = await signIn(page, events, 20 * 60_000);
-      const onPhone = await page.evaluate(pageCount, { db: DB, marker });
+      await prof.stop("pull");
+      const onPhone = await inPage(page, pageCount, { db: DB, marker });
       const lt = longTasks(events, from, done);
       const note = events.find((e) => e.type === "note");
       figure(
@@ -834,6 +994,9 @@ async function partPull(browser, devices) {
         note ? note.text : `${lt.count} long tasks, ${lt.over50} over 50 ms, ${(lt.total / 1000).toFixed(2)} s in all`,
       );
       if (onPhone.records !== N.pull) fail(`the new phone holds ${onPhone.records} of the ${N.pull} reports`);
+      // After the phone's pull, so that it does not find the server's caches warmed.
+      const served = await serverPullTime(api, APP_PULL_LIMIT);
+      figure(`4c. server alone: hand out ${served.changes} records to Node, ${APP_PULL_LIMIT} a page as the app asks`, served.ms, null, "the server's share of figure 4");
     } finally {
       await context.close();
     }
@@ -862,14 +1025,17 @@ async function main() {
   });
   log(`Chromium ${browser.version()}; phone viewport 390x844`);
   try {
-    await partSavesAndStore(browser, devices);
-    await partPush(browser, devices);
-    await partPull(browser, devices);
+    if (PARTS.includes("1")) await partSavesAndStore(browser, devices);
+    if (PARTS.includes("2")) await partPush(browser, devices);
+    if (PARTS.includes("2b")) await partPush(browser, devices, { onHome: true });
+    if (PARTS.includes("3")) await partPull(browser, devices);
   } finally {
     await browser.close();
   }
   console.log("\nonedoor phone benchmark (headless Chromium, 390x844):");
-  for (const f of figures) console.log(`  ${f}`);
+  const order = (f) => f.slice(0, f.indexOf(" "));
+  const sorted = [...figures].sort((a, b) => order(a).localeCompare(order(b), "en", { numeric: true }));
+  for (const f of sorted) console.log(`  ${f}`);
   console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
