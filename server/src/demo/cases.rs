@@ -20,10 +20,9 @@ use domain::fieldwork::{
 };
 use domain::household::{Household, Relation};
 use domain::ids::{CaseId, UserId};
-use domain::jurisdiction::RecordScope;
 use domain::role::Role;
 use domain::routing::{HardshipFacts, route};
-use domain::sync::{CaseRecord, RecordKind};
+use domain::sync::CaseRecord;
 use domain::workflow::{
     Actor, AidAmount, AmountPeriod, Case, Channel, Command, DecisionOutcome, Event,
 };
@@ -358,93 +357,6 @@ impl<'a> Story<'a> {
         out.cases.push(self.record);
         Ok(())
     }
-}
-
-/// The demo accounts' ids, as the demo just stored them.
-async fn staff(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Staff> {
-    async fn id(conn: &mut sqlx::AnyConnection, sql: &str, key: &str) -> anyhow::Result<UserId> {
-        let (id,): (String,) = sqlx::query_as(sql).bind(key).fetch_one(&mut *conn).await?;
-        Ok(UserId(Uuid::parse_str(&id)?))
-    }
-    let by_name = "SELECT id FROM users WHERE username = $1";
-    Ok(Staff {
-        helper: id(conn, by_name, "helper").await?,
-        clerk: id(conn, by_name, "clerk").await?,
-        verifier: id(conn, by_name, "verifier").await?,
-        officer: id(conn, by_name, "officer").await?,
-        resident: id(conn, "SELECT id FROM users WHERE phone = $1", "13800000001").await?,
-    })
-}
-
-/// Builds the demo cases and stores them like any synced record (with the cases' histories),
-/// inside the demo's transaction.
-pub async fn load(
-    conn: &mut sqlx::AnyConnection,
-    households: &[Household],
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let staff = staff(conn).await?;
-    let demo = build(households, &staff, &Catalogue::builtin(), now)?;
-    let home_scope = |id: domain::ids::HouseholdId| {
-        households
-            .iter()
-            .find(|h| h.id == id)
-            .map(|h| RecordScope {
-                place: h.place.clone(),
-                owner: None,
-                departments: Vec::new(),
-                helpers: Vec::new(),
-            })
-            .ok_or_else(|| anyhow::anyhow!("demo record of an unknown household"))
-    };
-    let mut case_scopes = Vec::new();
-    for record in &demo.cases {
-        let mut departments: Vec<_> = record
-            .case
-            .sub_cases()
-            .iter()
-            .map(|s| s.department.clone())
-            .collect();
-        departments.sort();
-        departments.dedup();
-        let scope = RecordScope {
-            owner: record.case.applicant(),
-            departments,
-            ..home_scope(record.household)?
-        };
-        let id = record.case.id().0;
-        let body = serde_json::to_value(record)?;
-        crate::sync::import_record(conn, RecordKind::Case, id, &scope, &body, Uuid::nil()).await?;
-        for (i, event) in record.events.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO case_events (case_id, version, event, at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id.to_string())
-            .bind(i as i64 + 1)
-            .bind(serde_json::to_string(event)?)
-            .bind(crate::db::time::to_db(event.at))
-            .execute(&mut *conn)
-            .await?;
-        }
-        case_scopes.push((record.case.id(), scope));
-    }
-    for e in &demo.entrustments {
-        let mut scope = home_scope(e.household)?;
-        scope.helpers.push(e.helper);
-        let body = serde_json::to_value(e)?;
-        let kind = RecordKind::Entrustment;
-        crate::sync::import_record(conn, kind, e.id.0, &scope, &body, Uuid::nil()).await?;
-    }
-    for e in &demo.evaluations {
-        let (_, scope) = case_scopes
-            .iter()
-            .find(|(id, _)| *id == e.case)
-            .ok_or_else(|| anyhow::anyhow!("demo evaluation of an unknown case"))?;
-        let body = serde_json::to_value(e)?;
-        let kind = RecordKind::Evaluation;
-        crate::sync::import_record(conn, kind, e.id.0, scope, &body, Uuid::nil()).await?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Loaded only into an empty database, so a restart never duplicates it.
 
 mod cases;
+mod cases_store;
 mod households;
 mod places;
 
@@ -166,7 +167,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
         )
         .await?;
     }
-    cases::load(&mut tx, &homes, chrono::Utc::now()).await?;
+    cases_store::load(&mut tx, &homes, chrono::Utc::now()).await?;
     tx.commit().await?;
     Ok(true)
 }

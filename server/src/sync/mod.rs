@@ -25,6 +25,7 @@ pub mod push;
 mod seq;
 mod store;
 
+pub(crate) use case_ops::scope_of;
 pub use case_status::{CaseStatus, status_of};
 pub use op_error::OpError;
 

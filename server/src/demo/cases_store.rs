@@ -1,0 +1,88 @@
+//! Storing the demo cases: the demo accounts' ids, then every case (with its history),
+//! entrustment and evaluation written like a synced record, in the demo's transaction.
+
+use chrono::{DateTime, Utc};
+use domain::catalogue::Catalogue;
+use domain::household::Household;
+use domain::ids::UserId;
+use domain::jurisdiction::RecordScope;
+use domain::sync::RecordKind;
+use uuid::Uuid;
+
+use super::cases::{Staff, build};
+
+/// The demo accounts' ids, as the demo just stored them.
+async fn staff(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Staff> {
+    async fn id(conn: &mut sqlx::AnyConnection, sql: &str, key: &str) -> anyhow::Result<UserId> {
+        let (id,): (String,) = sqlx::query_as(sql).bind(key).fetch_one(&mut *conn).await?;
+        Ok(UserId(Uuid::parse_str(&id)?))
+    }
+    let by_name = "SELECT id FROM users WHERE username = $1";
+    Ok(Staff {
+        helper: id(conn, by_name, "helper").await?,
+        clerk: id(conn, by_name, "clerk").await?,
+        verifier: id(conn, by_name, "verifier").await?,
+        officer: id(conn, by_name, "officer").await?,
+        resident: id(conn, "SELECT id FROM users WHERE phone = $1", "13800000001").await?,
+    })
+}
+
+/// Builds the demo cases and stores them like any synced record (with the cases' histories),
+/// inside the demo's transaction.
+pub async fn load(
+    conn: &mut sqlx::AnyConnection,
+    households: &[Household],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let staff = staff(conn).await?;
+    let demo = build(households, &staff, &Catalogue::builtin(), now)?;
+    let home_scope = |id: domain::ids::HouseholdId| {
+        households
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| RecordScope {
+                place: h.place.clone(),
+                owner: None,
+                departments: Vec::new(),
+                helpers: Vec::new(),
+            })
+            .ok_or_else(|| anyhow::anyhow!("demo record of an unknown household"))
+    };
+    let mut case_scopes = Vec::new();
+    for record in &demo.cases {
+        // Who may see it, as for a case a phone pushes.
+        let scope = crate::sync::scope_of(record, &home_scope(record.household)?);
+        let id = record.case.id().0;
+        let body = serde_json::to_value(record)?;
+        crate::sync::import_record(conn, RecordKind::Case, id, &scope, &body, Uuid::nil()).await?;
+        for (i, event) in record.events.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO case_events (case_id, version, event, at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id.to_string())
+            .bind(i as i64 + 1)
+            .bind(serde_json::to_string(event)?)
+            .bind(crate::db::time::to_db(event.at))
+            .execute(&mut *conn)
+            .await?;
+        }
+        case_scopes.push((record.case.id(), scope));
+    }
+    for e in &demo.entrustments {
+        let mut scope = home_scope(e.household)?;
+        scope.helpers.push(e.helper);
+        let body = serde_json::to_value(e)?;
+        let kind = RecordKind::Entrustment;
+        crate::sync::import_record(conn, kind, e.id.0, &scope, &body, Uuid::nil()).await?;
+    }
+    for e in &demo.evaluations {
+        let (_, scope) = case_scopes
+            .iter()
+            .find(|(id, _)| *id == e.case)
+            .ok_or_else(|| anyhow::anyhow!("demo evaluation of an unknown case"))?;
+        let body = serde_json::to_value(e)?;
+        let kind = RecordKind::Evaluation;
+        crate::sync::import_record(conn, kind, e.id.0, scope, &body, Uuid::nil()).await?;
+    }
+    Ok(())
+}
