@@ -590,6 +590,11 @@ function longTasks(events, from, to) {
     over50: durations.filter((d) => d > 50).length,
     longest: durations.length ? Math.max(...durations) : 0,
     total: durations.reduce((a, b) => a + b, 0),
+    // When the ones over 50 ms began, after `from`: where in the timeline to look.
+    when: tasks
+      .filter((t) => t.duration > 50)
+      .map((t) => `${Math.round(t.duration)} ms at +${Math.round(t.at - from)} ms`)
+      .join(", "),
   };
 }
 
@@ -991,7 +996,7 @@ async function partPull(browser, devices) {
         "4b. longest main-thread task while pulling",
         lt.longest,
         50,
-        note ? note.text : `${lt.count} long tasks, ${lt.over50} over 50 ms, ${(lt.total / 1000).toFixed(2)} s in all`,
+        note ? note.text : `${lt.count} long tasks, ${lt.over50} over 50 ms${lt.when ? ` (${lt.when})` : ""}, ${(lt.total / 1000).toFixed(2)} s in all`,
       );
       if (onPhone.records !== N.pull) fail(`the new phone holds ${onPhone.records} of the ${N.pull} reports`);
       // After the phone's pull, so that it does not find the server's caches warmed.

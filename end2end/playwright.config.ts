@@ -9,6 +9,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 // One throwaway database per run; the release server built by scripts/build.sh.
 const port = Number(process.env.E2E_PORT ?? 3417);
 const dataDir = mkdtempSync(join(tmpdir(), "onedoor-e2e-"));
+// Another build's server and site (e.g. a copy, so that a rebuild cannot change them mid-run;
+// copy target/release/hash.txt beside the binary too, or the pages name unhashed files).
+const bin = process.env.ONEDOOR_BIN ?? "../target/release/onedoor";
+const site = process.env.ONEDOOR_SITE ?? "../target/site";
 
 export default defineConfig({
   testDir: "./tests",
@@ -38,7 +42,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `../target/release/onedoor --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ../target/site --log warn`,
+    command: `${bin} --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ${site} --attachment-dir ${dataDir}/attachments --audit-key-file ${dataDir}/audit-signing.key --log warn`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -66,6 +66,34 @@ pub struct RecordRow {
     pub saved_at: f64,
 }
 
+/// Brings `rows` up to date with what was just stored: the rows of `fresh`'s records replace
+/// theirs, `removed` keys go, and the list stays newest first. One pass over the rows and a
+/// sort of a nearly sorted list, instead of re-reading every record on the phone after each
+/// save or pushed chunk.
+pub fn merge_rows(rows: &mut Vec<RecordRow>, fresh: Vec<RecordRow>, replaced: &[&str]) {
+    if fresh.is_empty() && replaced.is_empty() {
+        return;
+    }
+    let gone: std::collections::HashSet<&str> = replaced
+        .iter()
+        .copied()
+        .chain(fresh.iter().map(|r| r.key.as_str()))
+        .collect();
+    rows.retain(|r| !gone.contains(r.key.as_str()));
+    rows.extend(fresh);
+    sort_rows(rows);
+}
+
+/// Newest first; rows saved in the same millisecond in key order, so that the list does not
+/// reorder itself between updates.
+pub fn sort_rows(rows: &mut [RecordRow]) {
+    rows.sort_by(|a, b| {
+        b.saved_at
+            .total_cmp(&a.saved_at)
+            .then_with(|| a.key.cmp(&b.key))
+    });
+}
+
 /// One place of the user's part of the jurisdiction tree (`GET /api/places`), kept on the
 /// phone for pickers and names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,5 +169,80 @@ mod tests {
             known,
             vec![("500231101201-G03".to_owned(), "500231101201-G03".to_owned())]
         );
+    }
+
+    fn row(key: &str, saved_at: f64, state: RecordState) -> RecordRow {
+        RecordRow {
+            key: key.to_owned(),
+            kind: "hardship".to_owned(),
+            title: key.to_owned(),
+            state,
+            message: None,
+            saved_at,
+        }
+    }
+
+    #[test]
+    fn merged_rows_replace_theirs_drop_the_removed_and_stay_newest_first() {
+        let mut rows = vec![
+            row("a", 3.0, RecordState::Saved),
+            row("b", 2.0, RecordState::Saved),
+            row("c", 1.0, RecordState::Saved),
+        ];
+        merge_rows(
+            &mut rows,
+            vec![
+                row("c", 4.0, RecordState::Sending),
+                row("d", 2.0, RecordState::Received),
+            ],
+            &["b"],
+        );
+        let got: Vec<(&str, RecordState)> =
+            rows.iter().map(|r| (r.key.as_str(), r.state)).collect();
+        assert_eq!(
+            got,
+            [
+                ("c", RecordState::Sending),
+                ("a", RecordState::Saved),
+                ("d", RecordState::Received)
+            ]
+        );
+    }
+
+    use proptest::prelude::*;
+
+    fn rows_strategy() -> impl Strategy<Value = Vec<(u8, u8)>> {
+        proptest::collection::vec((0u8..20, 0u8..5), 0..30)
+    }
+
+    proptest! {
+        /// Merging an update gives the rows that rebuilding the list from the whole store
+        /// would: the store as a map of key to row, overwritten by the update.
+        #[test]
+        fn merging_equals_rebuilding(before in rows_strategy(), update in rows_strategy(), removed in proptest::collection::vec(0u8..20, 0..5)) {
+            let make = |(k, t): (u8, u8)| row(&format!("k{k}"), f64::from(t), RecordState::Saved);
+            let mut store: std::collections::BTreeMap<String, RecordRow> =
+                before.iter().map(|&p| (format!("k{}", p.0), make(p))).collect();
+            let mut rows: Vec<RecordRow> = store.values().cloned().collect();
+            sort_rows(&mut rows);
+            let mut fresh: std::collections::BTreeMap<String, RecordRow> = Default::default();
+            for &p in &update {
+                fresh.insert(format!("k{}", p.0), make(p));
+            }
+            let removed: Vec<String> = removed
+                .iter()
+                .map(|k| format!("k{k}"))
+                .filter(|k| !fresh.contains_key(k))
+                .collect();
+            for k in &removed {
+                store.remove(k);
+            }
+            store.extend(fresh.clone());
+            let replaced: Vec<&str> = removed.iter().map(String::as_str).collect();
+            merge_rows(&mut rows, fresh.into_values().collect(), &replaced);
+            let mut rebuilt: Vec<RecordRow> = store.into_values().collect();
+            sort_rows(&mut rebuilt);
+            prop_assert_eq!(rows, rebuilt);
+        }
     }
 }

@@ -2,10 +2,11 @@
 // never switched to new files behind the user's back.
 import { expect, test } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const swPath = join(dirname(fileURLToPath(import.meta.url)), "../../target/site/sw.js");
+// The site the server serves (playwright.config.ts: ONEDOOR_SITE, relative to end2end/).
+const swPath = resolve(dirname(fileURLToPath(import.meta.url)), "..", process.env.ONEDOOR_SITE ?? "../target/site", "sw.js");
 
 test("a new version is offered as a reload and taken only when the user agrees", async ({ page }) => {
   await page.goto("/");

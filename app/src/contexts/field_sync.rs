@@ -128,6 +128,9 @@ pub struct FieldSync {
     pub ready: RwSignal<bool>,
     /// The helper's field records, newest first.
     pub rows: RwSignal<Vec<RecordRow>>,
+    /// Counts saves and finished sync rounds: pages that read records from the store read
+    /// again when it moves (the rows change with every pushed chunk and pulled page).
+    pub revision: RwSignal<u32>,
     /// What sync is doing.
     pub phase: RwSignal<SyncPhase>,
     /// Counts of the round.
@@ -147,6 +150,11 @@ impl FieldSync {
             .with(|r| r.iter().filter(|r| r.state.unsent()).count())
     }
 
+    /// Says that the store changed: a save, or the end of a sync round.
+    pub fn changed(&self) {
+        self.revision.update(|r| *r = r.wrapping_add(1));
+    }
+
     /// Starts a sync round now (no-op on the server, or when one is running: it runs again
     /// after).
     pub fn sync_now(&self) {
@@ -162,6 +170,7 @@ pub fn provide_field_sync_context() -> FieldSync {
         account: RwSignal::new(None),
         ready: RwSignal::new(false),
         rows: RwSignal::new(Vec::new()),
+        revision: RwSignal::new(0),
         phase: RwSignal::new(SyncPhase::Idle),
         progress: RwSignal::new(Progress::default()),
         last_synced: RwSignal::new(None),

@@ -43,7 +43,7 @@ pub fn EvaluationPage() -> impl IntoView {
     let done = RwSignal::new(false);
 
     Effect::new(move |_| {
-        sync.rows.track();
+        sync.revision.track();
         let id = query
             .with(|q| q.get("case"))
             .and_then(|s| uuid::Uuid::parse_str(&s).ok())

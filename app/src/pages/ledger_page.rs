@@ -29,7 +29,7 @@ pub fn LedgerPage() -> impl IntoView {
         quarter: 1,
     });
     Effect::new(move |_| {
-        sync.rows.track();
+        sync.revision.track();
         if sync.account.get().is_none() {
             return;
         }

@@ -19,8 +19,8 @@ pub fn TasksPage() -> impl IntoView {
     let sync = use_field_sync();
     let rows = RwSignal::new(None::<Result<Vec<TaskRow>, String>>);
     Effect::new(move |_| {
-        // Re-read after every sync round and every save (both refresh the rows).
-        sync.rows.track();
+        // Re-read after every save and every sync round.
+        sync.revision.track();
         let Some(account) = sync.account.get() else {
             return;
         };

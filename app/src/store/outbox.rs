@@ -4,10 +4,11 @@
 //! reload or a crash in between sends it again with the same operation id, which the server
 //! answers from its record instead of applying twice.
 
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use std::collections::HashMap;
 
-use super::db::{OUTBOX, RECORDS, UPLOADS, decode, read, to_js, write};
+use serde::{Deserialize, Serialize};
+
+use super::db::{OUTBOX, RECORDS, UPLOADS, delete_each, get_each, put_each, read, to_js, write};
 use super::uploads::UploadLink;
 use super::{LocalRecord, StoreError};
 use crate::sync::wire::OutOp;
@@ -63,21 +64,21 @@ pub async fn save(
     links: &[UploadLink],
 ) -> Result<(), StoreError> {
     let tx = write(&[RECORDS, OUTBOX, UPLOADS]).await?;
-    let store = tx.store(RECORDS)?;
-    for record in records {
-        store.put(&to_js(record)?, None).await?;
-    }
-    let outbox = tx.store(OUTBOX)?;
-    for q in queued {
-        outbox.put(&to_js(q)?, None).await?;
-    }
+    let values = records.iter().map(to_js).collect::<Result<_, _>>()?;
+    put_each(&tx.store(RECORDS)?, values).await?;
+    let values = queued.iter().map(to_js).collect::<Result<_, _>>()?;
+    put_each(&tx.store(OUTBOX)?, values).await?;
+    // A link already there keeps whether its file went up.
     let uploads = tx.store(UPLOADS)?;
-    for link in links {
-        let known = uploads.get(JsValue::from_str(&link.key)).await?;
-        if decode::<UploadLink>(known)?.is_none() {
-            uploads.put(&to_js(link)?, None).await?;
-        }
-    }
+    let known: Vec<Option<UploadLink>> =
+        get_each(&uploads, links.iter().map(|l| l.key.as_str())).await?;
+    let new = links
+        .iter()
+        .zip(known)
+        .filter(|(_, k)| k.is_none())
+        .map(|(l, _)| to_js(l))
+        .collect::<Result<_, _>>()?;
+    put_each(&uploads, new).await?;
     tx.done().await?;
     Ok(())
 }
@@ -104,39 +105,73 @@ pub async fn count() -> Result<u32, StoreError> {
 /// Stores the server's answers: the records as they now stand, and the changes answered
 /// leave the outbox, in one transaction. A whole-record save replaced by a newer one while
 /// it was on its way stays (its key now holds the newer operation, rebased on the version
-/// the server just made).
-pub async fn settle(records: &[LocalRecord], answered: &[Queued]) -> Result<(), StoreError> {
+/// the server just made), and its record keeps the phone's body with that version. Returns
+/// the records as stored.
+pub async fn settle(
+    records: &[LocalRecord],
+    answered: &[Queued],
+) -> Result<Vec<LocalRecord>, StoreError> {
     let tx = write(&[RECORDS, OUTBOX]).await?;
     let store = tx.store(RECORDS)?;
     let outbox = tx.store(OUTBOX)?;
+    // What waits now under the answered keys and the records' own keys, read together.
+    let mut keys: Vec<&str> = answered
+        .iter()
+        .map(|q| q.key.as_str())
+        .chain(records.iter().map(|r| r.key.as_str()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let found: Vec<Option<Queued>> = get_each(&outbox, keys.iter().copied()).await?;
+    let mut waiting: HashMap<&str, Queued> = keys
+        .iter()
+        .zip(found)
+        .filter_map(|(k, q)| Some((*k, q?)))
+        .collect();
+    let mut rebased: HashMap<&str, i64> = HashMap::new();
+    let mut newer_ops = Vec::new();
     for q in answered {
-        let key = JsValue::from_str(&q.key);
-        let now: Option<Queued> = decode(outbox.get(key.clone()).await?)?;
-        let record = records.iter().find(|r| r.key == q.record_key());
-        match now {
+        match waiting.get(q.key.as_str()) {
             Some(newer) if newer.op.id != q.op.id => {
-                if let (Some(r), Some(version)) = (record, record.and_then(|r| r.version)) {
+                if let Some(version) = records
+                    .iter()
+                    .find(|r| r.key == q.record_key())
+                    .and_then(|r| r.version)
+                {
                     newer.op.rebase(version);
-                    outbox.put(&to_js(&newer)?, None).await?;
-                    let stored: Option<LocalRecord> =
-                        decode(store.get(JsValue::from_str(&r.key)).await?)?;
-                    if let Some(mut stored) = stored {
-                        stored.version = Some(version);
-                        store.put(&to_js(&stored)?, None).await?;
-                    }
+                    newer_ops.push(to_js(newer)?);
+                    rebased.insert(q.record_key(), version);
                 }
             }
-            _ => outbox.delete(key).await?,
+            _ => {
+                waiting.remove(q.key.as_str());
+            }
         }
     }
-    // Records whose newer save waits keep the phone's body (written above); the others take
-    // the server's answer.
-    for r in records {
-        let waiting: Option<Queued> = decode(outbox.get(JsValue::from_str(&r.key)).await?)?;
-        if waiting.is_none() {
-            store.put(&to_js(r)?, None).await?;
+    put_each(&outbox, newer_ops).await?;
+    delete_each(
+        &outbox,
+        answered
+            .iter()
+            .map(|q| q.key.as_str())
+            .filter(|k| !waiting.contains_key(k)),
+    )
+    .await?;
+    // Records whose newer save waits keep the phone's body; the others take the answer.
+    let (kept, answered_records): (Vec<&LocalRecord>, Vec<&LocalRecord>) = records
+        .iter()
+        .partition(|r| waiting.contains_key(r.key.as_str()));
+    let mut stored: Vec<LocalRecord> = answered_records.into_iter().cloned().collect();
+    let phone: Vec<Option<LocalRecord>> =
+        get_each(&store, kept.iter().map(|r| r.key.as_str())).await?;
+    for mut r in phone.into_iter().flatten() {
+        if let Some(version) = rebased.get(r.key.as_str()) {
+            r.version = Some(*version);
         }
+        stored.push(r);
     }
+    let values = stored.iter().map(to_js).collect::<Result<_, _>>()?;
+    put_each(&store, values).await?;
     tx.done().await?;
-    Ok(())
+    Ok(stored)
 }

@@ -1,11 +1,15 @@
 //! The records on the phone: the helper's own field records, and the households, cases and
 //! records of others that the server sent down for their villages.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::StoreError;
-use super::db::{META, OUTBOX, RECORDS, decode, read, to_js, write};
+use super::db::{
+    META, OUTBOX, RECORDS, decode, delete_each, get_each, put_each, read, to_js, write,
+};
 use super::meta::CURSOR;
 use crate::records::RecordState;
 use crate::sync::wire::ChangeIn;
@@ -48,10 +52,21 @@ pub async fn get(key: &str) -> Result<Option<LocalRecord>, StoreError> {
     decode(tx.store(RECORDS)?.get(JsValue::from_str(key)).await?)
 }
 
-/// Every record on the phone.
-pub async fn all() -> Result<Vec<LocalRecord>, StoreError> {
+/// Several records, in the order of `keys`, read in one transaction.
+pub async fn get_many(keys: &[&str]) -> Result<Vec<Option<LocalRecord>>, StoreError> {
     let tx = read(&[RECORDS]).await?;
-    let values = tx.store(RECORDS)?.get_all(None, None).await?;
+    get_each(&tx.store(RECORDS)?, keys.iter().copied()).await
+}
+
+/// Up to `limit` records in key order after `after` (from the first with `None`): the whole
+/// store is read a page at a time, so that no single step holds the page up for long.
+pub async fn page(after: Option<&str>, limit: u32) -> Result<Vec<LocalRecord>, StoreError> {
+    let tx = read(&[RECORDS]).await?;
+    let range = after
+        .map(|k| rexie::KeyRange::lower_bound(&JsValue::from_str(k), Some(true)))
+        .transpose()
+        .map_err(rexie::Error::from)?;
+    let values = tx.store(RECORDS)?.get_all(range, Some(limit)).await?;
     values
         .into_iter()
         .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
@@ -79,52 +94,73 @@ pub async fn of_kind(kind: &str) -> Result<Vec<LocalRecord>, StoreError> {
 /// Stores records as they are now (e.g. marked as sending).
 pub async fn put_all(records: &[LocalRecord]) -> Result<(), StoreError> {
     let tx = write(&[RECORDS]).await?;
-    let store = tx.store(RECORDS)?;
-    for r in records {
-        store.put(&to_js(r)?, None).await?;
-    }
+    let values = records.iter().map(to_js).collect::<Result<_, _>>()?;
+    put_each(&tx.store(RECORDS)?, values).await?;
     tx.done().await?;
     Ok(())
+}
+
+/// What storing a pulled page changed, for the rows the pages list.
+#[derive(Default)]
+pub struct Applied {
+    /// The records as now stored.
+    pub stored: Vec<LocalRecord>,
+    /// The keys of the records removed.
+    pub removed: Vec<String>,
 }
 
 /// Stores one page of pulled changes and the cursor after it, together: a page is stored
 /// whole or not at all, so pulling resumes after the last page stored. A record with a change
 /// still in the outbox keeps the phone's version until the server has answered that change,
 /// and a refused one until the helper has dealt with it.
-pub async fn apply_page(changes: &[ChangeIn], cursor: i64, now_ms: f64) -> Result<(), StoreError> {
+pub async fn apply_page(
+    changes: &[ChangeIn],
+    cursor: i64,
+    now_ms: f64,
+) -> Result<Applied, StoreError> {
     let tx = write(&[RECORDS, OUTBOX, META]).await?;
     let records = tx.store(RECORDS)?;
-    let outbox = tx.store(OUTBOX)?;
-    for change in changes {
-        let key = key(&change.kind, &change.id);
-        if outbox.key_exists(JsValue::from_str(&key)).await? {
-            continue;
-        }
-        let local: Option<LocalRecord> = decode(records.get(JsValue::from_str(&key)).await?)?;
+    // The outbox is small next to a page (empty after a push): its keys are read once.
+    let waiting: HashSet<String> = tx
+        .store(OUTBOX)?
+        .get_all_keys(None, None)
+        .await?
+        .into_iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    let changes: Vec<(String, &ChangeIn)> = changes
+        .iter()
+        .map(|c| (key(&c.kind, &c.id), c))
+        .filter(|(k, _)| !waiting.contains(k))
+        .collect();
+    let locals: Vec<Option<LocalRecord>> =
+        get_each(&records, changes.iter().map(|(k, _)| k.as_str())).await?;
+    let mut applied = Applied::default();
+    for ((key, change), local) in changes.into_iter().zip(locals) {
         match (change.change.as_str(), local) {
-            ("remove", _) => records.delete(JsValue::from_str(&key)).await?,
+            ("remove", _) => applied.removed.push(key),
             // A record the server refused keeps the helper's version until they fix it or
             // send it again; the fix then replaces the newest version.
             (_, Some(mut l)) if l.state == RecordState::Attention => {
                 l.version = change.version;
-                records.put(&to_js(&l)?, None).await?;
+                applied.stored.push(l);
             }
-            (_, local) => {
-                let record = LocalRecord {
-                    key,
-                    kind: change.kind.clone(),
-                    id: change.id.clone(),
-                    version: change.version,
-                    state: RecordState::Received,
-                    message: None,
-                    saved_at: now_ms,
-                    local: local.is_some_and(|l| l.local),
-                    body: change.body.clone(),
-                };
-                records.put(&to_js(&record)?, None).await?;
-            }
+            (_, local) => applied.stored.push(LocalRecord {
+                key,
+                kind: change.kind.clone(),
+                id: change.id.clone(),
+                version: change.version,
+                state: RecordState::Received,
+                message: None,
+                saved_at: now_ms,
+                local: local.is_some_and(|l| l.local),
+                body: change.body.clone(),
+            }),
         }
     }
+    let values = applied.stored.iter().map(to_js).collect::<Result<_, _>>()?;
+    put_each(&records, values).await?;
+    delete_each(&records, applied.removed.iter().map(String::as_str)).await?;
     let meta = tx.store(META)?;
     meta.put(
         &JsValue::from_f64(cursor as f64),
@@ -132,5 +168,5 @@ pub async fn apply_page(changes: &[ChangeIn], cursor: i64, now_ms: f64) -> Resul
     )
     .await?;
     tx.done().await?;
-    Ok(())
+    Ok(applied)
 }

@@ -5,23 +5,19 @@
 //! after the last page stored.
 
 use std::cell::Cell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use domain::fieldwork::HardshipReport;
 use leptos::prelude::*;
 
 use super::http::{self, HttpError};
-use super::wire::{Outcome, PullPage, PushAnswer, PushBody, is_field_record};
-use super::{lock, storage, time};
+use super::wire::{Outcome, PullPage, PushAnswer, PushBody};
+use super::{lock, rows, storage, time};
 use crate::contexts::{FieldSync, Progress, SyncPhase};
-use crate::forms::visit::VisitHeading;
-use crate::records::{Account, RecordRow, RecordState};
+use crate::records::{Account, RecordState};
 use crate::store::outbox::Queued;
 use crate::store::{LocalRecord, meta, outbox, records};
 
 const PUSH_URL: &str = "/api/sync/v1/push";
-/// Changes per push: small enough that a slow 2G link answers within a minute.
-const PUSH_CHUNK: usize = 200;
 /// Records per pulled page.
 const PULL_LIMIT: u32 = 500;
 /// While online, a round this often picks up what others changed.
@@ -58,7 +54,7 @@ pub fn start(s: FieldSync) {
 async fn load(s: FieldSync) {
     let account: Option<Account> = meta::get(meta::ACCOUNT).await.ok().flatten();
     s.account.set(account);
-    refresh(s).await;
+    rows::reload(s).await;
     s.ready.set(true);
     storage::persist_and_measure(s).await;
 }
@@ -96,7 +92,7 @@ async fn round(s: FieldSync) {
         },
         Err(e) => Err(e),
     };
-    refresh(s).await;
+    s.changed();
     s.phase.set(match result {
         Ok(()) => {
             s.last_synced.set(Some(time::now_ms()));
@@ -125,58 +121,97 @@ async fn push(s: FieldSync) -> Result<(), HttpError> {
         ..Progress::default()
     };
     s.progress.set(progress);
-    for (n, chunk) in queued.chunks(PUSH_CHUNK).enumerate() {
-        // Records with operations in later chunks are still on their way after this one.
-        let later: HashSet<&str> = queued[((n + 1) * PUSH_CHUNK).min(queued.len())..]
-            .iter()
-            .map(Queued::record_key)
-            .collect();
-        let mut sent: Vec<LocalRecord> = Vec::with_capacity(chunk.len());
-        for q in chunk {
-            if sent.iter().any(|r| r.key == q.record_key()) {
-                continue;
-            }
-            if let Some(mut r) = records::get(q.record_key()).await? {
-                r.state = RecordState::Sending;
-                sent.push(r);
-            }
-        }
-        records::put_all(&sent).await?;
-        refresh(s).await;
-        let request = PushBody {
-            device: &device,
-            ops: chunk.iter().map(|q| &q.op).collect(),
-        };
-        let answer: PushAnswer = match http::post(PUSH_URL, &request).await {
-            Ok(a) => a,
-            Err(e) => {
-                // Not answered: they wait on the phone, to go again under the same ids.
-                sent.iter_mut().for_each(|r| r.state = RecordState::Saved);
-                records::put_all(&sent).await?;
-                return Err(e);
-            }
-        };
-        for result in answer.results {
-            let Some(q) = chunk.iter().find(|q| q.op.id == result.id) else {
-                continue;
-            };
-            // A record refused by one of its operations stays refused for the rest.
-            if let Some(r) = sent
-                .iter_mut()
-                .find(|r| r.key == q.record_key() && r.state != RecordState::Attention)
-            {
-                apply_outcome(r, result.outcome);
-            }
-        }
-        for r in &mut sent {
-            if r.state == RecordState::Received && later.contains(r.key.as_str()) {
-                r.state = RecordState::Sending;
-            }
-        }
-        outbox::settle(&sent, chunk).await?;
-        progress.sent += chunk.len() as u32;
+    let (mut start, mut size) = (0, domain::sync::FIRST_PUSH);
+    while start < queued.len() {
+        let end = (start + size).min(queued.len());
+        let asked = time::now_ms();
+        push_chunk(s, &device, &queued[start..end], &queued[end..]).await?;
+        size = domain::sync::next_push(size, time::now_ms() - asked);
+        progress.sent += (end - start) as u32;
         s.progress.set(progress);
+        start = end;
     }
+    Ok(())
+}
+
+/// Sends one push and stores its answers; `later` is what the following pushes carry.
+async fn push_chunk(
+    s: FieldSync,
+    device: &str,
+    chunk: &[Queued],
+    later: &[Queued],
+) -> Result<(), HttpError> {
+    // Records with operations in later pushes are still on their way after this one.
+    let later: HashSet<&str> = later.iter().map(Queued::record_key).collect();
+    let mut keys: Vec<&str> = chunk.iter().map(Queued::record_key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut sent: Vec<LocalRecord> = records::get_many(&keys)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    sent.iter_mut().for_each(|r| r.state = RecordState::Sending);
+    // Records with ordered operations (cases, households) are marked in the store as well,
+    // so that no change is queued behind ones on their way (a save is refused as busy). A
+    // whole-record save needs no mark: a newer save replaces the queued one and `settle`
+    // rebases it, so those records are not written twice per push.
+    let ordered: HashSet<&str> = chunk
+        .iter()
+        .filter(|q| q.key != q.record_key())
+        .map(Queued::record_key)
+        .collect();
+    let marked: Vec<LocalRecord> = sent
+        .iter()
+        .filter(|r| ordered.contains(r.key.as_str()))
+        .cloned()
+        .collect();
+    records::put_all(&marked).await?;
+    rows::restate(s, &sent);
+    let request = PushBody {
+        device,
+        ops: chunk.iter().map(|q| &q.op).collect(),
+    };
+    let answer: PushAnswer = match http::post(PUSH_URL, &request).await {
+        Ok(a) => a,
+        Err(e) => {
+            // Not answered: they wait on the phone, to go again under the same ids.
+            let mut back = marked;
+            back.iter_mut().for_each(|r| r.state = RecordState::Saved);
+            records::put_all(&back).await?;
+            sent.iter_mut().for_each(|r| r.state = RecordState::Saved);
+            rows::restate(s, &sent);
+            return Err(e);
+        }
+    };
+    let record_of: HashMap<&str, &str> = chunk
+        .iter()
+        .map(|q| (q.op.id.as_str(), q.record_key()))
+        .collect();
+    let index: HashMap<String, usize> = sent
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.key.clone(), i))
+        .collect();
+    for result in answer.results {
+        let Some(i) = record_of
+            .get(result.id.as_str())
+            .and_then(|k| index.get(*k))
+        else {
+            continue;
+        };
+        // A record refused by one of its operations stays refused for the rest.
+        if sent[*i].state != RecordState::Attention {
+            apply_outcome(&mut sent[*i], result.outcome);
+        }
+    }
+    for r in &mut sent {
+        if r.state == RecordState::Received && later.contains(r.key.as_str()) {
+            r.state = RecordState::Sending;
+        }
+    }
+    let stored = outbox::settle(&sent, chunk).await?;
+    rows::restate(s, &stored);
     Ok(())
 }
 
@@ -207,7 +242,8 @@ async fn pull(s: FieldSync) -> Result<(), HttpError> {
     loop {
         let url = format!("/api/sync/v1/pull?cursor={cursor}&limit={PULL_LIMIT}");
         let page: PullPage = http::get(&url).await?;
-        records::apply_page(&page.changes, page.cursor, time::now_ms()).await?;
+        let applied = records::apply_page(&page.changes, page.cursor, time::now_ms()).await?;
+        rows::update(s, &applied.stored, &applied.removed);
         s.progress.update(|p| p.pulled += page.changes.len() as u32);
         cursor = page.cursor;
         if !page.more {
@@ -224,63 +260,4 @@ async fn device() -> Result<String, HttpError> {
     let d = time::new_id().to_string();
     meta::set(meta::DEVICE, &d).await?;
     Ok(d)
-}
-
-/// Re-reads the rows the pages show.
-pub async fn refresh(s: FieldSync) {
-    let Ok(all) = records::all().await else {
-        return;
-    };
-    let mut rows: Vec<RecordRow> = all
-        .iter()
-        .filter(|r| r.local || is_field_record(&r.kind))
-        .map(|r| RecordRow {
-            key: r.key.clone(),
-            kind: r.kind.clone(),
-            title: title(r),
-            state: r.state,
-            message: r.message.clone(),
-            saved_at: r.saved_at,
-        })
-        .collect();
-    rows.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
-    s.rows.set(rows);
-}
-
-/// One line for the list; names masked, as in every list.
-fn title(r: &LocalRecord) -> String {
-    match r.kind.as_str() {
-        "hardship" => match serde_wasm_bindgen::from_value::<HardshipReport>(r.body.clone()) {
-            Ok(h) => {
-                let who = h
-                    .person_name
-                    .map(|n| format!(" · {}", n.masked()))
-                    .unwrap_or_default();
-                format!("{} · {}{who}", h.urgency.name_zh(), h.category.name_zh())
-            }
-            Err(_) => "困难报告".to_owned(),
-        },
-        "household" => format!("家庭登记{}", applicant_masked(&r.body)),
-        "case" => "救助申请".to_owned(),
-        "materials" => "申请材料清单".to_owned(),
-        "visit" => serde_wasm_bindgen::from_value::<VisitHeading>(r.body.clone())
-            .map(|v| v.title_zh(crate::phone::utc_offset()))
-            .unwrap_or_else(|_| "入户走访".to_owned()),
-        "entrustment" => "帮办委托".to_owned(),
-        "evaluation" => "服务评价".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// " · 王*英": the first member's name, masked, read without decoding the household.
-fn applicant_masked(household: &wasm_bindgen::JsValue) -> String {
-    use wasm_bindgen::JsValue;
-    let first = js_sys::Reflect::get(household, &JsValue::from_str("members"))
-        .ok()
-        .and_then(|m| js_sys::Reflect::get(&m, &JsValue::from_f64(0.0)).ok())
-        .and_then(|m| js_sys::Reflect::get(&m, &JsValue::from_str("name")).ok())
-        .and_then(|n| n.as_string());
-    first
-        .map(|n| format!(" · {}", domain::identity::mask_name(&n)))
-        .unwrap_or_default()
 }

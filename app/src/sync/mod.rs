@@ -6,6 +6,7 @@ mod http;
 mod lock;
 pub mod queue;
 pub mod reference;
+pub mod rows;
 pub mod session;
 pub mod storage;
 pub mod time;

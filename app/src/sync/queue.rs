@@ -159,8 +159,9 @@ pub async fn save_batch(s: FieldSync, mut batch: Batch) -> Result<(), String> {
     if let Some(e) = batch.error.take() {
         return Err(failed(e));
     }
-    for local in &mut batch.records {
-        let existing = records::get(&local.key).await.map_err(failed)?;
+    let keys: Vec<&str> = batch.records.iter().map(|r| r.key.as_str()).collect();
+    let existing = records::get_many(&keys).await.map_err(failed)?;
+    for (local, existing) in batch.records.iter_mut().zip(existing) {
         if let Some(existing) = existing {
             if existing.state == RecordState::Sending {
                 return Err(BUSY.to_owned());
@@ -182,7 +183,8 @@ pub async fn save_batch(s: FieldSync, mut batch: Batch) -> Result<(), String> {
     outbox::save(&batch.records, &batch.queued, &batch.links)
         .await
         .map_err(failed)?;
-    super::engine::refresh(s).await;
+    super::rows::update(s, &batch.records, &[]);
+    s.changed();
     s.sync_now();
     Ok(())
 }
@@ -224,7 +226,8 @@ pub async fn resend(s: FieldSync, key: &str) -> Result<(), String> {
     outbox::save(std::slice::from_ref(&local), &[queued], &[])
         .await
         .map_err(failed)?;
-    super::engine::refresh(s).await;
+    super::rows::update(s, std::slice::from_ref(&local), &[]);
+    s.changed();
     s.sync_now();
     Ok(())
 }

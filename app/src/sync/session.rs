@@ -42,7 +42,7 @@ pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(),
     s.account.set(Some(account));
     super::reference::fetch_places().await;
     crate::pwa::tell_worker("PRECACHE");
-    super::engine::refresh(s).await;
+    super::rows::reload(s).await;
     s.sync_now();
     Ok(())
 }

@@ -5,10 +5,12 @@
 //! deployments, so these types only ever change compatibly within `v1`.
 
 mod case_record;
+mod pacing;
 mod patch;
 mod wire;
 
 pub use case_record::CaseRecord;
+pub use pacing::{FIRST_PUSH, next_push};
 pub use patch::{FieldChange, FieldConflict, PathSeg, apply_changes, diff};
 pub use wire::{
     Change, MAX_OPS_PER_PUSH, MAX_PULL_LIMIT, OpBody, OpResult, Operation, Outcome, PullQuery,

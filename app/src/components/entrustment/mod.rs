@@ -4,11 +4,13 @@
 mod entrustment_list;
 mod new_entrustment;
 mod termination_form;
+mod termination_summary;
 mod the_entrustment;
 
 pub use entrustment_list::EntrustmentList;
 pub use new_entrustment::NewEntrustment;
 pub use termination_form::TerminationForm;
+pub use termination_summary::TerminationSummary;
 pub use the_entrustment::TheEntrustment;
 
 use domain::fieldwork::EntrustmentRecord;

@@ -61,9 +61,6 @@ pub fn TerminationForm(
         })
     };
     view! {
-        <Show when=move || done.get()>
-            <p class="card saved" role="status">{t!(i18n, entrust.terminated)}</p>
-        </Show>
         <Show when=move || !open.get() && !done.get()>
             <button type="button" class="secondary" on:click=move |_| open.set(true)>{t!(i18n, entrust.terminate)}</button>
         </Show>

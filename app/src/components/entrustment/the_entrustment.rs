@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use super::{TerminationForm, item_names};
+use super::{TerminationForm, TerminationSummary, item_names};
 use crate::components::media::SignaturePad;
 use crate::contexts::{FieldSync, use_field_sync};
 use crate::forms::intake::IntakeDraft;
@@ -67,7 +67,8 @@ pub fn TheEntrustment(id: Uuid) -> impl IntoView {
                         <dt>{t!(i18n, entrust.cases)}</dt>
                         <dd>{r.cases.len()}</dd>
                     </dl>
-                    <p>
+                    {r.termination.clone().map(|termination| view! { <TerminationSummary termination/> })}
+                    <p data-testid="entrustment-status">
                         {if !active {
                             t_string!(i18n, entrust.status_terminated)
                         } else if needs_signature {
@@ -92,7 +93,13 @@ pub fn TheEntrustment(id: Uuid) -> impl IntoView {
                         </p>
                     })}
                 </section>
-                {active.then(|| view! { <TerminationForm record=r.clone() on_done=move |_| reload()/> })}
+                {active.then(|| view! {
+                    <TerminationForm record=r.clone() on_done=move |_| {
+                        // Said here: the form goes with the active entrustment.
+                        message.set(Some(t_string!(i18n, entrust.terminated).to_owned()));
+                        reload();
+                    }/>
+                })}
             }
         })}
     }

@@ -10,16 +10,22 @@ use crate::i18n::{t, use_i18n};
 use crate::phone;
 use crate::records::{RecordRow, RecordState};
 
-/// The list; empty, a hint.
+/// Rows drawn at first, and added by each "show older": a phone with 10,000 records drew
+/// them all at every change and froze for most of a second.
+const STEP: usize = 50;
+
+/// The list, newest first, a step at a time; empty, a hint.
 #[component]
 pub fn RecordList() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
-    // Photos waiting to upload, counted again whenever the records change.
+    let shown = RwSignal::new(STEP);
+    // Photos waiting to upload, counted again after each save and round.
     Effect::new(move |_| {
-        sync.rows.track();
+        sync.revision.track();
         leptos::task::spawn_local(phone::count_uploads(sync));
     });
+    let older = move || sync.rows.with(|r| r.len().saturating_sub(shown.get()));
     view! {
         <section class="card">
             <h2>{t!(i18n, sync.records_title)}</h2>
@@ -29,11 +35,17 @@ pub fn RecordList() -> impl IntoView {
             >
                 <ul class="record-list" data-testid="record-list">
                     <For
-                        each=move || sync.rows.get()
+                        each=move || sync.rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                         key=|row| (row.key.clone(), row.state, row.message.clone())
                         children=move |row| view! { <RecordItem row/> }
                     />
                 </ul>
+                <Show when=move || { older() > 0 }>
+                    <button type="button" class="secondary more" data-testid="more-records"
+                        on:click=move |_| shown.update(|n| *n += STEP)>
+                        {t!(i18n, sync.more_records, n = older)}
+                    </button>
+                </Show>
             </Show>
         </section>
     }
