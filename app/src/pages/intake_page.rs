@@ -132,7 +132,7 @@ pub fn IntakePage() -> impl IntoView {
                     <button type="button" on:click=again>{t!(i18n, intake.new_intake)}</button>
                 }
             >
-                <StepBar draft/>
+                <StepBar draft go/>
                 <form class="card form intake" on:submit=submit novalidate>
                     {move || match STEPS[step.get()] {
                         "household" => view! { <HouseholdStep draft errors places/> }.into_any(),

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use crate::forms::intake::{IntakeDraft, STEPS};
 use crate::i18n::{t_string, use_i18n};
 
-/// The steps as a row of numbered tabs; the current one is marked.
+/// The steps as a row of numbered tabs; the current one is marked. A tap goes through `go`,
+/// as "next" does, so that the checklist is brought up to date on the way to it.
 #[component]
-pub fn StepBar(draft: RwSignal<IntakeDraft>) -> impl IntoView {
+pub fn StepBar(draft: RwSignal<IntakeDraft>, #[prop(into)] go: Callback<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let name = move |step: &str| match step {
         "household" => t_string!(i18n, intake.step_household),
@@ -24,7 +25,7 @@ pub fn StepBar(draft: RwSignal<IntakeDraft>) -> impl IntoView {
                     <button
                         type="button"
                         aria-current=move || draft.with(|d| d.step == i).then_some("step")
-                        on:click=move |_| draft.update(|d| d.step = i)
+                        on:click=move |_| go.run(i)
                     >
                         <span class="step-number">{i + 1}</span>
                         <span class="step-name">{name(step)}</span>

@@ -2,7 +2,9 @@
 //! household — per member where the catalogue says so — photographed, signed on the screen
 //! (the verification authorization, 一次授权、全网通用) or marked as not at hand.
 
+use chrono::{DateTime, Utc};
 use domain::catalogue::{Catalogue, RequiredMaterial};
+use domain::fieldwork::{Field, MaterialsRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FormError;
@@ -108,6 +110,34 @@ pub fn attachments(lines: &[MaterialDraft]) -> Vec<String> {
     out
 }
 
+/// The checklist record's problems by the domain's rules, the ones the server applies (a photo
+/// or signature used for two materials, say), each at the checklist line it concerns: the
+/// helper learns them before leaving the house, not after syncing.
+pub fn problems(
+    record: &MaterialsRecord,
+    required: &[RequiredMaterial],
+    catalogue: &Catalogue,
+    now: DateTime<Utc>,
+) -> Vec<FormError> {
+    let Err(found) = record.validate(required, now) else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .map(|e| {
+            let path = match e.field() {
+                Field::Entry { index }
+                | Field::EntryStatus { index }
+                | Field::EntryPhotos { index }
+                | Field::EntrySignature { index }
+                | Field::EntryPhoto { entry: index, .. } => format!("materials[{index}]"),
+                _ => "materials".to_owned(),
+            };
+            FormError::at(&path, e.message_zh_in(catalogue))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +207,66 @@ mod tests {
         lines[0].photos = vec!["b".repeat(64), "b".repeat(64)];
         assert_eq!(attachments(&lines), vec!["b".repeat(64)]);
         assert!(unfinished(&lines, &catalogue).is_empty());
+    }
+
+    #[test]
+    fn a_photo_used_for_two_materials_is_refused_on_the_phone_at_the_second_line() {
+        use domain::catalogue::MaterialCode;
+        use domain::fieldwork::{AttachmentRef, MaterialEntry, MaterialStatus};
+        use domain::ids::{CaseId, HouseholdId, UserId};
+
+        let catalogue = Catalogue::builtin();
+        let required = required();
+        let photo = |i: usize| AttachmentRef::parse(&format!("{:064x}", i + 1)).unwrap();
+        let mut entries: Vec<MaterialEntry> = required
+            .iter()
+            .enumerate()
+            .map(|(i, r)| MaterialEntry {
+                material: MaterialCode(r.material.as_str().to_owned()),
+                member: r.member,
+                status: if r.material.as_str() == AUTHORIZATION {
+                    MaterialStatus::Signed {
+                        signature: photo(i),
+                    }
+                } else {
+                    MaterialStatus::Photographed {
+                        photos: vec![photo(i)],
+                    }
+                },
+            })
+            .collect();
+        let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let mut record = MaterialsRecord {
+            id: CaseId(Uuid::from_u128(7)),
+            household: HouseholdId(Uuid::from_u128(8)),
+            collected_by: UserId(Uuid::from_u128(9)),
+            updated_at: now,
+            entries: entries.clone(),
+        };
+        assert!(problems(&record, &required, &catalogue, now).is_empty());
+
+        let second = entries
+            .iter()
+            .position(|e| matches!(e.status, MaterialStatus::Photographed { .. }))
+            .and_then(|first| {
+                let later = entries
+                    .iter()
+                    .skip(first + 1)
+                    .position(|e| matches!(e.status, MaterialStatus::Photographed { .. }))?;
+                Some((first, first + 1 + later))
+            });
+        let (first, second) = second.expect("two photographed materials");
+        entries[second].status = entries[first].status.clone();
+        record.entries = entries;
+        let found = problems(&record, &required, &catalogue, now);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path, format!("materials[{second}]"));
+        assert!(
+            found[0]
+                .message
+                .contains(&format!("已用于第{}项材料", first + 1)),
+            "{}",
+            found[0].message
+        );
     }
 }

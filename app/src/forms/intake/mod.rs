@@ -239,14 +239,22 @@ impl IntakeDraft {
             now,
         )
         .map_err(|m| vec![FormError::at("case", m)])?;
-        Ok(IntakePlan {
+        let plan = IntakePlan {
             create_household: !self.known_household,
             household,
             entrustment,
             case,
             materials: self.materials.clone(),
             submitted,
-        })
+        };
+        if let Some(record) = changes::materials_record(&plan, UserId(helper.user.0), now) {
+            let required = catalogue.required_materials(&items, &self.facts(today));
+            let found = materials::problems(&record, &required, catalogue, now);
+            if !found.is_empty() {
+                return Err(found);
+            }
+        }
+        Ok(plan)
     }
 }
 
