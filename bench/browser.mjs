@@ -18,6 +18,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { hardshipBody } from "../end2end/fixtures/hardship_body.mjs";
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = process.env.ONEDOOR_BIN ?? join(root, "target/release/onedoor");
 const SITE = process.env.ONEDOOR_SITE ?? join(root, "target/site");
@@ -314,23 +316,6 @@ function uuidv7Maker() {
     b[8] = 0x80 | (b[8] & 0x3f);
     const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  };
-}
-
-/** A valid `domain::fieldwork::HardshipReport` as JSON, as the phone's form makes one. */
-function hardshipBody(id, account, description, reportedAt) {
-  return {
-    id,
-    reporter: account.user,
-    place: account.place,
-    person_name: null,
-    household: null,
-    category: { kind: "accident" },
-    description,
-    urgency: "normal",
-    reported_at: reportedAt,
-    photos: [],
-    case: null,
   };
 }
 

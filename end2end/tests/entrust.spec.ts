@@ -10,25 +10,10 @@
 import { createHash } from "node:crypto";
 import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { allSent, controlledByWorker, hydrated, pulled, signIn, type Upsert } from "../fixtures/helper";
+import { sign } from "../fixtures/signature";
 
 // A demo household of the helper's village (王秀英 and her husband 陈德华).
 const HOUSEHOLD = "王*英 · 沙坪镇毛家村3组12号";
-
-/** Draws a stroke on the signature pad inside `scope` and confirms it; each `variant` draws
- * a different stroke, as two signatures by hand differ. */
-async function sign(page: Page, scope: Locator, variant = 0) {
-  const pad = scope.getByRole("img", { name: "请在框内签名" });
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++) {
-    await page.mouse.move(box.x + 20 + i * (20 + variant * 3), box.y + box.height * (0.5 + 0.25 * Math.sin(i + variant)));
-  }
-  await page.mouse.up();
-  await scope.getByRole("button", { name: "确认签名" }).click();
-  await expect(scope.getByText("已签名", { exact: true })).toBeVisible();
-}
 
 /** From the sync page, where sign-in lands, to an empty entrustment form. */
 async function openNewEntrustment(page: Page) {
@@ -93,6 +78,21 @@ async function onServer(context: BrowserContext, id: string, reason?: string): P
   return (await pulled(context)).filter(
     (c) => c.kind === "entrustment" && (c.id === id || (reason !== undefined && c.body.termination?.reason === reason)),
   );
+}
+
+/** From the sync page, where entrustment `id` waits as saved: a network, then it goes and
+ * arrives once; answers the server's copy. */
+async function sentOnce(page: Page, context: BrowserContext, id: string, reason: string): Promise<Upsert> {
+  await page.getByRole("link", { name: /^同步/ }).click();
+  await expect(page).toHaveURL(/\/sync$/);
+  await expect(syncRow(page, id)).toHaveAttribute("data-state", "saved");
+  await context.setOffline(false);
+  await allSent(page);
+  await expect(syncRow(page, id)).toHaveAttribute("data-state", "received");
+  const found = await onServer(context, id, reason);
+  expect(found).toHaveLength(1);
+  expect(found[0].id).toBe(id);
+  return found[0];
 }
 
 /** Waits until every attachment named is on the server whole, its bytes hashing to its name. */
@@ -220,19 +220,8 @@ test("an entrustment recorded offline and terminated with the materials handed b
   await hydrated(page);
   await expect(card).toContainText("已终止");
   await expect(page.getByTestId("termination")).toHaveCount(0);
-  await page.getByRole("link", { name: /^同步/ }).click();
-  await expect(page).toHaveURL(/\/sync$/);
-  await expect(syncRow(page, id)).toHaveAttribute("data-state", "saved");
-
   // A network: it goes, its signatures after it.
-  await context.setOffline(false);
-  await allSent(page);
-  await expect(syncRow(page, id)).toHaveAttribute("data-state", "received");
-
-  const found = await onServer(context, id, reason);
-  expect(found).toHaveLength(1);
-  expect(found[0].id).toBe(id);
-  const e = found[0].body;
+  const e = (await sentOnce(page, context, id, reason)).body;
   expect(e.entrusting_name).toBe("陈德华");
   expect(e.channel).toBe("visit");
   expect([...e.items].sort()).toEqual(["dibao", "temporary"]);
@@ -297,17 +286,10 @@ test("an entrustment by phone already at the township is terminated later offlin
   await expect(card).not.toContainText("待委托人签名");
   await expect(page.getByRole("button", { name: "补签名" })).toHaveCount(0);
 
-  await page.getByRole("link", { name: /^同步/ }).click();
-  await expect(syncRow(page, id)).toHaveAttribute("data-state", "saved");
-  await context.setOffline(false);
-  await allSent(page);
-  await expect(syncRow(page, id)).toHaveAttribute("data-state", "received");
-
   // The same record, a newer version, now terminated; its entrustment itself unchanged.
-  const found = await onServer(context, id, reason);
-  expect(found).toHaveLength(1);
-  expect(found[0].version).toBeGreaterThan(first.version);
-  const e = found[0].body;
+  const now = await sentOnce(page, context, id, reason);
+  expect(now.version).toBeGreaterThan(first.version);
+  const e = now.body;
   expect(e.items).toEqual(["temporary"]);
   expect(e.signature ?? null).toBeNull();
   expect(e.termination.cause).toBe("matter_ended");

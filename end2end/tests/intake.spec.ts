@@ -8,25 +8,10 @@ import { createHash } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { hydrated, controlledByWorker, signIn, pulled, type Upsert } from "../fixtures/helper";
 import { jpeg } from "../fixtures/photos";
+import { sign } from "../fixtures/signature";
 
 const ADDRESS = "沙坪镇毛家村7组21号";
 const REASON = "丈夫因病去世，家中无固定收入，孩子上学";
-
-/** Draws a short stroke on the signature pad inside `scope` and confirms it; people differ,
- * and so does each `variant`'s stroke (the server refuses one image for two materials). */
-async function sign(page: Page, scope: ReturnType<Page["locator"]>, variant = 0) {
-  const pad = scope.getByRole("img", { name: "请在框内签名" });
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++) {
-    await page.mouse.move(box.x + 20 + i * (20 + variant * 3), box.y + box.height * (0.5 + 0.25 * Math.sin(i + variant)));
-  }
-  await page.mouse.up();
-  await scope.getByRole("button", { name: "确认签名" }).click();
-  await expect(scope.getByText("已签名")).toBeVisible();
-}
 
 function member(page: Page, n: number) {
   return page.getByTestId("member-card").nth(n);

@@ -4,6 +4,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 
+import { hardshipBody } from "../fixtures/hardship_body.mjs";
 import { allSent, controlledByWorker, hydrated, signIn } from "../fixtures/helper";
 
 /** Reports put on the server for the helper, more than two pages of the list. */
@@ -23,19 +24,7 @@ async function seedReports(request: APIRequestContext, n: number, marker: string
         kind: "hardship",
         id,
         base_version: null,
-        body: {
-          id,
-          reporter: me.user,
-          place: me.place,
-          person_name: null,
-          household: null,
-          category: { kind: "accident" },
-          description: `${marker} ${i}`,
-          urgency: "normal",
-          reported_at: reportedAt,
-          photos: [],
-          case: null,
-        },
+        body: hardshipBody(id, me, `${marker} ${i}`, reportedAt),
       },
     };
   });
