@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { hardshipBody } from "../end2end/fixtures/hardship_body.mjs";
+import { hardshipBody, saveReportOp } from "../end2end/fixtures/hardship_body.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = process.env.ONEDOOR_BIN ?? join(root, "target/release/onedoor");
@@ -330,18 +330,7 @@ async function seedServer(api, count, marker, chunk) {
   for (let done = 0; done < count; done += chunk) {
     const ops = [];
     for (let i = done; i < Math.min(count, done + chunk); i++) {
-      const id = newId();
-      ops.push({
-        id: newId(),
-        made_at: new Date().toISOString(),
-        body: {
-          op: "save_field_record",
-          kind: "hardship",
-          id,
-          base_version: null,
-          body: hardshipBody(id, api.me, `${marker} ${i}`, reportedAt),
-        },
-      });
+      ops.push(saveReportOp(newId(), hardshipBody(newId(), api.me, `${marker} ${i}`, reportedAt)));
     }
     const answer = await api.post("/api/sync/v1/push", { device, ops });
     const refused = answer.results.filter((r) => r.outcome.outcome !== "applied");
@@ -583,6 +572,11 @@ function longTasks(events, from, to) {
   };
 }
 
+/** The report every written record copies, with its own id and description. */
+function reportTemplate(account) {
+  return hardshipBody(null, account, "", new Date(Date.now() - 60_000).toISOString());
+}
+
 // ---------------------------------------------------------------------------------------------
 // In the page (these functions are sent to the browser whole: no outside names)
 
@@ -592,7 +586,7 @@ function longTasks(events, from, to) {
  * saves), `perTx` records per transaction. Answers the ms the transactions took (the objects
  * are made before the clock starts).
  */
-async function pageWriteRecords({ db: dbInfo, count, perTx, account, marker, state, outbox }) {
+async function pageWriteRecords({ db: dbInfo, count, perTx, template, marker, state, outbox }) {
   const open = (version) =>
     new Promise((ok, no) => {
       const r = version ? indexedDB.open(dbInfo.name, version) : indexedDB.open(dbInfo.name);
@@ -640,23 +634,10 @@ async function pageWriteRecords({ db: dbInfo, count, perTx, account, marker, sta
     const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   };
-  const reportedAt = new Date(Date.now() - 60_000).toISOString();
   const rows = [];
   for (let i = 0; i < count; i++) {
     const id = uuidv7();
-    const body = {
-      id,
-      reporter: account.user,
-      place: account.place,
-      person_name: null,
-      household: null,
-      category: { kind: "accident" },
-      description: `${marker} ${i}`,
-      urgency: "normal",
-      reported_at: reportedAt,
-      photos: [],
-      case: null,
-    };
+    const body = { ...template, id, description: `${marker} ${i}` };
     const key = `hardship:${id}`;
     const record = { key, kind: "hardship", id, version: null, state, message: null, saved_at: Date.now(), local: true, body };
     const queued = outbox
@@ -823,9 +804,9 @@ async function partSavesAndStore(browser, devices) {
       }
       if (!opened) log("  (the app had not opened its database within 15 s: the script creates it with the app's schema)");
       const account = { user: "00000000-0000-7000-8000-000000000000", place: "500231101201" };
-      const one = await inPage(p, pageWriteRecords, { db: DB, count: N.store, perTx: N.store, account, marker: "bench-store-a", state: "saved", outbox: true });
+      const one = await inPage(p, pageWriteRecords, { db: DB, count: N.store, perTx: N.store, template: reportTemplate(account), marker: "bench-store-a", state: "saved", outbox: true });
       figure(`2. store ${N.store} records in IndexedDB, one transaction (record + outbox entry each)`, one, null);
-      const each = await inPage(p, pageWriteRecords, { db: DB, count: N.store, perTx: 1, account, marker: "bench-store-b", state: "saved", outbox: true });
+      const each = await inPage(p, pageWriteRecords, { db: DB, count: N.store, perTx: 1, template: reportTemplate(account), marker: "bench-store-b", state: "saved", outbox: true });
       figure(`2b. store ${N.store} records in IndexedDB, one transaction per record (as ${N.store} single saves)`, each, null, `${ms(each / N.store)} per record`);
     } finally {
       await fresh.context.close();
@@ -856,7 +837,7 @@ async function partPush(browser, devices, { onHome = false } = {}) {
 
     await context.setOffline(true);
     const marker = `bench-push-${Date.now()}`;
-    const seeded = await inPage(page, pageWriteRecords, { db: DB, count: N.push, perTx: 1000, account, marker, state: "saved", outbox: true });
+    const seeded = await inPage(page, pageWriteRecords, { db: DB, count: N.push, perTx: 1000, template: reportTemplate(account), marker, state: "saved", outbox: true });
     log(`  wrote ${N.push} reports and their outbox entries into the phone's IndexedDB in ${ms(seeded)} (offline)`);
     const offlineLoad = (e) => fail(`loading the app offline failed (is it in the service worker's cache?): ${e.message.split("\n")[0]}`);
     if (onHome) {

@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 
-import { hardshipBody } from "../fixtures/hardship_body.mjs";
+import { hardshipBody, saveReportOp } from "../fixtures/hardship_body.mjs";
 import { allSent, controlledByWorker, hydrated, signIn } from "../fixtures/helper";
 
 /** Reports put on the server for the helper, more than two pages of the list. */
@@ -14,20 +14,9 @@ const SEEDED = 120;
 async function seedReports(request: APIRequestContext, n: number, marker: string) {
   const me = await (await request.get("/api/auth/me")).json();
   const reportedAt = new Date(Date.now() - 60_000).toISOString();
-  const ops = Array.from({ length: n }, (_, i) => {
-    const id = randomUUID();
-    return {
-      id: randomUUID(),
-      made_at: new Date().toISOString(),
-      body: {
-        op: "save_field_record",
-        kind: "hardship",
-        id,
-        base_version: null,
-        body: hardshipBody(id, me, `${marker} ${i}`, reportedAt),
-      },
-    };
-  });
+  const ops = Array.from({ length: n }, (_, i) =>
+    saveReportOp(randomUUID(), hardshipBody(randomUUID(), me, `${marker} ${i}`, reportedAt)),
+  );
   const res = await request.post("/api/sync/v1/push", { data: { device: randomUUID(), ops } });
   expect(res.ok()).toBeTruthy();
   const refused = (await res.json()).results.filter((r: any) => r.outcome.outcome !== "applied");
