@@ -261,6 +261,14 @@ pub async fn keep_draft<T: Serialize>(key: &'static str, value: &T) {
     let _ = (key, value);
 }
 
+/// Drops a form kept under a key made at run time.
+pub async fn drop_draft_at(key: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = crate::store::meta::remove(key).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = key;
+}
+
 /// Drops a form's draft once it is saved.
 pub async fn drop_draft(key: &'static str) {
     #[cfg(feature = "hydrate")]

@@ -152,8 +152,17 @@ test("an entrustment recorded offline and terminated with the materials handed b
   await expect(item(page, "最低生活保障")).toBeChecked();
   await expect(item(page, "临时救助")).toBeChecked();
 
-  // Signed on the screen, saved on the phone.
+  // Signed on the screen; a reload before saving loses nothing of the form, signature included.
   await sign(page, form, 0);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("委托家庭").locator("option:checked")).toHaveText(HOUSEHOLD);
+  await expect(page.getByLabel("委托人").locator("option:checked")).toHaveText("陈德华");
+  await expect(page.getByRole("button", { name: "走访时委托" })).toHaveAttribute("aria-pressed", "true");
+  await expect(item(page, "最低生活保障")).toBeChecked();
+  await expect(item(page, "临时救助")).toBeChecked();
+  await expect(item(page, "最低生活保障", "radio")).toBeChecked();
+  await expect(form.getByText("已签名", { exact: true })).toBeVisible();
   const id = await saveEntrustment(page);
 
   // Listed as running; a reload with no signal keeps it.
@@ -195,6 +204,13 @@ test("an entrustment recorded offline and terminated with the materials handed b
   await expect(alert).toContainText("请填写终止原因");
   await expect(alert).toContainText("请填写移交材料名称");
   await expect(alert).not.toContainText("份数应为整数");
+  await expect(termination.getByText("已签名", { exact: true })).toBeVisible();
+
+  // What is typed so far survives a reload: the termination opens again as it was.
+  await termination.getByLabel("终止原因").fill(reason);
+  await page.reload();
+  await hydrated(page);
+  await expect(termination.getByLabel("终止原因")).toHaveValue(reason);
   await expect(termination.getByText("已签名", { exact: true })).toBeVisible();
 
   // The household register and two copies of his ID card go back to him.

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::catalogue::catalogue;
 use crate::components::evaluation::{RatingButtons, ThankYou};
 use crate::components::fieldwork::SignedIn;
+use crate::components::form::TextField;
 use crate::contexts::use_field_sync;
 use crate::forms::FormError;
 use crate::forms::evaluation::{EvaluationDraft, NotReady, readiness};
@@ -116,15 +117,11 @@ pub fn EvaluationPage() -> impl IntoView {
                     <span>{t!(i18n, evaluation.items)} " " <span lang="zh-CN">{subject.items_zh}</span></span>
                 </p>
                 <RatingButtons draft/>
-                <label class="field">
-                    <span>{t!(i18n, evaluation.comment)}</span>
-                    <textarea
-                        name="comment"
-                        rows="3"
-                        prop:value=move || draft.with(|d| d.comment.clone())
-                        on:input=move |ev| draft.update(|d| d.comment = event_target_value(&ev))
-                    ></textarea>
-                </label>
+                <TextField name="comment" rows=3
+                    value=Signal::derive(move || draft.with(|d| d.comment.clone()))
+                    on_input=move |v| draft.update(|d| d.comment = v)>
+                    {t!(i18n, evaluation.comment)}
+                </TextField>
                 <Show when=move || !errors.with(Vec::is_empty)>
                     <ul class="error" role="alert">
                         {move || errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}

@@ -5,6 +5,7 @@ use domain::household::Household;
 use domain::sync::RecordKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
 
 use crate::components::catalogue::catalogue;
 use crate::components::form::{ChoiceField, ItemChecklist, PrimaryChoice, error_at, toggled};
@@ -15,12 +16,23 @@ use crate::forms::entrustment::{CHANNELS, EntrustmentDraft};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::phone::{self, Changes};
 
+/// Where the form is kept while it is filled in.
+const DRAFT: &str = "draft:entrustment";
+
+/// The form as kept: nothing typed (or signed) is lost on a reload.
+#[derive(Clone, Serialize, Deserialize)]
+struct Kept {
+    household: String,
+    draft: EntrustmentDraft,
+}
+
 /// The form; `household` preselects one.
 #[component]
 pub fn NewEntrustment(#[prop(optional)] household: String) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
     let households = RwSignal::new(Vec::<Household>::new());
+    let preselected = household.clone();
     let chosen = RwSignal::new(household);
     let draft = RwSignal::new(EntrustmentDraft {
         id: phone::new_id().to_string(),
@@ -30,11 +42,33 @@ pub fn NewEntrustment(#[prop(optional)] household: String) -> impl IntoView {
     let signature = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<FormError>::new());
     let saved = RwSignal::new(None::<String>);
+    let loaded = RwSignal::new(false);
     Effect::new(move |_| {
+        let preselected = preselected.clone();
         leptos::task::spawn_local(async move {
             let all = phone::records_of::<Household>(RecordKind::Household).await;
             households.set(all.into_iter().map(|s| s.record).collect());
+            // A kept form comes back, unless the page was opened for another household.
+            if let Some(kept) = phone::draft::<Kept>(DRAFT).await
+                && (preselected.is_empty() || preselected == kept.household)
+            {
+                chosen.set(kept.household);
+                signature.set(kept.draft.signature.clone());
+                draft.set(kept.draft);
+            }
+            loaded.set(true);
         });
+    });
+    Effect::new(move |_| {
+        let mut d = draft.get();
+        d.signature = signature.get();
+        let kept = Kept {
+            household: chosen.get(),
+            draft: d,
+        };
+        if loaded.get_untracked() && saved.get_untracked().is_none() {
+            leptos::task::spawn_local(async move { phone::keep_draft(DRAFT, &kept).await });
+        }
     });
     let household = move || {
         let id = chosen.get();
@@ -95,7 +129,10 @@ pub fn NewEntrustment(#[prop(optional)] household: String) -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             match phone::save_changes(sync, changes).await {
-                Ok(()) => saved.set(Some(record.id.0.to_string())),
+                Ok(()) => {
+                    saved.set(Some(record.id.0.to_string()));
+                    phone::drop_draft(DRAFT).await;
+                }
                 Err(m) => errors.set(vec![FormError::at("", m)]),
             }
         });

@@ -26,7 +26,29 @@ pub fn TerminationForm(
     let signature = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<FormError>::new());
     let done = RwSignal::new(false);
+    // A termination begun and not confirmed is kept, opened again after a reload.
+    let kept_at = StoredValue::new(format!("draft:termination:{}", record.id.0));
     let record = StoredValue::new(record);
+    let loaded = RwSignal::new(false);
+    Effect::new(move |_| {
+        let key = kept_at.get_value();
+        leptos::task::spawn_local(async move {
+            if let Some(kept) = phone::draft_at::<TerminationDraft>(&key).await {
+                signature.set(kept.signature.clone());
+                draft.set(kept);
+                open.set(true);
+            }
+            loaded.set(true);
+        });
+    });
+    Effect::new(move |_| {
+        let mut d = draft.get();
+        d.signature = signature.get();
+        if open.get() && loaded.get_untracked() && !done.get_untracked() {
+            let key = kept_at.get_value();
+            leptos::task::spawn_local(async move { phone::keep_draft_at(&key, &d).await });
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut d = draft.get_untracked();
@@ -41,10 +63,12 @@ pub fn TerminationForm(
         if let Some(t) = &ended.termination {
             changes.attach(RecordKind::Entrustment, ended.id.0, t.signature.as_str());
         }
+        let kept_at = kept_at.get_value();
         leptos::task::spawn_local(async move {
             match phone::save_changes(sync, changes).await {
                 Ok(()) => {
                     done.set(true);
+                    phone::drop_draft_at(&kept_at).await;
                     on_done.run(());
                 }
                 Err(m) => errors.set(vec![FormError::at("", m)]),

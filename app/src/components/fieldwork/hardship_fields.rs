@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::{self, TextField};
 use crate::forms::FormError;
 use crate::forms::hardship::{CATEGORIES, HardshipDraft, URGENCIES};
 use leptos_i18n::I18nContext;
@@ -77,16 +78,12 @@ pub fn HardshipFields(
                 }).collect_view()}
             </div>
         </fieldset>
-        <label class="field">
-            <span>{t!(i18n, hardship.description)}</span>
-            <textarea
-                name="description"
-                rows="5"
-                prop:value=move || draft.with(|d| d.description.clone())
-                on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))
-            ></textarea>
-            {error_at("description")}
-        </label>
+        <TextField name="description" rows=5
+            value=Signal::derive(move || draft.with(|d| d.description.clone()))
+            on_input=move |v| draft.update(|d| d.description = v)
+            error=form::error_at(errors, "description")>
+            {t!(i18n, hardship.description)}
+        </TextField>
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 use super::error_at;
+use crate::components::form::{self, TextField};
 use crate::forms::FormError;
 use crate::forms::visit::{HouseholdChoice, KINDS, VisitDraft};
 use crate::i18n::{Locale, t, t_string, use_i18n};
@@ -67,16 +68,12 @@ pub fn VisitFields(
             />
             {error_at(errors, "at")}
         </label>
-        <label class="field">
-            <span>{t!(i18n, visit.notes)}</span>
-            <textarea
-                name="notes"
-                rows="5"
-                prop:value=move || draft.with(|d| d.notes.clone())
-                on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))
-            ></textarea>
-            {error_at(errors, "notes")}
-        </label>
+        <TextField name="notes" rows=5
+            value=Signal::derive(move || draft.with(|d| d.notes.clone()))
+            on_input=move |v| draft.update(|d| d.notes = v)
+            error=form::error_at(errors, "notes")>
+            {t!(i18n, visit.notes)}
+        </TextField>
     }
 }
 
