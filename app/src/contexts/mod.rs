@@ -3,6 +3,7 @@
 pub mod connectivity;
 pub mod display_prefs;
 pub mod field_sync;
+pub mod hydrated;
 
 pub use connectivity::{Connectivity, provide_connectivity_context, use_connectivity};
 pub use display_prefs::{DisplayPrefs, provide_display_prefs_context, use_display_prefs};
@@ -10,3 +11,4 @@ pub use field_sync::{
     FieldSync, Progress, StorageUse, SyncPhase, UploadTally, provide_field_sync_context,
     use_field_sync,
 };
+pub use hydrated::use_hydrated;

@@ -25,6 +25,7 @@ use crate::records::pickable_places;
 pub fn HardshipPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    let hydrated = crate::contexts::use_hydrated();
     let query = use_query_map();
     let draft = RwSignal::new(HardshipDraft::default());
     let photos = RwSignal::new(Vec::<String>::new());
@@ -151,7 +152,7 @@ pub fn HardshipPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, hardship.title)}</h1>
         <Show
-            when=move || sync.account.get().is_some()
+            when=move || hydrated.get() && sync.account.get().is_some()
             fallback=move || view! {
                 <p class="card">
                     {t!(i18n, hardship.sign_in_first)} " "

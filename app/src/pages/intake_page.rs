@@ -39,6 +39,7 @@ fn saved_key(case: &str) -> String {
 pub fn IntakePage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    let hydrated = crate::contexts::use_hydrated();
     let query = use_query_map();
     let draft = RwSignal::new(IntakeDraft::default());
     let errors = RwSignal::new(Vec::<FormError>::new());
@@ -117,7 +118,7 @@ pub fn IntakePage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, intake.title)}</h1>
         <Show
-            when=move || sync.account.get().is_some()
+            when=move || hydrated.get() && sync.account.get().is_some()
             fallback=move || view! {
                 <p class="card">{t!(i18n, intake.sign_in_first)} " "
                     <A href="/signin">{t!(i18n, account.sign_in)}</A></p>

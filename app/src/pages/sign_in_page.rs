@@ -13,6 +13,7 @@ use crate::phone::{self, SessionError};
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    let hydrated = crate::contexts::use_hydrated();
     let online = use_connectivity().online;
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -50,7 +51,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <h1>{t!(i18n, signin.title)}</h1>
-        <Show when=move || sync.account.get().is_some()>
+        <Show when=move || hydrated.get() && sync.account.get().is_some()>
             <p class="card" role="status">
                 {t!(i18n, signin.signed_in_as)} " "
                 <strong>{move || sync.account.get().map(|a| a.display_name).unwrap_or_default()}</strong>

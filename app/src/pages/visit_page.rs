@@ -25,6 +25,7 @@ use crate::{media, phone};
 pub fn VisitPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    let hydrated = crate::contexts::use_hydrated();
     let query = use_query_map();
     let offset = phone::utc_offset();
     let draft = RwSignal::new(VisitDraft::new(phone::now(), offset));
@@ -146,7 +147,7 @@ pub fn VisitPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, visit.title)}</h1>
         <Show
-            when=move || sync.account.get().is_some()
+            when=move || hydrated.get() && sync.account.get().is_some()
             fallback=move || view! {
                 <p class="card">
                     {t!(i18n, visit.sign_in_first)} " "

@@ -14,6 +14,7 @@ use crate::phone::{self, SessionError};
 pub fn AccountCard() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    let hydrated = crate::contexts::use_hydrated();
     let message = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let sign_out = move |_| {
@@ -44,7 +45,7 @@ pub fn AccountCard() -> impl IntoView {
         <section class="card account" data-testid="account-card">
             <h2>{t!(i18n, account.title)}</h2>
             <Show
-                when=move || sync.account.get().is_some()
+                when=move || hydrated.get() && sync.account.get().is_some()
                 fallback=move || view! {
                     <p>{t!(i18n, account.signed_out)}</p>
                     <A href="/signin">{t!(i18n, account.sign_in)}</A>

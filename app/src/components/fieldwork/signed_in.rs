@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::contexts::use_field_sync;
+use crate::contexts::{use_field_sync, use_hydrated};
 use crate::i18n::{t, use_i18n};
 
 /// `children` once signed in (or while not known yet), else a link to sign in.
@@ -13,9 +13,10 @@ use crate::i18n::{t, use_i18n};
 pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
+    let hydrated = use_hydrated();
     view! {
         <Show
-            when=move || sync.account.get().is_some() || !sync.ready.get()
+            when=move || !hydrated.get() || sync.account.get().is_some() || !sync.ready.get()
             fallback=move || view! {
                 <p class="card">
                     {t!(i18n, account.signed_out)} " "
