@@ -7,15 +7,13 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use crate::components::entrustment::{EntrustmentList, NewEntrustment, TheEntrustment};
-use crate::contexts::use_field_sync;
+use crate::components::fieldwork::WithAccount;
 use crate::i18n::{t, use_i18n};
 
 /// The page.
 #[component]
 pub fn EntrustmentPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_field_sync();
-    let hydrated = crate::contexts::use_hydrated();
     let query = use_query_map();
     let view_of = move || {
         let q = query.get();
@@ -37,14 +35,8 @@ pub fn EntrustmentPage() -> impl IntoView {
     };
     view! {
         <h1>{t!(i18n, entrust.title)}</h1>
-        <Show
-            when=move || hydrated.get() && sync.account.get().is_some()
-            fallback=move || view! {
-                <p class="card">{t!(i18n, intake.sign_in_first)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A></p>
-            }
-        >
+        <WithAccount>
             {view_of}
-        </Show>
+        </WithAccount>
     }
 }

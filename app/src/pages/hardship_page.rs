@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use crate::components::fieldwork::{HardshipFields, HardshipWhere, TemporaryAidOffer};
+use crate::components::fieldwork::{HardshipFields, HardshipWhere, TemporaryAidOffer, WithAccount};
 use crate::components::media::PhotoInput;
 use crate::contexts::use_field_sync;
 use crate::forms::FormError;
@@ -25,7 +25,6 @@ use crate::records::pickable_places;
 pub fn HardshipPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
-    let hydrated = crate::contexts::use_hydrated();
     let query = use_query_map();
     let draft = RwSignal::new(HardshipDraft::default());
     let photos = RwSignal::new(Vec::<String>::new());
@@ -151,15 +150,7 @@ pub fn HardshipPage() -> impl IntoView {
 
     view! {
         <h1>{t!(i18n, hardship.title)}</h1>
-        <Show
-            when=move || hydrated.get() && sync.account.get().is_some()
-            fallback=move || view! {
-                <p class="card">
-                    {t!(i18n, hardship.sign_in_first)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
-                </p>
-            }
-        >
+        <WithAccount>
             <Show when=move || saved.get()>
                 <p class="card saved" role="status">
                     {t!(i18n, hardship.saved)} " " <A href="/sync">{t!(i18n, hardship.see_sync)}</A>
@@ -186,6 +177,6 @@ pub fn HardshipPage() -> impl IntoView {
                 <button type="submit">{t!(i18n, hardship.save)}</button>
                 <p class="hint">{t!(i18n, hardship.offline_hint)}</p>
             </form>
-        </Show>
+        </WithAccount>
     }
 }

@@ -16,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use crate::components::catalogue::catalogue;
+use crate::components::fieldwork::WithAccount;
 use crate::components::intake::{
     EntrustmentStep, HouseholdStep, ItemsStep, MaterialsStep, MoneyStep, ReviewStep, StepBar,
 };
@@ -39,7 +40,6 @@ fn saved_key(case: &str) -> String {
 pub fn IntakePage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
-    let hydrated = crate::contexts::use_hydrated();
     let query = use_query_map();
     let draft = RwSignal::new(IntakeDraft::default());
     let errors = RwSignal::new(Vec::<FormError>::new());
@@ -117,13 +117,7 @@ pub fn IntakePage() -> impl IntoView {
 
     view! {
         <h1>{t!(i18n, intake.title)}</h1>
-        <Show
-            when=move || hydrated.get() && sync.account.get().is_some()
-            fallback=move || view! {
-                <p class="card">{t!(i18n, intake.sign_in_first)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A></p>
-            }
-        >
+        <WithAccount>
             <Show
                 when=move || !saved.get()
                 fallback=move || view! {
@@ -156,7 +150,7 @@ pub fn IntakePage() -> impl IntoView {
                 </form>
                 <p class="hint">{t!(i18n, intake.offline_hint)}</p>
             </Show>
-        </Show>
+        </WithAccount>
     }
 }
 

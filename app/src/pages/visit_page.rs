@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
+use crate::components::fieldwork::WithAccount;
 use crate::components::media::{PhotoInput, SignaturePad};
 use crate::components::visit::{ChecklistFields, LocationField, VisitFields};
 use crate::contexts::use_field_sync;
@@ -25,7 +26,6 @@ use crate::{media, phone};
 pub fn VisitPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
-    let hydrated = crate::contexts::use_hydrated();
     let query = use_query_map();
     let offset = phone::utc_offset();
     let draft = RwSignal::new(VisitDraft::new(phone::now(), offset));
@@ -146,15 +146,7 @@ pub fn VisitPage() -> impl IntoView {
 
     view! {
         <h1>{t!(i18n, visit.title)}</h1>
-        <Show
-            when=move || hydrated.get() && sync.account.get().is_some()
-            fallback=move || view! {
-                <p class="card">
-                    {t!(i18n, visit.sign_in_first)} " "
-                    <A href="/signin">{t!(i18n, account.sign_in)}</A>
-                </p>
-            }
-        >
+        <WithAccount>
             <Show when=move || saved.get()>
                 <p class="card saved" role="status">
                     {t!(i18n, visit.saved)} " " <A href="/sync">{t!(i18n, visit.see_sync)}</A>
@@ -177,7 +169,7 @@ pub fn VisitPage() -> impl IntoView {
                 <button type="submit">{t!(i18n, visit.save)}</button>
                 <p class="hint">{t!(i18n, visit.offline_hint)}</p>
             </form>
-        </Show>
+        </WithAccount>
     }
 }
 

@@ -13,7 +13,7 @@ pub use account_card::AccountCard;
 pub use hardship_fields::HardshipFields;
 pub use hardship_where::HardshipWhere;
 pub use record_list::RecordList;
-pub use signed_in::SignedIn;
+pub use signed_in::{SignedIn, WithAccount};
 pub use state_label::state_label;
 pub use sync_status::SyncStatus;
 pub use temporary_aid_offer::TemporaryAidOffer;
