@@ -18,16 +18,17 @@ pub trait SmsSender: Send + Sync {
 
 /// Development only: nothing is sent.
 pub struct DevSender {
-    /// The outbox file; it holds full numbers and codes, as a phone's inbox would, so it lives
-    /// in the data folder and never in a log.
+    /// The outbox file; it holds full numbers, as a phone's inbox would, so it lives in the
+    /// data folder and never in a log.
     pub outbox: PathBuf,
 }
 
 #[async_trait]
 impl SmsSender for DevSender {
     async fn send(&self, phone: &str, text: &str) -> anyhow::Result<()> {
-        tracing::warn!(phone = %mask_phone(phone), outbox = %self.outbox.display(),
-            "DEVELOPMENT SMS — NOT SENT; the message is in the outbox file");
+        // The code is what a developer signing in needs; the number stays masked in the log.
+        tracing::warn!(phone = %mask_phone(phone), message = %text, outbox = %self.outbox.display(),
+            "DEVELOPMENT SMS — NOT SENT; the message is also in the outbox file");
         if let Some(dir) = self.outbox.parent().filter(|d| !d.as_os_str().is_empty()) {
             tokio::fs::create_dir_all(dir).await?;
         }
