@@ -113,6 +113,20 @@ impl Changes {
         let _ = household;
     }
 
+    /// Changes fields of a household the phone holds (`after` as it now reads, `changes`
+    /// made against the phone's copy at `base_version`).
+    pub fn edit_household(
+        &mut self,
+        after: &domain::household::Household,
+        base_version: i64,
+        changes: &[domain::sync::FieldChange],
+    ) {
+        #[cfg(feature = "hydrate")]
+        self.batch.edit_household(after, base_version, changes);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (after, base_version, changes);
+    }
+
     /// Opens a case; `record` is the draft as the phone's rules make it.
     pub fn create_case(
         &mut self,
@@ -168,6 +182,38 @@ pub async fn resend(s: FieldSync, key: String) -> Result<(), String> {
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (s, key);
+        Err(String::new())
+    }
+}
+
+/// A household edit the server refused, with the helper's copy of the household.
+pub async fn household_refusal(
+    key: String,
+) -> Option<(
+    domain::household::Household,
+    crate::forms::household_edit::Refusal,
+)> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::queue::household_refusal(&key).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Sends a refused household edit again, keeping the helper's value of each conflicting
+/// field marked in `keep_mine` and the township's of the others.
+pub async fn resend_household(
+    s: FieldSync,
+    key: String,
+    keep_mine: Vec<bool>,
+) -> Result<(), String> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::queue::resend_household(s, &key, &keep_mine).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (s, key, keep_mine);
         Err(String::new())
     }
 }

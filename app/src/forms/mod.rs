@@ -4,6 +4,7 @@
 pub mod entrustment;
 pub mod evaluation;
 pub mod hardship;
+pub mod household_edit;
 pub mod intake;
 pub mod visit;
 mod visit_choice;

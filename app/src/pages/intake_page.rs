@@ -165,8 +165,17 @@ async fn start(
         return phone::draft_at(&saved_key(&case)).await;
     }
     let id = |s: Option<String>| s.and_then(|s| Uuid::parse_str(&s).ok());
+    let (entrustment, household) = (id(entrustment), id(household));
+    let kept: Option<IntakeDraft> = phone::draft(INTAKE_DRAFT).await;
+    // A reload of an intake started from an entrustment or a household keeps what was typed.
+    if let Some(kept) = kept
+        .as_ref()
+        .filter(|k| k.started_from(entrustment, household))
+    {
+        return Some(kept.clone());
+    }
     let mut draft = IntakeDraft::new(phone::new_id);
-    if let Some(e) = id(entrustment) {
+    if let Some(e) = entrustment {
         let stored = phone::field_record::<EntrustmentRecord>(RecordKind::Entrustment, e).await?;
         draft.entrustment = EntrustmentDraft::from_record(&stored.record);
         draft.items = draft.entrustment.items.clone();
@@ -179,13 +188,13 @@ async fn start(
         draft.known_household = true;
         return Some(draft);
     }
-    if let Some(h) = id(household) {
+    if let Some(h) = household {
         let home = phone::field_record::<Household>(RecordKind::Household, h).await?;
         draft.household = HouseholdDraft::from_household(&home.record);
         draft.known_household = true;
         return Some(draft);
     }
-    phone::draft(INTAKE_DRAFT).await
+    kept
 }
 
 /// The grids the helper registers households in: their places, or the codes of the
@@ -224,9 +233,9 @@ async fn save(
     let stored_entrustment =
         phone::field_record::<EntrustmentRecord>(RecordKind::Entrustment, entrustment_id).await;
     let household_id = Uuid::parse_str(&draft.household.id).unwrap_or_default();
-    let on_server = phone::field_record::<Household>(RecordKind::Household, household_id)
-        .await
-        .is_some_and(|h| h.version.is_some());
+    // The household as the phone holds it (registered, or saved by an earlier intake): the
+    // helper's changes to it go as an edit.
+    let registered = phone::field_record::<Household>(RecordKind::Household, household_id).await;
     // A case the server never took (refused at creation) is created again under its id.
     let stored = Stored {
         case: stored_case
@@ -236,7 +245,17 @@ async fn save(
     };
     let now = phone::now();
     let plan = draft.plan(&helper, stored, catalogue(), phone::today(), now)?;
-    let changes = intake_changes(&plan, on_server || draft.known_household, helper.user, now);
+    if registered
+        .as_ref()
+        .is_some_and(|h| h.state == crate::records::RecordState::Attention)
+    {
+        return Err(vec![FormError::at(
+            "household",
+            "这户家庭上次的修改乡镇未接收：请先在“同步”页处理，再保存申请".to_owned(),
+        )]);
+    }
+    let registered = registered.as_ref().map(|h| (&h.record, h.version));
+    let changes = intake_changes(&plan, registered, helper.user, now);
     phone::save_changes(sync, changes)
         .await
         .map_err(|m| vec![FormError::at("", m)])?;

@@ -39,6 +39,10 @@ pub struct LocalRecord {
     /// The record, as the plain JS object IndexedDB holds.
     #[serde(with = "serde_wasm_bindgen::preserve")]
     pub body: JsValue,
+    /// A refused household edit, `{changes, fields}` (`forms::household_edit::Refusal`),
+    /// kept until the helper has chosen what to send again; undefined otherwise.
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub refused: JsValue,
 }
 
 /// The store key of a record.
@@ -155,6 +159,7 @@ pub async fn apply_page(
                 saved_at: now_ms,
                 local: local.is_some_and(|l| l.local),
                 body: change.body.clone(),
+                refused: JsValue::UNDEFINED,
             }),
         }
     }

@@ -10,7 +10,9 @@ use std::collections::{HashMap, HashSet};
 use leptos::prelude::*;
 
 use super::http::{self, HttpError};
-use super::wire::{Outcome, PullPage, PushAnswer, PushBody};
+use wasm_bindgen::JsValue;
+
+use super::wire::{OutOp, Outcome, PullPage, PushAnswer, PushBody};
 use super::{lock, rows, storage, time};
 use crate::contexts::{FieldSync, Progress, SyncPhase};
 use crate::records::{Account, RecordState};
@@ -184,25 +186,22 @@ async fn push_chunk(
             return Err(e);
         }
     };
-    let record_of: HashMap<&str, &str> = chunk
-        .iter()
-        .map(|q| (q.op.id.as_str(), q.record_key()))
-        .collect();
+    let record_of: HashMap<&str, &Queued> = chunk.iter().map(|q| (q.op.id.as_str(), q)).collect();
     let index: HashMap<String, usize> = sent
         .iter()
         .enumerate()
         .map(|(i, r)| (r.key.clone(), i))
         .collect();
     for result in answer.results {
-        let Some(i) = record_of
+        let Some((q, i)) = record_of
             .get(result.id.as_str())
-            .and_then(|k| index.get(*k))
+            .and_then(|q| Some((*q, index.get(q.record_key())?)))
         else {
             continue;
         };
         // A record refused by one of its operations stays refused for the rest.
         if sent[*i].state != RecordState::Attention {
-            apply_outcome(&mut sent[*i], result.outcome);
+            apply_outcome(&mut sent[*i], &q.op, result.outcome);
         }
     }
     for r in &mut sent {
@@ -215,16 +214,22 @@ async fn push_chunk(
     Ok(())
 }
 
-fn apply_outcome(r: &mut LocalRecord, outcome: Outcome) {
+fn apply_outcome(r: &mut LocalRecord, op: &OutOp, outcome: Outcome) {
     match outcome.outcome.as_str() {
         "applied" => {
             r.state = RecordState::Received;
             r.version = outcome.version;
             r.message = None;
+            r.refused = JsValue::UNDEFINED;
         }
         other => {
             if other == "conflict" {
                 r.version = outcome.current_version;
+            }
+            // A household edit is not kept whole on the phone: what was sent and what
+            // conflicted stay with the record, for the helper to choose what goes again.
+            if let Some(changes) = op.edited_fields() {
+                r.refused = refusal(&changes, &outcome.fields);
             }
             r.state = RecordState::Attention;
             r.message = Some(
@@ -234,6 +239,19 @@ fn apply_outcome(r: &mut LocalRecord, outcome: Outcome) {
             );
         }
     }
+}
+
+/// `{changes, fields}`, as `forms::household_edit::Refusal` reads it.
+fn refusal(changes: &JsValue, fields: &JsValue) -> JsValue {
+    let r = js_sys::Object::new();
+    let fields = if fields.is_undefined() || fields.is_null() {
+        js_sys::Array::new().into()
+    } else {
+        fields.clone()
+    };
+    let _ = js_sys::Reflect::set(&r, &JsValue::from_str("changes"), changes);
+    let _ = js_sys::Reflect::set(&r, &JsValue::from_str("fields"), &fields);
+    r.into()
 }
 
 async fn pull(s: FieldSync) -> Result<(), HttpError> {

@@ -2,15 +2,19 @@
 //! links of their attachments), then a sync round starts (it only sends when there is a
 //! network).
 
-use domain::sync::{CaseRecord, RecordKind};
+use domain::household::Household;
+use domain::sync::{CaseRecord, FieldChange, RecordKind};
 use domain::workflow::{Channel, Command};
+use leptos::prelude::WithUntracked;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
+use wasm_bindgen::JsValue;
 
 use super::time;
 use super::wire::{OpOut, OutOp};
 use crate::contexts::FieldSync;
+use crate::forms::household_edit::Refusal;
 use crate::phone::Stored;
 use crate::records::RecordState;
 use crate::store::outbox::Queued;
@@ -48,6 +52,7 @@ impl Batch {
             saved_at: time::now_ms(),
             local: true,
             body,
+            refused: JsValue::UNDEFINED,
         };
         // A record changed twice in one batch is stored as it ends up.
         self.records.retain(|r| r.key != key);
@@ -94,6 +99,27 @@ impl Batch {
         let op = OpOut::CreateHousehold {
             id: &id,
             body: local.body.clone(),
+        };
+        self.in_order(&local.key, &op);
+    }
+
+    /// Changes fields of a household the phone holds: `after` is how it now reads on the
+    /// phone, `changes` what goes to the server (made against the phone's copy, which
+    /// `base_version` names).
+    pub fn edit_household(
+        &mut self,
+        after: &domain::household::Household,
+        base_version: i64,
+        changes: &[FieldChange],
+    ) {
+        let id = after.id.to_string();
+        let Some(local) = self.record(RecordKind::Household, &id, after) else {
+            return;
+        };
+        let op = OpOut::EditHousehold {
+            id: &id,
+            base_version,
+            changes,
         };
         self.in_order(&local.key, &op);
     }
@@ -206,6 +232,18 @@ pub async fn resend(s: FieldSync, key: &str) -> Result<(), String> {
     let Some(mut local) = records::get(key).await.map_err(failed)? else {
         return Err("这条记录已不在手机上".to_owned());
     };
+    let queued = again(&mut local).map_err(failed)?;
+    outbox::save(std::slice::from_ref(&local), &[queued], &[])
+        .await
+        .map_err(failed)?;
+    super::rows::update(s, std::slice::from_ref(&local), &[]);
+    s.changed();
+    s.sync_now();
+    Ok(())
+}
+
+/// A refused field record marked as saved again, and its whole save to queue.
+fn again(local: &mut LocalRecord) -> Result<Queued, StoreError> {
     local.state = RecordState::Saved;
     local.message = None;
     local.local = true;
@@ -220,13 +258,85 @@ pub async fn resend(s: FieldSync, key: &str) -> Result<(), String> {
     let op = OutOp {
         id: time::new_id().to_string(),
         made_at: time::now_rfc3339(),
+        body: to_js(&op)?,
+    };
+    Ok(Queued::replacing(&local.key, op))
+}
+
+/// The refused field records of household `id` (its checklist, its entrustment): refused
+/// most likely because the household edit was (a material of a member the township did not
+/// have yet), they go again right after it.
+async fn refused_with(s: FieldSync, household: &str) -> Vec<LocalRecord> {
+    let keys: Vec<String> = s.rows.with_untracked(|rows| {
+        rows.iter()
+            .filter(|r| r.state == RecordState::Attention && super::wire::is_field_record(&r.kind))
+            .map(|r| r.key.clone())
+            .collect()
+    });
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let of = |r: &LocalRecord| {
+        js_sys::Reflect::get(&r.body, &JsValue::from_str("household"))
+            .ok()
+            .and_then(|h| h.as_string())
+            .is_some_and(|h| h == household)
+    };
+    records::get_many(&keys)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .filter(of)
+        .collect()
+}
+
+/// A refused household edit and the helper's copy of the household, to choose from.
+pub async fn household_refusal(key: &str) -> Option<(Household, Refusal)> {
+    let local = records::get(key).await.ok()??;
+    if local.refused.is_undefined() {
+        return None;
+    }
+    let household = serde_wasm_bindgen::from_value(local.body).ok()?;
+    let refusal = serde_wasm_bindgen::from_value(local.refused).ok()?;
+    Some((household, refusal))
+}
+
+/// Sends a refused household edit again as the helper chose, field by field (`keep_mine`,
+/// in the order of the conflicting fields), against the server's current version; the
+/// phone's copy takes the township's values the helper chose. The household's refused field
+/// records follow it.
+pub async fn resend_household(s: FieldSync, key: &str, keep_mine: &[bool]) -> Result<(), String> {
+    let Some(mut local) = records::get(key).await.map_err(failed)? else {
+        return Err("这条记录已不在手机上".to_owned());
+    };
+    let refusal: Refusal = serde_wasm_bindgen::from_value(local.refused.clone())
+        .map_err(|_| "这条记录无需重新发送".to_owned())?;
+    let mine: serde_json::Value = serde_wasm_bindgen::from_value(local.body.clone())
+        .map_err(|_| "这条记录无法读取，请重新登记".to_owned())?;
+    local.body = to_js(&refusal.settled(&mine, keep_mine)).map_err(failed)?;
+    local.state = RecordState::Saved;
+    local.message = None;
+    local.local = true;
+    local.refused = JsValue::UNDEFINED;
+    local.saved_at = time::now_ms();
+    let changes = refusal.resolved(keep_mine);
+    let op = OpOut::EditHousehold {
+        id: &local.id,
+        base_version: local.version.unwrap_or(0),
+        changes: &changes,
+    };
+    let op = OutOp {
+        id: time::new_id().to_string(),
+        made_at: time::now_rfc3339(),
         body: to_js(&op).map_err(failed)?,
     };
-    let queued = Queued::replacing(&local.key, op);
-    outbox::save(std::slice::from_ref(&local), &[queued], &[])
-        .await
-        .map_err(failed)?;
-    super::rows::update(s, std::slice::from_ref(&local), &[]);
+    let mut queued = vec![Queued::in_order(&local.key, op)];
+    let mut saved = vec![local];
+    for mut other in refused_with(s, &saved[0].id).await {
+        queued.push(again(&mut other).map_err(failed)?);
+        saved.push(other);
+    }
+    outbox::save(&saved, &queued, &[]).await.map_err(failed)?;
+    super::rows::update(s, &saved, &[]);
     s.changed();
     s.sync_now();
     Ok(())

@@ -1,6 +1,5 @@
 //! The sync API's JSON as the phone reads and writes it. The server's types live in
-//! `domain::sync`; the phone mirrors only the part it uses (it only ever saves field records)
-//! and keeps record bodies as plain JS objects. Deserialising the domain's full operation enum
+//! `domain::sync`; the phone mirrors only the part it uses and keeps record bodies as plain JS objects. Deserialising the domain's full operation enum
 //! in the browser would bring every household, case and command type's decoder into the
 //! bundle, twice over with `serde_json::Value`, which made the first load twice its budget.
 
@@ -32,6 +31,16 @@ impl OutOp {
     }
 }
 
+impl OutOp {
+    /// The changes of a household edit (`None` for other operations).
+    pub fn edited_fields(&self) -> Option<JsValue> {
+        let op = js_sys::Reflect::get(&self.body, &JsValue::from_str("op")).ok()?;
+        (op.as_string()? == "edit_household")
+            .then(|| js_sys::Reflect::get(&self.body, &JsValue::from_str("changes")).ok())
+            .flatten()
+    }
+}
+
 /// `domain::sync::OpBody`, as the phone writes it. Record bodies are already plain JS
 /// objects; ids are text.
 #[derive(Serialize)]
@@ -44,6 +53,15 @@ pub enum OpOut<'a> {
         /// The household.
         #[serde(with = "serde_wasm_bindgen::preserve")]
         body: JsValue,
+    },
+    /// `OpBody::EditHousehold`.
+    EditHousehold {
+        /// The household's id.
+        id: &'a str,
+        /// The version the phone saw (0 before the server has one).
+        base_version: i64,
+        /// The changed fields.
+        changes: &'a [domain::sync::FieldChange],
     },
     /// `OpBody::CreateCase`.
     CreateCase {
@@ -121,6 +139,9 @@ pub struct Outcome {
     /// Why, for the user.
     #[serde(default)]
     pub message_zh: Option<String>,
+    /// The fields in conflict (household edits), kept as they came.
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub fields: JsValue,
 }
 
 /// `domain::sync::PullResponse`.

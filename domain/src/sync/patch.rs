@@ -33,8 +33,18 @@ pub struct FieldChange {
     /// Where.
     pub path: Vec<PathSeg>,
     /// The value the editor saw.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub old: Option<Value>,
     /// The value the editor wants.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new: Option<Value>,
 }
 
@@ -45,9 +55,26 @@ pub struct FieldConflict {
     /// Where.
     pub path: Vec<PathSeg>,
     /// What the editor wanted.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub yours: Option<Value>,
     /// What the record holds now.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub theirs: Option<Value>,
+}
+
+/// A value that is there, `null` included: in JSON an absent field is `None` and `null` is
+/// `Some(Value::Null)`, so that a change of a field holding `null` (a member with no phone)
+/// does not read as one of a missing field, which would conflict.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// The changes that turn `from` into `to`: `apply_changes(from, diff(from, to))` equals `to`

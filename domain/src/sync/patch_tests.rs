@@ -193,3 +193,24 @@ fn canonical(mut v: Value) -> Value {
     }
     v
 }
+
+#[test]
+fn a_change_of_a_field_holding_null_survives_the_wire_and_applies() {
+    let record = json!({"members": [{"id": "m1", "phone": null}]});
+    let to = json!({"members": [{"id": "m1", "phone": "13800000001"}]});
+    let changes = diff(&record, &to);
+    let wire = serde_json::to_string(&changes).unwrap();
+    let back: Vec<FieldChange> = serde_json::from_str(&wire).unwrap();
+    assert_eq!(back, changes);
+    assert_eq!(back[0].old, Some(Value::Null));
+    assert_eq!(apply_changes(&record, &back).unwrap(), to);
+    // An added element's missing old value stays missing.
+    let added = diff(
+        &record,
+        &json!({"members": [{"id": "m1", "phone": null}, {"id": "m2"}]}),
+    );
+    let back: Vec<FieldChange> =
+        serde_json::from_str(&serde_json::to_string(&added).unwrap()).unwrap();
+    assert_eq!(back, added);
+    assert_eq!(back[0].old, None);
+}

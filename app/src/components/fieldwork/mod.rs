@@ -3,6 +3,7 @@
 mod account_card;
 mod hardship_fields;
 mod hardship_where;
+mod household_conflict;
 mod record_list;
 mod signed_in;
 mod state_label;

@@ -1,9 +1,11 @@
 //! The helper's field records, newest first, each with where it stands; a refused one shows
-//! the server's reason with "fix" and "send again".
+//! the server's reason with "fix" and "send again" (a refused household edit, the fields to
+//! choose between).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::household_conflict::HouseholdConflict;
 use super::state_label;
 use crate::contexts::use_field_sync;
 use crate::i18n::{t, use_i18n};
@@ -37,7 +39,7 @@ pub fn RecordList() -> impl IntoView {
                     <For
                         each=move || sync.rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                         key=|row| (row.key.clone(), row.state, row.message.clone())
-                        children=move |row| view! { <RecordItem row/> }
+                        children=move |row| view! { <RecordItem row/> }.into_any()
                     />
                 </ul>
                 <Show when=move || { older() > 0 }>
@@ -70,6 +72,8 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
     // form, which saves it anew.
     let attention = row.state == RecordState::Attention
         && domain::sync::RecordKind::from_code(&row.kind).is_some_and(|k| k.is_field_record());
+    let household_refused = row.state == RecordState::Attention && row.kind == "household";
+    let conflict_key = row.key.clone();
     let photo_key = row.key.clone();
     let photos_waiting = move || sync.uploads.with(|u| u.waiting_for(&photo_key));
     view! {
@@ -84,6 +88,7 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
                 </span>
             })}
             {row.message.clone().map(|m| view! { <p class="error">{m}</p> })}
+            {household_refused.then(|| view! { <HouseholdConflict key=conflict_key/> }.into_any())}
             <div class="actions">
                 {edit_href.map(|href| view! { <A href=href>{t!(i18n, sync.fix)}</A> })}
                 {attention.then(|| view! {

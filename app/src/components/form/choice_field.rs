@@ -20,6 +20,9 @@ pub fn ChoiceField(
     /// The select's `name`.
     #[prop(optional)]
     name: &'static str,
+    /// Shown but not to be changed.
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
     /// The label.
     children: Children,
 ) -> impl IntoView {
@@ -28,6 +31,7 @@ pub fn ChoiceField(
             <span>{children()}</span>
             <select
                 name=name
+                disabled=disabled
                 prop:value=value
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             >

@@ -10,8 +10,9 @@ use crate::forms::intake::members::MemberDraft;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::phone;
 
-/// Grid, address and the members (each a card); a household already on the phone shows as it
-/// is registered.
+/// Grid, address and the members (each a card). A household already on the phone shows as it
+/// is registered and may be brought up to date (its grid stays: moving a household is the
+/// township's work); only the changes are sent.
 #[component]
 pub fn HouseholdStep(
     draft: RwSignal<IntakeDraft>,
@@ -39,8 +40,9 @@ pub fn HouseholdStep(
         <Show when=known>
             <p class="hint">{t!(i18n, intake.household_known)}</p>
         </Show>
-        <fieldset class="field" disabled=known>
+        <fieldset class="field">
             <ChoiceField
+                disabled=Signal::derive(known)
                 name="place"
                 value=Signal::derive(move || draft.with(|d| d.household.place.clone()))
                 on_change=move |v| draft.update(|d| d.household.place = v)

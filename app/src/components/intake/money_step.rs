@@ -45,9 +45,8 @@ impl List {
 #[component]
 pub fn MoneyStep(draft: RwSignal<IntakeDraft>, errors: RwSignal<Vec<FormError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let known = move || draft.with(|d| d.known_household);
     view! {
-        <fieldset class="field" disabled=known>
+        <fieldset class="field">
             <h2>{t!(i18n, intake.income)}</h2>
             <MoneyLines draft errors list=List::Income/>
             <h2>{t!(i18n, intake.property)}</h2>

@@ -1,10 +1,11 @@
 //! What the phone saves for an intake, in the order the server must apply it: the household
-//! (when new), the case and its items, the entrustment linking the case, the materials
+//! (created when new, else the fields the helper changed), the case and its items, the entrustment linking the case, the materials
 //! checklist with its photos and signatures, and last the submission to the window.
 
 use chrono::{DateTime, Utc};
 use domain::catalogue::MaterialCode;
 use domain::fieldwork::{AttachmentRef, MaterialEntry, MaterialStatus, MaterialsRecord};
+use domain::household::Household;
 use domain::ids::{MemberId, UserId};
 use domain::sync::RecordKind;
 use domain::workflow::{Channel, Command};
@@ -12,6 +13,7 @@ use uuid::Uuid;
 
 use super::IntakePlan;
 use super::materials::MaterialDraft;
+use crate::forms::household_edit;
 use crate::phone::Changes;
 
 /// The checklist record of the plan's case.
@@ -56,16 +58,24 @@ fn entry(line: &MaterialDraft) -> Option<MaterialEntry> {
     })
 }
 
-/// The changes of `plan`; `household_on_server` skips creating a household the server has.
+/// The changes of `plan`. `registered` is the phone's copy of the household with the
+/// server's version, when the phone holds it: only what the helper changed in it goes.
 pub fn intake_changes(
     plan: &IntakePlan,
-    household_on_server: bool,
+    registered: Option<(&Household, Option<i64>)>,
     helper: UserId,
     now: DateTime<Utc>,
 ) -> Changes {
     let mut changes = Changes::new();
-    if plan.create_household && !household_on_server {
-        changes.create_household(&plan.household);
+    match registered {
+        Some((before, version)) => {
+            let edited = household_edit::changes(before, &plan.household);
+            if !edited.is_empty() {
+                changes.edit_household(&plan.household, version.unwrap_or(0), &edited);
+            }
+        }
+        None if plan.create_household => changes.create_household(&plan.household),
+        None => {}
     }
     if let Some(created) = &plan.case.created {
         changes.create_case(created, Channel::Entrusted, None);

@@ -301,6 +301,33 @@ fn household_path(e: &domain::household::HouseholdError) -> &'static str {
     }
 }
 
+/// The household the tests share: 王秀英 and her husband 陈德华, his pension of 420 yuan.
+#[cfg(test)]
+pub(crate) fn wang_and_chen() -> HouseholdDraft {
+    let mut wang = MemberDraft::new(Uuid::from_u128(1), true);
+    wang.name = "王秀英".to_owned();
+    wang.id_number = "500231195803124020".to_owned();
+    let mut chen = MemberDraft::new(Uuid::from_u128(2), false);
+    chen.name = "陈德华".to_owned();
+    chen.id_number = "500231194701231015".to_owned();
+    chen.relation = "spouse".to_owned();
+    HouseholdDraft {
+        id: Uuid::from_u128(9).to_string(),
+        place: "500231101201-G01".to_owned(),
+        address: "沙坪镇毛家村3组12号".to_owned(),
+        members: vec![wang, chen],
+        income: vec![MoneyDraft {
+            id: "pension".to_owned(),
+            kind: "pension".to_owned(),
+            yuan: "420".to_owned(),
+            member: Uuid::from_u128(2).to_string(),
+            note: String::new(),
+        }],
+        property: Vec::new(),
+        housing_damaged: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,28 +337,7 @@ mod tests {
     }
 
     fn draft() -> HouseholdDraft {
-        let mut wang = MemberDraft::new(Uuid::from_u128(1), true);
-        wang.name = "王秀英".to_owned();
-        wang.id_number = "500231195803124020".to_owned();
-        let mut chen = MemberDraft::new(Uuid::from_u128(2), false);
-        chen.name = "陈德华".to_owned();
-        chen.id_number = "500231194701231015".to_owned();
-        chen.relation = "spouse".to_owned();
-        HouseholdDraft {
-            id: Uuid::from_u128(9).to_string(),
-            place: "500231101201-G01".to_owned(),
-            address: "沙坪镇毛家村3组12号".to_owned(),
-            members: vec![wang, chen],
-            income: vec![MoneyDraft {
-                id: "pension".to_owned(),
-                kind: "pension".to_owned(),
-                yuan: "420".to_owned(),
-                member: Uuid::from_u128(2).to_string(),
-                note: String::new(),
-            }],
-            property: Vec::new(),
-            housing_damaged: false,
-        }
+        wang_and_chen()
     }
 
     #[test]

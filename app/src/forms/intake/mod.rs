@@ -86,6 +86,17 @@ pub struct Stored {
 }
 
 impl IntakeDraft {
+    /// Whether this draft is the intake started from `entrustment` (or, without one, from
+    /// `household`): what a reload of that page opens again.
+    pub fn started_from(&self, entrustment: Option<Uuid>, household: Option<Uuid>) -> bool {
+        let same = |id: &str, wanted: Uuid| Uuid::parse_str(id).is_ok_and(|id| id == wanted);
+        match (entrustment, household) {
+            (Some(e), _) => self.known_entrustment && same(&self.entrustment.id, e),
+            (None, Some(h)) => self.known_household && same(&self.household.id, h),
+            (None, None) => false,
+        }
+    }
+
     /// A new intake with fresh ids from `new_id`.
     pub fn new(mut new_id: impl FnMut() -> Uuid) -> Self {
         let mut draft = IntakeDraft {
@@ -262,5 +273,29 @@ fn prefixed(section: &'static str) -> impl Fn(FormError) -> FormError {
     move |e| FormError {
         path: format!("{section}.{}", e.path),
         message: e.message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reload_reopens_the_draft_of_the_same_entrustment_or_household_only() {
+        let (e, h, other) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let mut d = IntakeDraft::new(|| Uuid::from_u128(9));
+        d.entrustment.id = e.to_string();
+        d.household.id = h.to_string();
+        assert!(
+            !d.started_from(Some(e), None),
+            "a new intake is not the entrustment's"
+        );
+        d.known_entrustment = true;
+        d.known_household = true;
+        assert!(d.started_from(Some(e), None));
+        assert!(!d.started_from(Some(other), None));
+        assert!(d.started_from(None, Some(h)));
+        assert!(!d.started_from(None, Some(other)));
+        assert!(!d.started_from(None, None));
     }
 }
