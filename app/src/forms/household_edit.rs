@@ -79,6 +79,11 @@ impl Refusal {
 /// every list. `household` is the helper's copy (members are named from it).
 pub fn field_name(path: &[PathSeg], household: &Household, en: bool) -> String {
     let pick = |zh: &'static str, english: &'static str| if en { english } else { zh };
+    // An income or property line: "收入 养老金", or "收入" alone for a line not on the copy.
+    let line = |what: &str, kind: Option<(&'static str, &'static str)>| match kind {
+        Some((zh, english)) => format!("{what} {}", pick(zh, english)),
+        None => what.to_owned(),
+    };
     let mut parts: Vec<String> = Vec::new();
     let mut section = "";
     for seg in path {
@@ -101,24 +106,18 @@ pub fn field_name(path: &[PathSeg], household: &Household, en: bool) -> String {
                     format!("{} {name}", pick("成员", "Member"))
                 }
                 "income" => {
-                    let kind = household
-                        .income
-                        .iter()
-                        .find(|i| i.id == *id)
-                        .map(|i| pick(i.kind.name_zh(), i.kind.name_en()));
-                    format!("{} {}", pick("收入", "Income"), kind.unwrap_or(""))
-                        .trim_end()
-                        .to_owned()
+                    let kind = household.income.iter().find(|i| i.id == *id);
+                    line(
+                        pick("收入", "Income"),
+                        kind.map(|i| (i.kind.name_zh(), i.kind.name_en())),
+                    )
                 }
                 "property" => {
-                    let kind = household
-                        .property
-                        .iter()
-                        .find(|p| p.id == *id)
-                        .map(|p| pick(p.kind.name_zh(), p.kind.name_en()));
-                    format!("{} {}", pick("财产", "Property"), kind.unwrap_or(""))
-                        .trim_end()
-                        .to_owned()
+                    let kind = household.property.iter().find(|p| p.id == *id);
+                    line(
+                        pick("财产", "Property"),
+                        kind.map(|p| (p.kind.name_zh(), p.kind.name_en())),
+                    )
                 }
                 _ => id.clone(),
             }),

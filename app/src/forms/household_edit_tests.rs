@@ -4,7 +4,8 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::*;
-use crate::forms::intake::members::{HouseholdDraft, MemberDraft, wang_and_chen};
+use crate::forms::intake::members::tests::wang_and_chen;
+use crate::forms::intake::members::{HouseholdDraft, MemberDraft};
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
