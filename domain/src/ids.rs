@@ -45,6 +45,11 @@ record_id!(
     UserId
 );
 record_id!(
+    /// One household's verification authorization (核对授权书), signed once and reused by every
+    /// item and department for its period.
+    AuthorizationId
+);
+record_id!(
     /// One sync operation in a phone's outbox; the server records it to apply it exactly once.
     OpId
 );

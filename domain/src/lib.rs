@@ -3,6 +3,7 @@
 //! Pure Rust with no I/O, so the phone (WASM) and the server decide alike. Time is always an
 //! argument (`today`, `now`), never read from a clock here.
 
+pub mod authorization;
 pub mod calendar;
 pub mod catalogue;
 pub mod clocks;

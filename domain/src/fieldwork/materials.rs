@@ -18,7 +18,7 @@ use super::error::{FieldworkError, check_not_future, collected};
 use super::field::Field;
 use crate::catalogue::{AidItemCode, Catalogue, MaterialCode, RequiredMaterial};
 use crate::household::Household;
-use crate::ids::{CaseId, HouseholdId, MemberId, UserId};
+use crate::ids::{AuthorizationId, CaseId, HouseholdId, MemberId, UserId};
 
 /// The most photos of one material: a household register runs to a few pages, a stack of
 /// medical bills to a few more.
@@ -70,6 +70,13 @@ pub enum MaterialStatus {
         /// The signature image.
         signature: AttachmentRef,
     },
+    /// Covered by the household's authorization record (`authorization::AuthorizationRecord`,
+    /// 一次授权、全网通用): only for [`AUTHORIZATION`], per adult. The server checks that the
+    /// record is the household's and covers the member.
+    Authorized {
+        /// The authorization that covers the member.
+        authorization: AuthorizationId,
+    },
     /// Not at hand: the window's one notice (一次性告知) lists it.
     Missing,
 }
@@ -103,7 +110,7 @@ impl MaterialEntry {
                 .map(|(i, p)| (p, Some(i as i64)))
                 .collect(),
             MaterialStatus::Signed { signature } => vec![(signature, None)],
-            MaterialStatus::Missing => Vec::new(),
+            MaterialStatus::Authorized { .. } | MaterialStatus::Missing => Vec::new(),
         }
     }
 }
@@ -196,8 +203,23 @@ impl MaterialsRecord {
         all
     }
 
+    /// The authorization records the checklist names, each once.
+    pub fn authorization_records(&self) -> Vec<AuthorizationId> {
+        let mut ids: Vec<AuthorizationId> = self
+            .entries
+            .iter()
+            .filter_map(|e| match e.status {
+                MaterialStatus::Authorized { authorization } => Some(authorization),
+                _ => None,
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
     /// The members whose verification authorization is on the checklist: signed on the
-    /// screen, or a photo of the paper one they signed.
+    /// screen, a photo of the paper one they signed, or covered by the authorization record.
     pub fn authorized_members(&self) -> Vec<MemberId> {
         self.entries
             .iter()
@@ -241,14 +263,18 @@ fn check_status(index: i64, e: &MaterialEntry, errors: &mut Vec<FieldworkError>)
                 });
             }
         }
-        MaterialStatus::Signed { .. } if e.material.as_str() != AUTHORIZATION => {
+        MaterialStatus::Signed { .. } | MaterialStatus::Authorized { .. }
+            if e.material.as_str() != AUTHORIZATION =>
+        {
             let material = e.material.clone();
             errors.push(FieldworkError::SignedNotAuthorization {
                 entry: index,
                 material,
             });
         }
-        MaterialStatus::Signed { .. } | MaterialStatus::Missing => {}
+        MaterialStatus::Signed { .. }
+        | MaterialStatus::Authorized { .. }
+        | MaterialStatus::Missing => {}
     }
 }
 

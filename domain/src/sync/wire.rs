@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::patch::{FieldChange, FieldConflict};
-use crate::ids::{CaseId, DeviceId, HouseholdId, OpId, UserId};
+use crate::ids::{AuthorizationId, CaseId, DeviceId, HouseholdId, MemberId, OpId, UserId};
 use crate::workflow::{Channel, Command};
 
 /// The most operations one push may carry; a phone with more sends several pushes.
@@ -33,11 +33,14 @@ pub enum RecordKind {
     /// An application's materials checklist (`fieldwork::MaterialsRecord`), under the
     /// case's id.
     Materials,
+    /// A household's verification authorization (`authorization::AuthorizationRecord`),
+    /// countersigned by the server when it arrives.
+    Authorization,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Household,
         RecordKind::Case,
         RecordKind::Entrustment,
@@ -45,6 +48,7 @@ impl RecordKind {
         RecordKind::Hardship,
         RecordKind::Evaluation,
         RecordKind::Materials,
+        RecordKind::Authorization,
     ];
 
     /// The stable code, as stored.
@@ -57,6 +61,7 @@ impl RecordKind {
             RecordKind::Hardship => "hardship",
             RecordKind::Evaluation => "evaluation",
             RecordKind::Materials => "materials",
+            RecordKind::Authorization => "authorization",
         }
     }
 
@@ -75,6 +80,7 @@ impl RecordKind {
                 | RecordKind::Hardship
                 | RecordKind::Evaluation
                 | RecordKind::Materials
+                | RecordKind::Authorization
         )
     }
 }
@@ -164,6 +170,17 @@ pub enum OpBody {
         /// `HardshipReport`, `Evaluation` or `MaterialsRecord`).
         body: serde_json::Value,
     },
+    /// Withdraw a household's verification authorization (撤回授权), for a member of it: at
+    /// the window, or by the resident (the member or their guardian). Checks stop; every case
+    /// using it shows the revocation.
+    RevokeAuthorization {
+        /// Which authorization.
+        id: AuthorizationId,
+        /// The member whose consent is withdrawn.
+        member: MemberId,
+        /// The reason given, if any.
+        reason: Option<String>,
+    },
 }
 
 impl OpBody {
@@ -177,6 +194,7 @@ impl OpBody {
                 (RecordKind::Case, id.0)
             }
             OpBody::SaveFieldRecord { kind, id, .. } => (*kind, *id),
+            OpBody::RevokeAuthorization { id, .. } => (RecordKind::Authorization, id.0),
         }
     }
 }
@@ -317,7 +335,7 @@ mod tests {
             .into_iter()
             .filter(|k| k.is_field_record())
             .collect();
-        assert_eq!(field.len(), 5);
+        assert_eq!(field.len(), 6);
         assert_eq!(
             RecordKind::from_code("materials"),
             Some(RecordKind::Materials)

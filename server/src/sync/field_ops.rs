@@ -86,6 +86,9 @@ pub async fn save(
             };
             field_materials::record(cx, id, body, previous).await?
         }
+        RecordKind::Authorization => {
+            return Err(OpError::invalid("暂不支持核对授权书"));
+        }
         RecordKind::Household | RecordKind::Case => {
             return Err(OpError::invalid("此类记录不能整体保存"));
         }

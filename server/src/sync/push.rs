@@ -204,6 +204,7 @@ async fn apply_one(
             base_version,
             body,
         } => field_ops::save(cx, *kind, *id, *base_version, body).await,
+        OpBody::RevokeAuthorization { .. } => Err(OpError::invalid("暂不支持撤回授权")),
     }
 }
 
@@ -226,6 +227,10 @@ fn audit_entry(actor: &Actor, op: &Operation, version: i64, place: Option<&str>)
         OpBody::SaveFieldRecord { base_version, .. } => (
             "sync.save_field_record",
             json!({ "replaces": base_version }),
+        ),
+        OpBody::RevokeAuthorization { member, .. } => (
+            "authorization.revoke",
+            json!({ "member": member.0.to_string() }),
         ),
     };
     let mut detail = detail;
