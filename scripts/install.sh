@@ -15,13 +15,16 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_missing=()
 command -v chromium >/dev/null || apt_missing+=(chromium)
 command -v curl >/dev/null || apt_missing+=(curl)
+# Debian's Chromium has no CJK font: without it Chinese renders as boxes in screenshots and PDFs.
+# (No `grep -q` after a pipe here: with pipefail, fc-list's SIGPIPE would count as missing.)
+[ -n "$(fc-list 2>/dev/null | grep 'Noto Sans CJK')" ] || apt_missing+=(fonts-noto-cjk)
 { command -v initdb >/dev/null || [ -x /usr/lib/postgresql/*/bin/initdb ] 2>/dev/null; } || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   step 1 "installing Debian packages: ${apt_missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
 else
-  step 1 "Debian packages present (chromium, postgresql)"
+  step 1 "Debian packages present (chromium, postgresql, fonts-noto-cjk)"
 fi
 
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
