@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod pages;
 pub mod reference;
 pub mod routes;
 pub mod security;

@@ -104,6 +104,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(routes::health::get))
         .nest("/api", routes::api())
+        .merge(crate::pages::routes())
         .leptos_routes_with_context(&state, routes, security::provide_request_nonce, move || {
             app::shell(options.clone())
         })

@@ -4,6 +4,8 @@ mod accounts;
 mod attachments;
 mod audit;
 mod auth;
+mod authorization_web;
+mod authorization_web_support;
 mod health;
 mod helpers;
 mod materials_attachments;
