@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod auth;
+mod authorization_print;
 mod authorization_web;
 mod authorization_web_support;
 mod health;
