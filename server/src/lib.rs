@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod authorization;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -308,6 +308,23 @@ async fn text_is_public_and_only_an_admin_loads_one(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(text["version"], "2027-1");
+    // The same text again changes nothing; another text under that version is refused.
+    let res = admin
+        .post(app.url("/api/authorizations/v1/texts"))
+        .json(&next)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let mut other = next.clone();
+    other.validity_months = 6;
+    let res = admin
+        .post(app.url("/api/authorizations/v1/texts"))
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
     // Invalid: no scopes.
     let mut bad = next.clone();
     bad.version = "2027-2".to_owned();

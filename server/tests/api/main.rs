@@ -5,6 +5,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod authorization_print;
+mod authorization_sync;
 mod authorization_web;
 mod authorization_web_support;
 mod health;

@@ -1,15 +1,18 @@
 //! The reads these routes need: the published keys, the text in force, and an authorization
 //! with where it lies (its record scope) and its row in `authorizations`.
 //!
-//! Kept to this one file so that the shared store (`crate::authorization::store`, written
-//! with the sync side) can take its place without touching the handlers.
+//! Keys, texts and evidence come from the shared store ([`crate::authorization::store`]);
+//! what the pages add is the record's scope (for the access rule), its number and the
+//! revocation time from the look-up table, in one query.
 
 use chrono::{DateTime, Utc};
 use domain::authorization::{AuthorizationRecord, AuthorizationText, PublishedKey};
 use domain::jurisdiction::RecordScope;
 use uuid::Uuid;
 
+use crate::authorization::store;
 use crate::db::{Db, time};
+use domain::ids::{AuthorizationId, MemberId};
 
 /// An authorization as the server keeps it.
 #[derive(Debug, Clone)]
@@ -45,23 +48,7 @@ fn kept(row: Option<Row>) -> Option<Kept> {
 
 /// Every key the server ever countersigned with, oldest first.
 pub async fn published_keys(db: &Db) -> Result<Vec<PublishedKey>, sqlx::Error> {
-    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT key_id, public_key, valid_from, valid_until FROM authorization_keys \
-         ORDER BY valid_from, key_id",
-    )
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(key_id, public_key, from, until)| {
-            Some(PublishedKey {
-                key_id,
-                public_key,
-                valid_from: time::from_db(&from).ok()?,
-                valid_until: until.and_then(|u| time::from_db(&u).ok()),
-            })
-        })
-        .collect())
+    store::published_keys(db).await
 }
 
 /// The authorization `id`, if countersigned and kept.
@@ -82,29 +69,14 @@ pub async fn find_by_number(db: &Db, number: &str) -> Result<Option<Kept>, sqlx:
     Ok(kept(row))
 }
 
-/// The text a new authorization is signed under: the one loaded last, or the built-in one.
+/// The text a new authorization is signed under.
 pub async fn text_in_force(db: &Db) -> Result<AuthorizationText, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT body FROM authorization_texts ORDER BY loaded_at DESC, version DESC LIMIT 1",
-    )
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row
-        .and_then(|(body,)| serde_json::from_str(&body).ok())
-        .unwrap_or_else(AuthorizationText::builtin))
+    store::text_in_force(db).await
 }
 
 /// The text of `version`, for a form signed under it.
 pub async fn text(db: &Db, version: &str) -> Result<Option<AuthorizationText>, sqlx::Error> {
-    if version == AuthorizationText::builtin().version {
-        return Ok(Some(AuthorizationText::builtin()));
-    }
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT body FROM authorization_texts WHERE version = $1")
-            .bind(version)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.and_then(|(body,)| serde_json::from_str(&body).ok()))
+    store::text(db, version).await
 }
 
 /// The household's address, for the printed form (`None` if unknown).
@@ -129,13 +101,13 @@ pub async fn evidence(
     id: Uuid,
     member: Uuid,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT e.sha256, a.media_type FROM authorization_evidence e \
-         JOIN attachments a ON a.sha256 = e.sha256 \
-         WHERE e.authorization_id = $1 AND e.member_id = $2",
-    )
-    .bind(id.to_string())
-    .bind(member.to_string())
-    .fetch_optional(db.pool())
-    .await
+    let Some(sha256) = store::evidence(db, AuthorizationId(id), MemberId(member)).await? else {
+        return Ok(None);
+    };
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT media_type FROM attachments WHERE sha256 = $1")
+            .bind(&sha256)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(media_type,)| (sha256, media_type)))
 }

@@ -10,9 +10,8 @@ use domain::role::Role;
 use serde_json::{Value, json};
 
 use super::lookup;
-use crate::audit::{self, AuditEntry};
 use crate::auth::CurrentUser;
-use crate::db::time;
+use crate::authorization::store::{self, LoadTextError};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -27,11 +26,14 @@ pub async fn get(State(state): State<AppState>) -> Result<Json<Value>, ApiError>
     Ok(Json(body))
 }
 
-/// Validates and stores a new version; it is in force at once. 409 for a version loaded before
-/// (a version's text never changes: signed authorizations name it).
+/// Validates and stores a new version; it is in force at once (201; 200 when that very text
+/// is loaded already). 409 for a version loaded before with another text: a version's text
+/// never changes, since signed authorizations name it. Audited by the store
+/// (`authorization.text_loaded`).
 #[utoipa::path(post, path = "/api/authorizations/v1/texts", tag = "authorizations",
     request_body(content = Object, description = "`domain::authorization::AuthorizationText` as JSON"),
     responses((status = 201, body = Object, description = "Loaded: its version and SHA-256"),
+              (status = 200, body = Object, description = "That text was loaded already"),
               (status = 400, description = "Malformed or invalid text", body = crate::error::ErrorBody),
               (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody),
@@ -49,42 +51,24 @@ pub async fn post(
     }
     let text: AuthorizationText = serde_json::from_str(&body)
         .map_err(|e| ApiError::BadRequest(format!("授权书文本无效：{e}")))?;
-    text.validate()
-        .map_err(|m| ApiError::BadRequest(format!("授权书文本无效：{m}")))?;
-    if text.version == AuthorizationText::builtin().version
-        || lookup::text(&state.db, &text.version).await?.is_some()
-    {
-        return Err(ApiError::Conflict(format!(
-            "版本 {} 已经存在，请换一个版本号",
-            text.version
-        )));
-    }
+    // The store validates, refuses a version taken by another text, and audits the load.
+    let new = match store::load_text(&state.db, &text, &user.user.0.to_string()).await {
+        Ok(new) => new,
+        Err(LoadTextError::Invalid(m)) => {
+            return Err(ApiError::BadRequest(format!("授权书文本无效：{m}")));
+        }
+        Err(e @ LoadTextError::VersionTaken(_)) => return Err(ApiError::Conflict(e.to_string())),
+        Err(LoadTextError::Db(e)) => return Err(e.into()),
+    };
     let sha256 = text.sha256();
-    let mut tx = state.db.begin_write().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO authorization_texts (version, body, loaded_at, loaded_by) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING",
-    )
-    .bind(&text.version)
-    .bind(serde_json::to_string(&text).map_err(anyhow::Error::from)?)
-    .bind(time::now())
-    .bind(user.user.0.to_string())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
-        return Err(ApiError::Conflict(format!(
-            "版本 {} 已经存在，请换一个版本号",
-            text.version
-        )));
-    }
-    let entry = AuditEntry::by(&user.actor, "authorization.text_load")
-        .with_detail(json!({ "version": text.version, "sha256": sha256 }));
-    audit::append(&mut tx, &entry).await?;
-    tx.commit().await?;
-    tracing::info!(version = %text.version, "authorization text loaded");
+    tracing::info!(version = %text.version, new, "authorization text loaded");
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((
-        StatusCode::CREATED,
+        status,
         Json(json!({ "version": text.version, "sha256": sha256 })),
     ))
 }
