@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Args;
+use domain::authorization::IdentityMethod;
 
 /// Settings of one server process. See `.env.sample` for a documented example.
 #[derive(Debug, Clone, Args)]
@@ -77,6 +78,38 @@ pub struct Config {
         default_value = "data/attachments"
     )]
     pub attachment_dir: PathBuf,
+
+    /// The Ed25519 key that countersigns verification authorizations (created owner-only if
+    /// missing; `onedoor authorization rotate-key` retires it and makes a new one).
+    #[arg(
+        long,
+        env = "ONEDOOR_AUTHORIZATION_KEY_FILE",
+        default_value = "data/authorization-key.hex"
+    )]
+    pub authorization_key_file: PathBuf,
+
+    /// How a signer's identity may be confirmed for an authorization: `in_person` (the
+    /// helper's attestation with a photo of the signer holding their ID card) and/or
+    /// `one_time_code` (a code sent to the signer's own phone), comma-separated.
+    #[arg(
+        long,
+        env = "ONEDOOR_AUTHORIZATION_IDENTITY_METHODS",
+        value_delimiter = ',',
+        value_parser = parse_identity_method,
+        default_value = "in_person,one_time_code"
+    )]
+    pub authorization_identity_methods: Vec<IdentityMethod>,
+}
+
+/// One identity method as written in the configuration.
+fn parse_identity_method(s: &str) -> Result<IdentityMethod, String> {
+    match s.trim() {
+        "in_person" => Ok(IdentityMethod::InPerson),
+        "one_time_code" => Ok(IdentityMethod::OneTimeCode),
+        other => Err(format!(
+            "unknown identity method `{other}` (in_person, one_time_code)"
+        )),
+    }
 }
 
 /// Which SMS sender to use.
@@ -105,6 +138,11 @@ impl Config {
             trust_proxy: false,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
             attachment_dir: std::env::temp_dir().join("onedoor-test-attachments"),
+            authorization_key_file: std::env::temp_dir().join("onedoor-test-authorization-key.hex"),
+            authorization_identity_methods: vec![
+                IdentityMethod::InPerson,
+                IdentityMethod::OneTimeCode,
+            ],
         }
     }
 }

@@ -34,6 +34,11 @@ impl Application {
         let db = Db::connect_and_migrate(&config.database_url).await?;
         let reference = Arc::new(Reference::load(&db).await?);
         crate::demo::ensure_departments(&db, &reference.catalogue()).await?;
+        crate::authorization::ensure_text(&db).await?;
+        let authorization = Arc::new(
+            crate::authorization::AuthorizationKeys::load(&db, &config.authorization_key_file)
+                .await?,
+        );
         if config.demo_data {
             if crate::demo::load_if_empty(&db).await? {
                 tracing::info!("demo data loaded");
@@ -50,6 +55,8 @@ impl Application {
             auth: config.auth_settings()?,
             reference,
             attachments: crate::attachments::AttachmentFiles::new(&config.attachment_dir),
+            authorization,
+            identity_methods: config.authorization_identity_methods.clone().into(),
         };
         let router = router(state.clone());
         Ok(Application {
@@ -104,6 +111,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(routes::health::get))
         .nest("/api", routes::api())
+        .merge(crate::pages::routes())
         .leptos_routes_with_context(&state, routes, security::provide_request_nonce, move || {
             app::shell(options.clone())
         })

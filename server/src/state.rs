@@ -5,8 +5,10 @@ use leptos::config::LeptosOptions;
 
 use crate::attachments::AttachmentFiles;
 use crate::auth::AuthSettings;
+use crate::authorization::AuthorizationKeys;
 use crate::db::Db;
 use crate::reference::Reference;
+use domain::authorization::IdentityMethod;
 use std::sync::Arc;
 
 /// Shared, cheaply cloned application state.
@@ -22,4 +24,8 @@ pub struct AppState {
     pub reference: Arc<Reference>,
     /// Where attachment files live.
     pub attachments: AttachmentFiles,
+    /// The key that countersigns verification authorizations.
+    pub authorization: Arc<AuthorizationKeys>,
+    /// The identity methods this installation allows for an authorization's signers.
+    pub identity_methods: Arc<[IdentityMethod]>,
 }

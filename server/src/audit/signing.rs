@@ -31,7 +31,8 @@ fn message(seq: i64, hash: &str, at: &str) -> String {
     format!("onedoor-audit-head\n{seq}\n{hash}\n{at}")
 }
 
-/// The signing key in `path` (64 hex characters), created with owner-only access if missing.
+/// The signing key in `path` (64 hex characters), created with owner-only access if missing
+/// (the audit key, and the authorization countersigning key).
 pub fn load_or_create_key(path: &Path) -> anyhow::Result<SigningKey> {
     if path.exists() {
         let text =
@@ -39,7 +40,7 @@ pub fn load_or_create_key(path: &Path) -> anyhow::Result<SigningKey> {
         let bytes: [u8; 32] = hex::decode(text.trim())
             .ok()
             .and_then(|b| b.try_into().ok())
-            .context("the audit key file must hold 64 hex characters")?;
+            .with_context(|| format!("{} must hold 64 hex characters", path.display()))?;
         return Ok(SigningKey::from_bytes(&bytes));
     }
     let mut bytes = [0u8; 32];

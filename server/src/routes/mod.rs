@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod authorizations;
 pub mod health;
 pub mod openapi;
 pub mod places;
@@ -18,6 +19,7 @@ pub fn api() -> Router<AppState> {
     Router::new()
         .merge(auth::routes())
         .merge(attachments::routes())
+        .merge(authorizations::routes())
         .merge(sync::routes())
         .merge(reference::routes())
         .route("/places", axum::routing::get(places::get))

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{attachments, auth, health, places, reference, sync};
+use super::{attachments, auth, authorizations, health, places, reference, sync};
 
 /// The API.
 #[derive(OpenApi)]
@@ -36,6 +36,12 @@ use super::{attachments, auth, health, places, reference, sync};
         attachments::status,
         attachments::put_chunk,
         attachments::fetch,
+        authorizations::keys::get,
+        authorizations::text::get,
+        authorizations::text::post,
+        authorizations::verify::get,
+        authorizations::qr::get,
+        authorizations::evidence::get,
         get,
     ),
     modifiers(&SessionCookie),
@@ -43,6 +49,7 @@ use super::{attachments, auth, health, places, reference, sync};
         (name = "auth", description = "Sign-in and sessions"),
         (name = "sync", description = "The phones' exactly-once push and resumable pull"),
         (name = "attachments", description = "Photos, signatures and PDFs by SHA-256, resumable"),
+        (name = "authorizations", description = "The verification authorization (核对授权): published keys, text, public verification, QR code, protected evidence"),
         (name = "reference", description = "Service items, the working-day calendar and places"),
         (name = "health", description = "For load balancers"),
     )

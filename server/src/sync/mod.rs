@@ -23,7 +23,7 @@ mod op_error;
 pub mod pull;
 pub mod push;
 mod seq;
-mod store;
+pub(crate) mod store;
 
 pub(crate) use case_ops::scope_of;
 pub use case_status::{CaseStatus, status_of};

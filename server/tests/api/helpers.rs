@@ -11,6 +11,8 @@ pub struct TestApp {
     pub db: server::db::Db,
     /// Where the development SMS sender writes one-time codes.
     pub sms_outbox: std::path::PathBuf,
+    /// The key file that countersigns authorizations (one per test).
+    pub authorization_key_file: std::path::PathBuf,
     /// Keeps the database folder alive for the test's duration.
     _dir: TempDir,
 }
@@ -75,7 +77,9 @@ pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> 
     config.demo_data = demo_data;
     config.sms_outbox = dir.join("sms-outbox.log");
     config.attachment_dir = dir.join("attachments");
+    config.authorization_key_file = dir.join("authorization-key.hex");
     let sms_outbox = config.sms_outbox.clone();
+    let authorization_key_file = config.authorization_key_file.clone();
     let app = Application::build(config).await.expect("server builds");
     let address = format!("http://{}", app.local_addr());
     let db = app.state.db.clone();
@@ -84,6 +88,7 @@ pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> 
         address,
         db,
         sms_outbox,
+        authorization_key_file,
         _dir: TempDir(dir),
     })
 }
