@@ -4,6 +4,7 @@
 //!
 //! Loaded only into an empty database, so a restart never duplicates it.
 
+pub mod authorizations;
 mod cases;
 mod cases_store;
 mod households;

@@ -70,6 +70,7 @@ pub async fn command(
         actor,
         at,
         now,
+        ..
     } = cx;
     let stored = batch
         .load(conn, RecordKind::Case, id.0)
