@@ -101,6 +101,10 @@ pub async fn command(
         case_materials::check_entrustments_signed(conn, batch, id, home_scope.place.as_str())
             .await?;
     }
+    if let Some(entry) = case_materials::reuse_audit(actor, id, &command, home_scope.place.as_str())
+    {
+        batch.audit(entry);
+    }
     let version = save(batch, actor, id, Some(&stored), record, events, &home_scope);
     field_materials::follow_case(conn, batch, id.0, &stored.scope, actor.user.0).await?;
     Ok(version)

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::authorization::{
     Against, AuthorizationError, AuthorizationRecord, IdentityCheck, number,
 };
-use domain::ids::MemberId;
+use domain::ids::{HouseholdId, MemberId};
 use domain::jurisdiction::Actor;
 use domain::sync::RecordKind;
 use serde_json::{Value, json};
@@ -19,7 +19,6 @@ use super::field_ops::{by_actor, decode_body, household, parse, shared_with};
 use super::{OpError, PushEnv};
 use crate::audit::AuditEntry;
 use crate::authorization::store;
-use crate::db::time;
 
 /// What a package is checked and countersigned with.
 pub(super) struct Cx<'a> {
@@ -81,7 +80,6 @@ pub(super) async fn create(cx: Cx<'_>, id: Uuid, body: &Value) -> Result<i64, Op
         .ok_or_else(|| OpError::invalid("服务器未配置授权书签章密钥，请联系管理员"))?;
     let evidence = take_id_card_photos(&mut record);
     let countersignature = record.countersign(&key.signing, now);
-    let at = countersignature.at;
     let document_sha256 = countersignature.document_sha256.clone();
     record.countersignature = Some(countersignature);
     let scope = shared_with(home.scope, record.collected_by);
@@ -96,18 +94,7 @@ pub(super) async fn create(cx: Cx<'_>, id: Uuid, body: &Value) -> Result<i64, Op
         actor.user.0,
     );
     let printed = number(record.id);
-    sqlx::query(
-        "INSERT INTO authorizations (id, number, household_id, valid_from, valid_until, \
-         countersigned_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)",
-    )
-    .bind(id.to_string())
-    .bind(&printed)
-    .bind(record.household.to_string())
-    .bind(record.valid_from.to_string())
-    .bind(record.valid_until.to_string())
-    .bind(time::to_db(at))
-    .execute(&mut *conn)
-    .await?;
+    store::index(conn, &record).await?;
     for (member, sha256) in &evidence {
         sqlx::query(
             "INSERT INTO authorization_evidence (authorization_id, member_id, sha256) \
@@ -178,4 +165,21 @@ pub(super) fn refused(errors: Vec<AuthorizationError>) -> OpError {
         }
     }
     OpError::invalid(messages.join("；"))
+}
+
+/// The household's countersigned authorizations as the batch sees them (any standing; those
+/// written earlier in the same push too).
+pub(super) async fn of_household(
+    conn: &mut AnyConnection,
+    batch: &mut Batch,
+    household: HouseholdId,
+) -> Result<Vec<AuthorizationRecord>, OpError> {
+    let mut out = Vec::new();
+    for id in store::ids_for_household(conn, household).await? {
+        let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        if let Some(stored) = batch.load(conn, RecordKind::Authorization, id).await? {
+            out.push(decode_body(&stored)?);
+        }
+    }
+    Ok(out)
 }

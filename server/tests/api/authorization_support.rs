@@ -13,8 +13,9 @@ use server::sync::{PushEnv, push};
 use uuid::Uuid;
 
 use crate::helpers::TestApp;
-use crate::materials_support::{GRID, save, sha};
+use crate::materials_support::{GRID, applied, checklist, command, intake, save, send, sha};
 use crate::sync_support::*;
+use domain::workflow::Command;
 
 /// The test server's countersigning key.
 pub fn keys(app: &TestApp) -> AuthorizationKeys {
@@ -88,4 +89,34 @@ pub fn signed(household: &Household, helper: &Actor, seed: u32) -> Authorization
 /// Sending a package.
 pub fn push_package(record: &AuthorizationRecord) -> Operation {
     save(RecordKind::Authorization, record.id.0, None, record)
+}
+
+/// An application of `household` (already stored) for 临时救助, pushed by the helper and
+/// accepted by the window: at version 4, ready for the economic check.
+pub async fn accepted_case(app: &TestApp, household: &Household) -> domain::ids::CaseId {
+    let helper = actor(&app.db, "helper").await;
+    let clerk = actor(&app.db, "clerk").await;
+    let mut intake = intake(&helper);
+    intake.household = household.clone();
+    intake.materials = checklist(intake.case, household, &helper, sha);
+    intake.entrustment.household = household.id;
+    intake.entrustment.entrusting_member = household.members[0].id;
+    let ops = intake.ops().into_iter().skip(1).collect();
+    let answer = send(&app.db, &helper, ops).await;
+    assert!(answer.iter().all(|o| applied(o) > 0), "{answer:?}");
+    let accept = command(intake.case, 3, Command::Accept { missing: vec![] });
+    assert_eq!(applied(&send(&app.db, &clerk, vec![accept]).await[0]), 4);
+    intake.case
+}
+
+/// The economic check of `case` at `base_version`, as the verifier's phone sends it.
+pub fn economic_check(case: domain::ids::CaseId, base_version: i64) -> Operation {
+    command(
+        case,
+        base_version,
+        Command::EconomicCheck {
+            adults_without_authorization: vec![],
+            authorizations: vec![],
+        },
+    )
 }

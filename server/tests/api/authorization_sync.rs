@@ -175,10 +175,12 @@ async fn bad_packages_are_refused_with_every_reason(backend: Backend) {
         message.contains("监护人") && message.contains("身份证"),
         "{message}"
     );
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM authorizations")
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM authorizations WHERE household_id = $1")
+            .bind(family.id.to_string())
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
     assert_eq!(n, 0, "nothing stored");
     assert!(store::find(db, good.id).await.unwrap().is_none());
     // Fixed and sent again: countersigned.

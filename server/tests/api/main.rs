@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod auth;
+mod authorization_reuse;
 mod authorization_support;
 mod authorization_sync;
 mod health;
