@@ -10,6 +10,7 @@
 //! The functions take the caller as a `domain` [`Actor`](domain::jurisdiction::Actor), so the
 //! HTTP handlers and the tests drive the same code.
 
+mod authorization_revoke;
 mod batch;
 mod case_materials;
 mod case_ops;

@@ -13,7 +13,9 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::store::{decode, encode};
-use super::{Ctx, OpError, PushEnv, case_materials, case_ops, field_ops, household_ops};
+use super::{
+    Ctx, OpError, PushEnv, authorization_revoke, case_materials, case_ops, field_ops, household_ops,
+};
 use crate::audit::AuditEntry;
 use crate::db::Db;
 use crate::db::bulk::{self, Val};
@@ -205,7 +207,9 @@ async fn apply_one(
             base_version,
             body,
         } => field_ops::save(cx, *kind, *id, *base_version, body).await,
-        OpBody::RevokeAuthorization { .. } => Err(OpError::invalid("暂不支持撤回授权")),
+        OpBody::RevokeAuthorization { id, member, reason } => {
+            authorization_revoke::revoke(cx, *id, *member, reason.as_deref()).await
+        }
     }
 }
 

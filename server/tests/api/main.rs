@@ -5,6 +5,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod authorization_reuse;
+mod authorization_revoke;
 mod authorization_support;
 mod authorization_sync;
 mod health;
