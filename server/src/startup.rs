@@ -40,7 +40,7 @@ impl Application {
                 .await?,
         );
         if config.demo_data {
-            if crate::demo::load_if_empty(&db).await? {
+            if crate::demo::load_if_empty(&db, &authorization).await? {
                 tracing::info!("demo data loaded");
             }
             crate::demo::print_accounts();

@@ -59,6 +59,7 @@ fn decided(n: u128) -> World {
         .ok(
             Command::EconomicCheck {
                 adults_without_authorization: vec![],
+                authorizations: vec![],
             },
             Role::Verifier,
         )

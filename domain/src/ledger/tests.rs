@@ -30,6 +30,7 @@ fn told(n: u128, hours: i64) -> World {
     .ok(
         Command::EconomicCheck {
             adults_without_authorization: vec![],
+            authorizations: vec![],
         },
         Role::Verifier,
     )

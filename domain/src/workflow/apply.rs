@@ -57,7 +57,7 @@ impl Case {
                 self.outstanding_materials.clear();
                 self.materials_completed_at = Some(at);
             }
-            EventBody::VerificationStepDone { step } => self.verification.mark(*step, at),
+            EventBody::VerificationStepDone { step, .. } => self.verification.mark(*step, at),
             EventBody::Routed { lead, items } => self.route(lead, items, at),
             EventBody::ItemApproved {
                 item,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{AidItemCode, MaterialCode};
 use crate::department::DepartmentCode;
-use crate::ids::{MemberId, UserId};
+use crate::ids::{AuthorizationId, MemberId, UserId};
 use crate::role::Role;
 
 use super::inputs::{DecisionFacts, DecisionOutcome, Routing, Satisfaction};
@@ -66,6 +66,10 @@ pub enum Command {
     EconomicCheck {
         /// Adult members without a signed verification authorization; must be empty.
         adults_without_authorization: Vec<MemberId>,
+        /// The household's authorizations the check uses (the server fills it in from the
+        /// countersigned, unrevoked authorizations in their period).
+        #[serde(default)]
+        authorizations: Vec<AuthorizationId>,
     },
     /// 入户调查 done.
     HomeSurvey,

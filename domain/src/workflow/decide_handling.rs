@@ -23,6 +23,7 @@ impl Case {
         match command {
             Command::EconomicCheck {
                 adults_without_authorization,
+                authorizations,
             } => {
                 // 一次授权、全网通用: the check reads bank, tax and property records, which
                 // the law allows only under every adult's signed authorization.
@@ -35,7 +36,19 @@ impl Case {
                         PreconditionFailed::AdultsWithoutAuthorization { members },
                     ));
                 }
-                self.step_done(kind, VerificationStep::EconomicCheck)
+                let done = self.step_done(kind, VerificationStep::EconomicCheck)?;
+                Ok(match done {
+                    EventBody::VerificationStepDone { step, .. } => {
+                        let mut authorizations = authorizations.clone();
+                        authorizations.sort();
+                        authorizations.dedup();
+                        EventBody::VerificationStepDone {
+                            step,
+                            authorizations,
+                        }
+                    }
+                    other => other,
+                })
             }
             Command::HomeSurvey => self.step_done(kind, VerificationStep::HomeSurvey),
             Command::DemocraticAppraisal => {
@@ -120,7 +133,10 @@ impl Case {
         if self.verification.done_at(step).is_some() {
             return Err(failed(kind, PreconditionFailed::StepAlreadyDone { step }));
         }
-        Ok(EventBody::VerificationStepDone { step })
+        Ok(EventBody::VerificationStepDone {
+            step,
+            authorizations: Vec::new(),
+        })
     }
 
     /// The undecided item, if the acting officer's department decides it.

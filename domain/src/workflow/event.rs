@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{AidItemCode, MaterialCode};
 use crate::department::DepartmentCode;
-use crate::ids::{CaseId, UserId};
+use crate::ids::{AuthorizationId, CaseId, UserId};
 
 use super::command::Actor;
 use super::inputs::{AidAmount, Channel, Satisfaction, VerificationStep};
@@ -71,6 +71,10 @@ pub enum EventBody {
     VerificationStepDone {
         /// Which one.
         step: VerificationStep,
+        /// The economic check: the household's authorizations it used (一次授权、全网通用),
+        /// named so the case shows which, and a revocation shows on it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        authorizations: Vec<AuthorizationId>,
     },
     /// Routed: one sub-case per department, all starting their clocks now.
     Routed {

@@ -16,6 +16,7 @@ pub fn next_step(case: &Case) -> Option<(Command, Role)> {
     let confirm = || Command::ConfirmMaterialsComplete { missing: vec![] };
     let check = || Command::EconomicCheck {
         adults_without_authorization: vec![],
+        authorizations: vec![],
     };
     let handling = matches!(case.state(), S::Accepted | S::Routed | S::InPublicNotice);
     if handling && !case.outstanding_materials().is_empty() {

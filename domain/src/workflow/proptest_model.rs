@@ -210,6 +210,7 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
         },
         Seed::Check(m) => Command::EconomicCheck {
             adults_without_authorization: m.iter().map(|i| member(*i as u128)).collect(),
+            authorizations: vec![],
         },
         Seed::Route {
             correct,

@@ -65,9 +65,11 @@ fn assert_precondition_held(before: &Case, cmd: &Command, by: &Actor, event: &Ev
         (
             EventBody::VerificationStepDone {
                 step: VerificationStep::EconomicCheck,
+                ..
             },
             Command::EconomicCheck {
                 adults_without_authorization,
+                ..
             },
         ) => {
             assert!(adults_without_authorization.is_empty())

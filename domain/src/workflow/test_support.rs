@@ -211,6 +211,7 @@ impl World {
         w.ok(
             Command::EconomicCheck {
                 adults_without_authorization: vec![],
+                authorizations: vec![],
             },
             Role::Verifier,
         )

@@ -8,6 +8,7 @@ use super::*;
 fn check(adults: Vec<crate::ids::MemberId>) -> Command {
     Command::EconomicCheck {
         adults_without_authorization: adults,
+        authorizations: vec![],
     }
 }
 

@@ -8,6 +8,7 @@ use super::*;
 fn check(adults: Vec<crate::ids::MemberId>) -> Command {
     Command::EconomicCheck {
         adults_without_authorization: adults,
+        authorizations: vec![],
     }
 }
 
@@ -138,4 +139,33 @@ fn routing_must_cover_each_requested_item_once_and_name_a_responsible_lead() {
     };
     w.ok(Command::Route(r), Role::WindowClerk);
     assert!(w.case.sub_cases().iter().all(|s| !s.lead));
+}
+
+#[test]
+fn the_economic_checks_event_names_the_authorizations_it_used() {
+    use crate::ids::AuthorizationId;
+    let mut w = World::accepted();
+    let a = AuthorizationId(uuid::Uuid::from_u128(7));
+    let b = AuthorizationId(uuid::Uuid::from_u128(5));
+    w.ok(
+        Command::EconomicCheck {
+            adults_without_authorization: vec![],
+            authorizations: vec![a, b, a],
+        },
+        Role::Verifier,
+    );
+    assert_eq!(
+        w.events.last().unwrap().body,
+        EventBody::VerificationStepDone {
+            step: VerificationStep::EconomicCheck,
+            authorizations: vec![b, a],
+        }
+    );
+    // An event stored before the field existed still reads.
+    let old: EventBody =
+        serde_json::from_str(r#"{"event":"verification_step_done","step":"home_survey"}"#).unwrap();
+    assert!(matches!(
+        old,
+        EventBody::VerificationStepDone { authorizations, .. } if authorizations.is_empty()
+    ));
 }

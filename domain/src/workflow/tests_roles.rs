@@ -92,6 +92,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
             World::accepted(),
             Command::EconomicCheck {
                 adults_without_authorization: vec![],
+                authorizations: vec![],
             },
             vec![Verifier],
         ),

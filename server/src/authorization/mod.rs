@@ -53,6 +53,9 @@ impl AuthorizationKeys {
     /// Publishes the public half from `at`, unless it is published already. (Not audited:
     /// a start-up fact like the migrations; a rotation is audited by its command.)
     pub async fn register(&self, db: &Db, at: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+        // Whole seconds, as countersignatures carry their time: one made in the second the
+        // key was registered is within its period.
+        let at = DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at);
         let public = hex::encode(self.signing.verifying_key().to_bytes());
         let done = sqlx::query(
             "INSERT INTO authorization_keys (key_id, public_key, valid_from, valid_until) \

@@ -197,3 +197,31 @@ pub async fn evidence(
     .await?;
     Ok(row.map(|(sha,)| sha))
 }
+
+/// Indexes a countersigned authorization (by number and household), inside the transaction
+/// that stores its record.
+pub(crate) async fn index(
+    conn: &mut AnyConnection,
+    record: &AuthorizationRecord,
+) -> Result<(), sqlx::Error> {
+    let at = record
+        .countersignature
+        .as_ref()
+        .map(|c| time::to_db(c.at))
+        .ok_or_else(|| {
+            sqlx::Error::Protocol("indexing an authorization not countersigned".into())
+        })?;
+    sqlx::query(
+        "INSERT INTO authorizations (id, number, household_id, valid_from, valid_until, \
+         countersigned_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+    )
+    .bind(record.id.to_string())
+    .bind(domain::authorization::number(record.id))
+    .bind(record.household.to_string())
+    .bind(record.valid_from.to_string())
+    .bind(record.valid_until.to_string())
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -28,6 +28,9 @@ use domain::workflow::{
 };
 use uuid::Uuid;
 
+use super::authorizations::Photos;
+use domain::authorization::{AuthorizationRecord, AuthorizationText};
+
 /// The demo accounts that act on the cases.
 #[derive(Debug, Clone, Copy)]
 pub struct Staff {
@@ -53,10 +56,20 @@ pub struct DemoCases {
     pub entrustments: Vec<EntrustmentRecord>,
     /// The finished case's.
     pub evaluations: Vec<Evaluation>,
+    /// The authorizations the economic checks used, signed on the phone (the store
+    /// countersigns them).
+    pub authorizations: Vec<AuthorizationRecord>,
 }
 
 /// The stand-in for a resident's on-screen signature (no image is stored for the demo).
 const SIGNATURE: &str = "4badaa4170734d650af9193bfaeced9a3a1a9f53119be245bed5cfa02b5a5fce";
+
+/// The stand-in for the n-th signature on a demo authorization (no image is stored).
+fn demo_image(n: u32) -> AttachmentRef {
+    use sha2::Digest;
+    let sha = hex::encode(sha2::Sha256::digest(format!("demo-authorization-{n}")));
+    AttachmentRef::parse(&sha).expect("a SHA-256 is a reference")
+}
 
 /// Builds the demo cases for `households` (the demo households, found by address) at `now`.
 pub fn build(
@@ -76,6 +89,7 @@ pub fn build(
         cases: Vec::new(),
         entrustments: Vec::new(),
         evaluations: Vec::new(),
+        authorizations: Vec::new(),
     };
     let signed = Some(AttachmentRef::parse(SIGNATURE).map_err(|e| anyhow::anyhow!("{e}"))?);
 
@@ -127,13 +141,25 @@ pub fn build(
     s.finish(EntrustmentChannel::InPerson, signed.clone(), &mut out)?;
 
     // 王秀英: 低保 the whole way: verified, approved, posted for 7 days, told, rated, closed.
+    // The family signed the verification authorization with the helper the day of the
+    // intake (in person); the check uses it.
     let wang = home("沙坪镇毛家村3组12号")?;
+    let authorization = super::authorizations::package(
+        wang,
+        &AuthorizationText::builtin(),
+        staff.helper,
+        ago(26, 30),
+        demo_image,
+        Photos::None,
+    );
     let mut s = Story::new(wang, Some(staff.resident), staff, catalogue, ago(26, 0))?;
     s.draft(&["dibao"], 1)?.helper(Command::Submit, 2)?;
     s.clerk_at(Command::Accept { missing: vec![] }, ago(25, 0))?;
     let economic_check = Command::EconomicCheck {
         adults_without_authorization: vec![],
+        authorizations: vec![authorization.id],
     };
+    out.authorizations.push(authorization);
     s.verifier_at(economic_check, ago(24, 0))?;
     s.verifier_at(Command::HomeSurvey, ago(23, 0))?;
     s.verifier_at(Command::DemocraticAppraisal, ago(22, 0))?;

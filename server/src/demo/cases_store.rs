@@ -1,5 +1,6 @@
 //! Storing the demo cases: the demo accounts' ids, then every case (with its history),
-//! entrustment and evaluation written like a synced record, in the demo's transaction.
+//! entrustment, evaluation and authorization (countersigned with the server's key) written
+//! like a synced record, in the demo's transaction.
 
 use chrono::{DateTime, Utc};
 use domain::catalogue::Catalogue;
@@ -32,6 +33,7 @@ async fn staff(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Staff> {
 pub async fn load(
     conn: &mut sqlx::AnyConnection,
     households: &[Household],
+    keys: &crate::authorization::AuthorizationKeys,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let staff = staff(conn).await?;
@@ -74,6 +76,17 @@ pub async fn load(
         let body = serde_json::to_value(e)?;
         let kind = RecordKind::Entrustment;
         crate::sync::import_record(conn, kind, e.id.0, &scope, &body, Uuid::nil()).await?;
+    }
+    for a in &demo.authorizations {
+        // Countersigned as the demo loads (the key is published from now on).
+        let mut record = a.clone();
+        record.countersignature = Some(record.countersign(&keys.signing, now));
+        let mut scope = home_scope(record.household)?;
+        scope.helpers.push(record.collected_by);
+        let body = serde_json::to_value(&record)?;
+        let kind = RecordKind::Authorization;
+        crate::sync::import_record(conn, kind, record.id.0, &scope, &body, Uuid::nil()).await?;
+        crate::authorization::store::index(conn, &record).await?;
     }
     for e in &demo.evaluations {
         let (_, scope) = case_scopes

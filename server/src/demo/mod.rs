@@ -4,6 +4,7 @@
 //!
 //! Loaded only into an empty database, so a restart never duplicates it.
 
+pub mod authorizations;
 mod cases;
 mod cases_store;
 mod households;
@@ -137,8 +138,12 @@ pub async fn ensure_departments(
     Ok(())
 }
 
-/// Loads the demo data when the database has no places yet. Answers whether it loaded.
-pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
+/// Loads the demo data when the database has no places yet (the demo authorizations
+/// countersigned with `keys`). Answers whether it loaded.
+pub async fn load_if_empty(
+    db: &Db,
+    keys: &crate::authorization::AuthorizationKeys,
+) -> anyhow::Result<bool> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM places")
         .fetch_one(db.pool())
         .await?;
@@ -167,7 +172,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<bool> {
         )
         .await?;
     }
-    cases_store::load(&mut tx, &homes, chrono::Utc::now()).await?;
+    cases_store::load(&mut tx, &homes, keys, chrono::Utc::now()).await?;
     tx.commit().await?;
     Ok(true)
 }

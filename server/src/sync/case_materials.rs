@@ -4,14 +4,16 @@
 //! * the window's material decisions (accept, the one notice, urgent acceptance, confirming
 //!   the materials complete) use the materials outstanding on the checklist — the phone may
 //!   name more (a photo the clerk cannot read), never fewer;
-//! * the economic check waits for every adult of the household (today, Beijing) without an
-//!   authorization on the checklist;
+//! * the economic check waits for every adult of the household (today, Beijing) that no
+//!   usable authorization covers (countersigned, unrevoked, in its period: 一次授权、全网通用),
+//!   whatever the checklist says, and names the authorizations it used;
 //! * a case entrusted remotely (by phone, online) is not submitted before the resident has
 //!   signed the entrustment (seed 000: the intake is their request only once they sign).
 //!
 //! Without a checklist the phone's lists stand, as before checklists existed.
 
 use chrono::{DateTime, Utc};
+use domain::authorization::{adults_not_covered, usable};
 use domain::catalogue::{Catalogue, MaterialCode};
 use domain::clocks::china_date;
 use domain::fieldwork::{EntrustmentRecord, MaterialsRecord, required_for};
@@ -21,11 +23,11 @@ use domain::workflow::Command;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::OpError;
 use super::batch::Batch;
 use super::case_ops::CaseRecord;
 use super::field_materials::household_of;
 use super::field_ops::decode_body;
+use super::{OpError, field_authorization};
 
 /// Whether `command` reads the checklist (so a push prefetches it).
 pub(super) fn reads_checklist(command: &Command) -> bool {
@@ -50,6 +52,22 @@ pub(super) async fn with_checklist(
 ) -> Result<Command, OpError> {
     if !reads_checklist(&command) {
         return Ok(command);
+    }
+    if let Command::EconomicCheck {
+        adults_without_authorization,
+        ..
+    } = command
+    {
+        let household = household_of(conn, batch, record).await?;
+        let records = field_authorization::of_household(conn, batch, household.id).await?;
+        let today = china_date(now);
+        return Ok(Command::EconomicCheck {
+            adults_without_authorization: union::<MemberId>(
+                adults_without_authorization,
+                adults_not_covered(&household, &records, today),
+            ),
+            authorizations: usable(&household, &records, today).map(|r| r.id).collect(),
+        });
     }
     let id = record.case.id().0;
     let Some(stored) = batch.load(conn, RecordKind::Materials, id).await? else {
@@ -76,14 +94,6 @@ pub(super) async fn with_checklist(
         },
         Command::ConfirmMaterialsComplete { missing } => Command::ConfirmMaterialsComplete {
             missing: outstanding(missing),
-        },
-        Command::EconomicCheck {
-            adults_without_authorization,
-        } => Command::EconomicCheck {
-            adults_without_authorization: union::<MemberId>(
-                adults_without_authorization,
-                checklist.adults_without_authorization(&household, today),
-            ),
         },
         other => other,
     })
@@ -137,4 +147,22 @@ fn union<T: Ord>(mut a: Vec<T>, b: Vec<T>) -> Vec<T> {
     a.sort();
     a.dedup();
     a
+}
+
+/// The audit entry of an economic check that used the household's authorizations.
+pub(super) fn reuse_audit(
+    actor: &domain::jurisdiction::Actor,
+    case: CaseId,
+    command: &Command,
+    place: &str,
+) -> Option<crate::audit::AuditEntry> {
+    let Command::EconomicCheck { authorizations, .. } = command else {
+        return None;
+    };
+    let ids: Vec<String> = authorizations.iter().map(|a| a.to_string()).collect();
+    Some(
+        crate::audit::AuditEntry::by(actor, "authorization.reuse")
+            .on(RecordKind::Case.code(), case.0, Some(place))
+            .with_detail(serde_json::json!({ "case": case.0.to_string(), "authorizations": ids })),
+    )
 }

@@ -70,6 +70,7 @@ pub async fn command(
         actor,
         at,
         now,
+        ..
     } = cx;
     let stored = batch
         .load(conn, RecordKind::Case, id.0)
@@ -99,6 +100,10 @@ pub async fn command(
     if matches!(command, Command::Submit) {
         case_materials::check_entrustments_signed(conn, batch, id, home_scope.place.as_str())
             .await?;
+    }
+    if let Some(entry) = case_materials::reuse_audit(actor, id, &command, home_scope.place.as_str())
+    {
+        batch.audit(entry);
     }
     let version = save(batch, actor, id, Some(&stored), record, events, &home_scope);
     field_materials::follow_case(conn, batch, id.0, &stored.scope, actor.user.0).await?;

@@ -5,9 +5,10 @@
 //! helper who filled it in.
 
 use chrono::{DateTime, Utc};
+use domain::authorization::AuthorizationRecord;
 use domain::catalogue::Catalogue;
 use domain::clocks::china_date;
-use domain::fieldwork::{FieldworkError, MaterialsRecord, required_for};
+use domain::fieldwork::{FieldworkError, MaterialStatus, MaterialsRecord, required_for};
 use domain::household::Household;
 use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
 use domain::sync::{RecordKind, RejectCode};
@@ -75,6 +76,7 @@ pub(super) async fn record(
     record
         .validate(&required, now)
         .map_err(|errors| named(errors, catalogue))?;
+    authorized_entries_hold(conn, batch, &record).await?;
     Ok(shared_with(case.scope, record.collected_by))
 }
 
@@ -128,4 +130,35 @@ fn named(errors: Vec<FieldworkError>, catalogue: &Catalogue) -> OpError {
             .collect::<Vec<_>>()
             .join("；"),
     )
+}
+
+/// An entry covered by an authorization names one of the household's (stored, or written
+/// earlier in the push) that covers the entry's member.
+async fn authorized_entries_hold(
+    conn: &mut AnyConnection,
+    batch: &mut Batch,
+    record: &MaterialsRecord,
+) -> Result<(), OpError> {
+    for entry in &record.entries {
+        let MaterialStatus::Authorized { authorization } = entry.status else {
+            continue;
+        };
+        let found: Option<AuthorizationRecord> = batch
+            .load(conn, RecordKind::Authorization, authorization.0)
+            .await?
+            .map(|stored| decode_body(&stored))
+            .transpose()?;
+        let covers = found.is_some_and(|a| {
+            a.household == record.household
+                && entry
+                    .member
+                    .is_some_and(|m| a.members.iter().any(|c| c.member == m))
+        });
+        if !covers {
+            return Err(OpError::invalid(
+                "清单所引用的授权书不存在、不是本家庭的，或未包括该成员",
+            ));
+        }
+    }
+    Ok(())
 }

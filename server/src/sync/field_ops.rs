@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::store::Stored;
-use super::{Ctx, OpError, field_evaluation, field_materials};
+use super::{Ctx, OpError, field_authorization, field_evaluation, field_materials};
 
 /// Creates (`base_version` `None`) or replaces a field record. Answers its version.
 pub async fn save(
@@ -31,10 +31,14 @@ pub async fn save(
         conn,
         batch,
         catalogue,
+        env,
         actor,
         now,
         ..
     } = cx;
+    if kind == RecordKind::Authorization && base_version.is_some() {
+        return Err(field_authorization::no_replacement());
+    }
     let previous = previous_version(conn, batch, actor, kind, id, base_version).await?;
     let previous = previous.as_ref();
     let scope = match kind {
@@ -87,7 +91,14 @@ pub async fn save(
             field_materials::record(cx, id, body, previous).await?
         }
         RecordKind::Authorization => {
-            return Err(OpError::invalid("暂不支持核对授权书"));
+            let cx = field_authorization::Cx {
+                conn,
+                batch: &mut *batch,
+                env,
+                actor,
+                now,
+            };
+            return field_authorization::create(cx, id, body).await;
         }
         RecordKind::Household | RecordKind::Case => {
             return Err(OpError::invalid("此类记录不能整体保存"));

@@ -10,10 +10,12 @@
 //! The functions take the caller as a `domain` [`Actor`](domain::jurisdiction::Actor), so the
 //! HTTP handlers and the tests drive the same code.
 
+mod authorization_revoke;
 mod batch;
 mod case_materials;
 mod case_ops;
 mod case_status;
+mod field_authorization;
 mod field_evaluation;
 mod field_materials;
 mod field_ops;
@@ -29,12 +31,46 @@ pub(crate) use case_ops::scope_of;
 pub use case_status::{CaseStatus, status_of};
 pub use op_error::OpError;
 
+use domain::authorization::IdentityMethod;
+use domain::catalogue::Catalogue;
+
+use crate::authorization::AuthorizationKeys;
+
+/// Every identity method, as an installation allows them unless configured otherwise.
+pub const ALL_IDENTITY_METHODS: &[IdentityMethod] =
+    &[IdentityMethod::InPerson, IdentityMethod::OneTimeCode];
+
+/// What a push works with besides the database: the catalogue in force, and the key that
+/// countersigns authorizations with the identity methods allowed for their signers. A bare
+/// catalogue converts into one without a key (an authorization package is then refused).
+#[derive(Clone, Copy)]
+pub struct PushEnv<'a> {
+    /// The catalogue in force.
+    pub catalogue: &'a Catalogue,
+    /// The countersigning key (`AppState::authorization`).
+    pub authorization: Option<&'a AuthorizationKeys>,
+    /// The identity methods allowed (`AppState::identity_methods`).
+    pub identity_methods: &'a [IdentityMethod],
+}
+
+impl<'a> From<&'a Catalogue> for PushEnv<'a> {
+    fn from(catalogue: &'a Catalogue) -> Self {
+        PushEnv {
+            catalogue,
+            authorization: None,
+            identity_methods: ALL_IDENTITY_METHODS,
+        }
+    }
+}
+
 /// What every operation works with: the batch's transaction and writes, the caller, and when
 /// the user acted.
 pub(crate) struct Ctx<'a> {
     conn: &'a mut sqlx::AnyConnection,
     batch: &'a mut batch::Batch,
     catalogue: &'a domain::catalogue::Catalogue,
+    /// The countersigning key and the identity methods allowed.
+    env: PushEnv<'a>,
     actor: &'a domain::jurisdiction::Actor,
     /// When the user acted (the phone's clock, never later than `now`).
     at: chrono::DateTime<chrono::Utc>,

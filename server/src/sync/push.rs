@@ -1,7 +1,6 @@
 //! `push`: apply a batch of operations exactly once each.
 
 use chrono::{DateTime, Utc};
-use domain::catalogue::Catalogue;
 use domain::jurisdiction::Actor;
 use domain::sync::PathSeg;
 use domain::sync::{
@@ -14,34 +13,37 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::store::{decode, encode};
-use super::{Ctx, OpError, case_materials, case_ops, field_ops, household_ops};
+use super::{
+    Ctx, OpError, PushEnv, authorization_revoke, case_materials, case_ops, field_ops, household_ops,
+};
 use crate::audit::AuditEntry;
 use crate::db::Db;
 use crate::db::bulk::{self, Val};
 
 /// Applies the batch in one transaction and commits.
-pub async fn push(
+pub async fn push<'a>(
     db: &Db,
-    catalogue: &Catalogue,
+    env: impl Into<PushEnv<'a>>,
     actor: &Actor,
     req: &PushRequest,
     now: DateTime<Utc>,
 ) -> Result<PushResponse, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let response = apply_batch(&mut tx, catalogue, actor, req, now).await?;
+    let response = apply_batch(&mut tx, env, actor, req, now).await?;
     tx.commit().await?;
     Ok(response)
 }
 
 /// Applies the batch inside `conn`'s transaction without committing (a test drops it to play
 /// a connection cut before the commit).
-pub async fn apply_batch(
+pub async fn apply_batch<'a>(
     conn: &mut AnyConnection,
-    catalogue: &Catalogue,
+    env: impl Into<PushEnv<'a>>,
     actor: &Actor,
     req: &PushRequest,
     now: DateTime<Utc>,
 ) -> Result<PushResponse, sqlx::Error> {
+    let env = env.into();
     let mut batch = Batch::begin(conn).await?;
     let mut before = earlier_answers(conn, req).await?;
     batch.prefetch(conn, named_records(req)).await?;
@@ -50,7 +52,7 @@ pub async fn apply_batch(
         let json = op_json(op);
         let outcome = match before.get(&op.id.0) {
             Some(earlier) => earlier.answer_to(actor, &json),
-            None => match apply_one(conn, &mut batch, catalogue, actor, op, now).await {
+            None => match apply_one(conn, &mut batch, env, actor, op, now).await {
                 Ok(version) => {
                     let (kind, record) = op.body.record();
                     let outcome = Outcome::Applied {
@@ -168,7 +170,7 @@ fn named_records(req: &PushRequest) -> Vec<(RecordKind, Uuid)> {
 async fn apply_one(
     conn: &mut AnyConnection,
     batch: &mut Batch,
-    catalogue: &Catalogue,
+    env: PushEnv<'_>,
     actor: &Actor,
     op: &Operation,
     now: DateTime<Utc>,
@@ -178,7 +180,8 @@ async fn apply_one(
     let cx = Ctx {
         conn: &mut *conn,
         batch: &mut *batch,
-        catalogue,
+        catalogue: env.catalogue,
+        env,
         actor,
         at,
         now,
@@ -204,7 +207,9 @@ async fn apply_one(
             base_version,
             body,
         } => field_ops::save(cx, *kind, *id, *base_version, body).await,
-        OpBody::RevokeAuthorization { .. } => Err(OpError::invalid("暂不支持撤回授权")),
+        OpBody::RevokeAuthorization { id, member, reason } => {
+            authorization_revoke::revoke(cx, *id, *member, reason.as_deref()).await
+        }
     }
 }
 

@@ -63,7 +63,9 @@ async fn demo_data_has_the_promised_shape_and_loads_once(backend: Backend) {
         1
     );
     assert!(
-        !server::demo::load_if_empty(&app.db).await.unwrap(),
+        !server::demo::load_if_empty(&app.db, &crate::authorization_support::keys(&app))
+            .await
+            .unwrap(),
         "second load is a no-op"
     );
     assert_eq!(count("SELECT COUNT(*) FROM places").await, 15);

@@ -7,6 +7,7 @@ use domain::fieldwork::MaterialsRecord;
 use domain::sync::{RecordKind, RejectCode};
 use domain::workflow::{Command, EventBody};
 
+use crate::authorization_support::{push_package, send_signed, signed};
 use crate::helpers::{Backend, spawn_app_on};
 use crate::materials_support::*;
 use crate::sync_support::*;
@@ -67,11 +68,15 @@ async fn the_window_decides_on_the_checklists_missing_materials(backend: Backend
     let accept = command(case, 5, Command::Accept { missing: vec![] });
     assert_eq!(applied(&send(db, &clerk, vec![accept]).await[0]), 6);
     // Every adult signed the authorization: the economic check may be recorded.
+    let authorization = signed(&intake.household, &helper, 3000);
+    let answer = send_signed(&app, &helper, vec![push_package(&authorization)]).await;
+    assert_eq!(applied(&answer[0]), 1);
     let check = command(
         case,
         6,
         Command::EconomicCheck {
             adults_without_authorization: vec![],
+            authorizations: vec![],
         },
     );
     assert_eq!(applied(&send(db, &verifier, vec![check]).await[0]), 7);
@@ -150,6 +155,7 @@ async fn the_economic_check_waits_for_every_adults_authorization(backend: Backen
             4,
             Command::EconomicCheck {
                 adults_without_authorization: vec![],
+                authorizations: vec![],
             },
         )
     };
@@ -167,19 +173,25 @@ async fn the_economic_check_waits_for_every_adults_authorization(backend: Backen
         RejectCode::Invalid
     );
     // The resident signs on the helper's next visit.
-    let answer = send(
-        db,
+    let authorization = signed(&intake.household, &helper, 3000);
+    let answer = send_signed(
+        &app,
         &helper,
-        vec![save(RecordKind::Materials, case.0, Some(1), &complete)],
+        vec![
+            save(RecordKind::Materials, case.0, Some(1), &complete),
+            push_package(&authorization),
+        ],
     )
     .await;
     assert_eq!(applied(&answer[0]), 2);
+    assert_eq!(applied(&answer[1]), 1);
     assert_eq!(applied(&send(db, &clerk, vec![confirm()]).await[0]), 5);
     let check = command(
         case,
         5,
         Command::EconomicCheck {
             adults_without_authorization: vec![],
+            authorizations: vec![],
         },
     );
     assert_eq!(applied(&send(db, &verifier, vec![check]).await[0]), 6);

@@ -75,7 +75,10 @@ async fn simulate(backend: Backend, steps: Vec<Step>) {
         return;
     };
     let db = server::db::Db::connect_and_migrate(&url).await.unwrap();
-    server::demo::load_if_empty(&db).await.unwrap();
+    let keys = server::authorization::AuthorizationKeys::new(
+        ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
+    );
+    server::demo::load_if_empty(&db, &keys).await.unwrap();
     without_demo_households(&db).await;
     let helper = actor(&db, "helper").await;
     let mut phones: Vec<Phone> = (0..3).map(|_| Phone::default()).collect();

@@ -27,7 +27,11 @@ pub async fn post(
     Ok(Json(
         push::push(
             &state.db,
-            &state.reference.catalogue(),
+            crate::sync::PushEnv {
+                catalogue: &state.reference.catalogue(),
+                authorization: Some(&state.authorization),
+                identity_methods: &state.identity_methods,
+            },
             &user.actor,
             &req,
             Utc::now(),
