@@ -113,10 +113,10 @@ impl AuthorizationRecord {
             errors.push(E::InTheFuture);
         }
         let mut last = period_end(self.valid_from, on.text.validity_months);
-        if self.addendum_to.is_some() {
-            if let Some(base) = on.base {
-                last = last.min(base.valid_until);
-            }
+        if self.addendum_to.is_some()
+            && let Some(base) = on.base
+        {
+            last = last.min(base.valid_until);
         }
         if self.valid_from != china_date(self.signed_at)
             || self.valid_until < self.valid_from
@@ -240,10 +240,10 @@ impl AuthorizationRecord {
             }
             if !on.allowed.contains(&s.identity.method()) {
                 errors.push(E::MethodNotAllowed { member });
-            } else if let IdentityCheck::OneTimeCode { proof, .. } = &s.identity {
-                if blank(proof) || too_long(proof) {
-                    errors.push(E::CodeNotConfirmed { member });
-                }
+            } else if let IdentityCheck::OneTimeCode { proof, .. } = &s.identity
+                && (blank(proof) || too_long(proof))
+            {
+                errors.push(E::CodeNotConfirmed { member });
             }
         }
         for m in &self.members {

@@ -121,10 +121,10 @@ impl AuthorizationRecord {
     ) -> Result<(), VerifyError> {
         for s in &self.signatures {
             let image = s.mark.image();
-            if let Some(content) = bytes(image) {
-                if hex::encode(Sha256::digest(content)) != image.as_str() {
-                    return Err(VerifyError::ImageAltered { member: s.member });
-                }
+            if let Some(content) = bytes(image)
+                && hex::encode(Sha256::digest(content)) != image.as_str()
+            {
+                return Err(VerifyError::ImageAltered { member: s.member });
             }
         }
         Ok(())
