@@ -35,7 +35,7 @@ pub struct PhoneRecords {
     /// Household visits.
     pub visits: Vec<Visit>,
     /// The households' verification authorizations.
-    pub authorizations: Vec<domain::authorization::AuthorizationRecord>,
+    pub authorizations: Vec<domain::authorization::AuthorizationSummary>,
 }
 
 impl PhoneRecords {

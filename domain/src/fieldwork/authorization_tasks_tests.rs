@@ -6,7 +6,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use super::*;
-use crate::authorization::{AuthorizationRecord, Countersignature, Revocation};
+use crate::authorization::{
+    AuthorizationRecord, AuthorizationSummary, Countersignature, Revocation,
+};
 use crate::calendar::{Calendar, Urgency};
 use crate::household::Household;
 use crate::ids::{AuthorizationId, HouseholdId, MemberId, UserId};
@@ -62,7 +64,7 @@ fn an_authorization_expiring_within_30_days_is_a_task_due_on_its_last_day() {
         record(12, &later, date(2027, 3, 1)),
     ];
     let today = date(2026, 12, 10);
-    let tasks = authorization_tasks(&[&h, &later], &records, &[], &cal, today);
+    let tasks = tasks_of(&[&h, &later], &records, &[], &cal, today);
     assert_eq!(tasks.len(), 1, "{tasks:?}");
     let t = &tasks[0];
     assert_eq!(t.kind, TaskKind::RenewAuthorization);
@@ -72,7 +74,7 @@ fn an_authorization_expiring_within_30_days_is_a_task_due_on_its_last_day() {
     assert!(t.label_zh.contains("2027-01-04"), "{}", t.label_zh);
     assert_ne!(t.urgency, Some(Urgency::Overdue));
     // 31 days before: nothing yet.
-    assert!(authorization_tasks(&[&h], &records, &[], &cal, date(2026, 12, 4)).is_empty());
+    assert!(tasks_of(&[&h], &records, &[], &cal, date(2026, 12, 4)).is_empty());
 }
 
 #[test]
@@ -81,15 +83,15 @@ fn an_expired_one_is_flagged_only_while_a_case_is_open_and_a_renewal_clears_it()
     let h = household(1);
     let mut records = vec![record(11, &h, date(2026, 12, 1))];
     let today = date(2026, 12, 10);
-    assert!(authorization_tasks(&[&h], &records, &[], &cal, today).is_empty());
-    let tasks = authorization_tasks(&[&h], &records, &[h.id], &cal, today);
+    assert!(tasks_of(&[&h], &records, &[], &cal, today).is_empty());
+    let tasks = tasks_of(&[&h], &records, &[h.id], &cal, today);
     assert_eq!(tasks.len(), 1);
     assert_eq!(tasks[0].urgency, Some(Urgency::Overdue));
     assert!(tasks[0].label_zh.contains("已于"));
 
     // Signed again: the new one lasts, nothing to do.
     records.push(record(12, &h, date(2027, 12, 9)));
-    assert!(authorization_tasks(&[&h], &records, &[h.id], &cal, today).is_empty());
+    assert!(tasks_of(&[&h], &records, &[h.id], &cal, today).is_empty());
 
     // Revoked, uncountersigned or another household's: not counted.
     let mut revoked = record(13, &h, date(2026, 12, 20));
@@ -102,5 +104,25 @@ fn an_expired_one_is_flagged_only_while_a_case_is_open_and_a_renewal_clears_it()
     let mut pending = record(14, &h, date(2026, 12, 20));
     pending.countersignature = None;
     let other = record(15, &household(3), date(2026, 12, 20));
-    assert!(authorization_tasks(&[&h], &[revoked, pending, other], &[], &cal, today).is_empty());
+    assert!(tasks_of(&[&h], &[revoked, pending, other], &[], &cal, today).is_empty());
+}
+
+/// The tasks of whole records, read as the phone reads them.
+fn tasks_of(
+    households: &[&Household],
+    records: &[AuthorizationRecord],
+    open: &[HouseholdId],
+    calendar: &crate::calendar::Calendar,
+    today: NaiveDate,
+) -> Vec<super::Task> {
+    let summaries: Vec<AuthorizationSummary> = records
+        .iter()
+        .map(|r| {
+            let json = serde_json::to_value(r).unwrap();
+            let read: AuthorizationSummary = serde_json::from_value(json).unwrap();
+            assert_eq!(read, AuthorizationSummary::from(r));
+            read
+        })
+        .collect();
+    super::authorization_tasks(households, &summaries, open, calendar, today)
 }

@@ -14,7 +14,7 @@ use super::evaluation::{Evaluation, ready_for_evaluation};
 use super::hardship::HardshipReport;
 use super::task::{Task, TaskKind, TaskSubject, sort_tasks};
 use super::visit::Visit;
-use crate::authorization::AuthorizationRecord;
+use crate::authorization::AuthorizationSummary;
 use crate::calendar::{Calendar, CalendarError, Dated, Deadline};
 use crate::catalogue::{AidItemCode, Catalogue, MaterialCode};
 use crate::clocks::case_clocks;
@@ -113,7 +113,7 @@ pub const RENEW_AUTHORIZATION_WITHIN_DAYS: i64 = 30;
 /// working days like the others.
 pub fn authorization_tasks(
     households: &[&Household],
-    records: &[AuthorizationRecord],
+    records: &[AuthorizationSummary],
     open_cases: &[HouseholdId],
     calendar: &Calendar,
     today: NaiveDate,
@@ -123,7 +123,7 @@ pub fn authorization_tasks(
         let latest = records
             .iter()
             .filter(|r| r.household == h.id && r.addendum_to.is_none())
-            .filter(|r| r.countersignature.is_some() && r.revocation.is_none())
+            .filter(|r| r.countersigned && !r.revoked)
             .max_by_key(|r| (r.valid_until, r.id));
         let Some(r) = latest else {
             continue;
