@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
 import { sign } from "../fixtures/signature";
+import { signAuthorization } from "../fixtures/authorization";
 
 /** A valid resident ID number (GB 11643 check digit) born on `birth` (YYYYMMDD). */
 function idNumber(birth: string, seq: number): string {
@@ -109,15 +110,14 @@ test("a registered household updated offline at intake: only the changes go, a c
   await next(page); // the entrustment, signed already
   await page.getByLabel("申请理由").fill("儿子失业返乡，家庭收入不足");
   await next(page);
+  // Mother and son sign the household's verification authorization.
+  expect(await signAuthorization(page)).toBe(2);
+  await next(page);
   const lines = page.getByTestId("materials").locator("li.material-line");
   const count = await lines.count();
   for (let i = 0; i < count; i++) {
     const l = lines.nth(i);
-    if ((await l.getAttribute("data-material")) === "verification_authorization") {
-      await sign(page, l, i);
-    } else {
-      await l.getByLabel("暂缺").check();
-    }
+    await l.getByLabel("暂缺").check();
     await expect(l).toHaveAttribute("data-done", "true");
   }
   await next(page);
@@ -159,6 +159,9 @@ test("a registered household updated offline at intake: only the changes go, a c
   await allSent(page);
   await expect(row).toHaveAttribute("data-state", "received");
   await expect(checklist).toHaveAttribute("data-state", "received");
+  // The authorization covering the son follows the household too.
+  const authorizationRow = page.getByTestId("record-list").locator("li.record[data-kind=authorization]").first();
+  await expect(authorizationRow).toHaveAttribute("data-state", "received");
 
   // The server holds the household once: the son once, the helper's pension, the
   // township's address; the application is for this household, none created anew.
@@ -178,6 +181,12 @@ test("a registered household updated offline at intake: only the changes go, a c
   expect(checklists).toHaveLength(1);
   const sonId = h.members.find((m: any) => m.name === "张磊").id;
   expect(checklists[0].body.entries.some((e: any) => e.member === sonId)).toBeTruthy();
+  const authorizations = all.filter((c) => c.kind === "authorization" && c.body.household === householdId);
+  expect(authorizations).toHaveLength(1);
+  expect(authorizations[0].body.members.map((m: any) => m.member).sort()).toEqual(h.members.map((m: any) => m.id).sort());
+  expect(
+    checklists[0].body.entries.filter((e: any) => e.material === "verification_authorization").map((e: any) => e.authorization),
+  ).toEqual([authorizations[0].id, authorizations[0].id]);
 
   // The phone's copy is the township's now, and nothing waits.
   await page.reload();

@@ -1,14 +1,16 @@
 // The core of the helper's day: a full application on a resident's behalf with no signal —
 // a new household of three, income, the entrustment signed on the screen, two aid items,
-// the materials checklist with photos, every adult's authorization signed, one material
-// missing — the page reloaded in the middle, then a network: the household, the case
-// (submitted to the window), the entrustment and the checklist reach the server exactly
-// once, and every photo and signature arrives whole.
+// the household's verification authorization signed by every member (the son of 16 through
+// his mother), the materials checklist with photos, one material missing — the page reloaded
+// in the middle, then a network: the household, the case (submitted to the window), the
+// entrustment, the authorization (countersigned) and the checklist naming it reach the server
+// exactly once, and every photo and signature arrives whole.
 import { createHash } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { hydrated, controlledByWorker, signIn, pulled, type Upsert } from "../fixtures/helper";
 import { jpeg } from "../fixtures/photos";
 import { sign } from "../fixtures/signature";
+import { queuedSaves, signAuthorization } from "../fixtures/authorization";
 
 const ADDRESS = "沙坪镇毛家村7组21号";
 const REASON = "丈夫因病去世，家中无固定收入，孩子上学";
@@ -77,19 +79,20 @@ test("a whole intake with photos made offline reaches the township exactly once"
   await expect(page.getByRole("checkbox", { name: "临时救助" })).toBeChecked();
   await next(page);
 
-  // 5. Materials: photographs, the adults' authorizations signed, the rest missing.
+  // 5. The verification authorization: all three sign, the son through his mother.
+  expect(await signAuthorization(page, { "张*": { guardian: "李*兰", relation: "母亲" } })).toBe(3);
+  await next(page);
+
+  // 6. Materials: photographs, the rest missing (the authorization is the previous step's).
   const lines = page.getByTestId("materials").locator("li.material-line");
   const count = await lines.count();
-  expect(count).toBeGreaterThanOrEqual(8);
+  expect(count).toBeGreaterThanOrEqual(6);
+  await expect(page.locator('li.material-line[data-material="verification_authorization"]')).toHaveCount(0);
   let photographed = 0;
-  let signed = 0;
   for (let i = 0; i < count; i++) {
     const line = lines.nth(i);
     const material = await line.getAttribute("data-material");
-    if (material === "verification_authorization") {
-      await sign(page, line, signed + 1);
-      signed++;
-    } else if (material === "hukou" || material === "income_statement") {
+    if (material === "hukou" || material === "income_statement") {
       await line.getByLabel("拍照").setInputFiles(material === "hukou" ? hukou : statement);
       await expect(line.locator("img.thumb[data-state=shown]")).toHaveCount(1);
       photographed++;
@@ -98,15 +101,21 @@ test("a whole intake with photos made offline reaches the township exactly once"
     }
     await expect(line).toHaveAttribute("data-done", "true");
   }
-  expect(signed).toBe(2);
   expect(photographed).toBe(2);
   await next(page);
 
-  // 6. Review and save, still offline.
+  // 7. Review and save, still offline.
   await expect(page.getByText("委托人已签名：保存后提交到乡镇窗口。")).toBeVisible();
   await expect(page.getByTestId("missing-list")).toContainText("救助申请书");
   await page.getByRole("button", { name: "保存申请" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("申请已保存在手机上");
+  // The package waits in the outbox with the checklist naming it.
+  const [queued] = await queuedSaves(page, "authorization");
+  expect(queued.members).toHaveLength(3);
+  expect(queued.signatures).toHaveLength(3);
+  expect(queued.signatures.every((s: any) => s.identity.method === "in_person" && s.identity.id_card_photo)).toBe(true);
+  const [queuedChecklist] = await queuedSaves(page, "materials");
+  expect(queuedChecklist.entries.filter((e: any) => e.status === "authorized" && e.authorization === queued.id)).toHaveLength(2);
 
   await page.getByRole("link", { name: /^同步/ }).click();
   const rows = page.getByTestId("record-list").locator("li.record");
@@ -138,16 +147,22 @@ test("a whole intake with photos made offline reaches the township exactly once"
   const checklists = all.filter((c) => c.kind === "materials" && c.id === cases[0].id);
   expect(checklists).toHaveLength(1);
   const entries: any[] = checklists[0].body.entries;
-  expect(entries.filter((e) => e.status === "signed")).toHaveLength(2);
+  const authorizations = all.filter((c) => c.kind === "authorization" && c.body.household === household.id);
+  expect(authorizations).toHaveLength(1);
+  const authorization = authorizations[0].body;
+  expect(authorization.countersignature).toBeTruthy();
+  // The ID-card photos are kept apart: never in a pull.
+  expect(JSON.stringify(authorization)).not.toContain("id_card_photo");
+  expect(entries.filter((e) => e.status === "authorized" && e.authorization === authorization.id)).toHaveLength(2);
   expect(entries.filter((e) => e.status === "photographed")).toHaveLength(2);
 
   // Every photo and signature whole on the server, its bytes hashing to its name.
   const hashes = new Set<string>([entrustments[0].body.signature]);
   for (const e of entries) {
     for (const h of e.photos ?? []) hashes.add(h);
-    if (e.signature) hashes.add(e.signature);
   }
-  expect(hashes.size).toBe(5);
+  for (const s of authorization.signatures) hashes.add(s.mark.image);
+  expect(hashes.size).toBe(6);
   await expect
     .poll(async () => {
       let whole = 0;
@@ -157,5 +172,5 @@ test("a whole intake with photos made offline reaches the township exactly once"
       }
       return whole;
     }, { timeout: 60_000 })
-    .toBe(5);
+    .toBe(6);
 });

@@ -16,6 +16,7 @@ pub async fn load() -> PhoneRecords {
         evaluations: all(RecordKind::Evaluation).await,
         hardship_reports: all(RecordKind::Hardship).await,
         visits: all(RecordKind::Visit).await,
+        authorizations: all(RecordKind::Authorization).await,
     }
 }
 

@@ -34,6 +34,8 @@ pub struct PhoneRecords {
     pub hardship_reports: Vec<HardshipReport>,
     /// Household visits.
     pub visits: Vec<Visit>,
+    /// The households' verification authorizations.
+    pub authorizations: Vec<domain::authorization::AuthorizationSummary>,
 }
 
 impl PhoneRecords {

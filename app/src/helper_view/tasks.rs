@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use domain::calendar::{Calendar, CalendarError, Urgency};
 use domain::catalogue::Catalogue;
-use domain::fieldwork::{Task, TaskInputs, TaskKind, TaskSubject, helper_tasks};
+use domain::fieldwork::{
+    Task, TaskInputs, TaskKind, TaskSubject, authorization_tasks, helper_tasks,
+};
 use domain::ids::UserId;
 
 use super::PhoneRecords;
@@ -64,7 +66,7 @@ pub fn task_rows(
         .filter(|r| r.reporter == helper)
         .cloned()
         .collect();
-    let tasks = helper_tasks(&TaskInputs {
+    let mut tasks = helper_tasks(&TaskInputs {
         cases: &cases,
         entrustments: &entrustments,
         evaluations: &records.evaluations,
@@ -74,6 +76,22 @@ pub fn task_rows(
         calendar,
         today,
     })?;
+    // The households the helper serves (those on the phone): their authorizations to renew.
+    let households: Vec<_> = records.households.iter().collect();
+    let open: Vec<_> = records
+        .cases
+        .iter()
+        .filter(|c| c.case.is_open())
+        .map(|c| c.household)
+        .collect();
+    tasks.extend(authorization_tasks(
+        &households,
+        &records.authorizations,
+        &open,
+        calendar,
+        today,
+    ));
+    domain::fieldwork::sort_tasks(&mut tasks);
     Ok(tasks
         .into_iter()
         .map(|task| TaskRow {
@@ -117,6 +135,9 @@ fn link(task: &Task) -> Option<String> {
             Some(format!("/entrust?id={id}"))
         }
         (TaskKind::FollowUpVisit, _) => task.household.map(|h| format!("/visit?household={h}")),
+        (TaskKind::RenewAuthorization, _) => {
+            task.household.map(|h| format!("/intake?household={h}"))
+        }
         _ => None,
     }
 }

@@ -7,6 +7,7 @@
 //! entrustment recorded before, `?case=<id>` reopens a saved intake (to fix what the township
 //! refused, or to submit once a remote entrustment is signed).
 
+use domain::authorization::AuthorizationRecord;
 use domain::fieldwork::EntrustmentRecord;
 use domain::household::Household;
 use domain::sync::{CaseRecord, RecordKind};
@@ -18,7 +19,8 @@ use uuid::Uuid;
 use crate::components::catalogue::catalogue;
 use crate::components::fieldwork::WithAccount;
 use crate::components::intake::{
-    EntrustmentStep, HouseholdStep, ItemsStep, MaterialsStep, MoneyStep, ReviewStep, StepBar,
+    AuthorizationStep, EntrustmentStep, HouseholdStep, ItemsStep, MaterialsStep, MoneyStep,
+    ReviewStep, StepBar,
 };
 use crate::contexts::use_field_sync;
 use crate::forms::FormError;
@@ -77,7 +79,7 @@ pub fn IntakePage() -> impl IntoView {
     let go = move |step: usize| {
         draft.update(|d| {
             d.step = step.min(STEPS.len() - 1);
-            if STEPS[d.step] == "materials" || STEPS[d.step] == "review" {
+            if matches!(STEPS[d.step], "authorization" | "materials" | "review") {
                 d.refresh_materials(catalogue(), phone::today());
             }
         });
@@ -134,6 +136,7 @@ pub fn IntakePage() -> impl IntoView {
                         "money" => view! { <MoneyStep draft errors/> }.into_any(),
                         "entrustment" => view! { <EntrustmentStep draft errors/> }.into_any(),
                         "items" => view! { <ItemsStep draft errors/> }.into_any(),
+                        "authorization" => view! { <AuthorizationStep draft errors/> }.into_any(),
                         "materials" => view! { <MaterialsStep draft errors/> }.into_any(),
                         _ => view! { <ReviewStep draft errors busy/> }.into_any(),
                     }}
@@ -236,8 +239,15 @@ async fn save(
     // The household as the phone holds it (registered, or saved by an earlier intake): the
     // helper's changes to it go as an edit.
     let registered = phone::field_record::<Household>(RecordKind::Household, household_id).await;
+    let authorizations = phone::records_of::<AuthorizationRecord>(RecordKind::Authorization)
+        .await
+        .into_iter()
+        .map(|s| s.record)
+        .filter(|r| r.household.0 == household_id)
+        .collect();
     // A case the server never took (refused at creation) is created again under its id.
     let stored = Stored {
+        authorizations,
         case: stored_case
             .filter(|s| s.version.is_some())
             .map(|s| s.record),

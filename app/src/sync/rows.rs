@@ -106,6 +106,7 @@ fn title(r: &LocalRecord) -> String {
         "household" => format!("家庭登记{}", applicant_masked(&r.body)),
         "case" => "救助申请".to_owned(),
         "materials" => "申请材料清单".to_owned(),
+        "authorization" => "核对授权书".to_owned(),
         "visit" => serde_wasm_bindgen::from_value::<VisitHeading>(r.body.clone())
             .map(|v| v.title_zh(crate::phone::utc_offset()))
             .unwrap_or_else(|_| "入户走访".to_owned()),

@@ -29,8 +29,8 @@ pub use error::AuthorizationError;
 pub use number::{normalize_number, number};
 pub use qr::{QrToken, QrTokenError};
 pub use record::{
-    AuthorizationRecord, Countersignature, CoveredMember, IdentityCheck, IdentityMethod,
-    MAX_STROKES_CHARS, MAX_TEXT_CHARS, Mark, Revocation, Signatory, Signature,
+    AuthorizationRecord, AuthorizationSummary, Countersignature, CoveredMember, IdentityCheck,
+    IdentityMethod, MAX_STROKES_CHARS, MAX_TEXT_CHARS, Mark, Revocation, Signatory, Signature,
 };
 pub use text::{AuthorizationText, MAX_VALIDITY_MONTHS, Scope};
 pub use validate::{Against, adults_not_covered, period_end, usable};

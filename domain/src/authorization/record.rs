@@ -230,3 +230,41 @@ pub struct Revocation {
     #[serde(default)]
     pub reason: Option<String>,
 }
+
+/// What the helper's task list needs of an authorization, read from the same JSON without the
+/// signatures: the home page's first load then carries no decoder for the whole record.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuthorizationSummary {
+    /// Which authorization.
+    pub id: AuthorizationId,
+    /// Its household.
+    pub household: HouseholdId,
+    /// Its last day.
+    pub valid_until: NaiveDate,
+    /// The authorization it adds to, for an addendum.
+    #[serde(default)]
+    pub addendum_to: Option<AuthorizationId>,
+    /// Countersigned by the server.
+    #[serde(default, rename = "countersignature", deserialize_with = "present")]
+    pub countersigned: bool,
+    /// Withdrawn.
+    #[serde(default, rename = "revocation", deserialize_with = "present")]
+    pub revoked: bool,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Option::<serde::de::IgnoredAny>::deserialize(d).map(|v| v.is_some())
+}
+
+impl From<&AuthorizationRecord> for AuthorizationSummary {
+    fn from(r: &AuthorizationRecord) -> Self {
+        AuthorizationSummary {
+            id: r.id,
+            household: r.household,
+            valid_until: r.valid_until,
+            addendum_to: r.addendum_to,
+            countersigned: r.countersignature.is_some(),
+            revoked: r.revocation.is_some(),
+        }
+    }
+}

@@ -39,12 +39,16 @@ pub use materials::{
     authorization, required_for,
 };
 pub use task::{Task, TaskKind, TaskSubject, sort_tasks};
-pub use tasks::{HelperCase, TaskInputs, helper_tasks};
+pub use tasks::{
+    HelperCase, RENEW_AUTHORIZATION_WITHIN_DAYS, TaskInputs, authorization_tasks, helper_tasks,
+};
 pub use visit::{
     Answer, ChecklistAnswer, ChecklistQuestion, Location, MAX_LATITUDE_E6, MAX_LONGITUDE_E6,
     MAX_NOTES_CHARS, Visit, VisitKind,
 };
 
+#[cfg(test)]
+mod authorization_tasks_tests;
 #[cfg(test)]
 mod entrustment_tests;
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{EntrustmentId, HardshipId};
 use crate::calendar::{Dated, Urgency};
-use crate::ids::{CaseId, HouseholdId};
+use crate::ids::{AuthorizationId, CaseId, HouseholdId};
 
 /// What the helper has to do. The order of the variants breaks ties between tasks with the
 /// same deadline (or none): what blocks a case comes before what merely completes it.
@@ -24,6 +24,10 @@ pub enum TaskKind {
     FollowUpVisit,
     /// Ask the resident for their evaluation (评价环节, seed 000 二(四)6).
     CollectEvaluation,
+    /// The household's verification authorization expires within
+    /// [`super::RENEW_AUTHORIZATION_WITHIN_DAYS`] days (or has expired while a case is open):
+    /// have it signed again before a periodic review needs it (issue 18, point 5).
+    RenewAuthorization,
 }
 
 impl TaskKind {
@@ -35,6 +39,7 @@ impl TaskKind {
             TaskKind::HandOverResult => "反馈结果",
             TaskKind::FollowUpVisit => "走访回访",
             TaskKind::CollectEvaluation => "征询评价",
+            TaskKind::RenewAuthorization => "核对授权即将到期",
         }
     }
 }
@@ -49,6 +54,8 @@ pub enum TaskSubject {
     Entrustment(EntrustmentId),
     /// A hardship report.
     Hardship(HardshipId),
+    /// A verification authorization.
+    Authorization(AuthorizationId),
 }
 
 /// One task.

@@ -4,7 +4,8 @@
 //! one: the window tells the applicant within 2 working days of the result, and materials
 //! missing after urgent acceptance must arrive before the first undecided item's decision
 //! day, since approval waits for them. Waiting for a 补正 stops the clock, and the policy gives
-//! no limit for signatures, visits or evaluations, so those tasks have no deadline.
+//! no limit for signatures, visits or evaluations, so those tasks have no deadline. An
+//! authorization about to expire is due on its last day ([`authorization_tasks`]).
 
 use chrono::NaiveDate;
 
@@ -13,10 +14,12 @@ use super::evaluation::{Evaluation, ready_for_evaluation};
 use super::hardship::HardshipReport;
 use super::task::{Task, TaskKind, TaskSubject, sort_tasks};
 use super::visit::Visit;
+use crate::authorization::AuthorizationSummary;
 use crate::calendar::{Calendar, CalendarError, Dated, Deadline};
 use crate::catalogue::{AidItemCode, Catalogue, MaterialCode};
 use crate::clocks::case_clocks;
 use crate::household::Household;
+use crate::ids::HouseholdId;
 use crate::workflow::{Case, CaseState};
 
 /// One of the helper's cases with its household.
@@ -97,6 +100,59 @@ pub fn helper_tasks(inputs: &TaskInputs<'_>) -> Result<Vec<Task>, CalendarError>
     }
     sort_tasks(&mut tasks);
     Ok(tasks)
+}
+
+/// How many days before its last day an authorization is flagged.
+pub const RENEW_AUTHORIZATION_WITHIN_DAYS: i64 = 30;
+
+/// The authorizations to renew among `records`, for the `households` the helper serves: a
+/// household's latest countersigned, unrevoked authorization (not an addendum) whose last
+/// day is within [`RENEW_AUTHORIZATION_WITHIN_DAYS`] days, or past while the household has an
+/// open case (`open_cases`). A household with a usable authorization lasting beyond that
+/// window has nothing to renew. The deadline is the authorization's last day, counted in
+/// working days like the others.
+pub fn authorization_tasks(
+    households: &[&Household],
+    records: &[AuthorizationSummary],
+    open_cases: &[HouseholdId],
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Vec<Task> {
+    let mut tasks = Vec::new();
+    for h in households {
+        let latest = records
+            .iter()
+            .filter(|r| r.household == h.id && r.addendum_to.is_none())
+            .filter(|r| r.countersigned && !r.revoked)
+            .max_by_key(|r| (r.valid_until, r.id));
+        let Some(r) = latest else {
+            continue;
+        };
+        let left = (r.valid_until - today).num_days();
+        let expired = left < 0;
+        if left > RENEW_AUTHORIZATION_WITHIN_DAYS || (expired && !open_cases.contains(&h.id)) {
+            continue;
+        }
+        let due = Deadline::Due { on: r.valid_until };
+        let label_zh = if expired {
+            format!("核对授权已于 {} 到期：请重新签署", r.valid_until)
+        } else {
+            format!("核对授权将于 {} 到期：请及时重新签署", r.valid_until)
+        };
+        tasks.push(Task {
+            kind: TaskKind::RenewAuthorization,
+            subject: TaskSubject::Authorization(r.id),
+            household: Some(h.id),
+            deadline: Some(Dated {
+                value: r.valid_until,
+                provisional: false,
+            }),
+            urgency: Some(calendar.urgency(due, today).value),
+            label_zh,
+        });
+    }
+    sort_tasks(&mut tasks);
+    tasks
 }
 
 fn case_tasks(

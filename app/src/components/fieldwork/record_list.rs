@@ -106,7 +106,9 @@ fn edit_link(row: &RecordRow) -> Option<String> {
     match row.kind.as_str() {
         "hardship" => Some(format!("/report?id={id}")),
         "visit" => Some(format!("/visit?id={id}")),
-        "case" => Some(format!("/intake?case={id}")),
+        // A checklist's id is its case's; the authorization signed with it is fixed there
+        // too (the server refuses the checklist naming a refused authorization).
+        "case" | "materials" => Some(format!("/intake?case={id}")),
         "entrustment" => Some(format!("/entrust?id={id}")),
         _ => None,
     }

@@ -1,11 +1,11 @@
-//! Step 5: the materials checklist. Each line is photographed with the camera, signed on the
-//! screen (every adult's verification authorization), or marked as not at hand.
+//! Step 6: the materials checklist. Each line is photographed with the camera or marked as
+//! not at hand; the adults' verification authorization is the previous step's.
 
 use leptos::prelude::*;
 
 use crate::components::catalogue::catalogue;
 use crate::components::form::error_at;
-use crate::components::media::{PhotoInput, SignaturePad};
+use crate::components::media::PhotoInput;
 use crate::forms::FormError;
 use crate::forms::intake::IntakeDraft;
 use crate::forms::intake::materials::material_name;
@@ -21,8 +21,23 @@ pub fn MaterialsStep(
     errors: RwSignal<Vec<FormError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let done = move || draft.with(|d| d.materials.iter().filter(|l| l.done()).count());
-    let total = move || draft.with(|d| d.materials.len());
+    // The authorization lines are the authorization step's: not listed here.
+    let done = move || {
+        draft.with(|d| {
+            d.materials
+                .iter()
+                .filter(|l| !l.is_signed_on_screen() && l.done())
+                .count()
+        })
+    };
+    let total = move || {
+        draft.with(|d| {
+            d.materials
+                .iter()
+                .filter(|l| !l.is_signed_on_screen())
+                .count()
+        })
+    };
     view! {
         <p class="hint">{t!(i18n, intake.materials_intro)}</p>
         <Show
@@ -33,12 +48,13 @@ pub fn MaterialsStep(
                 {t!(i18n, intake.lines_done)} " " {done} " / " {total}
             </p>
             <ol class="materials" data-testid="materials">
-                // Keyed by line, so a photo or a keystroke never rebuilds a signature pad.
+                // Keyed by line, so a photo or a keystroke never rebuilds a line.
                 <For
                     each=move || draft.with(|d| {
                         d.materials
                             .iter()
                             .enumerate()
+                            .filter(|(_, l)| !l.is_signed_on_screen())
                             .map(|(i, l)| (i, l.material.clone(), l.member.clone()))
                             .collect::<Vec<_>>()
                     })
@@ -60,7 +76,6 @@ fn MaterialLine(
     let line = draft
         .with_untracked(|d| d.materials.get(index).cloned())
         .unwrap_or_default();
-    let signed_on_screen = line.is_signed_on_screen();
     let name = material_name(catalogue(), &line.material);
     let whose = draft.with_untracked(|d| {
         d.household
@@ -70,20 +85,15 @@ fn MaterialLine(
             .map(|m| domain::identity::mask_name(&m.name))
     });
     let photos = RwSignal::new(line.photos.clone());
-    let signature = RwSignal::new(line.signature.clone());
     // The line's controls keep their own signals; every change goes into the draft.
     Effect::new(move |_| {
-        let (p, s) = (photos.get(), signature.get());
-        let changed = draft.with_untracked(|d| {
-            d.materials
-                .get(index)
-                .is_some_and(|l| l.photos != p || l.signature != s)
-        });
+        let p = photos.get();
+        let changed =
+            draft.with_untracked(|d| d.materials.get(index).is_some_and(|l| l.photos != p));
         if changed {
             draft.update(|d| {
                 if let Some(l) = d.materials.get_mut(index) {
                     l.photos = p;
-                    l.signature = s;
                 }
             });
         }
@@ -110,12 +120,10 @@ fn MaterialLine(
         }>
             <h3>{label.clone()}</h3>
             <Show when=move || !missing()>
-                {if signed_on_screen {
-                    view! { <SignaturePad signature label=t_string!(i18n, intake.sign_here)/> }.into_any()
-                } else {
+                {
                     let label = label.clone();
-                    view! { <PhotoInput photos label max=PHOTOS_PER_MATERIAL/> }.into_any()
-                }}
+                    view! { <PhotoInput photos label max=PHOTOS_PER_MATERIAL/> }
+                }
             </Show>
             <label class="check">
                 <input type="checkbox" name="missing" prop:checked=missing on:change=set_missing/>

@@ -1,5 +1,6 @@
 //! The steps of the guided intake (`/intake`), each a component over the one draft signal.
 
+mod authorization_step;
 mod entrustment_step;
 mod household_step;
 mod items_step;
@@ -7,8 +8,10 @@ mod materials_step;
 mod member_card;
 mod money_step;
 mod review_step;
+mod signer_card;
 mod step_bar;
 
+pub use authorization_step::AuthorizationStep;
 pub use entrustment_step::EntrustmentStep;
 pub use household_step::HouseholdStep;
 pub use items_step::ItemsStep;

@@ -15,6 +15,13 @@ pub fn StepBar(draft: RwSignal<IntakeDraft>, #[prop(into)] go: Callback<usize>) 
         "money" => t_string!(i18n, intake.step_money),
         "entrustment" => t_string!(i18n, intake.step_entrustment),
         "items" => t_string!(i18n, intake.step_items),
+        "authorization" => {
+            if i18n.get_locale() == crate::i18n::Locale::en {
+                "Authorization"
+            } else {
+                "核对授权"
+            }
+        }
         "materials" => t_string!(i18n, intake.step_materials),
         _ => t_string!(i18n, intake.step_review),
     };

@@ -9,11 +9,14 @@ use super::problem::Problem;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::media;
 
-/// A signature pad; `signature` holds the confirmed signature's hash.
+/// A signature pad; `signature` holds the confirmed signature's hash, and `strokes` (when
+/// given) the strokes as drawn, `x,y,t;…|…` in CSS pixels and milliseconds from the first
+/// touch — `None` when longer than the authorization keeps.
 #[component]
 pub fn SignaturePad(
     signature: RwSignal<Option<String>>,
     #[prop(into)] label: TextProp,
+    #[prop(optional)] strokes: Option<RwSignal<Option<String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let canvas = NodeRef::<Canvas>::new();
@@ -22,11 +25,27 @@ pub fn SignaturePad(
     let drawn = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
+    // The strokes drawn since the pad was blanked, and when the first point was.
+    let trace = StoredValue::new((String::new(), None::<i64>));
+    let note = move |(x, y): (f64, f64), new_stroke: bool| {
+        if strokes.is_none() {
+            return;
+        }
+        let now = crate::phone::now().timestamp_millis();
+        trace.update_value(|(text, start)| {
+            let t = now - *start.get_or_insert(now);
+            if !text.is_empty() {
+                text.push(if new_stroke { '|' } else { ';' });
+            }
+            text.push_str(&format!("{},{},{t}", x.round(), y.round()));
+        });
+    };
 
     // Sized and blanked once it is on screen (again after "sign again").
     Effect::new(move |_| {
         if let Some(c) = canvas.get() {
             media::pad_reset(&c);
+            trace.set_value((String::new(), None));
         }
     });
     let point =
@@ -40,6 +59,7 @@ pub fn SignaturePad(
         let _ = c.set_pointer_capture(ev.pointer_id());
         let p = point(&ev);
         media::pad_line(&c, p, p);
+        note(p, true);
         last.set_value(Some(p));
         drawn.set(true);
     };
@@ -49,6 +69,7 @@ pub fn SignaturePad(
         };
         let to = point(&ev);
         media::pad_line(&c, from, to);
+        note(to, false);
         last.set_value(Some(to));
     };
     let up = move |_| last.set_value(None);
@@ -56,6 +77,7 @@ pub fn SignaturePad(
         if let Some(c) = canvas.get_untracked() {
             media::pad_reset(&c);
         }
+        trace.set_value((String::new(), None));
         drawn.set(false);
         problem.set(None);
     };
@@ -68,6 +90,11 @@ pub fn SignaturePad(
         leptos::task::spawn_local(async move {
             match media::pad_keep(&c).await {
                 Ok(sha) => {
+                    if let Some(strokes) = strokes {
+                        let text = trace.with_value(|(text, _)| text.clone());
+                        let kept = text.len() <= domain::authorization::MAX_STROKES_CHARS;
+                        strokes.try_set(kept.then_some(text));
+                    }
                     signature.try_set(Some(sha));
                     drawn.try_set(false);
                 }

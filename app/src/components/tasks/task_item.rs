@@ -54,6 +54,7 @@ fn kind_code(kind: TaskKind) -> &'static str {
         TaskKind::HandOverResult => "hand_over_result",
         TaskKind::FollowUpVisit => "follow_up_visit",
         TaskKind::CollectEvaluation => "collect_evaluation",
+        TaskKind::RenewAuthorization => "renew_authorization",
     }
 }
 
@@ -64,6 +65,7 @@ fn kind_label(i18n: I18nContext<Locale>, kind: TaskKind) -> &'static str {
         TaskKind::HandOverResult => t_string!(i18n, tasks.kind_hand_over_result),
         TaskKind::FollowUpVisit => t_string!(i18n, tasks.kind_follow_up_visit),
         TaskKind::CollectEvaluation => t_string!(i18n, tasks.kind_collect_evaluation),
+        TaskKind::RenewAuthorization => t_string!(i18n, tasks.kind_renew_authorization),
     }
 }
 
@@ -71,6 +73,7 @@ fn act_label(i18n: I18nContext<Locale>, kind: TaskKind) -> &'static str {
     match kind {
         TaskKind::CollectSignature => t_string!(i18n, tasks.act_sign),
         TaskKind::FollowUpVisit => t_string!(i18n, tasks.act_visit),
+        TaskKind::RenewAuthorization => t_string!(i18n, tasks.act_renew),
         _ => t_string!(i18n, tasks.act_evaluate),
     }
 }

@@ -1,12 +1,15 @@
 //! What the phone saves for an intake, in the order the server must apply it: the household
-//! (created when new, else the fields the helper changed), the case and its items, the entrustment linking the case, the materials
-//! checklist with its photos and signatures, and last the submission to the window.
+//! (created when new, else the fields the helper changed), the case and its items, the
+//! entrustment linking the case, the authorization package signed now (before the checklist
+//! naming it), the materials checklist with its photos, and last the submission to the
+//! window.
 
 use chrono::{DateTime, Utc};
+use domain::authorization::{AuthorizationRecord, IdentityCheck};
 use domain::catalogue::MaterialCode;
 use domain::fieldwork::{AttachmentRef, MaterialEntry, MaterialStatus, MaterialsRecord};
 use domain::household::Household;
-use domain::ids::{MemberId, UserId};
+use domain::ids::{AuthorizationId, MemberId, UserId};
 use domain::sync::RecordKind;
 use domain::workflow::{Channel, Command};
 use uuid::Uuid;
@@ -42,6 +45,10 @@ fn entry(line: &MaterialDraft) -> Option<MaterialEntry> {
     };
     let status = if line.missing {
         MaterialStatus::Missing
+    } else if let Some(a) = &line.authorization {
+        MaterialStatus::Authorized {
+            authorization: AuthorizationId(Uuid::parse_str(a).ok()?),
+        }
     } else if let Some(s) = &line.signature {
         MaterialStatus::Signed {
             signature: AttachmentRef::parse(s).ok()?,
@@ -56,6 +63,23 @@ fn entry(line: &MaterialDraft) -> Option<MaterialEntry> {
         member,
         status,
     })
+}
+
+/// The signature images and ID-card photos of an authorization package, each once.
+pub fn authorization_attachments(a: &AuthorizationRecord) -> Vec<AttachmentRef> {
+    let mut all: Vec<AttachmentRef> = Vec::new();
+    for s in &a.signatures {
+        let photo = match &s.identity {
+            IdentityCheck::InPerson { id_card_photo, .. } => id_card_photo.as_ref(),
+            IdentityCheck::OneTimeCode { .. } => None,
+        };
+        for sha in std::iter::once(s.mark.image()).chain(photo) {
+            if !all.contains(sha) {
+                all.push(sha.clone());
+            }
+        }
+    }
+    all
 }
 
 /// The changes of `plan`. `registered` is the phone's copy of the household with the
@@ -92,6 +116,14 @@ pub fn intake_changes(
     changes.save_record(RecordKind::Entrustment, e.id.0, e);
     if let Some(signature) = &e.signature {
         changes.attach(RecordKind::Entrustment, e.id.0, signature.as_str());
+    }
+    // The authorization before the checklist: the server checks the checklist's
+    // `Authorized` entries against it. Its images and ID-card photos go like photos.
+    if let Some(a) = &plan.authorization {
+        changes.save_record(RecordKind::Authorization, a.id.0, a);
+        for sha in authorization_attachments(a) {
+            changes.attach(RecordKind::Authorization, a.id.0, sha.as_str());
+        }
     }
     if let Some(record) = materials_record(plan, helper, now) {
         changes.save_record(RecordKind::Materials, record.id.0, &record);

@@ -21,8 +21,13 @@ pub struct MaterialDraft {
     pub member: String,
     /// Photos taken (SHA-256 of each).
     pub photos: Vec<String>,
-    /// The on-screen signature (the authorization only).
+    /// The on-screen signature (the authorization only; drafts from before the
+    /// authorization record).
     pub signature: Option<String>,
+    /// The authorization record covering the member (the authorization only): set when the
+    /// intake is planned, from the authorization step.
+    #[serde(default)]
+    pub authorization: Option<String>,
     /// Marked as not at hand: the window's one notice will list it.
     pub missing: bool,
 }
@@ -30,7 +35,10 @@ pub struct MaterialDraft {
 impl MaterialDraft {
     /// Whether the line is dealt with (photographed, signed or marked missing).
     pub fn done(&self) -> bool {
-        self.missing || !self.photos.is_empty() || self.signature.is_some()
+        self.missing
+            || !self.photos.is_empty()
+            || self.signature.is_some()
+            || self.authorization.is_some()
     }
 
     /// Whether this line is signed on the screen rather than photographed.
@@ -74,7 +82,7 @@ pub fn unfinished(lines: &[MaterialDraft], catalogue: &Catalogue) -> Vec<FormErr
         .filter(|(_, l)| !l.done())
         .map(|(i, l)| {
             let how = if l.is_signed_on_screen() {
-                "请本人签名，或标记为暂缺"
+                "请在“核对授权”一步签署，或标记为暂不签署"
             } else {
                 "请拍照，或标记为暂缺"
             };

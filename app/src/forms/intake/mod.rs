@@ -3,12 +3,14 @@
 //! checklist. The draft is saved on every change; [`IntakeDraft::plan`] turns it into the
 //! records and operations the phone saves in one transaction.
 
+pub mod authorization;
 pub mod case;
 pub mod changes;
 pub mod materials;
 pub mod members;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::authorization::AuthorizationRecord;
 use domain::catalogue::{AidItemCode, Catalogue, HouseholdFacts, MemberFacts};
 use domain::fieldwork::EntrustmentRecord;
 use domain::household::Household;
@@ -18,6 +20,7 @@ use domain::workflow;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use self::authorization::{AuthorizationDraft, AuthorizationPlan};
 use self::case::{CasePlan, NewCase, plan_case};
 use self::materials::MaterialDraft;
 use self::members::HouseholdDraft;
@@ -25,11 +28,12 @@ use super::FormError;
 use super::entrustment::EntrustmentDraft;
 
 /// The steps, in order; the draft remembers where the helper was.
-pub const STEPS: [&str; 6] = [
+pub const STEPS: [&str; 7] = [
     "household",
     "money",
     "entrustment",
     "items",
+    "authorization",
     "materials",
     "review",
 ];
@@ -57,6 +61,9 @@ pub struct IntakeDraft {
     pub reason: String,
     /// The checklist.
     pub materials: Vec<MaterialDraft>,
+    /// The verification authorization: reused, or signed now.
+    #[serde(default)]
+    pub authorization: AuthorizationDraft,
 }
 
 /// What saving the intake writes.
@@ -70,6 +77,8 @@ pub struct IntakePlan {
     pub entrustment: EntrustmentRecord,
     /// The case's creation and commands.
     pub case: CasePlan,
+    /// The authorization package (or addendum) signed in this intake.
+    pub authorization: Option<AuthorizationRecord>,
     /// The materials checklist, with its attachments.
     pub materials: Vec<MaterialDraft>,
     /// Whether the case goes to the window now (the resident has signed).
@@ -83,6 +92,8 @@ pub struct Stored {
     pub case: Option<CaseRecord>,
     /// The entrustment, once saved before.
     pub entrustment: Option<EntrustmentRecord>,
+    /// The household's authorizations on the phone (as pulled: countersigned or not).
+    pub authorizations: Vec<AuthorizationRecord>,
 }
 
 impl IntakeDraft {
@@ -196,11 +207,16 @@ impl IntakeDraft {
             .to_household(today)
             .map_err(|e| errors.extend(e));
         errors.extend(self.items_errors(catalogue));
-        errors.extend(materials::unfinished(&self.materials, catalogue));
         let case_id = Uuid::parse_str(&self.case).map(CaseId);
         let (Ok(household), Ok(case_id), true) = (household, case_id, errors.is_empty()) else {
             return Err(errors);
         };
+        let mut lines = self.materials.clone();
+        let signed = self.plan_authorization(&mut lines, &household, &stored, helper, now)?;
+        let found = materials::unfinished(&lines, catalogue);
+        if !found.is_empty() {
+            return Err(found);
+        }
         let mut entrustment_draft = self.entrustment.clone();
         entrustment_draft.items = self.items.clone();
         entrustment_draft.main_item = self.primary_code().map(|c| c.0).unwrap_or_default();
@@ -255,7 +271,8 @@ impl IntakeDraft {
             household,
             entrustment,
             case,
-            materials: self.materials.clone(),
+            authorization: signed.record,
+            materials: lines,
             submitted,
         };
         if let Some(record) = changes::materials_record(&plan, UserId(helper.user.0), now) {
@@ -266,6 +283,46 @@ impl IntakeDraft {
             }
         }
         Ok(plan)
+    }
+}
+
+impl IntakeDraft {
+    /// The authorization step's plan, with the checklist's authorization lines filled from
+    /// it: each adult's covered by the authorization that covers them, or all missing when
+    /// the signing is put off. Nothing to sign when the items need no authorization.
+    fn plan_authorization(
+        &self,
+        lines: &mut [MaterialDraft],
+        household: &Household,
+        stored: &Stored,
+        helper: &workflow::Actor,
+        now: DateTime<Utc>,
+    ) -> Result<AuthorizationPlan, Vec<FormError>> {
+        let needed = lines.iter().any(MaterialDraft::is_signed_on_screen);
+        if !needed {
+            return Ok(AuthorizationPlan::default());
+        }
+        let signed = if self.authorization.deferred {
+            AuthorizationPlan::default()
+        } else {
+            authorization::plan(
+                &self.authorization,
+                household,
+                &stored.authorizations,
+                UserId(helper.user.0),
+                now,
+            )?
+        };
+        for l in lines.iter_mut().filter(|l| l.is_signed_on_screen()) {
+            l.signature = None;
+            l.missing = self.authorization.deferred;
+            l.authorization = signed
+                .covering
+                .iter()
+                .find(|(m, _)| m.to_string() == l.member)
+                .map(|(_, a)| a.to_string());
+        }
+        Ok(signed)
     }
 }
 
