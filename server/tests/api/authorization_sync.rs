@@ -220,3 +220,49 @@ async fn id_card_photos_are_never_pulled(backend: Backend) {
         }
     }
 }
+
+backend_tests!(a_rotated_key_keeps_old_authorizations_verifying);
+
+async fn a_rotated_key_keeps_old_authorizations_verifying(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let db = &app.db;
+    let helper = actor(db, "helper").await;
+    let family = family();
+    let before = signed(&family, &helper, 5000);
+    let answer = send_signed(&app, &helper, vec![create(&family), push_package(&before)]).await;
+    assert_eq!(applied(&answer[1]), 1);
+    let old_id = keys(&app).key_id;
+    let rotated = server::authorization::rotate::rotate_key(
+        db,
+        &app.authorization_key_file,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let (retired, file) = rotated.retired.clone().unwrap();
+    assert_eq!(retired, old_id);
+    assert!(file.exists() && app.authorization_key_file.exists());
+    assert_ne!(rotated.key_id, old_id);
+    // The push now signs with the new key (as a restarted server would).
+    let after = signed(&family, &helper, 6000);
+    assert_eq!(
+        applied(&send_signed(&app, &helper, vec![push_package(&after)]).await[0]),
+        1
+    );
+    let published = store::published_keys(db).await.unwrap();
+    assert_eq!(published.len(), 2);
+    assert!(
+        published
+            .iter()
+            .any(|k| k.key_id == old_id && k.valid_until.is_some())
+    );
+    for record in [&before, &after] {
+        let kept = store::find(db, record.id).await.unwrap().unwrap();
+        kept.verify(&published)
+            .expect("verifies across the rotation");
+    }
+    let kept = store::find(db, after.id).await.unwrap().unwrap();
+    assert_eq!(kept.countersignature.unwrap().key_id, rotated.key_id);
+}
