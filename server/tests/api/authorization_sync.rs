@@ -266,3 +266,74 @@ async fn a_rotated_key_keeps_old_authorizations_verifying(backend: Backend) {
     let kept = store::find(db, after.id).await.unwrap().unwrap();
     assert_eq!(kept.countersignature.unwrap().key_id, rotated.key_id);
 }
+
+backend_tests!(only_the_verification_team_reads_an_id_card_photo);
+
+async fn only_the_verification_team_reads_an_id_card_photo(backend: Backend) {
+    use server::attachments::{AttachmentFiles, BeginUpload, begin, open, put_chunk};
+    use sha2::{Digest, Sha256};
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let db = &app.db;
+    let helper = actor(db, "helper").await;
+    let family = family();
+    // A small real JPEG for each photo: the signature and the ID-card photo of the first.
+    let jpeg = |n: u8| {
+        let mut bytes = vec![
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, n,
+        ];
+        bytes.extend((0..500).map(|i| (i * 7 % 251) as u8));
+        bytes
+    };
+    let (signature, id_card) = (jpeg(1), jpeg(2));
+    let reference = |b: &[u8]| {
+        domain::fieldwork::AttachmentRef::parse(&hex::encode(Sha256::digest(b))).unwrap()
+    };
+    let mut record = signed(&family, &helper, 5000);
+    if let domain::authorization::Mark::Handwritten { image, .. } = &mut record.signatures[0].mark {
+        *image = reference(&signature);
+    }
+    record.signatures[0].identity = IdentityCheck::InPerson {
+        attested_by: helper.user,
+        id_card_photo: Some(reference(&id_card)),
+    };
+    let answer = send_signed(&app, &helper, vec![create(&family), push_package(&record)]).await;
+    assert_eq!(applied(&answer[1]), 1);
+    let dir = app
+        .authorization_key_file
+        .parent()
+        .unwrap()
+        .join("attachments");
+    let files = AttachmentFiles::new(&dir);
+    for bytes in [&signature, &id_card] {
+        let req = BeginUpload {
+            sha256: reference(bytes).as_str().to_owned(),
+            size: bytes.len() as i64,
+            record_kind: "authorization".to_owned(),
+            record_id: record.id.0,
+        };
+        let state = begin(db, &helper, &req).await.unwrap();
+        let upload = state.upload_id.unwrap();
+        let done = put_chunk(db, &files, &helper, &upload, 0, bytes)
+            .await
+            .unwrap();
+        assert!(done.complete);
+    }
+    let photo = reference(&id_card);
+    for who in ["helper", "clerk"] {
+        let reader = actor(db, who).await;
+        assert!(
+            open(db, &files, &reader, reference(&signature).as_str())
+                .await
+                .is_ok()
+        );
+        assert!(
+            open(db, &files, &reader, photo.as_str()).await.is_err(),
+            "{who}"
+        );
+    }
+    let verifier = actor(db, "verifier").await;
+    let (_, bytes) = open(db, &files, &verifier, photo.as_str()).await.unwrap();
+    assert_eq!(bytes, id_card);
+}
