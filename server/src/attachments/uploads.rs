@@ -21,7 +21,8 @@ pub struct BeginUpload {
     /// Its size in bytes.
     pub size: i64,
     /// The kind of record it belongs to (a `RecordKind` code: `household`, `case`,
-    /// `entrustment`, `visit`, `hardship`, `evaluation` or `materials`).
+    /// `entrustment`, `visit`, `hardship`, `evaluation`, `materials` or `authorization`: its
+    /// signature images and, read only by the verification team, its ID-card photos).
     pub record_kind: String,
     /// That record's id.
     pub record_id: Uuid,
@@ -373,20 +374,28 @@ pub async fn open(
     sha256: &str,
 ) -> Result<(String, Vec<u8>)> {
     check_sha(sha256).map_err(|_| AttachmentError::NotFound)?;
-    let links: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT l.record_kind, l.record_id, r.scope, a.media_type FROM attachment_links l \
+    // An authorization's ID-card photo (its evidence) is specially protected: only the
+    // verification team reads it, however many see the authorization.
+    let links: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT l.record_kind, l.record_id, r.scope, a.media_type, \
+         CASE WHEN e.sha256 IS NULL THEN 0 ELSE 1 END FROM attachment_links l \
          JOIN attachments a ON a.sha256 = l.sha256 \
          JOIN records r ON r.kind = l.record_kind AND r.id = l.record_id \
+         LEFT JOIN authorization_evidence e ON l.record_kind = 'authorization' \
+         AND e.authorization_id = l.record_id AND e.sha256 = l.sha256 \
          WHERE l.sha256 = $1",
     )
     .bind(sha256)
     .fetch_all(db.pool())
     .await?;
     // The first linked record the caller may see, with its scope parsed once.
-    let visible = links.into_iter().find_map(|(kind, id, scope, media_type)| {
-        let scope = serde_json::from_str::<RecordScope>(&scope).ok()?;
-        can_see(actor, &scope).then_some((kind, id, scope, media_type))
-    });
+    let visible = links
+        .into_iter()
+        .find_map(|(kind, id, scope, media_type, evidence)| {
+            let scope = serde_json::from_str::<RecordScope>(&scope).ok()?;
+            let allowed = evidence == 0 || actor.role == domain::role::Role::Verifier;
+            (allowed && can_see(actor, &scope)).then_some((kind, id, scope, media_type))
+        });
     let Some((kind, id, scope, media_type)) = visible else {
         return Err(AttachmentError::NotFound);
     };

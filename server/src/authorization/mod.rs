@@ -3,6 +3,8 @@
 //! protected evidence. The package itself arrives by sync push (`crate::sync`), the only
 //! write path; the HTTP surfaces read through [`store`].
 
+pub mod identity;
+pub mod rotate;
 pub mod store;
 
 use std::path::Path;

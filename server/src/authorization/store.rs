@@ -14,11 +14,17 @@ use crate::sync::store::decode;
 
 /// Every countersigning key the server has used, oldest first, with its period.
 pub async fn published_keys(db: &Db) -> Result<Vec<PublishedKey>, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    published_keys_in(&mut conn).await
+}
+
+/// [`published_keys`] inside a transaction.
+pub async fn published_keys_in(conn: &mut AnyConnection) -> Result<Vec<PublishedKey>, sqlx::Error> {
     let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT key_id, public_key, valid_from, valid_until FROM authorization_keys \
          ORDER BY valid_from, key_id",
     )
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(|(key_id, public_key, from, until)| {

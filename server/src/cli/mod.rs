@@ -4,6 +4,7 @@
 //! the database of the same configuration the server uses.
 
 mod audit;
+mod authorization;
 mod import;
 mod user;
 
@@ -28,6 +29,9 @@ pub enum Command {
     /// The audit chain: verify it, export its head signed.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Verification authorizations: rotate the countersigning key.
+    #[command(subcommand)]
+    Authorization(authorization::AuthorizationCommand),
 }
 
 /// Runs a command that is not `serve`. Answers the process exit code.
@@ -42,5 +46,6 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<i32> {
         Command::User(c) => user::run(&db, c).await,
         Command::Import(c) => import::run(&db, c).await,
         Command::Audit(c) => audit::run(&db, config, c).await,
+        Command::Authorization(c) => authorization::run(&db, config, c).await,
     }
 }

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::authorization::{
-    Against, AuthorizationError, AuthorizationRecord, IdentityCheck, number,
+    Against, AuthorizationError, AuthorizationRecord, IdentityCheck, PublishedKey, number,
 };
 use domain::ids::{HouseholdId, MemberId};
 use domain::jurisdiction::Actor;
@@ -18,7 +18,7 @@ use super::batch::Batch;
 use super::field_ops::{by_actor, decode_body, household, parse, shared_with};
 use super::{OpError, PushEnv};
 use crate::audit::AuditEntry;
-use crate::authorization::store;
+use crate::authorization::{identity, store};
 
 /// What a package is checked and countersigned with.
 pub(super) struct Cx<'a> {
@@ -71,7 +71,8 @@ pub(super) async fn create(cx: Cx<'_>, id: Uuid, body: &Value) -> Result<i64, Op
         .err()
         .unwrap_or_default();
     errors.extend(record.check_id_card_photos().err().unwrap_or_default());
-    errors.extend(unconfirmed_codes(&record, env));
+    let published = store::published_keys_in(conn).await?;
+    errors.extend(unconfirmed_codes(&record, env, &published, now));
     if !errors.is_empty() {
         return Err(refused(errors));
     }
@@ -125,19 +126,39 @@ pub(super) async fn create(cx: Cx<'_>, id: Uuid, body: &Value) -> Result<i64, Op
     Ok(version)
 }
 
-/// A one-time code check needs a proof the server issued; this server issues none yet, so
-/// every such check is unconfirmed (when the method is allowed at all).
-fn unconfirmed_codes(
-    record: &AuthorizationRecord,
+/// A one-time code check needs the server's proof that the code was confirmed, for this
+/// household and member ([`crate::authorization::identity`]), not from the future.
+fn unconfirmed_codes<'r>(
+    record: &'r AuthorizationRecord,
     env: PushEnv<'_>,
-) -> impl Iterator<Item = AuthorizationError> {
+    published: &'r [PublishedKey],
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = AuthorizationError> + 'r {
     let allowed = env
         .identity_methods
         .contains(&domain::authorization::IdentityMethod::OneTimeCode);
     record
         .signatures
         .iter()
-        .filter(move |s| allowed && matches!(s.identity, IdentityCheck::OneTimeCode { .. }))
+        .filter(move |s| match &s.identity {
+            IdentityCheck::OneTimeCode {
+                phone_masked,
+                proof,
+                confirmed_at,
+            } => {
+                allowed
+                    && (*confirmed_at > now
+                        || !identity::proof_holds(
+                            published,
+                            record.household,
+                            s.member,
+                            phone_masked,
+                            *confirmed_at,
+                            proof,
+                        ))
+            }
+            IdentityCheck::InPerson { .. } => false,
+        })
         .map(|s| AuthorizationError::CodeNotConfirmed { member: s.member })
 }
 

@@ -220,3 +220,120 @@ async fn id_card_photos_are_never_pulled(backend: Backend) {
         }
     }
 }
+
+backend_tests!(a_rotated_key_keeps_old_authorizations_verifying);
+
+async fn a_rotated_key_keeps_old_authorizations_verifying(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let db = &app.db;
+    let helper = actor(db, "helper").await;
+    let family = family();
+    let before = signed(&family, &helper, 5000);
+    let answer = send_signed(&app, &helper, vec![create(&family), push_package(&before)]).await;
+    assert_eq!(applied(&answer[1]), 1);
+    let old_id = keys(&app).key_id;
+    let rotated = server::authorization::rotate::rotate_key(
+        db,
+        &app.authorization_key_file,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let (retired, file) = rotated.retired.clone().unwrap();
+    assert_eq!(retired, old_id);
+    assert!(file.exists() && app.authorization_key_file.exists());
+    assert_ne!(rotated.key_id, old_id);
+    // The push now signs with the new key (as a restarted server would).
+    let after = signed(&family, &helper, 6000);
+    assert_eq!(
+        applied(&send_signed(&app, &helper, vec![push_package(&after)]).await[0]),
+        1
+    );
+    let published = store::published_keys(db).await.unwrap();
+    assert_eq!(published.len(), 2);
+    assert!(
+        published
+            .iter()
+            .any(|k| k.key_id == old_id && k.valid_until.is_some())
+    );
+    for record in [&before, &after] {
+        let kept = store::find(db, record.id).await.unwrap().unwrap();
+        kept.verify(&published)
+            .expect("verifies across the rotation");
+    }
+    let kept = store::find(db, after.id).await.unwrap().unwrap();
+    assert_eq!(kept.countersignature.unwrap().key_id, rotated.key_id);
+}
+
+backend_tests!(only_the_verification_team_reads_an_id_card_photo);
+
+async fn only_the_verification_team_reads_an_id_card_photo(backend: Backend) {
+    use server::attachments::{AttachmentFiles, BeginUpload, begin, open, put_chunk};
+    use sha2::{Digest, Sha256};
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let db = &app.db;
+    let helper = actor(db, "helper").await;
+    let family = family();
+    // A small real JPEG for each photo: the signature and the ID-card photo of the first.
+    let jpeg = |n: u8| {
+        let mut bytes = vec![
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, n,
+        ];
+        bytes.extend((0..500).map(|i| (i * 7 % 251) as u8));
+        bytes
+    };
+    let (signature, id_card) = (jpeg(1), jpeg(2));
+    let reference = |b: &[u8]| {
+        domain::fieldwork::AttachmentRef::parse(&hex::encode(Sha256::digest(b))).unwrap()
+    };
+    let mut record = signed(&family, &helper, 5000);
+    if let domain::authorization::Mark::Handwritten { image, .. } = &mut record.signatures[0].mark {
+        *image = reference(&signature);
+    }
+    record.signatures[0].identity = IdentityCheck::InPerson {
+        attested_by: helper.user,
+        id_card_photo: Some(reference(&id_card)),
+    };
+    let answer = send_signed(&app, &helper, vec![create(&family), push_package(&record)]).await;
+    assert_eq!(applied(&answer[1]), 1);
+    let dir = app
+        .authorization_key_file
+        .parent()
+        .unwrap()
+        .join("attachments");
+    let files = AttachmentFiles::new(&dir);
+    for bytes in [&signature, &id_card] {
+        let req = BeginUpload {
+            sha256: reference(bytes).as_str().to_owned(),
+            size: bytes.len() as i64,
+            record_kind: "authorization".to_owned(),
+            record_id: record.id.0,
+        };
+        let state = begin(db, &helper, &req).await.unwrap();
+        let upload = state.upload_id.unwrap();
+        let done = put_chunk(db, &files, &helper, &upload, 0, bytes)
+            .await
+            .unwrap();
+        assert!(done.complete);
+    }
+    let photo = reference(&id_card);
+    for who in ["helper", "clerk"] {
+        let reader = actor(db, who).await;
+        assert!(
+            open(db, &files, &reader, reference(&signature).as_str())
+                .await
+                .is_ok()
+        );
+        assert!(
+            open(db, &files, &reader, photo.as_str()).await.is_err(),
+            "{who}"
+        );
+    }
+    let verifier = actor(db, "verifier").await;
+    let (_, bytes) = open(db, &files, &verifier, photo.as_str()).await.unwrap();
+    assert_eq!(bytes, id_card);
+}
