@@ -11,8 +11,9 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 // The whole first load: shell, home page, the lazy-route runtime and the glue that starts the
 // offline store. Raised from 200 KB when the phone got its store and sync (2026-12-02): the
-// pages and the engine went into chunks, and what stayed costs 207 KB; see README.
-const BUDGET_BROTLI = 280 * 1024;
+// pages and the engine went into chunks, and what stayed costs 207 KB; see README. Raised to
+// 300 KB with the authorization step (2026-12-06): see README "Bundle budget"; to come down.
+const BUDGET_BROTLI = 300 * 1024;
 const siteRoot = "target/site";
 
 if (process.argv.includes("--build")) {

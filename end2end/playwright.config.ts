@@ -42,7 +42,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ${site} --attachment-dir ${dataDir}/attachments --audit-key-file ${dataDir}/audit-signing.key --log warn`,
+    command: `${bin} --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ${site} --attachment-dir ${dataDir}/attachments --audit-key-file ${dataDir}/audit-signing.key --authorization-key-file ${dataDir}/authorization-signing.key --log warn`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

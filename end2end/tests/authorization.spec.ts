@@ -1,7 +1,4 @@
-// Issue 18's journey, pending until the server countersigns packages (push path), publishes
-// the print page `/authorizations/{id}/print` and the verification page: move it to
-// end2end/tests/ once they land.
-//
+// Issue 18, the verification authorization (核对授权), as a helper and anyone checking it live it.
 // Offline, a helper takes an application for a family of three adults and a granddaughter of
 // 11; all four sign the verification authorization (the child through her father), each
 // signer photographed with their ID card. Synced, the server countersigns it. A second
@@ -10,6 +7,8 @@
 // API it says "已撤回".
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
 import { queuedSaves, signAuthorization } from "../fixtures/authorization";
 import { sign } from "../fixtures/signature";
@@ -161,13 +160,25 @@ test("an authorization signed offline is countersigned, reused, verified from it
   await page.goto(`/authorizations/${authorization.id}/print`);
   await expect(page.getByText("社会救助家庭经济状况核对授权书").first()).toBeVisible();
   await expect(page.locator("svg").first()).toBeVisible();
-  const link = (await page.content()).match(/https?:\/\/[^"'<\s]*\/verify[^"'<\s]*/)?.[0];
-  expect(link, "the verification link printed with the QR code").toBeTruthy();
+  const printed = (await page.content()).match(/https?:\/\/[^"'<\s]*\/verify[^"'<\s]*/)?.[0];
+  expect(printed, "the verification link printed with the QR code").toBeTruthy();
+  // The QR code itself, decoded from the rendered picture: it must carry that link.
+  // Drawn large (it prints at 40 mm), so that each module covers several pixels.
+  const qr = page.locator("figure.qr-box svg");
+  await qr.evaluate((svg: SVGElement) => {
+    svg.style.width = "480px";
+    svg.style.height = "480px";
+    svg.style.background = "#fff";
+  });
+  const shot = PNG.sync.read(await qr.screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
+  expect(decoded?.data, "the QR code decodes").toBe(printed!.replace(/&amp;/g, "&"));
+  const link = decoded!.data;
 
   // Anyone, not signed in, opens it: genuine and valid, names masked.
   const stranger = await browser.newContext();
   const check = await stranger.newPage();
-  await check.goto(link!.replace(/&amp;/g, "&"));
+  await check.goto(link);
   await expect(check.getByText("真实有效")).toBeVisible();
   await expect(check.getByText("王*英")).toBeVisible();
   await expect(check.getByText("王秀英")).toHaveCount(0);
@@ -181,6 +192,6 @@ test("an authorization signed offline is countersigned, reused, verified from it
   });
   expect(revoked.outcome, JSON.stringify(revoked)).toBe("applied");
   await check.reload();
-  await expect(check.getByText("已撤回")).toBeVisible();
+  await expect(check.getByText("已撤回", { exact: true })).toBeVisible();
   await stranger.close();
 });
