@@ -5,33 +5,13 @@
 // application of the same household, offline again, finds "已授权" and signs nothing. Online,
 // the printed form's verification link says "真实有效"; after a revocation through the push
 // API it says "已撤回".
-import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
 import { queuedSaves, signAuthorization } from "../fixtures/authorization";
 import { sign } from "../fixtures/signature";
-
-/** A valid resident ID number (GB 11643 check digit) born on `birth` (YYYYMMDD). */
-function idNumber(birth: string, seq: number): string {
-  const body = `500231${birth}${String(seq).padStart(3, "0")}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
-
-/** Pushes one operation as the window or the resident's side would, and answers its outcome. */
-async function push(request: APIRequestContext, body: Record<string, unknown>) {
-  const op = { id: randomUUID(), made_at: new Date().toISOString(), body };
-  const res = await request.post("/api/sync/v1/push", { data: { device: randomUUID(), ops: [op] } });
-  expect(res.ok()).toBeTruthy();
-  return (await res.json()).results[0].outcome;
-}
-
-async function next(page: Page) {
-  await page.getByRole("button", { name: "下一步" }).click();
-}
+import { idNumber, next, push } from "../fixtures/ops";
 
 function member(page: Page, n: number) {
   return page.getByTestId("member-card").nth(n);

@@ -4,30 +4,11 @@
 // only the helper's changes go: the address the township wrote stays, the pension is a
 // conflict shown with both values, and the helper's choice is sent again and lands once.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
 import { sign } from "../fixtures/signature";
 import { signAuthorization } from "../fixtures/authorization";
-
-/** A valid resident ID number (GB 11643 check digit) born on `birth` (YYYYMMDD). */
-function idNumber(birth: string, seq: number): string {
-  const body = `500231${birth}${String(seq).padStart(3, "0")}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
-
-/** Pushes one operation as another phone or the township would, and answers its outcome. */
-async function push(request: APIRequestContext, body: Record<string, unknown>) {
-  const op = { id: randomUUID(), made_at: new Date().toISOString(), body };
-  const res = await request.post("/api/sync/v1/push", { data: { device: randomUUID(), ops: [op] } });
-  expect(res.ok()).toBeTruthy();
-  return (await res.json()).results[0].outcome;
-}
-
-async function next(page: Page) {
-  await page.getByRole("button", { name: "下一步" }).click();
-}
+import { idNumber, next, push } from "../fixtures/ops";
 
 test("a registered household updated offline at intake: only the changes go, a conflict is shown and settled once", async ({
   page,

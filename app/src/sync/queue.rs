@@ -280,13 +280,17 @@ async fn refused_with(s: FieldSync, household: &str) -> Vec<LocalRecord> {
             .and_then(|h| h.as_string())
             .is_some_and(|h| h == household)
     };
-    records::get_many(&keys)
+    let mut records: Vec<LocalRecord> = records::get_many(&keys)
         .await
         .unwrap_or_default()
         .into_iter()
         .flatten()
         .filter(of)
-        .collect()
+        .collect();
+    // An authorization goes before the checklist that names it (the server checks the
+    // checklist's `Authorized` lines against it); the list's order is not the saving order.
+    records.sort_by_key(|r| r.kind != RecordKind::Authorization.code());
+    records
 }
 
 /// A refused household edit and the helper's copy of the household, to choose from.
