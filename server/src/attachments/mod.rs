@@ -8,11 +8,13 @@
 
 mod files;
 mod kind;
+mod open;
 mod uploads;
 
 pub use files::AttachmentFiles;
 pub use kind::{ALLOWED_TYPES, sniff};
-pub use uploads::{AttachmentError, BeginUpload, UploadState, begin, open, put_chunk, status};
+pub use open::open;
+pub use uploads::{AttachmentError, BeginUpload, UploadState, begin, put_chunk, status};
 
 /// The largest attachment: a phone photo of a document is a few MB, a scanned PDF a few more.
 pub const MAX_SIZE: i64 = 20 * 1024 * 1024;

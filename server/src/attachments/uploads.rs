@@ -1,7 +1,7 @@
 //! Announcing, sending and fetching attachments, with every access checked against the
 //! record the attachment belongs to.
 
-use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::jurisdiction::{Actor, RecordScope, can_act};
 use domain::sync::RecordKind;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -77,9 +77,9 @@ pub enum AttachmentError {
     Io(#[from] std::io::Error),
 }
 
-type Result<T> = std::result::Result<T, AttachmentError>;
+pub(super) type Result<T> = std::result::Result<T, AttachmentError>;
 
-fn check_sha(sha: &str) -> Result<()> {
+pub(super) fn check_sha(sha: &str) -> Result<()> {
     let ok = sha.len() == 64 && sha.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if ok {
         Ok(())
@@ -363,46 +363,4 @@ async fn finish(
         .await?;
     tx.commit().await?;
     Ok(complete(sha256, size, media_type.to_owned()))
-}
-
-/// The media type and bytes of an attachment, for a caller who may see one of the records
-/// it belongs to; the read is audited.
-pub async fn open(
-    db: &Db,
-    files: &AttachmentFiles,
-    actor: &Actor,
-    sha256: &str,
-) -> Result<(String, Vec<u8>)> {
-    check_sha(sha256).map_err(|_| AttachmentError::NotFound)?;
-    // An authorization's ID-card photo (its evidence) is specially protected: only the
-    // verification team reads it, however many see the authorization.
-    let links: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT l.record_kind, l.record_id, r.scope, a.media_type, \
-         CASE WHEN e.sha256 IS NULL THEN 0 ELSE 1 END FROM attachment_links l \
-         JOIN attachments a ON a.sha256 = l.sha256 \
-         JOIN records r ON r.kind = l.record_kind AND r.id = l.record_id \
-         LEFT JOIN authorization_evidence e ON l.record_kind = 'authorization' \
-         AND e.authorization_id = l.record_id AND e.sha256 = l.sha256 \
-         WHERE l.sha256 = $1",
-    )
-    .bind(sha256)
-    .fetch_all(db.pool())
-    .await?;
-    // The first linked record the caller may see, with its scope parsed once.
-    let visible = links
-        .into_iter()
-        .find_map(|(kind, id, scope, media_type, evidence)| {
-            let scope = serde_json::from_str::<RecordScope>(&scope).ok()?;
-            let allowed = evidence == 0 || actor.role == domain::role::Role::Verifier;
-            (allowed && can_see(actor, &scope)).then_some((kind, id, scope, media_type))
-        });
-    let Some((kind, id, scope, media_type)) = visible else {
-        return Err(AttachmentError::NotFound);
-    };
-    let bytes = tokio::fs::read(files.kept(sha256)).await?;
-    let entry = AuditEntry::by(actor, "attachments.read")
-        .on(&kind, &id, Some(scope.place.as_str()))
-        .with_detail(serde_json::json!({ "sha256": sha256 }));
-    audit::append_standalone(db, &entry).await?;
-    Ok((media_type, bytes))
 }
