@@ -141,9 +141,7 @@ async fn identity_codes_over_http(backend: Backend) {
     let code = last_dev_code(&app.sms_outbox, phone).expect("a code was sent");
     let confirm_url = app.url("/api/authorizations/v1/identity-codes/confirm");
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let confirm = |code: &str| {
-        serde_json::json!({ "household": family.id, "member": wife, "signer": wife, "code": code })
-    };
+    let confirm = |code: &str| serde_json::json!({ "household": family.id, "member": wife, "signer": wife, "code": code });
     let answer = client
         .post(&confirm_url)
         .json(&confirm(wrong))

@@ -142,7 +142,10 @@ pub async fn confirm(
 }
 
 fn allowed(state: &AppState) -> Result<(), ApiError> {
-    if state.identity_methods.contains(&IdentityMethod::OneTimeCode) {
+    if state
+        .identity_methods
+        .contains(&IdentityMethod::OneTimeCode)
+    {
         Ok(())
     } else {
         Err(ApiError::refused(
