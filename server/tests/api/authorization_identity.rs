@@ -110,7 +110,11 @@ async fn identity_codes_over_http(backend: Backend) {
     let phone = "13900000088";
     let mut family = family();
     family.members[0].phone = Some(MobilePhone::parse(phone).unwrap());
-    let (wife, husband) = (family.members[0].id, family.members[1].id);
+    let (wife, husband, child) = (
+        family.members[0].id,
+        family.members[1].id,
+        family.members[2].id,
+    );
     assert_eq!(
         applied(&send_signed(&app, &helper, vec![create(&family)]).await[0]),
         1
@@ -141,7 +145,7 @@ async fn identity_codes_over_http(backend: Backend) {
     let code = last_dev_code(&app.sms_outbox, phone).expect("a code was sent");
     let confirm_url = app.url("/api/authorizations/v1/identity-codes/confirm");
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let confirm = |code: &str| serde_json::json!({ "household": family.id, "member": wife, "signer": wife, "code": code });
+    let confirm = |code: &str| serde_json::json!({ "household": family.id, "members": [wife, child], "signer": wife, "code": code });
     let answer = client
         .post(&confirm_url)
         .json(&confirm(wrong))
@@ -158,13 +162,24 @@ async fn identity_codes_over_http(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(answer.status(), 200);
-    let proof: serde_json::Value = answer.json().await.unwrap();
+    let answer: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(answer["confirmations"].as_array().unwrap().len(), 2);
+    // One code, two consents: her own and her granddaughter's, whom she signs for.
     let mut record = signed(&family, &helper, 9100);
-    record.signatures[0].identity = IdentityCheck::OneTimeCode {
-        phone_masked: proof["phone_masked"].as_str().unwrap().to_owned(),
-        proof: proof["proof"].as_str().unwrap().to_owned(),
-        confirmed_at: serde_json::from_value(proof["confirmed_at"].clone()).unwrap(),
-    };
+    for (n, member) in [wife, child].into_iter().enumerate() {
+        let proof = &answer["confirmations"][n];
+        assert_eq!(proof["member"], serde_json::json!(member));
+        let s = record
+            .signatures
+            .iter_mut()
+            .find(|s| s.member == member)
+            .unwrap();
+        s.identity = IdentityCheck::OneTimeCode {
+            phone_masked: proof["phone_masked"].as_str().unwrap().to_owned(),
+            proof: proof["proof"].as_str().unwrap().to_owned(),
+            confirmed_at: serde_json::from_value(proof["confirmed_at"].clone()).unwrap(),
+        };
+    }
     let answer = send_signed(&app, &helper, vec![push_package(&record)]).await;
     assert_eq!(applied(&answer[0]), 1);
     let (sent, confirmed): (i64, i64) = sqlx::query_as(

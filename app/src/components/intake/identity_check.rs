@@ -24,7 +24,13 @@ struct Sent {
 }
 
 #[derive(Deserialize)]
+struct AllConfirmed {
+    confirmations: Vec<Confirmed>,
+}
+
+#[derive(Deserialize)]
 struct Confirmed {
+    member: String,
     phone_masked: String,
     proof: String,
     confirmed_at: chrono::DateTime<chrono::Utc>,
@@ -58,6 +64,12 @@ pub fn IdentityCheck(
     let confirmed = Memo::new(move |_| {
         let (_, r) = recipient()?;
         line()?.code_check.filter(|c| c.recipient == r.to_string())
+    });
+    // A confirmation made at the guardian's own line shows here too.
+    Effect::new(move |_| {
+        if confirmed.with(Option::is_some) {
+            by_code.set(true);
+        }
     });
     let sent_to = RwSignal::new(None::<String>);
     let code = RwSignal::new(String::new());
@@ -97,6 +109,22 @@ pub fn IdentityCheck(
         let Some((member, signer)) = recipient() else {
             return;
         };
+        // Every consent this signer gives in the package (hers, and those she signs for as
+        // guardian): one code confirms them all.
+        let members: Vec<_> = draft.with_untracked(|d| {
+            household.with_value(|h| {
+                let mut all = vec![member];
+                for s in &d.authorization.signers {
+                    let Some(m) = h.members.iter().find(|m| m.id.to_string() == s.member) else {
+                        continue;
+                    };
+                    if m.id != member && s.code_recipient(h, m.id, phone::today()) == Some(signer) {
+                        all.push(m.id);
+                    }
+                }
+                all
+            })
+        });
         let typed: String = code
             .get_untracked()
             .chars()
@@ -113,24 +141,27 @@ pub fn IdentityCheck(
         busy.set(true);
         problem.set(None);
         let body = serde_json::json!({
-            "household": household_id, "member": member, "signer": signer, "code": typed,
+            "household": household_id, "members": members, "signer": signer, "code": typed,
         });
         leptos::task::spawn_local(async move {
-            let answer: Result<Confirmed, _> =
+            let answer: Result<AllConfirmed, _> =
                 online::post("/api/authorizations/v1/identity-codes/confirm", &body).await;
             let _ = busy.try_set(false);
             match answer {
-                Ok(c) => {
+                Ok(all) => {
                     let _ = code.try_set(String::new());
                     let _ = sent_to.try_set(None);
                     let _ = draft.try_update(|d| {
-                        if let Some(s) = d.authorization.signers.get_mut(index) {
-                            s.code_check = Some(CodeCheck {
-                                recipient: signer.to_string(),
-                                phone_masked: c.phone_masked,
-                                proof: c.proof,
-                                confirmed_at: c.confirmed_at,
-                            });
+                        for c in all.confirmations {
+                            let line = d.authorization.signers.iter_mut();
+                            if let Some(s) = line.into_iter().find(|s| s.member == c.member) {
+                                s.code_check = Some(CodeCheck {
+                                    recipient: signer.to_string(),
+                                    phone_masked: c.phone_masked,
+                                    proof: c.proof,
+                                    confirmed_at: c.confirmed_at,
+                                });
+                            }
                         }
                     });
                 }

@@ -41,23 +41,33 @@ pub struct CodeSent {
     pub phone_masked: String,
 }
 
-/// Confirm the code `signer` received, for `member`'s consent.
+/// Confirm the code `signer` received, for the consents they give.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmCode {
     /// The household.
     pub household: Uuid,
-    /// The member whose consent the signature is.
-    pub member: Uuid,
+    /// The members whose consent the signer gives (themselves, and those they sign for as
+    /// guardian): one proof each, from one code. At least one, at most the household's size.
+    pub members: Vec<Uuid>,
     /// Who received the code.
     pub signer: Uuid,
     /// The six digits.
     pub code: String,
 }
 
-/// The server's proof, for the signature.
+/// The server's proofs, one per member asked for.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CodesConfirmed {
+    /// In the order asked.
+    pub confirmations: Vec<CodeConfirmed>,
+}
+
+/// The server's proof, for one signature.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CodeConfirmed {
+    /// Whose consent.
+    pub member: Uuid,
     /// The phone the code went to, masked.
     pub phone_masked: String,
     /// The proof (`<key id>.<signature hex>`).
@@ -97,19 +107,32 @@ pub async fn send(
 /// Confirms the code and answers the server's proof.
 #[utoipa::path(post, path = "/api/authorizations/v1/identity-codes/confirm", tag = "authorizations",
     request_body = ConfirmCode,
-    responses((status = 200, body = CodeConfirmed),
+    responses((status = 200, body = CodesConfirmed),
               (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
               (status = 404, description = "No such household, or not the caller's", body = crate::error::ErrorBody),
-              (status = 422, description = "`wrong_code`, `no_phone`, `not_member` or `method_not_allowed`", body = crate::error::ErrorBody)),
+              (status = 422, description = "`wrong_code`, `no_phone`, `not_member`, `no_members` or `method_not_allowed`", body = crate::error::ErrorBody)),
     security(("session" = [])))]
 pub async fn confirm(
     State(state): State<AppState>,
     user: CurrentUser,
     Json(body): Json<ConfirmCode>,
-) -> Result<Json<CodeConfirmed>, ApiError> {
+) -> Result<Json<CodesConfirmed>, ApiError> {
     allowed(&state)?;
     let (household, scope) = household_of(&state, &user, body.household).await?;
-    let member = member_of(&household, body.member)?;
+    let members = body
+        .members
+        .iter()
+        .map(|m| member_of(&household, *m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let Some(first) = members.first().copied() else {
+        return Err(ApiError::refused(
+            "no_members",
+            "请指明签署人为哪位成员确认",
+        ));
+    };
+    if members.len() > household.members.len() {
+        return Err(ApiError::refused("no_members", "成员重复"));
+    }
     let signer = member_of(&household, body.signer)?;
     let Confirmed {
         phone_masked,
@@ -119,26 +142,42 @@ pub async fn confirm(
         &state.db,
         &state.authorization,
         &household,
-        member,
+        first,
         signer,
         &body.code,
         Utc::now(),
     )
     .await
     .map_err(refused)?;
+    let mut confirmations = vec![CodeConfirmed {
+        member: first.0,
+        phone_masked: phone_masked.clone(),
+        proof,
+        confirmed_at,
+    }];
+    for member in &members[1..] {
+        confirmations.push(CodeConfirmed {
+            member: member.0,
+            phone_masked: phone_masked.clone(),
+            proof: identity::proof_for(
+                &state.authorization,
+                household.id,
+                *member,
+                &phone_masked,
+                confirmed_at,
+            ),
+            confirmed_at,
+        });
+    }
     let entry = AuditEntry::by(&user.actor, "authorization.identity_confirmed")
         .on("household", household.id.0, Some(scope.place.as_str()))
         .with_detail(serde_json::json!({
-            "member": member.to_string(),
+            "members": members.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "signer": signer.to_string(),
             "phone": phone_masked,
         }));
     audit::append_standalone(&state.db, &entry).await?;
-    Ok(Json(CodeConfirmed {
-        phone_masked,
-        proof,
-        confirmed_at,
-    }))
+    Ok(Json(CodesConfirmed { confirmations }))
 }
 
 fn allowed(state: &AppState) -> Result<(), ApiError> {
