@@ -9,6 +9,7 @@ pub mod forms;
 pub mod helper_view;
 mod lazy_pages;
 pub mod media;
+pub mod online;
 pub mod pages;
 pub mod phone;
 #[cfg(feature = "hydrate")]

@@ -4,7 +4,7 @@
 // signer photographed with their ID card. Synced, the server countersigns it. A second
 // application of the same household, offline again, finds "已授权" and signs nothing. Online,
 // the printed form's verification link says "真实有效"; after a revocation through the push
-// API it says "已撤回".
+// API it says "已撤回", and the helper's task list tells that both applications lost it.
 import { expect, test, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
@@ -174,4 +174,16 @@ test("an authorization signed offline is countersigned, reused, verified from it
   await check.reload();
   await expect(check.getByText("已撤回", { exact: true })).toBeVisible();
   await stranger.close();
+
+  // 7. The helper's phone hears of it at its next sync: both open applications of the
+  // household have lost their economic check's consent.
+  await page.goto("/sync");
+  await hydrated(page);
+  await page.getByRole("button", { name: "立即同步" }).click();
+  await allSent(page);
+  await page.goto("/tasks");
+  await hydrated(page);
+  const task = page.getByTestId("task-list").locator("li.task", { hasText: "核对授权已被撤回" });
+  await expect(task).toContainText("本户 2 件在办申请");
+  await expect(task.getByRole("link")).toHaveAttribute("href", `/intake?household=${household.id}`);
 });

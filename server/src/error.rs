@@ -24,6 +24,15 @@ pub enum ApiError {
     /// The request clashes with the current state (e.g. an upload resumed at the wrong offset).
     #[error("{0}")]
     Conflict(String),
+    /// The request is well formed but cannot be done; `code` names the reason for programs
+    /// (the phone says it in its own language), the message says it in Chinese.
+    #[error("{message}")]
+    Refused {
+        /// Why, for programs (`snake_case`, documented at the route).
+        code: &'static str,
+        /// Why, in Chinese.
+        message: String,
+    },
     /// Too many attempts; try again after this many seconds.
     #[error("尝试次数过多，请 {retry_after_seconds} 秒后再试")]
     TooManyRequests {
@@ -40,6 +49,14 @@ impl ApiError {
     pub fn signed_out() -> Self {
         ApiError::Unauthorized("请先登录".to_owned())
     }
+
+    /// A refusal with its `code` (answered 422).
+    pub fn refused(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Refused {
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for ApiError {
@@ -55,6 +72,8 @@ pub struct ErrorBody {
     pub error: String,
     /// After a lockout (429): seconds to wait.
     pub retry_after_seconds: Option<u64>,
+    /// Why, for programs, on a 422 refusal (each route lists its codes).
+    pub code: Option<String>,
     /// After a chunk at the wrong offset (409): where the next chunk must start.
     pub received: Option<i64>,
 }
@@ -67,6 +86,7 @@ impl IntoResponse for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -78,6 +98,7 @@ impl IntoResponse for ApiError {
             ApiError::TooManyRequests {
                 retry_after_seconds,
             } => json!({ "error": self.to_string(), "retry_after_seconds": retry_after_seconds }),
+            ApiError::Refused { code, message } => json!({ "error": message, "code": code }),
             other => json!({ "error": other.to_string() }),
         };
         let mut response = (status, Json(body)).into_response();

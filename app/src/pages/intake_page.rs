@@ -239,12 +239,10 @@ async fn save(
     // The household as the phone holds it (registered, or saved by an earlier intake): the
     // helper's changes to it go as an edit.
     let registered = phone::field_record::<Household>(RecordKind::Household, household_id).await;
-    let authorizations = phone::records_of::<AuthorizationRecord>(RecordKind::Authorization)
-        .await
-        .into_iter()
-        .map(|s| s.record)
-        .filter(|r| r.household.0 == household_id)
-        .collect();
+    let authorizations = crate::forms::intake::authorization::counted(
+        phone::records_of::<AuthorizationRecord>(RecordKind::Authorization).await,
+        domain::ids::HouseholdId(household_id),
+    );
     // A case the server never took (refused at creation) is created again under its id.
     let stored = Stored {
         authorizations,

@@ -19,6 +19,8 @@ pub enum HttpError {
     Refused {
         /// HTTP status.
         status: u16,
+        /// The server's reason for programs, on a 422 (the UI says it in its language).
+        code: Option<String>,
         /// The server's message, in Chinese.
         message: String,
     },
@@ -69,11 +71,18 @@ async fn send<R: DeserializeOwned>(request: Request) -> Result<R, HttpError> {
         200..=299 => serde_wasm_bindgen::from_value(body).map_err(|e| garbled(e.into())),
         401 => Err(HttpError::SignedOut),
         _ => {
-            let message = js_sys::Reflect::get(&body, &JsValue::from_str("error"))
-                .ok()
-                .and_then(|m| m.as_string())
+            let field = |name: &str| {
+                js_sys::Reflect::get(&body, &JsValue::from_str(name))
+                    .ok()
+                    .and_then(|m| m.as_string())
+            };
+            let message = field("error")
                 .unwrap_or_else(|| format!("服务器暂时无法处理（{status}），请稍后再试"));
-            Err(HttpError::Refused { status, message })
+            Err(HttpError::Refused {
+                status,
+                code: field("code"),
+                message,
+            })
         }
     }
 }

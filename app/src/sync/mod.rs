@@ -2,7 +2,7 @@
 //! the outbox and pulls the helper's records, one tab at a time.
 
 pub mod engine;
-mod http;
+pub(crate) mod http;
 mod lock;
 pub mod queue;
 pub mod reference;

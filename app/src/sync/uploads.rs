@@ -172,6 +172,7 @@ async fn put_chunk(id: &str, offset: i64, chunk: &Blob) -> Result<UploadState, C
         401 => Err(ChunkError::Http(HttpError::SignedOut)),
         _ => Err(ChunkError::Http(HttpError::Refused {
             status,
+            code: field("code").and_then(|c| c.as_string()),
             message: field("error")
                 .and_then(|m| m.as_string())
                 .unwrap_or_default(),

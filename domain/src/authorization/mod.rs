@@ -33,7 +33,10 @@ pub use record::{
     IdentityMethod, MAX_STROKES_CHARS, MAX_TEXT_CHARS, Mark, Revocation, Signatory, Signature,
 };
 pub use text::{AuthorizationText, MAX_VALIDITY_MONTHS, Scope};
-pub use validate::{Against, adults_not_covered, period_end, usable};
+pub use validate::{
+    Against, adults_not_covered, adults_not_covered_or_pending, period_end, usable,
+    usable_or_pending,
+};
 pub use verify::{PublishedKey, Standing, VerifyError, verify_facts};
 
 #[cfg(test)]

@@ -286,6 +286,12 @@ fn coverage_for_the_economic_check_follows_standing_and_addenda() {
         adults_not_covered(&h, &[package()], today),
         vec![member(1), member(2), member(3)]
     );
+    // The phone counts its own package on its way to the server; the server does not.
+    assert_eq!(
+        adults_not_covered_or_pending(&h, &[package()], today),
+        vec![]
+    );
+    assert_eq!(usable_or_pending(&h, &[package()], today).count(), 1);
     let mut revoked = base.clone();
     revoked.revocation = Some(Revocation {
         member: member(2),
@@ -294,6 +300,12 @@ fn coverage_for_the_economic_check_follows_standing_and_addenda() {
         reason: None,
     });
     assert_eq!(adults_not_covered(&h, &[revoked.clone()], today).len(), 3);
+    let mut revoked_pending = package();
+    revoked_pending.revocation = revoked.revocation.clone();
+    assert_eq!(
+        adults_not_covered_or_pending(&h, &[revoked_pending], today).len(),
+        3
+    );
     assert_eq!(
         adults_not_covered(&h, std::slice::from_ref(&base), day(2027, 12, 1)).len(),
         3

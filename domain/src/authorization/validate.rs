@@ -15,6 +15,7 @@ use super::record::{
     Signatory,
 };
 use super::text::AuthorizationText;
+use super::verify::Standing;
 use crate::clocks::china_date;
 use crate::fieldwork::FUTURE_TOLERANCE_SECONDS;
 use crate::household::Household;
@@ -262,7 +263,29 @@ pub fn adults_not_covered(
     records: &[AuthorizationRecord],
     today: NaiveDate,
 ) -> Vec<MemberId> {
-    let covered: HashSet<MemberId> = usable(household, records, today)
+    not_covered(household, usable(household, records, today), today)
+}
+
+/// [`adults_not_covered`] as the helper's phone sees it, counting its own packages still on
+/// their way to the server as usable ([`usable_or_pending`]).
+pub fn adults_not_covered_or_pending(
+    household: &Household,
+    records: &[AuthorizationRecord],
+    today: NaiveDate,
+) -> Vec<MemberId> {
+    not_covered(
+        household,
+        usable_or_pending(household, records, today),
+        today,
+    )
+}
+
+fn not_covered<'a>(
+    household: &Household,
+    usable: impl Iterator<Item = &'a AuthorizationRecord>,
+    today: NaiveDate,
+) -> Vec<MemberId> {
+    let covered: HashSet<MemberId> = usable
         .flat_map(|r| r.members.iter().map(|m| m.member))
         .collect();
     let mut missing: Vec<MemberId> = household
@@ -281,13 +304,40 @@ pub fn usable<'a>(
     records: &'a [AuthorizationRecord],
     today: NaiveDate,
 ) -> impl Iterator<Item = &'a AuthorizationRecord> {
+    usable_by(household, records, today, |r, day| {
+        r.standing(day) == Standing::Valid
+    })
+}
+
+/// [`usable`], counting a package signed but not yet countersigned (waiting in the phone's
+/// outbox) as usable if its period holds `today`: a second application made before the
+/// phone syncs reuses it rather than asking the family to sign again. The server still
+/// decides: its economic check takes only countersigned ones.
+pub fn usable_or_pending<'a>(
+    household: &'a Household,
+    records: &'a [AuthorizationRecord],
+    today: NaiveDate,
+) -> impl Iterator<Item = &'a AuthorizationRecord> {
+    usable_by(household, records, today, |r, day| match r.standing(day) {
+        Standing::Valid => true,
+        Standing::Pending => Standing::on(r.valid_from, r.valid_until, day) == Standing::Valid,
+        _ => false,
+    })
+}
+
+fn usable_by<'a>(
+    household: &'a Household,
+    records: &'a [AuthorizationRecord],
+    today: NaiveDate,
+    ok: fn(&AuthorizationRecord, NaiveDate) -> bool,
+) -> impl Iterator<Item = &'a AuthorizationRecord> {
     records.iter().filter(move |r| {
         r.household == household.id
-            && r.usable_on(today)
+            && ok(r, today)
             && r.addendum_to.is_none_or(|base| {
                 records
                     .iter()
-                    .any(|b| b.id == base && b.household == household.id && b.usable_on(today))
+                    .any(|b| b.id == base && b.household == household.id && ok(b, today))
             })
     })
 }

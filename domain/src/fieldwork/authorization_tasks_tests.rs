@@ -107,6 +107,37 @@ fn an_expired_one_is_flagged_only_while_a_case_is_open_and_a_renewal_clears_it()
     assert!(tasks_of(&[&h], &[revoked, pending, other], &[], &cal, today).is_empty());
 }
 
+#[test]
+fn a_withdrawn_one_is_flagged_at_once_for_a_household_with_open_cases() {
+    let cal = Calendar::builtin();
+    let h = household(1);
+    let mut revoked = record(11, &h, date(2027, 12, 1));
+    revoked.revocation = Some(Revocation {
+        member: MemberId(Uuid::from_u128(1)),
+        recorded_by: UserId(Uuid::from_u128(10)),
+        at: Utc.with_ymd_and_hms(2026, 12, 5, 0, 0, 0).unwrap(),
+        reason: Some("本人撤回".to_owned()),
+    });
+    let today = date(2026, 12, 10);
+    let records = vec![revoked.clone()];
+    // No open case: nothing is waiting for it.
+    assert!(tasks_of(&[&h], &records, &[], &cal, today).is_empty());
+    // Two open cases: one task naming both, due now.
+    let tasks = tasks_of(&[&h], &records, &[h.id, h.id], &cal, today);
+    assert_eq!(tasks.len(), 1, "{tasks:?}");
+    assert_eq!(tasks[0].subject, TaskSubject::Authorization(revoked.id));
+    assert_eq!(tasks[0].urgency, Some(Urgency::DueToday));
+    assert!(
+        tasks[0].label_zh.contains("已被撤回"),
+        "{}",
+        tasks[0].label_zh
+    );
+    assert!(tasks[0].label_zh.contains("2 件"), "{}", tasks[0].label_zh);
+    // Signed again since: nothing to do.
+    let again = record(12, &h, date(2027, 12, 9));
+    assert!(tasks_of(&[&h], &[revoked, again], &[h.id], &cal, today).is_empty());
+}
+
 /// The tasks of whole records, read as the phone reads them.
 fn tasks_of(
     households: &[&Household],

@@ -15,7 +15,7 @@ use super::hardship::HardshipReport;
 use super::task::{Task, TaskKind, TaskSubject, sort_tasks};
 use super::visit::Visit;
 use crate::authorization::AuthorizationSummary;
-use crate::calendar::{Calendar, CalendarError, Dated, Deadline};
+use crate::calendar::{Calendar, CalendarError, Dated, Deadline, Urgency};
 use crate::catalogue::{AidItemCode, Catalogue, MaterialCode};
 use crate::clocks::case_clocks;
 use crate::household::Household;
@@ -125,6 +125,30 @@ pub fn authorization_tasks(
             .filter(|r| r.household == h.id && r.addendum_to.is_none())
             .filter(|r| r.countersigned && !r.revoked)
             .max_by_key(|r| (r.valid_until, r.id));
+        // Withdrawn in its period, with nothing usable left: every open case of the household
+        // has lost its economic check's consent, which the helper must hear of at once.
+        let withdrawn = records
+            .iter()
+            .filter(|r| r.household == h.id && r.addendum_to.is_none())
+            .filter(|r| r.countersigned && r.revoked && r.valid_until >= today)
+            .max_by_key(|r| (r.valid_until, r.id));
+        if let Some(w) = withdrawn
+            && latest.is_none_or(|r| r.valid_until < today)
+            && open_cases.contains(&h.id)
+        {
+            let open = open_cases.iter().filter(|c| **c == h.id).count();
+            tasks.push(Task {
+                kind: TaskKind::RenewAuthorization,
+                subject: TaskSubject::Authorization(w.id),
+                household: Some(h.id),
+                deadline: None,
+                urgency: Some(Urgency::DueToday),
+                label_zh: format!(
+                    "核对授权已被撤回：本户 {open} 件在办申请的经济状况核对不能进行，请与家庭沟通，需要时重新签署"
+                ),
+            });
+            continue;
+        }
         let Some(r) = latest else {
             continue;
         };

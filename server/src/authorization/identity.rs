@@ -159,3 +159,18 @@ pub fn proof_holds(
     key.verify_strict(&message, &ed25519_dalek::Signature::from_bytes(&bytes))
         .is_ok()
 }
+
+/// The proof for another consent the same confirmed signer gives (a guardian confirming by
+/// one code both her own signature and her child's): the same phone and time, its member.
+pub fn proof_for(
+    keys: &AuthorizationKeys,
+    household: HouseholdId,
+    member: MemberId,
+    phone_masked: &str,
+    confirmed_at: DateTime<Utc>,
+) -> String {
+    let signature = keys
+        .signing
+        .sign(&message(household, member, phone_masked, confirmed_at));
+    format!("{}.{}", keys.key_id, hex::encode(signature.to_bytes()))
+}

@@ -1,11 +1,14 @@
-//! Server-rendered HTML pages, without WebAssembly: the public verification page (`/verify`)
-//! and the printable A4 authorization form (`/authorizations/{id}/print`). They are plain
+//! Server-rendered HTML pages, without WebAssembly: the public verification page (`/verify`),
+//! the printable A4 authorization form (`/authorizations/{id}/print`) and a case's
+//! registration form (`/cases/{id}/registration`). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
 
+mod case_print;
 pub mod html;
 mod print_page;
+mod registration_page;
 mod verify_page;
 
 use axum::Router;
@@ -23,6 +26,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/verify", get(verify_page::get))
         .route("/authorizations/{id}/print", get(print_page::get))
+        .route("/cases/{id}/registration", get(registration_page::get))
         .route(STYLESHEET, get(stylesheet))
 }
 

@@ -42,6 +42,8 @@ use super::{attachments, auth, authorizations, health, places, reference, sync};
         authorizations::verify::get,
         authorizations::qr::get,
         authorizations::evidence::get,
+        authorizations::identity_code::send,
+        authorizations::identity_code::confirm,
         get,
     ),
     modifiers(&SessionCookie),

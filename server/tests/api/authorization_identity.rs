@@ -97,3 +97,97 @@ async fn a_signer_confirmed_by_a_one_time_code(backend: Backend) {
         .unwrap();
     assert_eq!(bare, 0);
 }
+
+backend_tests!(identity_codes_over_http);
+
+/// The helper's phone asks for a code and confirms it over HTTP; the proof it gets is one the
+/// push accepts. Outsiders get the same 404 as for an unknown household; refusals carry a code.
+async fn identity_codes_over_http(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let helper = actor(&app.db, "helper").await;
+    let phone = "13900000088";
+    let mut family = family();
+    family.members[0].phone = Some(MobilePhone::parse(phone).unwrap());
+    let (wife, husband, child) = (
+        family.members[0].id,
+        family.members[1].id,
+        family.members[2].id,
+    );
+    assert_eq!(
+        applied(&send_signed(&app, &helper, vec![create(&family)]).await[0]),
+        1
+    );
+    let send = serde_json::json!({ "household": family.id, "signer": wife });
+    let url = app.url("/api/authorizations/v1/identity-codes");
+    let anonymous = app.client().post(&url).json(&send).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let admin = app.sign_in("admin").await;
+    let outsider = admin.post(&url).json(&send).send().await.unwrap();
+    assert_eq!(outsider.status(), 404);
+    let client = app.sign_in("helper").await;
+    let unknown = serde_json::json!({ "household": uuid::Uuid::now_v7(), "signer": wife });
+    let answer = client.post(&url).json(&unknown).send().await.unwrap();
+    assert_eq!(answer.status(), 404);
+    // The husband has no phone: refused with a code the phone translates.
+    let no_phone = serde_json::json!({ "household": family.id, "signer": husband });
+    let answer = client.post(&url).json(&no_phone).send().await.unwrap();
+    assert_eq!(answer.status(), 422);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["code"], "no_phone");
+    let answer = client.post(&url).json(&send).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["phone_masked"], "139****0088");
+    let again = client.post(&url).json(&send).send().await.unwrap();
+    assert_eq!(again.status(), 429);
+    let code = last_dev_code(&app.sms_outbox, phone).expect("a code was sent");
+    let confirm_url = app.url("/api/authorizations/v1/identity-codes/confirm");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let confirm = |code: &str| serde_json::json!({ "household": family.id, "members": [wife, child], "signer": wife, "code": code });
+    let answer = client
+        .post(&confirm_url)
+        .json(&confirm(wrong))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 422);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["code"], "wrong_code");
+    let answer = client
+        .post(&confirm_url)
+        .json(&confirm(&code))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let answer: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(answer["confirmations"].as_array().unwrap().len(), 2);
+    // One code, two consents: her own and her granddaughter's, whom she signs for.
+    let mut record = signed(&family, &helper, 9100);
+    for (n, member) in [wife, child].into_iter().enumerate() {
+        let proof = &answer["confirmations"][n];
+        assert_eq!(proof["member"], serde_json::json!(member));
+        let s = record
+            .signatures
+            .iter_mut()
+            .find(|s| s.member == member)
+            .unwrap();
+        s.identity = IdentityCheck::OneTimeCode {
+            phone_masked: proof["phone_masked"].as_str().unwrap().to_owned(),
+            proof: proof["proof"].as_str().unwrap().to_owned(),
+            confirmed_at: serde_json::from_value(proof["confirmed_at"].clone()).unwrap(),
+        };
+    }
+    let answer = send_signed(&app, &helper, vec![push_package(&record)]).await;
+    assert_eq!(applied(&answer[0]), 1);
+    let (sent, confirmed): (i64, i64) = sqlx::query_as(
+        "SELECT SUM(CASE WHEN action = 'authorization.identity_code_sent' THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN action = 'authorization.identity_confirmed' THEN 1 ELSE 0 END) FROM audit_log",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!((sent, confirmed), (1, 1));
+}

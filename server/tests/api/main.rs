@@ -12,6 +12,7 @@ mod authorization_support;
 mod authorization_sync;
 mod authorization_web;
 mod authorization_web_support;
+mod case_print;
 mod health;
 mod helpers;
 mod materials_attachments;

@@ -37,11 +37,7 @@ pub fn AuthorizationStep(
         };
         leptos::task::spawn_local(async move {
             let all = phone::records_of::<AuthorizationRecord>(RecordKind::Authorization).await;
-            let mine = all
-                .into_iter()
-                .map(|s| s.record)
-                .filter(|r| r.household == id)
-                .collect();
+            let mine = crate::forms::intake::authorization::counted(all, id);
             records.try_set(Some(mine));
         });
     });

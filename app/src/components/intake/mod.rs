@@ -3,6 +3,7 @@
 mod authorization_step;
 mod entrustment_step;
 mod household_step;
+mod identity_check;
 mod items_step;
 mod materials_step;
 mod member_card;

@@ -1,11 +1,13 @@
 //! One member's consent in the authorization step: a guardian for a minor or a member
 //! without full capacity, a signature on the screen (or, for one who cannot write, a
-//! witnessed mark or a fingerprint photo), and the photo of the signer holding their ID card
-//! — specially protected: shown only here, never in a list.
+//! witnessed mark or a fingerprint photo), and the signer's identity check (in person with a
+//! photo of them holding their ID card — specially protected: shown only here, never in a
+//! list — or by a one-time code to their phone).
 
 use domain::household::Household;
 use leptos::prelude::*;
 
+use super::identity_check::IdentityCheck;
 use super::pick;
 use crate::components::media::{PhotoInput, SignaturePad};
 use crate::forms::intake::IntakeDraft;
@@ -132,7 +134,7 @@ pub fn SignerCard(
     };
     view! {
         <li class="card signer" data-testid="signer" data-member=line.member.clone() data-done=move || {
-            draft.with(|d| d.authorization.signers.get(index).is_some_and(|s| s.image.is_some() && s.id_card_photo.is_some())).to_string()
+            draft.with(|d| d.authorization.signers.get(index).is_some_and(|s| s.image.is_some() && (s.id_card_photo.is_some() || s.code_check.is_some()))).to_string()
         }>
             <h3>{format!("{name}（{whom}）")}</h3>
             <Show when=move || adult>
@@ -197,13 +199,7 @@ pub fn SignerCard(
                 };
                 view! { <SignaturePad signature=pad strokes label/> }.into_any()
             }}
-            <div class="id-card-photo" data-testid="id-card-photo">
-                <PhotoInput
-                    photos=id_photo
-                    label=pick(locale(), "签署人手持身份证照片（仅核对人员可见）", "The signer holding their ID card (seen only by the verification team)")
-                    max=1
-                />
-            </div>
+            <IdentityCheck draft household=household.clone() index id_photo/>
             <For
                 each=move || problems.get()
                 key=|m| m.clone()

@@ -1,29 +1,30 @@
 //! The intake's verification authorization (核对授权书, 一次授权、全网通用): reused when the
-//! phone holds a usable one covering every adult of the household, an addendum signed by the
+//! phone holds a usable one covering every adult of the household (its own package still on
+//! the way to the server counts), an addendum signed by the
 //! adults added since, or a whole package signed by every member — a minor or a member
 //! without full civil capacity through a guardian, one who cannot write by a witnessed mark
 //! or a fingerprint — each signer's identity attested in person with a photo of them holding
-//! their ID card. The package is checked with the domain's rules before it can be saved.
+//! their ID card, or confirmed by a one-time code to their own phone. The package is checked with the domain's rules before it can be saved.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::authorization::{
     Against, AuthorizationError, AuthorizationRecord, AuthorizationText, CoveredMember,
-    IdentityCheck, IdentityMethod, Mark, Signatory, Signature, adults_not_covered, period_end,
-    usable,
+    IdentityMethod, adults_not_covered_or_pending, period_end, usable_or_pending,
 };
 use domain::clocks::china_date;
-use domain::fieldwork::AttachmentRef;
 use domain::household::Household;
 use domain::identity::IdNumber;
-use domain::ids::{AuthorizationId, MemberId, UserId};
+use domain::ids::{AuthorizationId, HouseholdId, MemberId, UserId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::forms::FormError;
 
+pub use super::signer::{CodeCheck, SignerDraft};
+
 /// The identity methods a package is checked against on the phone: both the installation
-/// may allow (the phone itself offers only the in-person attestation for now: the one-time
-/// code needs a network and the server's identity-code API).
+/// may allow (the one-time code needs a network and the server's identity-code API; the
+/// server checks its proof).
 pub const PHONE_METHODS: &[IdentityMethod] =
     &[IdentityMethod::InPerson, IdentityMethod::OneTimeCode];
 
@@ -44,35 +45,19 @@ pub struct AuthorizationDraft {
     pub signers: Vec<SignerDraft>,
 }
 
-/// One member's consent as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct SignerDraft {
-    /// The member's id.
-    pub member: String,
-    /// An adult without full civil capacity (无完全民事行为能力): a guardian signs.
-    pub limited_capacity: bool,
-    /// Cannot write (不会写字): a witnessed mark or a fingerprint.
-    pub cannot_write: bool,
-    /// With `cannot_write`: a photographed fingerprint rather than a mark on the screen.
-    pub fingerprint: bool,
-    /// The signature, mark or fingerprint photo (SHA-256).
-    pub image: Option<String>,
-    /// The strokes of a signature or mark drawn on the screen (`x,y,t;…|…`).
-    pub strokes: Option<String>,
-    /// The witness of a mark or fingerprint.
-    pub witness: String,
-    /// The guardian: a member's id, or [`OTHER_GUARDIAN`] for one typed by hand.
-    pub guardian: String,
-    /// A typed guardian's name.
-    pub guardian_name: String,
-    /// A typed guardian's ID number.
-    pub guardian_id_number: String,
-    /// The guardian's relation to the member (父亲, 母亲, …).
-    pub guardian_relation: String,
-    /// The photo of the signer holding their ID card (specially protected).
-    pub id_card_photo: Option<String>,
-    /// When the signature was confirmed on the screen.
-    pub signed_at: Option<DateTime<Utc>>,
+/// The household's authorizations among those the phone holds that count for coverage:
+/// countersigned ones as pulled, and its own packages on their way to the server, but not one
+/// the server refused (it needs the helper's attention first).
+pub fn counted(
+    stored: Vec<crate::phone::Stored<AuthorizationRecord>>,
+    household: HouseholdId,
+) -> Vec<AuthorizationRecord> {
+    stored
+        .into_iter()
+        .filter(|s| s.state != crate::records::RecordState::Attention)
+        .map(|s| s.record)
+        .filter(|r| r.household == household)
+        .collect()
 }
 
 /// What the household's authorizations on the phone already do for this intake.
@@ -100,11 +85,11 @@ pub fn coverage(
     records: &[AuthorizationRecord],
     today: NaiveDate,
 ) -> Coverage {
-    let base = usable(household, records, today)
+    let base = usable_or_pending(household, records, today)
         .filter(|r| r.addendum_to.is_none())
         .max_by_key(|r| r.valid_until)
         .cloned();
-    let missing = adults_not_covered(household, records, today);
+    let missing = adults_not_covered_or_pending(household, records, today);
     match base {
         Some(base) if missing.is_empty() => Coverage::Reused { base },
         Some(base) => Coverage::Addendum {
@@ -211,84 +196,6 @@ impl AuthorizationDraft {
     }
 }
 
-impl SignerDraft {
-    /// Whether a guardian signs for `member` on `day`: a minor, or an adult marked without
-    /// full capacity.
-    pub fn needs_guardian(&self, household: &Household, member: MemberId, day: NaiveDate) -> bool {
-        self.limited_capacity
-            || household
-                .members
-                .iter()
-                .find(|m| m.id == member)
-                .is_some_and(|m| !m.id_number.is_adult(day))
-    }
-
-    fn signature(
-        &self,
-        member: MemberId,
-        household: &Household,
-        helper: UserId,
-        now: DateTime<Utc>,
-    ) -> Option<Signature> {
-        let image = AttachmentRef::parse(self.image.as_deref()?).ok()?;
-        let mark = match (self.cannot_write, self.fingerprint) {
-            (true, true) => Mark::Fingerprint {
-                photo: image,
-                witness: self.witness.trim().to_owned(),
-            },
-            (true, false) => Mark::WitnessedMark {
-                image,
-                witness: self.witness.trim().to_owned(),
-            },
-            (false, _) => Mark::Handwritten {
-                image,
-                strokes: self.strokes.clone(),
-            },
-        };
-        let by = if self.needs_guardian(household, member, china_date(now)) {
-            self.guardian(household)
-        } else {
-            Signatory::Member
-        };
-        Some(Signature {
-            member,
-            by,
-            mark,
-            identity: IdentityCheck::InPerson {
-                attested_by: helper,
-                id_card_photo: self
-                    .id_card_photo
-                    .as_deref()
-                    .and_then(|s| AttachmentRef::parse(s).ok()),
-            },
-            signed_at: self.signed_at.filter(|t| *t <= now).unwrap_or(now),
-        })
-    }
-
-    /// The guardian as chosen: a member of the household, or typed by hand. None chosen
-    /// yet gives a blank one, which the rules refuse at the member's line.
-    fn guardian(&self, household: &Household) -> Signatory {
-        let relation = self.guardian_relation.trim().to_owned();
-        let chosen = Uuid::parse_str(&self.guardian)
-            .ok()
-            .and_then(|id| household.members.iter().find(|m| m.id.0 == id));
-        match chosen {
-            Some(g) => Signatory::Guardian {
-                name: g.name.expose().to_owned(),
-                id_number: g.id_number.expose().to_owned(),
-                relation,
-                member: Some(g.id),
-            },
-            None => Signatory::Guardian {
-                name: self.guardian_name.trim().to_owned(),
-                id_number: self.guardian_id_number.trim().to_uppercase(),
-                relation,
-                member: None,
-            },
-        }
-    }
-}
-
 /// Every problem of `package` by the domain's rules (those the server applies), with the
 /// in-person checks' photos.
 pub fn check(
@@ -353,7 +260,7 @@ pub fn plan(
         }
     }
     let mut covering = Vec::new();
-    for r in usable(household, records, today).chain(record.iter()) {
+    for r in usable_or_pending(household, records, today).chain(record.iter()) {
         for m in &r.members {
             if !covering.iter().any(|(c, _)| *c == m.member) {
                 covering.push((m.member, r.id));

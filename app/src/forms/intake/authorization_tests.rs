@@ -2,10 +2,9 @@
 //! child signing through her father, a minor without a guardian, reuse, and an addendum.
 
 use chrono::{NaiveDate, TimeZone};
-use domain::authorization::{AuthorizationError, Countersignature};
+use domain::authorization::{AuthorizationError, Countersignature, IdentityCheck, Signatory};
 use domain::household::{Employment, Health, Member, Relation};
 use domain::identity::PersonName;
-use domain::ids::HouseholdId;
 use domain::jurisdiction::PlaceCode;
 use domain::role::Role;
 use domain::workflow::Actor;
@@ -277,4 +276,63 @@ fn an_adult_added_since_signs_an_addendum_alone() {
         .unwrap();
     assert!(put_off.record.is_none());
     assert!(lines.iter().all(|l| l.missing && l.authorization.is_none()));
+}
+
+#[test]
+fn a_package_still_in_the_outbox_is_reused_by_a_second_intake() {
+    let h = household();
+    let mut d = draft_for(&h, &[]);
+    sign_all(&mut d);
+    let pending = plan(&d, &h, &[], helper(), now()).unwrap().record.unwrap();
+    assert!(pending.countersignature.is_none());
+    let records = vec![pending.clone()];
+    assert!(matches!(
+        coverage(&h, &records, day()),
+        Coverage::Reused { base } if base.id == pending.id
+    ));
+    assert!(
+        draft_for(&h, &records).signers.is_empty(),
+        "nobody signs twice"
+    );
+}
+
+#[test]
+fn a_signer_confirmed_by_a_code_carries_the_proof_and_no_photo_is_asked() {
+    let h = household();
+    let mut d = draft_for(&h, &[]);
+    sign_all(&mut d);
+    let check = CodeCheck {
+        recipient: member(1).to_string(),
+        phone_masked: "139****0088".to_owned(),
+        proof: "k.00".to_owned(),
+        confirmed_at: now(),
+    };
+    d.signers[0].id_card_photo = None;
+    d.signers[0].code_check = Some(check.clone());
+    // The granddaughter's code went to her father, who signs for her.
+    d.signers[3].id_card_photo = None;
+    d.signers[3].code_check = Some(CodeCheck {
+        recipient: member(3).to_string(),
+        ..check.clone()
+    });
+    let r = plan(&d, &h, &[], helper(), now())
+        .expect("valid")
+        .record
+        .unwrap();
+    for m in [member(1), member(4)] {
+        let s = r.signatures.iter().find(|s| s.member == m).unwrap();
+        assert!(
+            matches!(&s.identity, IdentityCheck::OneTimeCode { phone_masked, .. } if phone_masked == "139****0088")
+        );
+    }
+    // A code confirmed by someone who no longer signs (the guardian changed) does not count:
+    // the line falls back to the in-person check, whose photo is missing.
+    d.signers[3].guardian = member(2).to_string();
+    let problems = plan(&d, &h, &[], helper(), now()).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == format!("authorization.{}", member(4))),
+        "{problems:?}"
+    );
 }

@@ -8,6 +8,7 @@ pub mod case;
 pub mod changes;
 pub mod materials;
 pub mod members;
+pub mod signer;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::authorization::AuthorizationRecord;

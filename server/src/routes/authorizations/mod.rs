@@ -5,6 +5,8 @@
 //! - `GET /text` (public): the text in force; `POST /texts` (admin): load a new version;
 //! - `GET /verify?code=…|number=…` (public, rate-limited, audited): genuine, unaltered, standing,
 //!   members masked;
+//! - `POST /identity-codes`, `POST /identity-codes/confirm` (who may act on the household): a
+//!   signer's one-time code and the server's proof of it;
 //! - `GET /{id}/qr.svg` (staff who may see the household): the printed form's QR code;
 //! - `GET /{id}/evidence/{member}` (the verification team only): an in-person check's
 //!   ID-card photo.
@@ -13,6 +15,7 @@
 //! [`crate::pages`].
 
 pub mod evidence;
+pub mod identity_code;
 pub mod keys;
 pub mod lookup;
 pub mod qr;
@@ -35,6 +38,14 @@ pub fn routes() -> Router<AppState> {
         .route("/authorizations/v1/text", get(text::get))
         .route("/authorizations/v1/texts", post(text::post))
         .route("/authorizations/v1/verify", get(verify::get))
+        .route(
+            "/authorizations/v1/identity-codes",
+            post(identity_code::send),
+        )
+        .route(
+            "/authorizations/v1/identity-codes/confirm",
+            post(identity_code::confirm),
+        )
         .route("/authorizations/v1/{id}/qr.svg", get(qr::get))
         .route(
             "/authorizations/v1/{id}/evidence/{member}",

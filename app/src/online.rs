@@ -1,0 +1,56 @@
+//! Requests that need the network and are answered at once, outside the outbox: a signer's
+//! one-time code today, the staff screens' look-ups later. The same call compiles on the
+//! server, where it answers "offline" (event handlers never run there).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Why an online request gave no answer to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnlineError {
+    /// No network, or the server is unreachable.
+    Offline,
+    /// The session ended: sign in again.
+    SignedOut,
+    /// The server said no.
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// The reason for programs (a 422's `code`), for the UI to say in its language.
+        code: Option<String>,
+        /// The server's message, in Chinese.
+        message: String,
+    },
+    /// The answer could not be read.
+    Garbled,
+}
+
+/// `POST`s `body` as JSON to `url` with the session cookie.
+pub async fn post<B: Serialize, R: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<R, OnlineError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::sync::http::{self, HttpError};
+        http::post(url, body).await.map_err(|e| match e {
+            HttpError::Offline => OnlineError::Offline,
+            HttpError::SignedOut => OnlineError::SignedOut,
+            HttpError::Refused {
+                status,
+                code,
+                message,
+            } => OnlineError::Refused {
+                status,
+                code,
+                message,
+            },
+            HttpError::Garbled(_) => OnlineError::Garbled,
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (url, body);
+        Err(OnlineError::Offline)
+    }
+}
