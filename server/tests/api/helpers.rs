@@ -143,15 +143,7 @@ impl TestApp {
     /// A client signed in as the resident with `phone`, through a one-time code.
     pub async fn sign_in_resident(&self, phone: &str) -> reqwest::Client {
         let client = self.client();
-        let res = client
-            .post(self.url("/api/auth/otp/request"))
-            .json(&serde_json::json!({ "phone": phone }))
-            .send()
-            .await
-            .expect("code request answers");
-        assert_eq!(res.status(), 202);
-        let code =
-            server::auth::sms::last_dev_code(&self.sms_outbox, phone).expect("a code was sent");
+        let code = self.request_code(phone).await;
         let res = client
             .post(self.url("/api/auth/otp/verify"))
             .json(&serde_json::json!({ "phone": phone, "code": code }))
@@ -160,5 +152,27 @@ impl TestApp {
             .expect("verify answers");
         assert_eq!(res.status(), 200, "signing in resident");
         client
+    }
+
+    /// Asks for a one-time code for `phone` and waits for it in the development outbox (it
+    /// is sent after the answer).
+    pub async fn request_code(&self, phone: &str) -> String {
+        let sent = || server::auth::sms::dev_codes(&self.sms_outbox, phone);
+        let before = sent().len();
+        let res = self
+            .client()
+            .post(self.url("/api/auth/otp/request"))
+            .json(&serde_json::json!({ "phone": phone }))
+            .send()
+            .await
+            .expect("code request answers");
+        assert_eq!(res.status(), 202, "requesting a code");
+        for _ in 0..100 {
+            if let Some(code) = sent().get(before) {
+                return code.clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no code reached the outbox");
     }
 }

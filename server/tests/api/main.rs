@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod auth;
+mod auth_lockout;
 mod authorization_identity;
 mod authorization_print;
 mod authorization_reuse;

@@ -38,12 +38,12 @@ pub async fn post(
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     let now = Utc::now();
     let address = client_address(&headers, peer, state.auth.trust_proxy);
-    let keys = lockout::keys(form.username.trim(), &address);
-    if let Some(wait) = lockout::locked_for(&state.db, &keys, now).await? {
-        return Err(ApiError::TooManyRequests {
+    // Counted before it is checked, so parallel attempts cannot outrun the lockout.
+    let attempt = lockout::admit(&state.db, form.username.trim(), &address, now)
+        .await?
+        .map_err(|wait| ApiError::TooManyRequests {
             retry_after_seconds: wait,
-        });
-    }
+        })?;
     let found = account(&state, "username", form.username.trim()).await?;
     // An unknown name costs the same hashing time as a wrong password, so timing tells nothing.
     let stored = found
@@ -55,11 +55,11 @@ pub async fn post(
         .await
         .map_err(anyhow::Error::from)?;
     match found {
-        Some(row) if ok => signed_in(&state, jar, row).await,
-        _ => {
-            lockout::record_failure(&state.db, &keys, now).await?;
-            Err(ApiError::Unauthorized("用户名或密码错误".to_owned()))
+        Some(row) if ok => {
+            lockout::succeeded(&state.db, attempt).await?;
+            signed_in(&state, jar, row).await
         }
+        _ => Err(ApiError::Unauthorized("用户名或密码错误".to_owned())),
     }
 }
 

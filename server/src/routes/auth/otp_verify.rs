@@ -36,25 +36,21 @@ pub async fn post(
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     let now = Utc::now();
     let phone = form.phone.trim();
-    let keys = lockout::keys(
-        phone,
-        &client_address(&headers, peer, state.auth.trust_proxy),
-    );
-    if let Some(wait) = lockout::locked_for(&state.db, &keys, now).await? {
-        return Err(ApiError::TooManyRequests {
+    let address = client_address(&headers, peer, state.auth.trust_proxy);
+    // Counted before it is checked, so parallel attempts cannot outrun the lockout.
+    let attempt = lockout::admit(&state.db, phone, &address, now)
+        .await?
+        .map_err(|wait| ApiError::TooManyRequests {
             retry_after_seconds: wait,
-        });
-    }
+        })?;
     let resident = account(&state, "phone", phone)
         .await?
         .filter(|r| r.1 == "resident");
     match resident {
         Some(row) if otp::redeem(&state.db, phone, form.code.trim(), now).await? => {
+            lockout::succeeded(&state.db, attempt).await?;
             signed_in(&state, jar, row).await
         }
-        _ => {
-            lockout::record_failure(&state.db, &keys, now).await?;
-            Err(ApiError::Unauthorized("验证码错误或已过期".to_owned()))
-        }
+        _ => Err(ApiError::Unauthorized("验证码错误或已过期".to_owned())),
     }
 }
