@@ -63,6 +63,19 @@ pub struct Config {
     #[arg(long, env = "ONEDOOR_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 
+    /// The key one-time codes are stored under (HMAC-SHA256; created owner-only if missing).
+    #[arg(
+        long,
+        env = "ONEDOOR_OTP_KEY_FILE",
+        default_value = "data/otp-hmac.key"
+    )]
+    pub otp_key_file: PathBuf,
+
+    /// At most this many one-time codes are sent within an hour, in all (besides the limits
+    /// per phone and per client address).
+    #[arg(long, env = "ONEDOOR_OTP_REQUESTS_PER_HOUR", default_value_t = 1000)]
+    pub otp_requests_per_hour: i64,
+
     /// The Ed25519 key that signs exports of the audit chain's head (created if missing).
     #[arg(
         long,
@@ -136,6 +149,8 @@ impl Config {
             sms_outbox: PathBuf::from("data/sms-outbox.log"),
             sms_command: None,
             trust_proxy: false,
+            otp_key_file: std::env::temp_dir().join("onedoor-test-otp-hmac.key"),
+            otp_requests_per_hour: 1000,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
             attachment_dir: std::env::temp_dir().join("onedoor-test-attachments"),
             authorization_key_file: std::env::temp_dir().join("onedoor-test-authorization-key.hex"),
@@ -169,6 +184,10 @@ impl Config {
             max_age: chrono::Duration::hours(self.session_max_hours),
             sms,
             trust_proxy: self.trust_proxy,
+            codes: crate::auth::otp::CodeKey::new(crate::security::secret_file::load_or_create(
+                &self.otp_key_file,
+            )?),
+            otp_requests_per_hour: self.otp_requests_per_hour,
         })
     }
 }

@@ -50,22 +50,24 @@ pub async fn admit(
     limits: &[Limit],
     now: DateTime<Utc>,
 ) -> Result<Result<Admitted, i64>, sqlx::Error> {
-    let mut sorted: Vec<&Limit> = limits.iter().collect();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
+    // One key may carry several limits (one a minute, five an hour): locked and counted once.
+    let mut keys: Vec<&str> = limits.iter().map(|l| l.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
     let mut tx = db.begin_write().await?;
     if db.kind() == Backend::Postgres {
-        for limit in &sorted {
+        for key in &keys {
             // `pg_advisory_xact_lock` answers void, which the `Any` driver cannot carry.
             sqlx::query(
                 "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) l",
             )
-            .bind(&limit.key)
+            .bind(key)
             .execute(&mut *tx)
             .await?;
         }
     }
     let mut wait: Option<i64> = None;
-    for limit in &sorted {
+    for limit in limits {
         let since = time::to_db(now - limit.window);
         let (n, oldest): (i64, Option<String>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM auth_failures WHERE key = $1 AND at > $2",
@@ -84,9 +86,9 @@ pub async fn admit(
         return Ok(Err(wait));
     }
     let attempt = uuid::Uuid::now_v7().to_string();
-    for limit in &sorted {
+    for key in &keys {
         sqlx::query("INSERT INTO auth_failures (key, at, attempt) VALUES ($1, $2, $3)")
-            .bind(&limit.key)
+            .bind(key)
             .bind(time::to_db(now))
             .bind(&attempt)
             .execute(&mut *tx)

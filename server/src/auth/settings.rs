@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::Duration;
 
+use super::otp::CodeKey;
 use super::sms::SmsSender;
 
 /// How sessions expire, where codes go, and whom to believe about client addresses.
@@ -17,4 +18,8 @@ pub struct AuthSettings {
     pub sms: Arc<dyn SmsSender>,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// The key one-time codes are stored under.
+    pub codes: CodeKey,
+    /// One-time codes sent within an hour, at most, in all.
+    pub otp_requests_per_hour: i64,
 }

@@ -13,6 +13,8 @@ pub struct TestApp {
     pub sms_outbox: std::path::PathBuf,
     /// The key file that countersigns authorizations (one per test).
     pub authorization_key_file: std::path::PathBuf,
+    /// The key one-time codes are stored under.
+    pub codes: server::auth::otp::CodeKey,
     /// Keeps the database folder alive for the test's duration.
     _dir: TempDir,
 }
@@ -70,6 +72,15 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<S
 /// Starts the server on a fresh database of `backend`; `None` when that backend is not
 /// available to a test run by hand.
 pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> {
+    spawn_app_with(backend, demo_data, |_| {}).await
+}
+
+/// [`spawn_app_on`] with the configuration changed by `configure` first.
+pub async fn spawn_app_with(
+    backend: Backend,
+    demo_data: bool,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
     let dir = std::env::temp_dir().join(format!("onedoor-test-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = fresh_database(backend, &dir).await?;
@@ -78,17 +89,21 @@ pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> 
     config.sms_outbox = dir.join("sms-outbox.log");
     config.attachment_dir = dir.join("attachments");
     config.authorization_key_file = dir.join("authorization-key.hex");
+    config.otp_key_file = dir.join("otp-hmac.key");
+    configure(&mut config);
     let sms_outbox = config.sms_outbox.clone();
     let authorization_key_file = config.authorization_key_file.clone();
     let app = Application::build(config).await.expect("server builds");
     let address = format!("http://{}", app.local_addr());
     let db = app.state.db.clone();
+    let codes = app.state.auth.codes.clone();
     tokio::spawn(app.run_until_stopped());
     Some(TestApp {
         address,
         db,
         sms_outbox,
         authorization_key_file,
+        codes,
         _dir: TempDir(dir),
     })
 }

@@ -18,6 +18,7 @@ mod helpers;
 mod materials_attachments;
 mod materials_support;
 mod openapi;
+mod otp_codes;
 mod phone_reference;
 mod reference;
 mod security;

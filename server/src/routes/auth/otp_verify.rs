@@ -47,7 +47,9 @@ pub async fn post(
         .await?
         .filter(|r| r.1 == "resident");
     match resident {
-        Some(row) if otp::redeem(&state.db, phone, form.code.trim(), now).await? => {
+        Some(row)
+            if otp::redeem(&state.db, &state.auth.codes, phone, form.code.trim(), now).await? =>
+        {
             lockout::succeeded(&state.db, attempt).await?;
             signed_in(&state, jar, row).await
         }
