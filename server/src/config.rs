@@ -59,9 +59,13 @@ pub struct Config {
     #[arg(long, env = "ONEDOOR_SMS_COMMAND")]
     pub sms_command: Option<PathBuf>,
 
-    /// Believe `X-Forwarded-For` for client addresses (only behind a proxy that sets it).
-    #[arg(long, env = "ONEDOOR_TRUST_PROXY", default_value_t = false)]
-    pub trust_proxy: bool,
+    /// The reverse proxies in front of the server, comma-separated addresses or networks
+    /// (`127.0.0.1,10.0.0.0/8`). A request from one of them is taken to come from the right-most
+    /// address in `X-Forwarded-For` that is not one of them; from anywhere else the header is
+    /// ignored. Empty (the default): no proxy, the peer is the client.
+    #[arg(long, env = "ONEDOOR_TRUSTED_PROXIES", value_delimiter = ',',
+        value_parser = crate::security::client_address::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// The key one-time codes are stored under (HMAC-SHA256; created owner-only if missing).
     #[arg(
@@ -148,7 +152,7 @@ impl Config {
             sms_sender: SmsSenderKind::Dev,
             sms_outbox: PathBuf::from("data/sms-outbox.log"),
             sms_command: None,
-            trust_proxy: false,
+            trusted_proxies: Vec::new(),
             otp_key_file: std::env::temp_dir().join("onedoor-test-otp-hmac.key"),
             otp_requests_per_hour: 1000,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
@@ -183,7 +187,9 @@ impl Config {
             idle: chrono::Duration::minutes(self.session_idle_minutes),
             max_age: chrono::Duration::hours(self.session_max_hours),
             sms,
-            trust_proxy: self.trust_proxy,
+            proxies: crate::security::client_address::TrustedProxies::new(
+                self.trusted_proxies.clone(),
+            ),
             codes: crate::auth::otp::CodeKey::new(crate::security::secret_file::load_or_create(
                 &self.otp_key_file,
             )?),

@@ -34,7 +34,7 @@ pub async fn get(
     let text = lookup::text(&state.db, &record.text_version).await?;
     let address = lookup::household_address(&state.db, record.household.0).await?;
     let qr = QrToken::of(record)
-        .map(|t| verify_url(&headers, state.auth.trust_proxy, &t))
+        .map(|t| verify_url(&headers, !state.auth.proxies.is_empty(), &t))
         .and_then(|url| Some((qr_svg(&url)?, url)));
     let entry = AuditEntry::by(&user.actor, "authorization.print").on(
         "authorization",

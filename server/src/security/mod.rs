@@ -2,6 +2,7 @@
 //! the other protective headers, refusal of cross-site state changes, and a panic answered as
 //! a plain 500 that says nothing about the server's insides; secrets kept in owner-only files.
 
+pub mod client_address;
 mod cross_site;
 mod headers;
 mod panic;

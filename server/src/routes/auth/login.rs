@@ -37,7 +37,7 @@ pub async fn post(
     Json(form): Json<Login>,
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     let now = Utc::now();
-    let address = client_address(&headers, peer, state.auth.trust_proxy);
+    let address = client_address(&headers, peer, &state.auth.proxies);
     // Counted before it is checked, so parallel attempts cannot outrun the lockout.
     let attempt = lockout::admit(&state.db, form.username.trim(), &address, now)
         .await?

@@ -1,6 +1,5 @@
 //! `/api/auth/…`: sign in (staff password, resident one-time code), who am I, sign out.
 
-mod client_address;
 pub(crate) mod login;
 pub(crate) mod logout;
 pub(crate) mod me;
@@ -16,7 +15,7 @@ use crate::auth::{CurrentUser, session, session_cookie};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub use client_address::client_address;
+pub use crate::security::client_address::client_address;
 
 /// The routes.
 pub fn routes() -> Router<AppState> {

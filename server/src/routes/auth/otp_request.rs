@@ -41,7 +41,7 @@ pub async fn post(
     let phone = MobilePhone::parse(&form.phone).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let phone = phone.expose().to_owned();
     let now = Utc::now();
-    let address = client_address(&headers, peer, state.auth.trust_proxy);
+    let address = client_address(&headers, peer, &state.auth.proxies);
     let limits = otp::request_limits(&phone, &address, state.auth.otp_requests_per_hour);
     // A request counts whether or not a code is sent: it is the asking that is limited.
     let _counted = limits::admit(&state.db, &limits, now)

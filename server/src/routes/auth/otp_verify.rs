@@ -36,7 +36,7 @@ pub async fn post(
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     let now = Utc::now();
     let phone = form.phone.trim();
-    let address = client_address(&headers, peer, state.auth.trust_proxy);
+    let address = client_address(&headers, peer, &state.auth.proxies);
     // Counted before it is checked, so parallel attempts cannot outrun the lockout.
     let attempt = lockout::admit(&state.db, phone, &address, now)
         .await?

@@ -87,8 +87,12 @@ pub async fn get(
         .as_ref()
         .and_then(QrToken::of)
         .ok_or(ApiError::NotFound)?;
-    let svg = qr_svg(&verify_url(&headers, state.auth.trust_proxy, &token))
-        .ok_or_else(|| anyhow::anyhow!("the verification URL does not fit a QR code"))?;
+    let svg = qr_svg(&verify_url(
+        &headers,
+        !state.auth.proxies.is_empty(),
+        &token,
+    ))
+    .ok_or_else(|| anyhow::anyhow!("the verification URL does not fit a QR code"))?;
     let entry = AuditEntry::by(&user.actor, "authorization.qr").on(
         "authorization",
         kept.id,
