@@ -21,6 +21,11 @@ pub struct Config {
     )]
     pub database_url: String,
 
+    /// Production: refuse to start with the development SMS sender, demo data, or a key file
+    /// that others than the server's user may read.
+    #[arg(long, env = "ONEDOOR_PRODUCTION", default_value_t = false)]
+    pub production: bool,
+
     /// Load the demo county, villages, households and accounts into an empty database.
     #[arg(long, env = "ONEDOOR_DEMO_DATA", default_value_t = false)]
     pub demo_data: bool,
@@ -144,6 +149,7 @@ impl Config {
         Config {
             listen: "127.0.0.1:0".parse().expect("valid address"),
             database_url: database_url.into(),
+            production: false,
             demo_data: false,
             site_root: PathBuf::from("target/site"),
             log: "warn".into(),

@@ -30,11 +30,13 @@ impl SmsSender for DevSender {
         tracing::warn!(phone = %mask_phone(phone), message = %text, outbox = %self.outbox.display(),
             "DEVELOPMENT SMS — NOT SENT; the message is also in the outbox file");
         if let Some(dir) = self.outbox.parent().filter(|d| !d.as_os_str().is_empty()) {
-            tokio::fs::create_dir_all(dir).await?;
+            crate::security::secret_file::create_private_dir(dir)?;
         }
-        let mut f = tokio::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
+        let mut options = tokio::fs::OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        let mut f = options
             .open(&self.outbox)
             .await
             .with_context(|| format!("opening {}", self.outbox.display()))?;

@@ -6,6 +6,7 @@ pub mod client_address;
 mod cross_site;
 mod headers;
 mod panic;
+pub mod production;
 pub mod secret_file;
 
 pub use cross_site::refuse_cross_site;

@@ -20,6 +20,7 @@ mod materials_support;
 mod openapi;
 mod otp_codes;
 mod phone_reference;
+mod production;
 mod proxy_address;
 mod reference;
 mod security;
