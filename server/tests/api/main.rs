@@ -13,6 +13,7 @@ mod authorization_support;
 mod authorization_sync;
 mod authorization_web;
 mod authorization_web_support;
+mod cache_headers;
 mod health;
 mod helpers;
 mod materials_attachments;

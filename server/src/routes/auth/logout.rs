@@ -1,7 +1,7 @@
 //! `POST /api/auth/logout`: ends the session at once.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, StatusCode};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
 
@@ -9,15 +9,25 @@ use crate::auth::{SESSION_COOKIE, clear_cookie, session};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Ends the caller's session (if any) and clears the cookie.
+/// What sign-out asks the browser to clear: its HTTP cache only. Not `"storage"`: that would
+/// delete the phone's IndexedDB with the helper's unsent records (and the service worker that
+/// lets the app start offline); the phone's own data is the app's to protect and wipe.
+pub const CLEAR_SITE_DATA: &str = "\"cache\"";
+
+/// Ends the caller's session (if any), clears the cookie and the browser's HTTP cache.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
-    responses((status = 204, description = "Signed out")))]
+    responses((status = 204, description = "Signed out; `Clear-Site-Data: \"cache\"`",
+        headers(("Clear-Site-Data" = String, description = "`\"cache\"`")))))]
 pub async fn post(
     State(state): State<AppState>,
     jar: CookieJar,
-) -> Result<(CookieJar, StatusCode), ApiError> {
+) -> Result<(CookieJar, [(HeaderName, &'static str); 1], StatusCode), ApiError> {
     if let Some(c) = jar.get(SESSION_COOKIE) {
         session::end(&state.db, c.value(), Utc::now()).await?;
     }
-    Ok((jar.add(clear_cookie()), StatusCode::NO_CONTENT))
+    Ok((
+        jar.add(clear_cookie()),
+        [(HeaderName::from_static("clear-site-data"), CLEAR_SITE_DATA)],
+        StatusCode::NO_CONTENT,
+    ))
 }

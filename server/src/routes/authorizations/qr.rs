@@ -102,7 +102,7 @@ pub async fn get(
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "private, no-cache"),
+            (header::CACHE_CONTROL, "private, no-store"),
         ],
         svg,
     ))
