@@ -41,6 +41,9 @@ impl Limit {
 #[must_use = "an admitted attempt stays counted unless forgiven"]
 pub struct Admitted {
     attempt: String,
+    /// The keys whose limit this attempt reached: the next one under them is refused (a
+    /// lockout begins, if this attempt fails).
+    pub reached: Vec<String>,
 }
 
 /// Counts an attempt under every limit and answers it admitted, or answers the seconds until
@@ -67,6 +70,7 @@ pub async fn admit(
         }
     }
     let mut wait: Option<i64> = None;
+    let mut reached = Vec::new();
     for limit in limits {
         let since = time::to_db(now - limit.window);
         let (n, oldest): (i64, Option<String>) = sqlx::query_as(
@@ -80,6 +84,8 @@ pub async fn admit(
             let oldest = oldest.and_then(|o| time::from_db(&o).ok()).unwrap_or(now);
             let secs = (oldest + limit.window - now).num_seconds().max(1);
             wait = Some(wait.map_or(secs, |w| w.max(secs)));
+        } else if n + 1 >= limit.max && !reached.contains(&limit.key) {
+            reached.push(limit.key.clone());
         }
     }
     if let Some(wait) = wait {
@@ -99,7 +105,7 @@ pub async fn admit(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Ok(Admitted { attempt }))
+    Ok(Ok(Admitted { attempt, reached }))
 }
 
 /// Uncounts an attempt that succeeded (a right password is no failure).

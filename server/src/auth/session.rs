@@ -28,15 +28,19 @@ pub async fn start(db: &Db, user: &str, now: DateTime<Utc>) -> Result<String, sq
     Ok(token)
 }
 
-/// Ends the session of `token`.
-pub async fn end(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+/// Ends the session of `token`; answers its account if it was live.
+pub async fn end(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<String>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
-        .bind(time::to_db(now))
-        .bind(token::hash(token))
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await
+    let user: Option<(String,)> = sqlx::query_as(
+        "UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL \
+         RETURNING user_id",
+    )
+    .bind(time::to_db(now))
+    .bind(token::hash(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(user.map(|(u,)| u))
 }
 
 /// Ends every session of `user` (account disabled, password reset).

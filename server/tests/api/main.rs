@@ -25,6 +25,7 @@ mod production;
 mod proxy_address;
 mod reference;
 mod security;
+mod security_events;
 mod sync_exactly_once;
 mod sync_fieldwork;
 mod sync_http;

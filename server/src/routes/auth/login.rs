@@ -11,7 +11,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::{Me, account, client_address, signed_in};
-use crate::auth::{lockout, password};
+use crate::auth::{events, lockout, password};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -59,7 +59,11 @@ pub async fn post(
             lockout::succeeded(&state.db, attempt).await?;
             signed_in(&state, jar, row).await
         }
-        _ => Err(ApiError::Unauthorized("用户名或密码错误".to_owned())),
+        _ => {
+            let (name, method) = (form.username.trim(), events::Method::Password);
+            events::sign_in_failed(&state.db, method, name, &address, &attempt.reached).await?;
+            Err(ApiError::Unauthorized("用户名或密码错误".to_owned()))
+        }
     }
 }
 

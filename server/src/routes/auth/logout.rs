@@ -1,11 +1,16 @@
 //! `POST /api/auth/logout`: ends the session at once.
 
 use axum::extract::State;
-use axum::http::{HeaderName, StatusCode};
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, HeaderName, StatusCode};
+
+use super::client_address;
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
 
-use crate::auth::{SESSION_COOKIE, clear_cookie, session};
+use crate::auth::{SESSION_COOKIE, clear_cookie, events, session};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -20,10 +25,15 @@ pub const CLEAR_SITE_DATA: &str = "\"cache\"";
         headers(("Clear-Site-Data" = String, description = "`\"cache\"`")))))]
 pub async fn post(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     jar: CookieJar,
 ) -> Result<(CookieJar, [(HeaderName, &'static str); 1], StatusCode), ApiError> {
     if let Some(c) = jar.get(SESSION_COOKIE) {
-        session::end(&state.db, c.value(), Utc::now()).await?;
+        if let Some(user) = session::end(&state.db, c.value(), Utc::now()).await? {
+            let address = client_address(&headers, peer, &state.auth.proxies);
+            events::signed_out(&state.db, &user, &address).await?;
+        }
     }
     Ok((
         jar.add(clear_cookie()),

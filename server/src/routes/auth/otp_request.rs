@@ -11,7 +11,7 @@ use domain::identity::mask::mask_phone;
 use serde::Deserialize;
 
 use super::{account, client_address};
-use crate::auth::{limits, otp};
+use crate::auth::{events, limits, otp};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -44,11 +44,13 @@ pub async fn post(
     let address = client_address(&headers, peer, &state.auth.proxies);
     let limits = otp::request_limits(&phone, &address, state.auth.otp_requests_per_hour);
     // A request counts whether or not a code is sent: it is the asking that is limited.
-    let _counted = limits::admit(&state.db, &limits, now)
+    let counted = limits::admit(&state.db, &limits, now)
         .await?
         .map_err(|wait| ApiError::TooManyRequests {
             retry_after_seconds: wait,
         })?;
+    let limit_reached = !counted.reached.is_empty();
+    events::code_requested(&state.db, &phone, &address, limit_reached).await?;
     let is_resident = account(&state, "phone", &phone)
         .await?
         .is_some_and(|r| r.1 == "resident");

@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::{Me, account, client_address, signed_in};
-use crate::auth::{lockout, otp};
+use crate::auth::{events, lockout, otp};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -53,6 +53,10 @@ pub async fn post(
             lockout::succeeded(&state.db, attempt).await?;
             signed_in(&state, jar, row).await
         }
-        _ => Err(ApiError::Unauthorized("验证码错误或已过期".to_owned())),
+        _ => {
+            let method = events::Method::Code;
+            events::sign_in_failed(&state.db, method, phone, &address, &attempt.reached).await?;
+            Err(ApiError::Unauthorized("验证码错误或已过期".to_owned()))
+        }
     }
 }
