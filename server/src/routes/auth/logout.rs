@@ -29,11 +29,11 @@ pub async fn post(
     headers: HeaderMap,
     jar: CookieJar,
 ) -> Result<(CookieJar, [(HeaderName, &'static str); 1], StatusCode), ApiError> {
-    if let Some(c) = jar.get(SESSION_COOKIE) {
-        if let Some(user) = session::end(&state.db, c.value(), Utc::now()).await? {
-            let address = client_address(&headers, peer, &state.auth.proxies);
-            events::signed_out(&state.db, &user, &address).await?;
-        }
+    if let Some(c) = jar.get(SESSION_COOKIE)
+        && let Some(user) = session::end(&state.db, c.value(), Utc::now()).await?
+    {
+        let address = client_address(&headers, peer, &state.auth.proxies);
+        events::signed_out(&state.db, &user, &address).await?;
     }
     Ok((
         jar.add(clear_cookie()),
