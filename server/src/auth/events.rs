@@ -30,8 +30,10 @@ impl Method {
         }
     }
 
-    /// The account as the chain may show it.
+    /// The account as the chain may show it (at most 64 characters of whatever was typed).
     fn shown(self, account: &str) -> String {
+        let account: String = account.chars().take(64).collect();
+        let account = account.as_str();
         match self {
             Method::Password => account.to_owned(),
             Method::Code => mask_phone(account),

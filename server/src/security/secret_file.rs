@@ -26,10 +26,12 @@ pub fn load_or_create(path: &Path) -> anyhow::Result<[u8; 32]> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     use std::io::Write;
-    options
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))?
-        .write_all(hex::encode(bytes).as_bytes())?;
+    match options.open(path) {
+        Ok(mut file) => file.write_all(hex::encode(bytes).as_bytes())?,
+        // Another process made it first: theirs is the key.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return load_or_create(path),
+        Err(e) => return Err(e).with_context(|| format!("creating {}", path.display())),
+    }
     Ok(bytes)
 }
 
