@@ -26,6 +26,12 @@ impl TrustedProxies {
         self.0.is_empty()
     }
 
+    /// Whether the request came straight from a trusted proxy, whose `X-Forwarded-*`
+    /// headers may then be believed.
+    pub fn trusts_peer(&self, peer: SocketAddr) -> bool {
+        self.trusts(canonical(peer.ip()))
+    }
+
     /// Whether `ip` is one of the trusted proxies.
     pub fn trusts(&self, ip: IpAddr) -> bool {
         self.0.iter().any(|net| net.contains(&ip))

@@ -81,6 +81,15 @@ fn proxies_parse_as_addresses_or_networks() {
     assert!(parse_proxy("not-an-ip").is_err());
 }
 
+#[test]
+fn forwarded_headers_are_believed_only_from_a_trusted_peer() {
+    let p = proxies(&["10.0.0.0/8"]);
+    assert!(p.trusts_peer("10.1.1.1:4000".parse().unwrap()));
+    assert!(p.trusts_peer("[::ffff:10.1.1.1]:4000".parse().unwrap()));
+    assert!(!p.trusts_peer("127.0.0.1:4000".parse().unwrap()));
+    assert!(!TrustedProxies::default().trusts_peer("10.1.1.1:4000".parse().unwrap()));
+}
+
 fn any_ip() -> impl Strategy<Value = IpAddr> {
     prop_oneof![
         any::<u32>().prop_map(|n| IpAddr::V4(Ipv4Addr::from(n))),
