@@ -183,7 +183,25 @@ async fn the_answer_does_not_wait_for_the_message(backend: Backend) {
     let _ = std::fs::remove_file(script);
 }
 
+async fn a_malformed_number_is_refused_before_any_count(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    for _ in 0..10 {
+        assert_eq!(
+            verify(&app, "x".repeat(10_000).as_str(), "000000").await,
+            400
+        );
+    }
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM auth_failures")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
 crate::backend_tests!(
+    a_malformed_number_is_refused_before_any_count,
     a_new_code_cancels_the_older_ones,
     five_wrong_tries_cancel_a_code,
     codes_are_stored_under_a_server_key,

@@ -7,6 +7,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
+use domain::identity::MobilePhone;
 use serde::Deserialize;
 
 use super::{Me, account, client_address, signed_in};
@@ -23,7 +24,8 @@ pub struct OtpVerify {
     pub code: String,
 }
 
-/// Signs in, or 401 (wrong, used or expired code, or no resident account), or 429.
+/// Signs in, or 401 (wrong, used or expired code, or no resident account), or 429; 400 for
+/// a malformed number (counted in no lockout: the number is the account's key, in one form).
 #[utoipa::path(post, path = "/api/auth/otp/verify", tag = "auth", request_body = OtpVerify,
     responses((status = 200, body = Me), (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
               (status = 429, body = crate::error::ErrorBody)))]
@@ -35,7 +37,8 @@ pub async fn post(
     Json(form): Json<OtpVerify>,
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     let now = Utc::now();
-    let phone = form.phone.trim();
+    let phone = MobilePhone::parse(&form.phone).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let phone = phone.expose();
     let address = client_address(&headers, peer, &state.auth.proxies);
     // Counted before it is checked, so parallel attempts cannot outrun the lockout.
     let attempt = lockout::admit(&state.db, phone, &address, now)
