@@ -7,8 +7,14 @@ use super::token;
 use crate::audit::{self, AuditEntry};
 use crate::db::{Db, time};
 
-/// Starts a session for `user`; answers the token for the cookie (only its hash is stored).
-pub async fn start(db: &Db, user: &str, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+/// Starts a session for `user`, signed in from `address` (audited with it); answers the token
+/// for the cookie (only its hash is stored).
+pub async fn start(
+    db: &Db,
+    user: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
     let token = token::new_token();
     let mut tx = db.begin_write().await?;
     sqlx::query(
@@ -21,7 +27,9 @@ pub async fn start(db: &Db, user: &str, now: DateTime<Utc>) -> Result<String, sq
     .await?;
     audit::append(
         &mut tx,
-        &AuditEntry::by_user(user, "auth.login").on("user", user, None),
+        &AuditEntry::by_user(user, "auth.login")
+            .on("user", user, None)
+            .with_detail(serde_json::json!({ "address": address })),
     )
     .await?;
     tx.commit().await?;

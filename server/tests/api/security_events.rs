@@ -79,6 +79,8 @@ async fn sign_in_failures_lockouts_codes_and_sign_outs_are_audited(backend: Back
         .send()
         .await
         .unwrap();
+    let signed_in = events(&app.db, "auth.login").await;
+    assert_eq!(signed_in.last().unwrap().2["address"], "127.0.0.1");
     let out = events(&app.db, "auth.logout").await;
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].0.as_deref(), me["user"].as_str());

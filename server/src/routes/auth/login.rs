@@ -57,7 +57,7 @@ pub async fn post(
     match found {
         Some(row) if ok => {
             lockout::succeeded(&state.db, attempt).await?;
-            signed_in(&state, jar, row).await
+            signed_in(&state, jar, row, &address).await
         }
         _ => {
             let (name, method) = (form.username.trim(), events::Method::Password);

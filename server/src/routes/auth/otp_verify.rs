@@ -54,7 +54,7 @@ pub async fn post(
             if otp::redeem(&state.db, &state.auth.codes, phone, form.code.trim(), now).await? =>
         {
             lockout::succeeded(&state.db, attempt).await?;
-            signed_in(&state, jar, row).await
+            signed_in(&state, jar, row, &address).await
         }
         _ => {
             let method = events::Method::Code;
