@@ -21,6 +21,11 @@ pub struct Config {
     )]
     pub database_url: String,
 
+    /// Production: refuse to start with the development SMS sender, demo data, or a key file
+    /// that others than the server's user may read.
+    #[arg(long, env = "ONEDOOR_PRODUCTION", default_value_t = false)]
+    pub production: bool,
+
     /// Load the demo county, villages, households and accounts into an empty database.
     #[arg(long, env = "ONEDOOR_DEMO_DATA", default_value_t = false)]
     pub demo_data: bool,
@@ -59,9 +64,26 @@ pub struct Config {
     #[arg(long, env = "ONEDOOR_SMS_COMMAND")]
     pub sms_command: Option<PathBuf>,
 
-    /// Believe `X-Forwarded-For` for client addresses (only behind a proxy that sets it).
-    #[arg(long, env = "ONEDOOR_TRUST_PROXY", default_value_t = false)]
-    pub trust_proxy: bool,
+    /// The reverse proxies in front of the server, comma-separated addresses or networks
+    /// (`127.0.0.1,10.0.0.0/8`). A request from one of them is taken to come from the right-most
+    /// address in `X-Forwarded-For` that is not one of them; from anywhere else the header is
+    /// ignored. Empty (the default): no proxy, the peer is the client.
+    #[arg(long, env = "ONEDOOR_TRUSTED_PROXIES", value_delimiter = ',',
+        value_parser = crate::security::client_address::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// The key one-time codes are stored under (HMAC-SHA256; created owner-only if missing).
+    #[arg(
+        long,
+        env = "ONEDOOR_OTP_KEY_FILE",
+        default_value = "data/otp-hmac.key"
+    )]
+    pub otp_key_file: PathBuf,
+
+    /// At most this many one-time codes are sent within an hour, in all (besides the limits
+    /// per phone and per client address).
+    #[arg(long, env = "ONEDOOR_OTP_REQUESTS_PER_HOUR", default_value_t = 1000)]
+    pub otp_requests_per_hour: i64,
 
     /// The Ed25519 key that signs exports of the audit chain's head (created if missing).
     #[arg(
@@ -127,6 +149,7 @@ impl Config {
         Config {
             listen: "127.0.0.1:0".parse().expect("valid address"),
             database_url: database_url.into(),
+            production: false,
             demo_data: false,
             site_root: PathBuf::from("target/site"),
             log: "warn".into(),
@@ -135,7 +158,9 @@ impl Config {
             sms_sender: SmsSenderKind::Dev,
             sms_outbox: PathBuf::from("data/sms-outbox.log"),
             sms_command: None,
-            trust_proxy: false,
+            trusted_proxies: Vec::new(),
+            otp_key_file: std::env::temp_dir().join("onedoor-test-otp-hmac.key"),
+            otp_requests_per_hour: 1000,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
             attachment_dir: std::env::temp_dir().join("onedoor-test-attachments"),
             authorization_key_file: std::env::temp_dir().join("onedoor-test-authorization-key.hex"),
@@ -168,7 +193,13 @@ impl Config {
             idle: chrono::Duration::minutes(self.session_idle_minutes),
             max_age: chrono::Duration::hours(self.session_max_hours),
             sms,
-            trust_proxy: self.trust_proxy,
+            proxies: crate::security::client_address::TrustedProxies::new(
+                self.trusted_proxies.clone(),
+            ),
+            codes: crate::auth::otp::CodeKey::new(crate::security::secret_file::load_or_create(
+                &self.otp_key_file,
+            )?),
+            otp_requests_per_hour: self.otp_requests_per_hour,
         })
     }
 }

@@ -30,7 +30,10 @@ pub struct Application {
 
 impl Application {
     /// Connects the database, runs migrations, loads demo data when asked, binds the port.
+    /// In production mode, first refuses settings unfit for real data
+    /// ([`security::production`]).
     pub async fn build(config: Config) -> anyhow::Result<Application> {
+        security::production::check(&config)?;
         let db = Db::connect_and_migrate(&config.database_url).await?;
         let reference = Arc::new(Reference::load(&db).await?);
         crate::demo::ensure_departments(&db, &reference.catalogue()).await?;

@@ -33,12 +33,12 @@ impl AttachmentFiles {
     pub async fn write_at(&self, upload: &str, offset: u64, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.partial(upload);
         create_parent(&path).await?;
-        let mut file = tokio::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .await?;
+        let mut options = tokio::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        // Residents' documents: owner-only, like every data file.
+        #[cfg(unix)]
+        options.mode(0o600);
+        let mut file = options.open(&path).await?;
         file.seek(SeekFrom::Start(offset)).await?;
         file.write_all(bytes).await?;
         file.sync_data().await
@@ -90,7 +90,13 @@ impl AttachmentFiles {
 
 async fn create_parent(path: &Path) -> std::io::Result<()> {
     match path.parent() {
-        Some(dir) => tokio::fs::create_dir_all(dir).await,
+        Some(dir) => {
+            let mut builder = tokio::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            builder.mode(0o700);
+            builder.create(dir).await
+        }
         None => Ok(()),
     }
 }

@@ -34,28 +34,7 @@ fn message(seq: i64, hash: &str, at: &str) -> String {
 /// The signing key in `path` (64 hex characters), created with owner-only access if missing
 /// (the audit key, and the authorization countersigning key).
 pub fn load_or_create_key(path: &Path) -> anyhow::Result<SigningKey> {
-    if path.exists() {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let bytes: [u8; 32] = hex::decode(text.trim())
-            .ok()
-            .and_then(|b| b.try_into().ok())
-            .with_context(|| format!("{} must hold 64 hex characters", path.display()))?;
-        return Ok(SigningKey::from_bytes(&bytes));
-    }
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    use std::io::Write;
-    options
-        .open(path)?
-        .write_all(hex::encode(bytes).as_bytes())?;
+    let bytes = crate::security::secret_file::load_or_create(path)?;
     Ok(SigningKey::from_bytes(&bytes))
 }
 

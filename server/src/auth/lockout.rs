@@ -1,66 +1,48 @@
-//! The lockout: more than five failed sign-ins for one account or from one address within
-//! fifteen minutes, and further attempts are answered 429 until the oldest failure ages out.
-//! Kept in the database so that restarts and several server processes share it.
+//! The sign-in lockout: more than five failed sign-ins for one account, or twenty from one
+//! client address, within fifteen minutes, and further attempts are answered 429 until the
+//! oldest failure ages out. The two are counted separately: an account's limit stops guessing
+//! its password from many addresses, the address's (higher, as a village office's staff share
+//! one) stops one client trying many accounts, and no one address can lock out everybody.
+//!
+//! Every attempt is counted *before* it is checked ([`super::limits::admit`]) and forgiven
+//! when it succeeds, so parallel attempts get no more checks than the limits allow. Kept in
+//! the database so that restarts and several server processes share it.
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::db::{Db, time};
+use super::limits::{self, Admitted, Limit};
+use crate::db::Db;
 
-/// Failures allowed within the window.
-pub const MAX_FAILURES: i64 = 5;
+/// Failures allowed for one account within the window.
+pub const MAX_ACCOUNT_FAILURES: i64 = 5;
+/// Failures allowed from one client address (see [`crate::routes::auth::client_address`])
+/// within the window.
+pub const MAX_ADDRESS_FAILURES: i64 = 20;
 
 /// The window.
 pub fn window() -> Duration {
     Duration::minutes(15)
 }
 
-/// The keys one attempt counts against.
-pub fn keys(account: &str, address: &str) -> [String; 2] {
-    [format!("account:{account}"), format!("address:{address}")]
+/// The limits one sign-in attempt counts against.
+pub fn limits(account: &str, address: &str) -> [Limit; 2] {
+    [
+        Limit::new(format!("account:{account}"), MAX_ACCOUNT_FAILURES, window()),
+        Limit::new(format!("address:{address}"), MAX_ADDRESS_FAILURES, window()),
+    ]
 }
 
-/// Seconds until another attempt is allowed, when locked.
-pub async fn locked_for(
+/// Counts a sign-in attempt before it is checked; answers the seconds to wait when locked.
+pub async fn admit(
     db: &Db,
-    keys: &[String],
+    account: &str,
+    address: &str,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, sqlx::Error> {
-    let since = time::to_db(now - window());
-    let mut wait = None;
-    for key in keys {
-        let (n, oldest): (i64, Option<String>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM auth_failures WHERE key = $1 AND at > $2",
-        )
-        .bind(key)
-        .bind(&since)
-        .fetch_one(db.pool())
-        .await?;
-        if n >= MAX_FAILURES {
-            let oldest = oldest.and_then(|o| time::from_db(&o).ok()).unwrap_or(now);
-            let secs = (oldest + window() - now).num_seconds().max(1);
-            wait = Some(wait.map_or(secs, |w: i64| w.max(secs)));
-        }
-    }
-    Ok(wait)
+) -> Result<Result<Admitted, i64>, sqlx::Error> {
+    limits::admit(db, &limits(account, address), now).await
 }
 
-/// Counts a failed attempt against every key, and forgets failures older than the window.
-pub async fn record_failure(
-    db: &Db,
-    keys: &[String],
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    for key in keys {
-        sqlx::query("INSERT INTO auth_failures (key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(time::to_db(now))
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("DELETE FROM auth_failures WHERE at < $1")
-        .bind(time::to_db(now - window()))
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await
+/// Uncounts an attempt that signed in.
+pub async fn succeeded(db: &Db, attempt: Admitted) -> Result<(), sqlx::Error> {
+    limits::forgive(db, attempt).await
 }

@@ -3,6 +3,8 @@
 
 mod cookie;
 mod current_user;
+pub mod events;
+pub mod limits;
 pub mod lockout;
 pub mod otp;
 pub mod password;

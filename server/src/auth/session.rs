@@ -7,8 +7,14 @@ use super::token;
 use crate::audit::{self, AuditEntry};
 use crate::db::{Db, time};
 
-/// Starts a session for `user`; answers the token for the cookie (only its hash is stored).
-pub async fn start(db: &Db, user: &str, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+/// Starts a session for `user`, signed in from `address` (audited with it); answers the token
+/// for the cookie (only its hash is stored).
+pub async fn start(
+    db: &Db,
+    user: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
     let token = token::new_token();
     let mut tx = db.begin_write().await?;
     sqlx::query(
@@ -21,22 +27,28 @@ pub async fn start(db: &Db, user: &str, now: DateTime<Utc>) -> Result<String, sq
     .await?;
     audit::append(
         &mut tx,
-        &AuditEntry::by_user(user, "auth.login").on("user", user, None),
+        &AuditEntry::by_user(user, "auth.login")
+            .on("user", user, None)
+            .with_detail(serde_json::json!({ "address": address })),
     )
     .await?;
     tx.commit().await?;
     Ok(token)
 }
 
-/// Ends the session of `token`.
-pub async fn end(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+/// Ends the session of `token`; answers its account if it was live.
+pub async fn end(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<String>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
-        .bind(time::to_db(now))
-        .bind(token::hash(token))
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await
+    let user: Option<(String,)> = sqlx::query_as(
+        "UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL \
+         RETURNING user_id",
+    )
+    .bind(time::to_db(now))
+    .bind(token::hash(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(user.map(|(u,)| u))
 }
 
 /// Ends every session of `user` (account disabled, password reset).

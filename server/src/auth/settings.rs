@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use chrono::Duration;
 
+use super::otp::CodeKey;
 use super::sms::SmsSender;
+use crate::security::client_address::TrustedProxies;
 
 /// How sessions expire, where codes go, and whom to believe about client addresses.
 #[derive(Clone)]
@@ -15,6 +17,10 @@ pub struct AuthSettings {
     pub max_age: Duration,
     /// Sends one-time codes.
     pub sms: Arc<dyn SmsSender>,
-    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
-    pub trust_proxy: bool,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub proxies: TrustedProxies,
+    /// The key one-time codes are stored under.
+    pub codes: CodeKey,
+    /// One-time codes sent within an hour, at most, in all.
+    pub otp_requests_per_hour: i64,
 }

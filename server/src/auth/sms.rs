@@ -30,11 +30,13 @@ impl SmsSender for DevSender {
         tracing::warn!(phone = %mask_phone(phone), message = %text, outbox = %self.outbox.display(),
             "DEVELOPMENT SMS — NOT SENT; the message is also in the outbox file");
         if let Some(dir) = self.outbox.parent().filter(|d| !d.as_os_str().is_empty()) {
-            tokio::fs::create_dir_all(dir).await?;
+            crate::security::secret_file::create_private_dir(dir)?;
         }
-        let mut f = tokio::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
+        let mut options = tokio::fs::OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        let mut f = options
             .open(&self.outbox)
             .await
             .with_context(|| format!("opening {}", self.outbox.display()))?;
@@ -81,14 +83,20 @@ impl SmsSender for CommandSender {
 
 /// Reads the newest code sent to `phone` from a development outbox (tests, demos).
 pub fn last_dev_code(outbox: &std::path::Path, phone: &str) -> Option<String> {
-    let text = std::fs::read_to_string(outbox).ok()?;
-    let line = text
-        .lines()
-        .rev()
-        .find(|l| l.split('\t').nth(2) == Some(phone))?;
-    let message = line.split('\t').nth(3)?;
-    message
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .map(str::to_owned)
+    dev_codes(outbox, phone).pop()
+}
+
+/// Every code sent to `phone` in a development outbox, oldest first (tests, demos).
+pub fn dev_codes(outbox: &std::path::Path, phone: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(outbox).unwrap_or_default();
+    text.lines()
+        .filter(|l| l.split('\t').nth(2) == Some(phone))
+        .filter_map(|line| {
+            line.split('\t')
+                .nth(3)?
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 6)
+                .map(str::to_owned)
+        })
+        .collect()
 }

@@ -5,7 +5,9 @@
 //! signature's `IdentityCheck::OneTimeCode` and the push checks.
 //!
 //! The codes live in the sign-in codes' table under their own key (`authorization:<phone>`),
-//! so a code given for an authorization never signs anybody in. The HTTP surface that calls
+//! so a code given for an authorization never signs anybody in; they are hardened alike
+//! (keyed hashes, a newer code cancels older ones, five wrong tries cancel a code, requests
+//! limited per phone). The HTTP surface that calls
 //! [`send_code`] and [`confirm_code`] checks the caller may act on the household.
 
 use chrono::{DateTime, Utc};
@@ -15,7 +17,8 @@ use domain::ids::{HouseholdId, MemberId};
 use ed25519_dalek::Signer;
 
 use super::AuthorizationKeys;
-use crate::auth::otp;
+use crate::auth::limits;
+use crate::auth::otp::{self, CodeKey};
 use crate::auth::sms::SmsSender;
 use crate::db::Db;
 
@@ -28,7 +31,7 @@ pub enum IdentityCodeError {
     /// The signer has no mobile phone registered in the household.
     #[error("该成员未登记手机号，请改用当面核验")]
     NoPhone,
-    /// A code went to that phone less than a minute ago.
+    /// A code went to that phone less than a minute ago, or too many within the hour.
     #[error("验证码已发送，请 {0} 秒后再试")]
     TooSoon(i64),
     /// Wrong, used or expired.
@@ -61,6 +64,7 @@ fn phone_of(household: &Household, signer: MemberId) -> Result<String, IdentityC
 /// them as guardian). Answers the phone masked.
 pub async fn send_code(
     db: &Db,
+    codes: &CodeKey,
     sms: &dyn SmsSender,
     household: &Household,
     signer: MemberId,
@@ -68,10 +72,10 @@ pub async fn send_code(
 ) -> Result<String, IdentityCodeError> {
     let phone = phone_of(household, signer)?;
     let key = code_key(&phone);
-    if let Some(wait) = otp::too_soon(db, &key, now).await? {
-        return Err(IdentityCodeError::TooSoon(wait));
-    }
-    let code = otp::issue(db, &key, now).await?;
+    let _counted = limits::admit(db, &otp::phone_limits(&key), now)
+        .await?
+        .map_err(IdentityCodeError::TooSoon)?;
+    let code = otp::issue(db, codes, &key, now).await?;
     let text =
         format!("【一门受理】您的授权书签署验证码为 {code}，5 分钟内有效。如非本人操作请忽略。");
     sms.send(&phone, &text)
@@ -92,8 +96,10 @@ pub struct Confirmed {
 }
 
 /// Confirms the code `signer` received, for `member`'s consent: answers the proof.
+#[allow(clippy::too_many_arguments)]
 pub async fn confirm_code(
     db: &Db,
+    codes: &CodeKey,
     keys: &AuthorizationKeys,
     household: &Household,
     member: MemberId,
@@ -102,7 +108,7 @@ pub async fn confirm_code(
     now: DateTime<Utc>,
 ) -> Result<Confirmed, IdentityCodeError> {
     let phone = phone_of(household, signer)?;
-    if !otp::redeem(db, &code_key(&phone), code.trim(), now).await? {
+    if !otp::redeem(db, codes, &code_key(&phone), code.trim(), now).await? {
         return Err(IdentityCodeError::WrongCode);
     }
     let confirmed_at = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);

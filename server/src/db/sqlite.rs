@@ -13,8 +13,17 @@ pub async fn connect(url: &str) -> anyhow::Result<AnyPool> {
         && let Some(dir) = std::path::Path::new(path).parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("creating the database folder {}", dir.display()))?;
+        crate::security::secret_file::create_private_dir(dir)?;
+    }
+    // Created owner-only before SQLite opens it (its WAL files take the file's permissions).
+    if path != ":memory:" && !std::path::Path::new(path).exists() {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options
+            .open(path)
+            .with_context(|| format!("creating the database file {path}"))?;
     }
     let url = match query {
         Some(q) if q.contains("mode=") => url.to_owned(),

@@ -5,7 +5,9 @@
 //! and a QR code that opens the public verification page. For signed-in staff who may see the
 //! household (the sync pull's rule), and a resident who owns it; every print is audited.
 
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Html;
 use domain::authorization::{
@@ -25,6 +27,7 @@ use crate::state::AppState;
 /// The form.
 pub async fn get(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -34,7 +37,7 @@ pub async fn get(
     let text = lookup::text(&state.db, &record.text_version).await?;
     let address = lookup::household_address(&state.db, record.household.0).await?;
     let qr = QrToken::of(record)
-        .map(|t| verify_url(&headers, state.auth.trust_proxy, &t))
+        .map(|t| verify_url(&headers, state.auth.proxies.trusts_peer(peer), &t))
         .and_then(|url| Some((qr_svg(&url)?, url)));
     let entry = AuditEntry::by(&user.actor, "authorization.print").on(
         "authorization",

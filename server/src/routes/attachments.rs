@@ -141,11 +141,8 @@ pub async fn fetch(
         [
             (header::CONTENT_TYPE, media_type),
             (header::CONTENT_DISPOSITION, "inline".to_owned()),
-            // Content-addressed: it never changes, but it is personal: this browser only.
-            (
-                header::CACHE_CONTROL,
-                "private, max-age=31536000, immutable".to_owned(),
-            ),
+            // Personal: the phone keeps its own copy in IndexedDB, no HTTP cache keeps one.
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
         bytes,
     )

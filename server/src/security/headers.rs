@@ -37,6 +37,11 @@ pub fn page_policy(nonce: &str) -> String {
 /// For answers that are data, not documents.
 const DATA_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
+/// The camera (document photos) and geolocation (visits) for the app's own origin only,
+/// and nothing else a page could ask the phone for.
+const PERMISSIONS: &str = "camera=(self), geolocation=(self), microphone=(), payment=(), \
+     usb=(), serial=(), bluetooth=(), midi=(), display-capture=()";
+
 /// Makes the nonce, lets the page be rendered with it, and sets the headers.
 pub async fn security_headers(mut req: Request, next: Next) -> Response {
     let nonce = CspNonce::fresh();
@@ -61,7 +66,7 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     if let Some(policy) = policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
-    let fixed: [(HeaderName, &str); 4] = [
+    let fixed: [(HeaderName, &str); 6] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -69,6 +74,10 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
             HeaderName::from_static("cross-origin-opener-policy"),
             "same-origin",
         ),
+        // A year, without includeSubDomains: the county's other sites under the same domain
+        // are not ours to force onto HTTPS. Browsers ignore it over plain HTTP (development).
+        (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"),
+        (HeaderName::from_static("permissions-policy"), PERMISSIONS),
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));

@@ -80,7 +80,13 @@ pub async fn apply_batch<'a>(
                 }
                 // The batch is abandoned; the phone sends it again.
                 Err(OpError::Db(e)) => return Err(e),
-                Err(refused) => refused.into_outcome(),
+                Err(refused) => {
+                    let outcome = refused.into_outcome();
+                    if let Outcome::Rejected { code, .. } = &outcome {
+                        batch.audit(refusal_entry(actor, op, *code));
+                    }
+                    outcome
+                }
             },
         };
         results.push(OpResult { id: op.id, outcome });
@@ -211,6 +217,15 @@ async fn apply_one(
             authorization_revoke::revoke(cx, *id, *member, reason.as_deref()).await
         }
     }
+}
+
+/// The audit entry of a refused operation (not of a conflict, which is ordinary work): who
+/// tried what on which record, and why it was refused (the code; the message stays out).
+fn refusal_entry(actor: &Actor, op: &Operation, code: RejectCode) -> AuditEntry {
+    let (kind, record) = op.body.record();
+    AuditEntry::by(actor, "sync.refused")
+        .on(kind.code(), record, None)
+        .with_detail(json!({ "op": op.id.0.to_string(), "code": code }))
 }
 
 /// The audit entry of an applied operation: who, what, which record where, at which version.

@@ -141,6 +141,8 @@ async fn an_interrupted_upload_resumes_and_arrives_whole(backend: Backend) {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "image/jpeg");
+    // The phone keeps its own copy; no HTTP cache on the way or on disk keeps one.
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
     let got = res.bytes().await.unwrap();
     assert_eq!(sha(&got), sha(&bytes), "arrived whole, with the right hash");
 }

@@ -96,14 +96,32 @@ async fn failures_from_one_address_lock_it_for_every_account(backend: Backend) {
     let Some(app) = spawn_app_on(backend, true).await else {
         return;
     };
-    for name in ["a", "b", "c", "d", "e"] {
-        login(&app, &app.client(), name, "wrong").await;
+    let max = server::auth::lockout::MAX_ADDRESS_FAILURES;
+    for i in 0..max {
+        login(&app, &app.client(), &format!("nobody{i}"), "wrong").await;
     }
     assert_eq!(
         login(&app, &app.client(), "verifier", server::demo::DEMO_PASSWORD)
             .await
             .status(),
         429
+    );
+}
+
+async fn one_locked_account_does_not_lock_the_others_at_its_address(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    for _ in 0..server::auth::lockout::MAX_ACCOUNT_FAILURES + 3 {
+        login(&app, &app.client(), "clerk", "wrong").await;
+    }
+    let clerk = login(&app, &app.client(), "clerk", server::demo::DEMO_PASSWORD).await;
+    assert_eq!(clerk.status(), 429);
+    let colleague = login(&app, &app.client(), "verifier", server::demo::DEMO_PASSWORD).await;
+    assert_eq!(
+        colleague.status(),
+        200,
+        "a colleague at the same address signs in"
     );
 }
 
@@ -230,6 +248,7 @@ crate::backend_tests!(
     a_wrong_password_and_an_unknown_user_get_the_same_answer,
     the_sixth_failure_locks_the_account_even_with_the_right_password,
     failures_from_one_address_lock_it_for_every_account,
+    one_locked_account_does_not_lock_the_others_at_its_address,
     logout_ends_the_session_at_once,
     idle_and_absolute_expiry_end_sessions,
     disabling_an_account_ends_its_sessions_at_once,

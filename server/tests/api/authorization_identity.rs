@@ -35,30 +35,59 @@ async fn a_signer_confirmed_by_a_one_time_code(backend: Backend) {
     // Nobody registered a phone for the wife.
     let wife = family.members[0].id;
     assert!(matches!(
-        send_code(db, &sms, &family, wife, Utc::now()).await,
+        send_code(db, &app.codes, &sms, &family, wife, Utc::now()).await,
         Err(IdentityCodeError::NoPhone)
     ));
-    let masked = send_code(db, &sms, &family, husband, Utc::now())
+    let masked = send_code(db, &app.codes, &sms, &family, husband, Utc::now())
         .await
         .unwrap();
     assert_eq!(masked, "139****0077");
     assert!(matches!(
-        send_code(db, &sms, &family, husband, Utc::now()).await,
+        send_code(db, &app.codes, &sms, &family, husband, Utc::now()).await,
         Err(IdentityCodeError::TooSoon(_))
     ));
     let code = last_dev_code(&app.sms_outbox, phone).expect("a code was sent");
     let keys = keys(&app);
     let wrong = if code == "000000" { "111111" } else { "000000" };
     assert!(matches!(
-        confirm_code(db, &keys, &family, husband, husband, wrong, Utc::now()).await,
+        confirm_code(
+            db,
+            &app.codes,
+            &keys,
+            &family,
+            husband,
+            husband,
+            wrong,
+            Utc::now()
+        )
+        .await,
         Err(IdentityCodeError::WrongCode)
     ));
-    let confirmed = confirm_code(db, &keys, &family, husband, husband, &code, Utc::now())
-        .await
-        .unwrap();
+    let confirmed = confirm_code(
+        db,
+        &app.codes,
+        &keys,
+        &family,
+        husband,
+        husband,
+        &code,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     // Single use.
     assert!(matches!(
-        confirm_code(db, &keys, &family, husband, husband, &code, Utc::now()).await,
+        confirm_code(
+            db,
+            &app.codes,
+            &keys,
+            &family,
+            husband,
+            husband,
+            &code,
+            Utc::now()
+        )
+        .await,
         Err(IdentityCodeError::WrongCode)
     ));
     let by_code = IdentityCheck::OneTimeCode {

@@ -13,6 +13,8 @@ pub struct TestApp {
     pub sms_outbox: std::path::PathBuf,
     /// The key file that countersigns authorizations (one per test).
     pub authorization_key_file: std::path::PathBuf,
+    /// The key one-time codes are stored under.
+    pub codes: server::auth::otp::CodeKey,
     /// Keeps the database folder alive for the test's duration.
     _dir: TempDir,
 }
@@ -70,6 +72,15 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> Option<S
 /// Starts the server on a fresh database of `backend`; `None` when that backend is not
 /// available to a test run by hand.
 pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> {
+    spawn_app_with(backend, demo_data, |_| {}).await
+}
+
+/// [`spawn_app_on`] with the configuration changed by `configure` first.
+pub async fn spawn_app_with(
+    backend: Backend,
+    demo_data: bool,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
     let dir = std::env::temp_dir().join(format!("onedoor-test-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = fresh_database(backend, &dir).await?;
@@ -78,17 +89,21 @@ pub async fn spawn_app_on(backend: Backend, demo_data: bool) -> Option<TestApp> 
     config.sms_outbox = dir.join("sms-outbox.log");
     config.attachment_dir = dir.join("attachments");
     config.authorization_key_file = dir.join("authorization-key.hex");
+    config.otp_key_file = dir.join("otp-hmac.key");
+    configure(&mut config);
     let sms_outbox = config.sms_outbox.clone();
     let authorization_key_file = config.authorization_key_file.clone();
     let app = Application::build(config).await.expect("server builds");
     let address = format!("http://{}", app.local_addr());
     let db = app.state.db.clone();
+    let codes = app.state.auth.codes.clone();
     tokio::spawn(app.run_until_stopped());
     Some(TestApp {
         address,
         db,
         sms_outbox,
         authorization_key_file,
+        codes,
         _dir: TempDir(dir),
     })
 }
@@ -143,15 +158,7 @@ impl TestApp {
     /// A client signed in as the resident with `phone`, through a one-time code.
     pub async fn sign_in_resident(&self, phone: &str) -> reqwest::Client {
         let client = self.client();
-        let res = client
-            .post(self.url("/api/auth/otp/request"))
-            .json(&serde_json::json!({ "phone": phone }))
-            .send()
-            .await
-            .expect("code request answers");
-        assert_eq!(res.status(), 202);
-        let code =
-            server::auth::sms::last_dev_code(&self.sms_outbox, phone).expect("a code was sent");
+        let code = self.request_code(phone).await;
         let res = client
             .post(self.url("/api/auth/otp/verify"))
             .json(&serde_json::json!({ "phone": phone, "code": code }))
@@ -160,5 +167,27 @@ impl TestApp {
             .expect("verify answers");
         assert_eq!(res.status(), 200, "signing in resident");
         client
+    }
+
+    /// Asks for a one-time code for `phone` and waits for it in the development outbox (it
+    /// is sent after the answer).
+    pub async fn request_code(&self, phone: &str) -> String {
+        let sent = || server::auth::sms::dev_codes(&self.sms_outbox, phone);
+        let before = sent().len();
+        let res = self
+            .client()
+            .post(self.url("/api/auth/otp/request"))
+            .json(&serde_json::json!({ "phone": phone }))
+            .send()
+            .await
+            .expect("code request answers");
+        assert_eq!(res.status(), 202, "requesting a code");
+        for _ in 0..100 {
+            if let Some(code) = sent().get(before) {
+                return code.clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no code reached the outbox");
     }
 }

@@ -11,7 +11,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::{Me, account, client_address, signed_in};
-use crate::auth::{lockout, password};
+use crate::auth::{events, lockout, password};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -37,13 +37,13 @@ pub async fn post(
     Json(form): Json<Login>,
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     let now = Utc::now();
-    let address = client_address(&headers, peer, state.auth.trust_proxy);
-    let keys = lockout::keys(form.username.trim(), &address);
-    if let Some(wait) = lockout::locked_for(&state.db, &keys, now).await? {
-        return Err(ApiError::TooManyRequests {
+    let address = client_address(&headers, peer, &state.auth.proxies);
+    // Counted before it is checked, so parallel attempts cannot outrun the lockout.
+    let attempt = lockout::admit(&state.db, form.username.trim(), &address, now)
+        .await?
+        .map_err(|wait| ApiError::TooManyRequests {
             retry_after_seconds: wait,
-        });
-    }
+        })?;
     let found = account(&state, "username", form.username.trim()).await?;
     // An unknown name costs the same hashing time as a wrong password, so timing tells nothing.
     let stored = found
@@ -55,9 +55,13 @@ pub async fn post(
         .await
         .map_err(anyhow::Error::from)?;
     match found {
-        Some(row) if ok => signed_in(&state, jar, row).await,
+        Some(row) if ok => {
+            lockout::succeeded(&state.db, attempt).await?;
+            signed_in(&state, jar, row, &address).await
+        }
         _ => {
-            lockout::record_failure(&state.db, &keys, now).await?;
+            let (name, method) = (form.username.trim(), events::Method::Password);
+            events::sign_in_failed(&state.db, method, name, &address, &attempt.reached).await?;
             Err(ApiError::Unauthorized("用户名或密码错误".to_owned()))
         }
     }

@@ -1,6 +1,5 @@
 //! `/api/auth/…`: sign in (staff password, resident one-time code), who am I, sign out.
 
-mod client_address;
 pub(crate) mod login;
 pub(crate) mod logout;
 pub(crate) mod me;
@@ -16,7 +15,7 @@ use crate::auth::{CurrentUser, session, session_cookie};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub use client_address::client_address;
+pub use crate::security::client_address::client_address;
 
 /// The routes.
 pub fn routes() -> Router<AppState> {
@@ -66,14 +65,16 @@ type AccountRow = (
     i64,
 );
 
-/// Starts a session for a verified account and answers it with the cookie.
+/// Starts a session for a verified account, signed in from `address`, and answers it with
+/// the cookie.
 async fn signed_in(
     state: &AppState,
     jar: axum_extra::extract::CookieJar,
     row: AccountRow,
+    address: &str,
 ) -> Result<(axum_extra::extract::CookieJar, axum::Json<Me>), ApiError> {
     let (id, role, place, department, display_name, _, _) = row;
-    let token = session::start(&state.db, &id, Utc::now()).await?;
+    let token = session::start(&state.db, &id, address, Utc::now()).await?;
     let me = Me {
         user: id,
         role,

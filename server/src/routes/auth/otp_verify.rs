@@ -7,10 +7,11 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
+use domain::identity::MobilePhone;
 use serde::Deserialize;
 
 use super::{Me, account, client_address, signed_in};
-use crate::auth::{lockout, otp};
+use crate::auth::{events, lockout, otp};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -23,7 +24,8 @@ pub struct OtpVerify {
     pub code: String,
 }
 
-/// Signs in, or 401 (wrong, used or expired code, or no resident account), or 429.
+/// Signs in, or 401 (wrong, used or expired code, or no resident account), or 429; 400 for
+/// a malformed number (counted in no lockout: the number is the account's key, in one form).
 #[utoipa::path(post, path = "/api/auth/otp/verify", tag = "auth", request_body = OtpVerify,
     responses((status = 200, body = Me), (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
               (status = 429, body = crate::error::ErrorBody)))]
@@ -35,25 +37,28 @@ pub async fn post(
     Json(form): Json<OtpVerify>,
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     let now = Utc::now();
-    let phone = form.phone.trim();
-    let keys = lockout::keys(
-        phone,
-        &client_address(&headers, peer, state.auth.trust_proxy),
-    );
-    if let Some(wait) = lockout::locked_for(&state.db, &keys, now).await? {
-        return Err(ApiError::TooManyRequests {
+    let phone = MobilePhone::parse(&form.phone).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let phone = phone.expose();
+    let address = client_address(&headers, peer, &state.auth.proxies);
+    // Counted before it is checked, so parallel attempts cannot outrun the lockout.
+    let attempt = lockout::admit(&state.db, phone, &address, now)
+        .await?
+        .map_err(|wait| ApiError::TooManyRequests {
             retry_after_seconds: wait,
-        });
-    }
+        })?;
     let resident = account(&state, "phone", phone)
         .await?
         .filter(|r| r.1 == "resident");
     match resident {
-        Some(row) if otp::redeem(&state.db, phone, form.code.trim(), now).await? => {
-            signed_in(&state, jar, row).await
+        Some(row)
+            if otp::redeem(&state.db, &state.auth.codes, phone, form.code.trim(), now).await? =>
+        {
+            lockout::succeeded(&state.db, attempt).await?;
+            signed_in(&state, jar, row, &address).await
         }
         _ => {
-            lockout::record_failure(&state.db, &keys, now).await?;
+            let method = events::Method::Code;
+            events::sign_in_failed(&state.db, method, phone, &address, &attempt.reached).await?;
             Err(ApiError::Unauthorized("验证码错误或已过期".to_owned()))
         }
     }

@@ -94,9 +94,16 @@ pub async fn send(
     let (household, scope) = household_of(&state, &user, body.household).await?;
     let signer = member_of(&household, body.signer)?;
     let now = Utc::now();
-    let phone_masked = identity::send_code(&state.db, &*state.auth.sms, &household, signer, now)
-        .await
-        .map_err(refused)?;
+    let phone_masked = identity::send_code(
+        &state.db,
+        &state.auth.codes,
+        &*state.auth.sms,
+        &household,
+        signer,
+        now,
+    )
+    .await
+    .map_err(refused)?;
     let entry = AuditEntry::by(&user.actor, "authorization.identity_code_sent")
         .on("household", household.id.0, Some(scope.place.as_str()))
         .with_detail(serde_json::json!({ "signer": signer.to_string(), "phone": phone_masked }));
@@ -140,6 +147,7 @@ pub async fn confirm(
         confirmed_at,
     } = identity::confirm_code(
         &state.db,
+        &state.auth.codes,
         &state.authorization,
         &household,
         first,

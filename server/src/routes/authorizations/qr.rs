@@ -1,7 +1,9 @@
 //! The printed form's QR code: `{origin}/verify?code=<token>` as inline SVG (crate `qrcode`, no
 //! image service), and `GET /api/authorizations/v1/{id}/qr.svg` for the phone to show it.
 
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use domain::authorization::QrToken;
@@ -26,6 +28,7 @@ pub fn verify_url(headers: &HeaderMap, trust_proxy: bool, token: &QrToken) -> St
 
 /// `scheme://host` of the request: the `Host` header when it is a plain host name (else none,
 /// and the URL stays relative), `https` unless the host is this machine or a trusted proxy
+/// (the request's peer, see [`crate::security::client_address::TrustedProxies::trusts_peer`])
 /// says otherwise.
 pub fn origin(headers: &HeaderMap, trust_proxy: bool) -> String {
     let Some(host) = headers
@@ -77,6 +80,7 @@ pub fn qr_svg(text: &str) -> Option<String> {
     security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -87,8 +91,12 @@ pub async fn get(
         .as_ref()
         .and_then(QrToken::of)
         .ok_or(ApiError::NotFound)?;
-    let svg = qr_svg(&verify_url(&headers, state.auth.trust_proxy, &token))
-        .ok_or_else(|| anyhow::anyhow!("the verification URL does not fit a QR code"))?;
+    let svg = qr_svg(&verify_url(
+        &headers,
+        state.auth.proxies.trusts_peer(peer),
+        &token,
+    ))
+    .ok_or_else(|| anyhow::anyhow!("the verification URL does not fit a QR code"))?;
     let entry = AuditEntry::by(&user.actor, "authorization.qr").on(
         "authorization",
         kept.id,
@@ -98,7 +106,7 @@ pub async fn get(
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "private, no-cache"),
+            (header::CACHE_CONTROL, "private, no-store"),
         ],
         svg,
     ))

@@ -45,7 +45,7 @@ pub async fn checked_look_up(
     what: &Lookup,
 ) -> Result<Option<Verdict>, ApiError> {
     let now = Utc::now();
-    let address = client_address(headers, peer, state.auth.trust_proxy);
+    let address = client_address(headers, peer, &state.auth.proxies);
     if let Some(wait) = rate::admit(&state.db, &address, now).await? {
         return Err(ApiError::TooManyRequests {
             retry_after_seconds: wait,
