@@ -10,4 +10,9 @@ wasm-opt --version | grep -q 'version 1[3-9][0-9]' || { echo "wasm-opt from node
 echo "building onedoor (release)…"
 # --split: pages in lazy_pages.rs become WASM chunks of their own, out of the first load.
 cargo leptos build --release --split
-node scripts/build_sw.mjs target/site
+# cargo-leptos writes the site under the cargo target folder ($CARGO_TARGET_DIR when set).
+site="${CARGO_TARGET_DIR:-target}/site"
+node scripts/build_sw.mjs "$site"
+# Brotli 11 and gzip -9 twins of every file, served by the static file layer: after the
+# service worker, which is served precompressed too.
+node scripts/precompress.mjs "$site"

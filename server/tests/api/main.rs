@@ -20,6 +20,7 @@ mod openapi;
 mod phone_reference;
 mod reference;
 mod security;
+mod static_files;
 mod sync_exactly_once;
 mod sync_fieldwork;
 mod sync_http;
