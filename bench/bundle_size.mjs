@@ -16,7 +16,8 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 // 300 KB with the authorization step (2026-12-06): see README "Bundle budget"; to come down.
 const BUDGET_BROTLI = 300 * 1024;
 const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
-const siteRoot = process.env.ONEDOOR_SITE ?? join(targetDir, "site");
+// cargo-leptos writes the site to target/site even with CARGO_TARGET_DIR set.
+const siteRoot = process.env.ONEDOOR_SITE ?? "target/site";
 const bin = process.env.ONEDOOR_BIN ?? join(targetDir, "release", "onedoor");
 
 if (process.argv.includes("--build")) {

@@ -4,12 +4,12 @@
 // compression cannot (see server/src/routes/static_files.rs). Twins that would not be smaller
 // are not written; stale twins of a previous build are removed first.
 //
-//   node scripts/precompress.mjs [site root]      (default: $CARGO_TARGET_DIR/site or target/site)
+//   node scripts/precompress.mjs [site root]      (default: target/site)
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const siteRoot = process.argv[2] ?? join(process.env.CARGO_TARGET_DIR ?? "target", "site");
+const siteRoot = process.argv[2] ?? "target/site";
 const COMPRESSIBLE = /\.(js|mjs|wasm|css|json|webmanifest|svg|html|txt|map)$/;
 
 function* files(dir) {
