@@ -8,10 +8,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 // One throwaway database per run; the release server built by scripts/build.sh.
 const port = Number(process.env.E2E_PORT ?? 3417);
-// Made once by the main process; the workers (which load this file again) inherit it, so a
-// journey can read the development SMS outbox (the codes "sent") from it.
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "onedoor-e2e-"));
-const dataDir = process.env.E2E_DATA_DIR;
+// (The config is read again by each worker: the folder is made once and passed on; a journey
+// reads the development SMS outbox, the codes "sent", from it.)
+const dataDir = (process.env.ONEDOOR_E2E_DIR ??= mkdtempSync(join(tmpdir(), "onedoor-e2e-")));
+// The server's log, scanned for panics by global-teardown.ts: a panic fails the run.
+const serverLog = (process.env.ONEDOOR_E2E_SERVER_LOG ??= join(dataDir, "server.log"));
 // Another build's server and site (e.g. a copy, so that a rebuild cannot change them mid-run;
 // copy target/release/hash.txt beside the binary too, or the pages name unhashed files).
 const bin = process.env.ONEDOOR_BIN ?? "../target/release/onedoor";
@@ -24,6 +25,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
+  globalTeardown: "./global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     ...devices["Pixel 7"],
@@ -45,7 +47,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ${site} --attachment-dir ${dataDir}/attachments --audit-key-file ${dataDir}/audit-signing.key --authorization-key-file ${dataDir}/authorization-signing.key --sms-outbox ${dataDir}/sms-outbox.log --log warn`,
+    command: `${bin} --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ${site} --attachment-dir ${dataDir}/attachments --audit-key-file ${dataDir}/audit-signing.key --authorization-key-file ${dataDir}/authorization-signing.key --sms-outbox ${dataDir}/sms-outbox.log --log warn 2>>${serverLog}`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

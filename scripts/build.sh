@@ -10,4 +10,10 @@ wasm-opt --version | grep -q 'version 1[3-9][0-9]' || { echo "wasm-opt from node
 echo "building onedoor (release)…"
 # --split: pages in lazy_pages.rs become WASM chunks of their own, out of the first load.
 cargo leptos build --release --split
-node scripts/build_sw.mjs target/site
+# cargo-leptos writes the site to the workspace's site-root (target/site, even when
+# CARGO_TARGET_DIR puts the server binary elsewhere) unless LEPTOS_SITE_ROOT says otherwise.
+site="${LEPTOS_SITE_ROOT:-target/site}"
+node scripts/build_sw.mjs "$site"
+# Brotli 11 and gzip -9 twins of every file, served by the static file layer: after the
+# service worker, which is served precompressed too.
+node scripts/precompress.mjs "$site"

@@ -4,7 +4,7 @@
 // The app's pages are server-rendered, not files, so the shell routes are added by hand as
 // entries whose revision is a fingerprint of the build: a new build re-caches them.
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { injectManifest } from "workbox-build";
 
@@ -12,6 +12,31 @@ const siteRoot = process.argv[2] ?? "target/site";
 const SHELL_ROUTES = [
   "/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report", "/visit", "/evaluate", "/intake", "/entrust",
 ];
+// The public set, cached at every first install: pages anyone may open, and the code they need
+// (the page chunks of their lazy routes, by the WASM-split manifest; signing in needs the
+// network, so its page's code is not). The rest (the helper's pages, the store and the sync
+// engine) is cached only where a helper signed in (pwa/sw.js).
+const PUBLIC_ROUTES = ["/", "/me", "/signin"];
+const PUBLIC_SPLITS = [/^__settings_route_view_/];
+
+function publicUrls(pkgDir) {
+  const names = readdirSync(pkgDir);
+  const manifestName = names.find((n) => /^__wasm_split_manifest\..*\.json$/.test(n));
+  const manifest = manifestName ? JSON.parse(readFileSync(join(pkgDir, manifestName), "utf8")) : {};
+  const files = new Set();
+  for (const name of names) {
+    // The main bundle, its stylesheet and the split loader.
+    if (/^(onedoor|__wasm_split)\.[^.]+\.(js|wasm|css)$/.test(name)) files.add(name);
+  }
+  for (const [split, chunks] of Object.entries(manifest)) {
+    if (!PUBLIC_SPLITS.some((p) => p.test(split))) continue;
+    for (const chunk of chunks) files.add(`${chunk}.wasm`);
+    const own = names.find((n) => n.startsWith(`split_${split}.`) && n.endsWith(".wasm"));
+    if (own) files.add(own);
+  }
+  const icons = readdirSync(join(siteRoot, "icons")).filter((n) => n.endsWith(".png")).map((n) => `icons/${n}`);
+  return [...PUBLIC_ROUTES, "manifest.webmanifest", ...icons, ...[...files].map((f) => `pkg/${f}`)];
+}
 
 function buildFingerprint(dir) {
   const hash = createHash("sha256");
@@ -34,5 +59,11 @@ const { count, size, warnings } = await injectManifest({
   additionalManifestEntries: SHELL_ROUTES.map((url) => ({ url, revision })),
   maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
 });
+const swPath = join(siteRoot, "sw.js");
+const publicList = publicUrls(join(siteRoot, "pkg"));
+const sw = readFileSync(swPath, "utf8");
+if (!sw.includes("self.__ONEDOOR_PUBLIC")) throw new Error("pwa/sw.js lost its self.__ONEDOOR_PUBLIC placeholder");
+writeFileSync(swPath, sw.replace("self.__ONEDOOR_PUBLIC", JSON.stringify(publicList)));
 for (const w of warnings) console.warn("service worker:", w);
+console.log(`service worker: ${publicList.length} of them for everyone, the rest for a signed-in helper`);
 console.log(`service worker: ${count} files precached (${(size / 1024).toFixed(0)} KiB), build ${revision}`);

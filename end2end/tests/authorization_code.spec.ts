@@ -15,7 +15,7 @@ import { idNumber, next } from "../fixtures/ops";
 
 /** The code the development SMS sender "sent" to `phone` last (its outbox file). */
 function lastCode(phone: string): string {
-  const outbox = join(process.env.E2E_DATA_DIR!, "sms-outbox.log");
+  const outbox = join(process.env.ONEDOOR_E2E_DIR!, "sms-outbox.log");
   const lines = readFileSync(outbox, "utf8").split("\n").filter((l) => l.includes(`\t${phone}\t`));
   const code = lines.at(-1)?.match(/验证码为 (\d{6})/)?.[1];
   expect(code, `a code went to ${phone}`).toBeTruthy();

@@ -1,9 +1,10 @@
 // A new deployment installs in the background and is offered as a reload; the running page is
 // never switched to new files behind the user's back.
 import { expect, test } from "@playwright/test";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 
 // The site the server serves (playwright.config.ts: ONEDOOR_SITE, relative to end2end/).
 const swPath = resolve(dirname(fileURLToPath(import.meta.url)), "..", process.env.ONEDOOR_SITE ?? "../target/site", "sw.js");
@@ -18,9 +19,13 @@ test("a new version is offered as a reload and taken only when the user agrees",
   });
   await expect(page.getByTestId("update-banner")).toHaveCount(0);
 
-  // "Deploy": a new build's service worker differs byte for byte from the running one.
+  // "Deploy": a new build's service worker differs byte for byte from the running one, and
+  // so do its precompressed twins (scripts/precompress.mjs), which the server prefers.
   const original = readFileSync(swPath, "utf8");
-  writeFileSync(swPath, `${original}\n// deployment ${Date.now()}\n`);
+  const twins = [".br", ".gz"].filter((ext) => existsSync(swPath + ext)).map((ext) => [ext, readFileSync(swPath + ext)] as const);
+  const deployed = `${original}\n// deployment ${Date.now()}\n`;
+  writeFileSync(swPath, deployed);
+  for (const [ext] of twins) writeFileSync(swPath + ext, ext === ".br" ? brotliCompressSync(deployed) : gzipSync(deployed));
   try {
     await page.evaluate(() => {
       (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
@@ -38,5 +43,6 @@ test("a new version is offered as a reload and taken only when the user agrees",
     await expect(page.getByTestId("update-banner")).toHaveCount(0);
   } finally {
     writeFileSync(swPath, original);
+    for (const [ext, body] of twins) writeFileSync(swPath + ext, body);
   }
 });

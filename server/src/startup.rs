@@ -115,6 +115,10 @@ fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::health::get))
         .nest("/api", routes::api())
         .merge(crate::pages::routes())
+        .nest_service(
+            "/pkg",
+            routes::static_files::pkg_service(std::path::Path::new(&*options.site_root)),
+        )
         .leptos_routes_with_context(&state, routes, security::provide_request_nonce, move || {
             app::shell(options.clone())
         })

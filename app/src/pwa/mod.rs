@@ -97,9 +97,23 @@ pub fn activate_waiting_version() {
     });
 }
 
-/// Sends a message to the worker that serves this page, if any (`PRECACHE`).
+/// Sends a message to the worker that serves this page (`PRECACHE_HELPER`); on a first visit,
+/// when none does yet, to the worker being installed as soon as it is active.
 pub fn tell_worker(message: &str) {
-    if let Some(worker) = container().and_then(|c| c.controller()) {
-        let _ = worker.post_message(&JsValue::from_str(message));
+    let Some(sw) = container() else { return };
+    let message = JsValue::from_str(message);
+    if let Some(worker) = sw.controller() {
+        let _ = worker.post_message(&message);
+        return;
     }
+    let Ok(ready) = sw.ready() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(reg) = JsFuture::from(ready).await else {
+            return;
+        };
+        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        if let Some(worker) = reg.active() {
+            let _ = worker.post_message(&message);
+        }
+    });
 }

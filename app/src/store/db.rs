@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::StoreError;
 
@@ -81,6 +81,36 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     Ok(match value {
         Some(v) if !v.is_undefined() && !v.is_null() => Some(serde_wasm_bindgen::from_value(v)?),
         _ => None,
+    })
+}
+
+/// Whether this phone has the database at all, asked without opening (and so creating) it:
+/// a first visit, or a phone signed out, has nothing to read, and then the store's code (a
+/// WASM chunk of its own) need not be fetched. `true` when the browser cannot tell
+/// (`indexedDB.databases()` is missing before Firefox 126 and Safari 14).
+pub async fn exists() -> bool {
+    use js_sys::{Array, Function, Promise, Reflect};
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let factory = Reflect::get(&window, &JsValue::from_str("indexedDB")).unwrap_or_default();
+    let Ok(databases) = Reflect::get(&factory, &JsValue::from_str("databases")) else {
+        return true;
+    };
+    let Some(databases) = databases.dyn_ref::<Function>() else {
+        return true;
+    };
+    let Ok(promise) = databases.call0(&factory) else {
+        return true;
+    };
+    let Ok(list) = wasm_bindgen_futures::JsFuture::from(Promise::from(promise)).await else {
+        return true;
+    };
+    Array::from(&list).iter().any(|db| {
+        Reflect::get(&db, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|n| n.as_string())
+            .is_some_and(|n| n == DB_NAME)
     })
 }
 

@@ -10,7 +10,7 @@ pub mod outbox;
 pub mod records;
 pub mod uploads;
 
-pub use db::wipe;
+pub use db::{exists, wipe};
 pub(crate) use db::{to_js, to_json};
 pub use error::StoreError;
 pub use records::LocalRecord;

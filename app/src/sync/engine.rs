@@ -31,10 +31,20 @@ thread_local! {
 }
 
 /// Reads the phone's store into `s`, then syncs now, whenever the network comes back, and
-/// every few minutes.
+/// every few minutes. A phone without a store (a first visit: no helper signed in here) has
+/// nothing to read or send, and fetches none of the store's and the engine's code.
 pub fn start(s: FieldSync) {
     leptos::task::spawn_local(async move {
+        if !crate::store::exists().await {
+            let _ = s.ready.try_set(true);
+            return;
+        }
         load(s).await;
+        if s.account.try_get_untracked().flatten().is_some() {
+            // A helper's phone keeps the helper's pages cached (the service worker's first
+            // install only takes the public ones); a no-op when they already are.
+            crate::pwa::tell_worker("PRECACHE_HELPER");
+        }
         run(s).await;
     });
     let online = window_event_listener(leptos::ev::online, move |_| s.sync_now());
@@ -55,9 +65,9 @@ pub fn start(s: FieldSync) {
 #[lazy]
 async fn load(s: FieldSync) {
     let account: Option<Account> = meta::get(meta::ACCOUNT).await.ok().flatten();
-    s.account.set(account);
+    let _ = s.account.try_set(account);
     rows::reload(s).await;
-    s.ready.set(true);
+    let _ = s.ready.try_set(true);
     storage::persist_and_measure(s).await;
 }
 

@@ -27,6 +27,7 @@ mod proxy_address;
 mod reference;
 mod security;
 mod security_events;
+mod static_files;
 mod sync_exactly_once;
 mod sync_fieldwork;
 mod sync_http;
