@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::codes::{AidItemCode, MaterialCode};
 use super::error::CatalogueError;
-use super::model::{AidItem, CatalogueData, Material, TimeLimit};
+use super::model::{AidItem, CatalogueData, LimitSource, Material, TimeLimit};
 use crate::department::{Department, DepartmentCode};
 use crate::jurisdiction::PlaceCode;
 use crate::workflow::DecisionFacts;
@@ -93,6 +93,19 @@ impl Catalogue {
             .filter(|o| &o.item == item && place.as_str().starts_with(&o.place_prefix))
             .max_by_key(|o| o.place_prefix.len());
         Some(best.map_or(own, |o| o.time_limit))
+    }
+
+    /// Where the item's time limit at `place` comes from: the override's regulation, or the
+    /// item's own [`LimitSource`]. `None` for an unknown item.
+    pub fn time_limit_source(&self, item: &AidItemCode, place: &PlaceCode) -> Option<LimitSource> {
+        let own = self.item(item)?.time_limit_source.clone();
+        let best = self
+            .data
+            .overrides
+            .iter()
+            .filter(|o| &o.item == item && place.as_str().starts_with(&o.place_prefix))
+            .max_by_key(|o| o.place_prefix.len());
+        Some(best.map_or(own, |o| LimitSource::Policy(o.source.clone())))
     }
 
     /// What the workflow needs to know about deciding `item`.

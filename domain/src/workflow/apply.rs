@@ -50,8 +50,11 @@ impl Case {
                 self.outstanding_materials = outstanding.clone();
                 self.state = CaseState::Accepted;
             }
-            EventBody::NotAccepted { referral } => {
+            EventBody::NotAccepted { referral, kind } => {
                 self.end(CaseState::NotAccepted, event, Some(referral.clone()));
+                if let Some(e) = self.ending.as_mut() {
+                    e.referral_kind = Some(*kind);
+                }
             }
             EventBody::MaterialsCompleted => {
                 self.outstanding_materials.clear();
@@ -160,6 +163,7 @@ impl Case {
             at: event.at,
             reason: event.reason.clone(),
             referral,
+            referral_kind: None,
         });
         self.state = state;
     }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{AidItemCode, MaterialCode};
+use crate::catalogue::{AidItemCode, MaterialCode, ReferralKind};
 use crate::department::DepartmentCode;
 use crate::ids::{AuthorizationId, MemberId, UserId};
 use crate::role::Role;
@@ -56,6 +56,9 @@ pub enum Command {
     NotAccept {
         /// Where to go instead, e.g. 区人力社保局.
         referral: String,
+        /// What kind of referral (another department, a convenience service …).
+        #[serde(default)]
+        kind: ReferralKind,
     },
     /// The materials outstanding after urgent acceptance are now complete.
     ConfirmMaterialsComplete {

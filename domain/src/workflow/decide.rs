@@ -102,13 +102,17 @@ impl Case {
                     outstanding: normalized_materials(missing),
                 }
             }
-            Command::NotAccept { referral } => {
+            Command::NotAccept {
+                referral,
+                kind: referral_kind,
+            } => {
                 let referral = referral.trim();
                 if referral.is_empty() {
                     return Err(failed(kind, PreconditionFailed::ReferralRequired));
                 }
                 EventBody::NotAccepted {
                     referral: referral.to_owned(),
+                    kind: *referral_kind,
                 }
             }
             Command::EconomicCheck { .. }

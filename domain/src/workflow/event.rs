@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{AidItemCode, MaterialCode};
+use crate::catalogue::{AidItemCode, MaterialCode, ReferralKind};
 use crate::department::DepartmentCode;
 use crate::ids::{AuthorizationId, CaseId, UserId};
 
@@ -64,6 +64,9 @@ pub enum EventBody {
     NotAccepted {
         /// Where the applicant should go instead.
         referral: String,
+        /// What kind of referral.
+        #[serde(default)]
+        kind: ReferralKind,
     },
     /// The materials outstanding after urgent acceptance are complete.
     MaterialsCompleted,

@@ -189,4 +189,7 @@ pub struct Ending {
     pub reason: Option<String>,
     /// Where to go instead (non-acceptance only).
     pub referral: Option<String>,
+    /// What kind of referral (non-acceptance only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral_kind: Option<crate::catalogue::ReferralKind>,
 }

@@ -207,6 +207,7 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
         },
         Seed::NotAccept(empty) => Command::NotAccept {
             referral: if *empty { " " } else { "区人社局" }.to_owned(),
+            kind: Default::default(),
         },
         Seed::Check(m) => Command::EconomicCheck {
             adults_without_authorization: m.iter().map(|i| member(*i as u128)).collect(),

@@ -245,6 +245,7 @@ fn not_accepted_needs_a_reason_and_a_referral_and_ends_the_case() {
     let mut w = World::submitted();
     let cmd = Command::NotAccept {
         referral: "区人力社保局".to_owned(),
+        kind: Default::default(),
     };
     let err = w
         .run_as(cmd.clone(), &actor(Role::WindowClerk), Some("  "))
@@ -257,6 +258,7 @@ fn not_accepted_needs_a_reason_and_a_referral_and_ends_the_case() {
     );
     let blank = Command::NotAccept {
         referral: " ".to_owned(),
+        kind: Default::default(),
     };
     assert_eq!(
         pre(w.run(blank, Role::WindowClerk).unwrap_err()),

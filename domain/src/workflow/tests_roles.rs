@@ -80,6 +80,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
             World::submitted(),
             Command::NotAccept {
                 referral: "人社".into(),
+                kind: Default::default(),
             },
             clerk.clone(),
         ),
