@@ -123,6 +123,7 @@ fn waiting_for_materials_before_acceptance_does_not_eat_into_the_limit() {
     let mut w = World::submitted();
     w.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![crate::workflow::test_support::mat("hukou")],
         },
         Role::WindowClerk,

@@ -34,6 +34,7 @@ fn waiting_for_materials(n: u128) -> World {
     let mut w = submitted(n);
     w.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![mat("hukou"), mat("diagnosis")],
         },
         Role::WindowClerk,

@@ -26,10 +26,11 @@ impl Case {
                 self.submitted_at.get_or_insert(at);
                 self.state = CaseState::Submitted;
             }
-            EventBody::SupplementRequested { missing } => {
+            EventBody::SupplementRequested { missing, seen } => {
                 self.pauses.push(SupplementPause {
                     requested_at: at,
                     missing: missing.clone(),
+                    seen: seen.clone(),
                     resubmitted_at: None,
                 });
                 self.state = CaseState::SupplementRequested;

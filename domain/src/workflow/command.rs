@@ -8,6 +8,7 @@ use crate::ids::{AuthorizationId, MemberId, UserId};
 use crate::role::Role;
 
 use super::inputs::{DecisionFacts, DecisionOutcome, Routing, Satisfaction};
+use super::notice_rule::SeenMaterial;
 
 /// Who acts: recorded on every event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,6 +38,10 @@ pub enum Command {
     RequestSupplement {
         /// All missing materials; must not be empty.
         missing: Vec<MaterialCode>,
+        /// What the window saw of every provided material (its content fingerprint): a later
+        /// notice may only name what changed since (one notice, `notice_rule`).
+        #[serde(default)]
+        seen: Vec<SeenMaterial>,
     },
     /// The applicant brought the materials the notice asked for.
     Resubmit,

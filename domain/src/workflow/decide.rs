@@ -13,6 +13,7 @@ use super::command::{Actor, Command, CommandKind};
 use super::error::WorkflowError;
 use super::event::{Event, EventBody};
 use super::inputs::normalized_materials;
+use super::notice_rule::{normalized_seen, renamed_unchanged};
 use super::precondition::PreconditionFailed;
 use super::rules;
 
@@ -62,13 +63,17 @@ impl Case {
                 }
             }
             Command::Submit => self.decide_submit()?,
-            Command::RequestSupplement { missing } => {
+            Command::RequestSupplement { missing, seen } => {
                 if missing.is_empty() {
                     return Err(failed(kind, PreconditionFailed::NothingMissing));
                 }
-                EventBody::SupplementRequested {
-                    missing: normalized_materials(missing),
+                let missing = normalized_materials(missing);
+                let seen = normalized_seen(seen);
+                let materials = renamed_unchanged(self.pauses.last(), &missing, &seen);
+                if !materials.is_empty() {
+                    return Err(WorkflowError::NoticeAlreadyGiven { materials });
                 }
+                EventBody::SupplementRequested { missing, seen }
             }
             Command::Resubmit => EventBody::Resubmitted,
             Command::Accept { missing } | Command::ConfirmMaterialsComplete { missing } => {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::AidItemCode;
+use crate::catalogue::{AidItemCode, MaterialCode};
 use crate::department::DepartmentCode;
 use crate::role::Role;
 
@@ -72,6 +72,16 @@ pub enum WorkflowError {
         /// The number given.
         objection: i64,
     },
+    /// One notice only (一次性告知): a later supplement notice named materials the window could
+    /// already see at the earlier notice, did not name then, and that have not changed since.
+    #[error(
+        "one notice only: {} were already visible at the earlier notice and have not changed since",
+        list(materials)
+    )]
+    NoticeAlreadyGiven {
+        /// Those materials.
+        materials: Vec<MaterialCode>,
+    },
     /// A written reason is required and was empty.
     #[error("{command} needs a written reason")]
     ReasonRequired {
@@ -125,10 +135,23 @@ impl WorkflowError {
             WorkflowError::UnknownObjection { objection } => {
                 format!("本申请没有第 {objection} 号异议")
             }
+            WorkflowError::NoticeAlreadyGiven { materials } => format!(
+                "须一次性告知：{} 在上次补正告知时已可见且未列出，此后也未更换，不能再次要求补正",
+                list(materials)
+            ),
             WorkflowError::ReasonRequired { command } => {
                 format!("“{}”必须填写书面理由", command.name_zh())
             }
             WorkflowError::BadHistory { detail } => format!("事件记录不完整：{detail}"),
         }
     }
+}
+
+/// Material codes for a message, comma-separated.
+fn list(materials: &[MaterialCode]) -> String {
+    materials
+        .iter()
+        .map(MaterialCode::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -9,6 +9,7 @@ use crate::ids::{AuthorizationId, CaseId, UserId};
 
 use super::command::Actor;
 use super::inputs::{AidAmount, Channel, Satisfaction, VerificationStep};
+use super::notice_rule::SeenMaterial;
 
 /// One recorded fact about a case. Events are what sync carries and what the case is rebuilt
 /// from, so they hold everything `apply` needs and nothing it must look up.
@@ -50,6 +51,9 @@ pub enum EventBody {
     SupplementRequested {
         /// Every missing material, sorted, each once.
         missing: Vec<MaterialCode>,
+        /// What the window saw of the provided materials, sorted, one per material.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        seen: Vec<SeenMaterial>,
     },
     /// The applicant answered the notice; the clock resumes.
     Resubmitted,

@@ -35,6 +35,7 @@ mod decide_notice;
 mod error;
 mod event;
 mod inputs;
+mod notice_rule;
 mod precondition;
 mod progress;
 mod queries;
@@ -49,6 +50,7 @@ pub use inputs::{
     AidAmount, AmountPeriod, Channel, DecisionFacts, DecisionOutcome, Routing, Satisfaction,
     VerificationStep,
 };
+pub use notice_rule::{SeenMaterial, material_fingerprint};
 pub use precondition::PreconditionFailed;
 pub use progress::{
     Ending, ItemDecision, ItemProgress, Note, NoticeStatus, Objection, ObjectionStatus, SubCase,
@@ -75,5 +77,7 @@ mod tests_handling;
 mod tests_intake;
 #[cfg(test)]
 mod tests_notice;
+#[cfg(test)]
+mod tests_one_notice;
 #[cfg(test)]
 mod tests_roles;

@@ -16,6 +16,9 @@ pub struct SupplementPause {
     pub requested_at: DateTime<Utc>,
     /// Every material it listed.
     pub missing: Vec<MaterialCode>,
+    /// What the window saw of the provided materials when it issued the notice.
+    #[serde(default)]
+    pub seen: Vec<super::notice_rule::SeenMaterial>,
     /// When the applicant answered; `None` while the case still waits.
     pub resubmitted_at: Option<DateTime<Utc>>,
 }

@@ -196,9 +196,10 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
             primary: primary.map(pool_item),
         },
         Seed::Plain(k) => plain(*k),
-        Seed::Materials(CommandKind::RequestSupplement, m) => {
-            Command::RequestSupplement { missing: mats(m) }
-        }
+        Seed::Materials(CommandKind::RequestSupplement, m) => Command::RequestSupplement {
+            seen: vec![],
+            missing: mats(m),
+        },
         Seed::Materials(CommandKind::Accept, m) => Command::Accept { missing: mats(m) },
         Seed::Materials(_, m) => Command::ConfirmMaterialsComplete { missing: mats(m) },
         Seed::Urgent(m, allowed) => Command::UrgentAccept {

@@ -81,7 +81,7 @@ fn assert_precondition_held(before: &Case, cmd: &Command, by: &Actor, event: &Ev
         ) => {
             assert!(*urgent_allowed && !outstanding.is_empty())
         }
-        (EventBody::SupplementRequested { missing }, _) => assert!(!missing.is_empty()),
+        (EventBody::SupplementRequested { missing, .. }, _) => assert!(!missing.is_empty()),
         (EventBody::MaterialsCompleted, Command::ConfirmMaterialsComplete { missing }) => {
             assert!(missing.is_empty())
         }

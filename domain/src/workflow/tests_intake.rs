@@ -119,12 +119,16 @@ fn submit_needs_items_and_a_primary_item_among_them() {
 #[test]
 fn one_supplement_notice_lists_every_missing_material_and_pauses_the_clock() {
     let mut w = World::submitted();
-    let empty = Command::RequestSupplement { missing: vec![] };
+    let empty = Command::RequestSupplement {
+        seen: vec![],
+        missing: vec![],
+    };
     assert_eq!(
         pre(w.run(empty, Role::WindowClerk).unwrap_err()),
         PreconditionFailed::NothingMissing
     );
     let notice = Command::RequestSupplement {
+        seen: vec![],
         missing: vec![mat("income_proof"), mat("id_card"), mat("income_proof")],
     };
     let err = w.run(notice.clone(), Role::Resident).unwrap_err();
@@ -149,6 +153,7 @@ fn one_supplement_notice_lists_every_missing_material_and_pauses_the_clock() {
     // A second round is possible, and is a second pause.
     w.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![mat("id_card")],
         },
         Role::WindowClerk,

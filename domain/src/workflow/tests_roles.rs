@@ -18,6 +18,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
     let mut supplement = World::submitted();
     supplement.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![mat("a")],
         },
         WindowClerk,
@@ -62,6 +63,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         (
             World::submitted(),
             Command::RequestSupplement {
+                seen: vec![],
                 missing: vec![mat("a")],
             },
             clerk.clone(),

@@ -82,8 +82,11 @@ pub(super) async fn with_checklist(
         Command::Accept { missing } => Command::Accept {
             missing: outstanding(missing),
         },
-        Command::RequestSupplement { missing } => Command::RequestSupplement {
+        // The window's view of every provided material comes from the checklist itself, so
+        // the one-notice rule compares what really changed (一次性告知).
+        Command::RequestSupplement { missing, .. } => Command::RequestSupplement {
             missing: outstanding(missing),
+            seen: checklist.seen_materials(),
         },
         Command::UrgentAccept {
             missing,
