@@ -116,12 +116,13 @@ impl Catalogue {
         })
     }
 
-    /// Whether every one of `items` may be accepted first when urgent (先行受理).
+    /// Whether a case requesting `items` may be accepted first when urgent (先行受理): when
+    /// ANY of them allows it (乌海 附件2 第二条 情况紧急的可先行受理 speaks of the case, not of
+    /// every item).
     pub fn urgent_acceptance_allowed(&self, items: &[AidItemCode]) -> bool {
-        !items.is_empty()
-            && items
-                .iter()
-                .all(|c| self.item(c).is_some_and(|i| i.urgent_acceptance))
+        items
+            .iter()
+            .any(|c| self.item(c).is_some_and(|i| i.urgent_acceptance))
     }
 
     /// Codes of every item, for checking a request.

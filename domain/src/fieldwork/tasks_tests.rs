@@ -48,6 +48,7 @@ fn urgently_accepted(n: u128) -> World {
         Command::UrgentAccept {
             missing: vec![mat("medical_bills")],
             urgent_allowed: true,
+            flagged_urgent: false,
         },
         Role::WindowClerk,
     );

@@ -45,7 +45,7 @@ impl Case {
                 self.accepted_at = Some(at);
                 self.state = CaseState::Accepted;
             }
-            EventBody::UrgentlyAccepted { outstanding } => {
+            EventBody::UrgentlyAccepted { outstanding, .. } => {
                 self.accepted_at = Some(at);
                 self.urgent = true;
                 self.outstanding_materials = outstanding.clone();

@@ -50,12 +50,17 @@ pub enum Command {
         /// Materials still missing, as the window sees them; must be empty.
         missing: Vec<MaterialCode>,
     },
-    /// Urgent acceptance (先行受理) together with the supplement notice.
+    /// Urgent acceptance (先行受理) together with the supplement notice, for any urgent case
+    /// (乌海 附件2 第二条: 情况紧急的可先行受理，同时出具补证通知书).
     UrgentAccept {
         /// Materials still missing; must not be empty (otherwise use `Accept`).
         missing: Vec<MaterialCode>,
-        /// Whether the requested items allow urgent acceptance (from the catalogue).
+        /// Whether any requested item allows urgent acceptance (from the catalogue).
         urgent_allowed: bool,
+        /// The window judges the case urgent whatever its items; the command's written
+        /// reason says why (required then).
+        #[serde(default)]
+        flagged_urgent: bool,
     },
     /// Decline (不予受理) with a written reason (the command's reason) and a referral.
     NotAccept {

@@ -96,15 +96,21 @@ impl Case {
             Command::UrgentAccept {
                 missing,
                 urgent_allowed,
+                flagged_urgent,
             } => {
-                if !urgent_allowed {
+                if !urgent_allowed && !flagged_urgent {
                     return Err(failed(kind, PreconditionFailed::UrgentNotAllowed));
+                }
+                // The window's own judgement of urgency is written down (首问责任人 answers for it).
+                if *flagged_urgent && !urgent_allowed && reason.is_none() {
+                    return Err(WorkflowError::ReasonRequired { command: kind });
                 }
                 if missing.is_empty() {
                     return Err(failed(kind, PreconditionFailed::NothingMissing));
                 }
                 EventBody::UrgentlyAccepted {
                     outstanding: normalized_materials(missing),
+                    flagged_by_window: *flagged_urgent && !urgent_allowed,
                 }
             }
             Command::NotAccept {

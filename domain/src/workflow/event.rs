@@ -63,6 +63,10 @@ pub enum EventBody {
     UrgentlyAccepted {
         /// Outstanding materials, sorted, each once.
         outstanding: Vec<MaterialCode>,
+        /// The window flagged the case urgent (the event's reason says why), rather than an
+        /// item allowing it.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        flagged_by_window: bool,
     },
     /// Declined; the reason is the event's reason.
     NotAccepted {

@@ -81,3 +81,5 @@ mod tests_notice;
 mod tests_one_notice;
 #[cfg(test)]
 mod tests_roles;
+#[cfg(test)]
+mod tests_urgent;

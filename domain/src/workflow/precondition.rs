@@ -39,8 +39,8 @@ pub enum PreconditionFailed {
     /// A supplement notice or urgent acceptance needs the missing materials listed.
     #[error("no missing material is listed")]
     NothingMissing,
-    /// The requested items do not allow urgent acceptance.
-    #[error("the requested items do not allow urgent acceptance")]
+    /// No requested item allows urgent acceptance and the window did not flag the case urgent.
+    #[error("no requested item allows urgent acceptance and the case is not flagged urgent")]
     UrgentNotAllowed,
     /// The referral of a non-acceptance is empty.
     #[error("a non-acceptance must say where to go instead")]
@@ -163,7 +163,7 @@ impl PreconditionFailed {
             P::DuplicateItem { item } => format!("事项 {} 重复", item.as_str()),
             P::MaterialsMissing { missing } => format!("材料不齐全，缺少：{}", codes(missing)),
             P::NothingMissing => "未列出缺少的材料".to_owned(),
-            P::UrgentNotAllowed => "所申请事项不适用先行受理".to_owned(),
+            P::UrgentNotAllowed => "所申请事项均不适用先行受理，且窗口未认定情况紧急".to_owned(),
             P::ReferralRequired => "不予受理须告知申请人向何部门申请".to_owned(),
             P::AdultsWithoutAuthorization { members } => {
                 format!("以下成年家庭成员尚未签署核对授权书：{}", codes(members))

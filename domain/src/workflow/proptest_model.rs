@@ -205,6 +205,7 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
         Seed::Urgent(m, allowed) => Command::UrgentAccept {
             missing: mats(m),
             urgent_allowed: *allowed,
+            flagged_urgent: false,
         },
         Seed::NotAccept(empty) => Command::NotAccept {
             referral: if *empty { " " } else { "区人社局" }.to_owned(),

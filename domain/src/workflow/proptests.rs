@@ -76,10 +76,14 @@ fn assert_precondition_held(before: &Case, cmd: &Command, by: &Actor, event: &Ev
         }
         (EventBody::Accepted, Command::Accept { missing }) => assert!(missing.is_empty()),
         (
-            EventBody::UrgentlyAccepted { outstanding },
-            Command::UrgentAccept { urgent_allowed, .. },
+            EventBody::UrgentlyAccepted { outstanding, .. },
+            Command::UrgentAccept {
+                urgent_allowed,
+                flagged_urgent,
+                ..
+            },
         ) => {
-            assert!(*urgent_allowed && !outstanding.is_empty())
+            assert!((*urgent_allowed || *flagged_urgent) && !outstanding.is_empty())
         }
         (EventBody::SupplementRequested { missing, .. }, _) => assert!(!missing.is_empty()),
         (EventBody::MaterialsCompleted, Command::ConfirmMaterialsComplete { missing }) => {

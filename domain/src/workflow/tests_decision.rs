@@ -85,6 +85,7 @@ fn approval_waits_for_materials_outstanding_since_urgent_acceptance() {
         Command::UrgentAccept {
             missing: vec![mat("a")],
             urgent_allowed: true,
+            flagged_urgent: false,
         },
         Role::WindowClerk,
     )

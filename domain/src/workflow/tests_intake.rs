@@ -201,6 +201,7 @@ fn urgent_acceptance_needs_permission_and_keeps_materials_outstanding() {
     let no = Command::UrgentAccept {
         missing: vec![mat("a")],
         urgent_allowed: false,
+        flagged_urgent: false,
     };
     assert_eq!(
         pre(w.run(no, Role::WindowClerk).unwrap_err()),
@@ -209,6 +210,7 @@ fn urgent_acceptance_needs_permission_and_keeps_materials_outstanding() {
     let nothing = Command::UrgentAccept {
         missing: vec![],
         urgent_allowed: true,
+        flagged_urgent: false,
     };
     assert_eq!(
         pre(w.run(nothing, Role::WindowClerk).unwrap_err()),
@@ -217,6 +219,7 @@ fn urgent_acceptance_needs_permission_and_keeps_materials_outstanding() {
     let yes = Command::UrgentAccept {
         missing: vec![mat("a")],
         urgent_allowed: true,
+        flagged_urgent: false,
     };
     w.ok(yes, Role::WindowClerk);
     assert_eq!(w.case.state(), CaseState::Accepted);

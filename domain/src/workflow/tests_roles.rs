@@ -28,6 +28,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         Command::UrgentAccept {
             missing: vec![mat("a")],
             urgent_allowed: true,
+            flagged_urgent: false,
         },
         WindowClerk,
     );
@@ -75,6 +76,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
             Command::UrgentAccept {
                 missing: vec![mat("a")],
                 urgent_allowed: true,
+                flagged_urgent: false,
             },
             clerk.clone(),
         ),

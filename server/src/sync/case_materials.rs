@@ -91,9 +91,11 @@ pub(super) async fn with_checklist(
         Command::UrgentAccept {
             missing,
             urgent_allowed,
+            flagged_urgent,
         } => Command::UrgentAccept {
             missing: outstanding(missing),
             urgent_allowed,
+            flagged_urgent,
         },
         Command::ConfirmMaterialsComplete { missing } => Command::ConfirmMaterialsComplete {
             missing: outstanding(missing),

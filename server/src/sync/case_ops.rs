@@ -172,9 +172,14 @@ fn with_server_facts(
             .map_err(|e| OpError::invalid(e.message_zh()))?;
             Command::Route(routing.to_workflow())
         }
-        Command::UrgentAccept { missing, .. } => Command::UrgentAccept {
+        Command::UrgentAccept {
+            missing,
+            flagged_urgent,
+            ..
+        } => Command::UrgentAccept {
             missing,
             urgent_allowed: catalogue.urgent_acceptance_allowed(case.requested_items()),
+            flagged_urgent,
         },
         other => other,
     })

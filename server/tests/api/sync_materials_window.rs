@@ -148,6 +148,7 @@ async fn the_economic_check_waits_for_every_adults_authorization(backend: Backen
         Command::UrgentAccept {
             missing: vec![],
             urgent_allowed: false,
+            flagged_urgent: false,
         },
     );
     assert_eq!(applied(&send(db, &clerk, vec![urgent]).await[0]), 4);
