@@ -85,6 +85,7 @@ fn an_extension_moves_the_deadline_by_working_days() {
             item: dibao(),
             department: civil(),
             working_days: 15,
+            cap_days: None,
         },
         Role::DepartmentOfficer,
     );

@@ -113,6 +113,7 @@ impl Catalogue {
         self.item(item).map(|i| DecisionFacts {
             economic_check_required: i.economic_check_required,
             needs_public_notice: i.public_notice_days.is_some(),
+            public_notice_days: i.public_notice_days,
         })
     }
 

@@ -52,6 +52,11 @@ impl Case {
         if rules::reason_required(kind) && reason.is_none() {
             return Err(WorkflowError::ReasonRequired { command: kind });
         }
+        // Backdating is refused: an action's time may not precede the latest event (issue 19,
+        // "Bad input and conflicts"), so the record reads in the order things happened.
+        if let Some(last) = self.last_event_at.filter(|last| at < *last) {
+            return Err(WorkflowError::Backdated { at, last });
+        }
         let body = match command {
             Command::EditDraft { items, primary } => {
                 if let Some(item) = first_duplicate(items) {
@@ -136,7 +141,11 @@ impl Case {
             | Command::EndPublicNotice { .. }
             | Command::FileObjection { .. }
             | Command::ResolveObjection { .. }
-            | Command::NotifyResult => self.decide_notice(command)?,
+            | Command::NotifyResult => self.decide_notice(command, at)?,
+            Command::ReturnItem { .. }
+            | Command::Reroute { .. }
+            | Command::TellResult { .. }
+            | Command::Chase { .. } => self.decide_items(command, by)?,
             Command::Evaluate { satisfaction } => {
                 if self.evaluation.is_some() {
                     return Err(failed(kind, PreconditionFailed::AlreadyEvaluated));

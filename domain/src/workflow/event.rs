@@ -104,6 +104,9 @@ pub enum EventBody {
         amount: AidAmount,
         /// Whether it must be posted publicly before the result is final.
         needs_public_notice: bool,
+        /// Natural days it stays posted (from the catalogue), if posted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_notice_days: Option<u32>,
     },
     /// An item was denied; the reason is the event's reason.
     ItemDenied {
@@ -162,4 +165,32 @@ pub enum EventBody {
     Terminated,
     /// A supervision note (the event's reason); changes no state.
     SupervisionNoted,
+    /// A department returned an item as not theirs; the reason is the event's reason.
+    ItemReturned {
+        /// The item.
+        item: AidItemCode,
+        /// The returning department.
+        department: DepartmentCode,
+    },
+    /// A returned item was routed again (转办); its decision clock starts again.
+    ItemRerouted {
+        /// The item.
+        item: AidItemCode,
+        /// The department that returned it.
+        from: DepartmentCode,
+        /// The department it goes to.
+        to: DepartmentCode,
+    },
+    /// The window told the applicant one item's result.
+    ItemResultTold {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// The window chased a late department (催办); what was said is the event's reason.
+    Chased {
+        /// The late item, if one.
+        item: Option<AidItemCode>,
+        /// Its department.
+        department: Option<DepartmentCode>,
+    },
 }

@@ -27,10 +27,13 @@
 //! [`Case::replay`] rebuilds a case from its history.
 
 mod apply;
+mod apply_items;
 mod case;
 mod command;
+mod command_kind;
 mod decide;
 mod decide_handling;
+mod decide_items;
 mod decide_notice;
 mod error;
 mod event;
@@ -53,8 +56,8 @@ pub use inputs::{
 pub use notice_rule::{SeenMaterial, material_fingerprint};
 pub use precondition::PreconditionFailed;
 pub use progress::{
-    Ending, ItemDecision, ItemProgress, Note, NoticeStatus, Objection, ObjectionStatus, SubCase,
-    SupplementPause, Verification,
+    ChaseNote, Ending, Extension, ItemDecision, ItemProgress, ItemReturn, Note, NoticeStatus,
+    Objection, ObjectionStatus, SubCase, SupplementPause, Verification,
 };
 pub use rules::{owner_only, reason_required, role_may, state_allows};
 pub use state::{CaseState, Party};

@@ -263,6 +263,7 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
                 facts: DecisionFacts {
                     economic_check_required: *econ,
                     needs_public_notice: *notice,
+                    public_notice_days: None,
                 },
             }
         }
@@ -277,6 +278,7 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
                 department: if *right_dept { d } else { wrong(d) },
                 item,
                 working_days: *days,
+                cap_days: None,
             }
         }
         Seed::Notice(CommandKind::StartPublicNotice, i) => Command::StartPublicNotice {

@@ -13,13 +13,12 @@ use super::*;
 fn expected_roles(body: &EventBody) -> &'static [Role] {
     use EventBody as E;
     match body {
-        E::Created { .. }
-        | E::DraftEdited { .. }
-        | E::Submitted
-        | E::Resubmitted
-        | E::Evaluated { .. }
-        | E::Withdrawn
-        | E::Terminated => &[Role::Resident, Role::Helper],
+        E::Created { .. } | E::DraftEdited { .. } | E::Submitted => {
+            &[Role::Resident, Role::Helper, Role::WindowClerk]
+        }
+        E::Resubmitted | E::Evaluated { .. } | E::Withdrawn | E::Terminated => {
+            &[Role::Resident, Role::Helper]
+        }
         E::SupplementRequested { .. }
         | E::Accepted
         | E::UrgentlyAccepted { .. }
@@ -27,14 +26,18 @@ fn expected_roles(body: &EventBody) -> &'static [Role] {
         | E::MaterialsCompleted
         | E::Routed { .. }
         | E::ResultNotified
+        | E::ItemResultTold { .. }
+        | E::Chased { .. }
         | E::Closed
         | E::Archived => &[Role::WindowClerk],
         E::VerificationStepDone { .. }
         | E::PublicNoticeStarted { .. }
         | E::PublicNoticeEnded { .. } => &[Role::Verifier],
-        E::ItemApproved { .. } | E::ItemDenied { .. } | E::DeadlineExtended { .. } => {
-            &[Role::DepartmentOfficer]
-        }
+        E::ItemApproved { .. }
+        | E::ItemDenied { .. }
+        | E::DeadlineExtended { .. }
+        | E::ItemReturned { .. } => &[Role::DepartmentOfficer],
+        E::ItemRerouted { .. } => &[Role::WindowClerk, Role::DepartmentOfficer],
         E::ObjectionFiled { .. } => &[
             Role::Resident,
             Role::Helper,

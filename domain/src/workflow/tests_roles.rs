@@ -52,10 +52,49 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         item: dibao(),
         department: civil(),
         working_days: 3,
+        cap_days: None,
     };
+    let desk = vec![Resident, Helper, WindowClerk];
+    let mut returned = World::verified_and_routed();
+    returned.ok(
+        Command::ReturnItem {
+            item: medical(),
+            department: medsec(),
+        },
+        DepartmentOfficer,
+    );
     vec![
-        (World::new(), edit, own.clone()),
-        (filled, Command::Submit, own.clone()),
+        (World::new(), edit, desk.clone()),
+        (filled, Command::Submit, desk),
+        (
+            World::verified_and_routed(),
+            Command::ReturnItem {
+                item: dibao(),
+                department: civil(),
+            },
+            vec![DepartmentOfficer],
+        ),
+        (
+            returned,
+            Command::Reroute {
+                item: medical(),
+                department: dept("health"),
+                acting_department: None,
+            },
+            clerk.clone(),
+        ),
+        (
+            World::decided(),
+            Command::TellResult { item: medical() },
+            clerk.clone(),
+        ),
+        (
+            World::verified_and_routed(),
+            Command::Chase {
+                item: Some(dibao()),
+            },
+            clerk.clone(),
+        ),
         (
             due,
             Command::StartPublicNotice { item: dibao() },

@@ -7,7 +7,7 @@ use super::store::{self, Stored};
 use super::{Ctx, OpError, case_materials, field_materials};
 use domain::catalogue::Catalogue;
 use domain::ids::{CaseId, HouseholdId, UserId};
-use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::jurisdiction::{Actor, PlaceCode, RecordScope, can_act, can_see};
 use domain::routing::{HardshipFacts, route};
 pub use domain::sync::CaseRecord;
 use domain::sync::{RecordKind, RejectCode};
@@ -85,18 +85,18 @@ pub async fn command(
     }
     let record: CaseRecord = serde_json::from_value(stored.body.clone())
         .map_err(|e| OpError::Db(sqlx::Error::Decode(Box::new(e))))?;
-    let command = with_server_facts(command, actor, catalogue, &record.case)?;
+    let home_scope = batch
+        .load(conn, RecordKind::Household, record.household.0)
+        .await?
+        .map(|h| h.scope)
+        .unwrap_or_else(|| stored.scope.clone());
+    let command = with_server_facts(command, actor, catalogue, &record.case, &home_scope.place)?;
     let command =
         case_materials::with_checklist(conn, batch, catalogue, &record, command, now).await?;
     let events = record
         .case
         .decide(&command, &workflow_actor(actor), at, reason)
         .map_err(|e| refusal(e, base_version, &stored, id))?;
-    let home_scope = batch
-        .load(conn, RecordKind::Household, record.household.0)
-        .await?
-        .map(|h| h.scope)
-        .unwrap_or_else(|| stored.scope.clone());
     if matches!(command, Command::Submit) {
         case_materials::check_entrustments_signed(conn, batch, id, home_scope.place.as_str())
             .await?;
@@ -130,13 +130,15 @@ fn refusal(e: workflow::WorkflowError, base_version: i64, stored: &Stored, id: C
 }
 
 /// Replaces facts the phone asserted with what the server knows: a department officer acts
-/// for their own department; routing, decision facts and whether urgent acceptance is allowed
-/// come from the catalogue, whatever the phone's cached copy said.
+/// for their own department; routing, decision facts, whether urgent acceptance is allowed
+/// and the extension cap where the household lives come from the catalogue, whatever the
+/// phone's cached copy said.
 fn with_server_facts(
     command: &Command,
     actor: &Actor,
     catalogue: &Catalogue,
     case: &Case,
+    place: &PlaceCode,
 ) -> Result<Command, OpError> {
     let own = || {
         actor.department.clone().ok_or_else(|| {
@@ -158,9 +160,24 @@ fn with_server_facts(
         Command::ExtendDeadline {
             item, working_days, ..
         } => Command::ExtendDeadline {
+            cap_days: catalogue
+                .time_limit(&item, place)
+                .map(|l| i64::from(l.extension_days)),
             item,
             department: own()?,
             working_days,
+        },
+        Command::ReturnItem { item, .. } => Command::ReturnItem {
+            item,
+            department: own()?,
+        },
+        // A department officer re-routes only to settle a dispute, for their own department.
+        Command::Reroute {
+            item, department, ..
+        } => Command::Reroute {
+            item,
+            department,
+            acting_department: actor.department.clone(),
         },
         Command::Route(_) => {
             let routing = route(
