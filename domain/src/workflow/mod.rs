@@ -65,6 +65,8 @@ pub use state::{CaseState, Party};
 #[cfg(test)]
 mod proptest_finish;
 #[cfg(test)]
+mod proptest_issue19;
+#[cfg(test)]
 mod proptest_model;
 #[cfg(test)]
 mod proptests;
@@ -79,9 +81,13 @@ mod tests_handling;
 #[cfg(test)]
 mod tests_intake;
 #[cfg(test)]
+mod tests_limits;
+#[cfg(test)]
 mod tests_notice;
 #[cfg(test)]
 mod tests_one_notice;
+#[cfg(test)]
+mod tests_reroute;
 #[cfg(test)]
 mod tests_roles;
 #[cfg(test)]
