@@ -90,7 +90,16 @@ pub async fn command(
         .await?
         .map(|h| h.scope)
         .unwrap_or_else(|| stored.scope.clone());
-    let command = with_server_facts(command, actor, catalogue, &record.case, &home_scope.place)?;
+    let hardship = if matches!(command, Command::Route(_)) {
+        case_materials::hardship_of(conn, batch, &record, home_scope.place.as_str()).await?
+    } else {
+        HardshipFacts::default()
+    };
+    let facts = ServerFacts {
+        place: &home_scope.place,
+        hardship,
+    };
+    let command = with_server_facts(command, actor, catalogue, &record.case, facts)?;
     let command =
         case_materials::with_checklist(conn, batch, catalogue, &record, command, now).await?;
     let events = record
@@ -138,8 +147,9 @@ fn with_server_facts(
     actor: &Actor,
     catalogue: &Catalogue,
     case: &Case,
-    place: &PlaceCode,
+    facts: ServerFacts<'_>,
 ) -> Result<Command, OpError> {
+    let ServerFacts { place, hardship } = facts;
     let own = || {
         actor.department.clone().ok_or_else(|| {
             OpError::Rejected(RejectCode::Forbidden, "只有部门经办人可以审批".to_owned())
@@ -184,7 +194,7 @@ fn with_server_facts(
                 catalogue,
                 case.requested_items(),
                 case.primary_item(),
-                HardshipFacts::default(),
+                hardship,
             )
             .map_err(|e| OpError::invalid(e.message_zh()))?;
             Command::Route(routing.to_workflow())
@@ -200,6 +210,13 @@ fn with_server_facts(
         },
         other => other,
     })
+}
+
+/// What the server knows beside the catalogue: where the household lives (its time limits)
+/// and, for routing, the temporary-aid facts of its records.
+struct ServerFacts<'a> {
+    place: &'a PlaceCode,
+    hardship: HardshipFacts,
 }
 
 /// Stores the case with its new events (the history's first line too, for a new case).
