@@ -10,10 +10,14 @@
 //!                         │  authorization), home survey, democratic appraisal
 //!                         └→ routed (one sub-case per department, lead named)
 //!                              → per item: approved (amount) | denied (reason), by that
-//!                                department only; one deadline extension per item
-//!                              → in public notice (公示) for approvals that need it;
-//!                                objections; an upheld one sends the item back
-//!                              → decided → result notified → closed → archived
+//!                                department only; extensions within the catalogue's cap;
+//!                                or returned as not theirs (转办) and routed again by the
+//!                                window — a second return is a dispute civil affairs settles
+//!                              → in public notice (公示) for approvals that need it, for its
+//!                                full number of days; objections resolved before it ends
+//!                              → each item's result told within 2 working days of it; the
+//!                                case is result-notified once every item is told
+//!                              → closed → archived
 //! any open state → withdrawn | terminated (by the applicant or helper)     [terminal]
 //! ```
 //!
@@ -21,6 +25,11 @@
 //! is too soon to finish a home survey, so verification runs alongside and departments wait for
 //! what they need (an approval needing the economic check is refused until it is done). Tongnan
 //! verifies first and routes after; that order is allowed too.
+//!
+//! Rules on every command: no action dated before the case's latest event; the first window
+//! clerk who acts is the case's first-asker (首问负责人); a later supplement notice names
+//! only what changed since the earlier one (one notice, `notice_rule`). The window may chase
+//! a late department (催办); `crate::escalation` says which clocks are late and to whom.
 //!
 //! Use: [`Case::create`] → apply the event; then for each user action
 //! [`Case::decide`] → store and sync the events → [`Case::apply`] each.

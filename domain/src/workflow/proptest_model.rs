@@ -40,6 +40,21 @@ pub enum Seed {
     },
     Notice(CommandKind, u8),
     Resolve(i64, bool),
+    /// Return item `item` by its department (or another).
+    Return {
+        item: u8,
+        right_dept: bool,
+    },
+    /// Route a returned item again: by the window, or by a civil affairs officer.
+    Reroute {
+        item: u8,
+        to: u8,
+        civil: bool,
+    },
+    /// Tell one item's result.
+    Tell(u8),
+    /// Chase one item, or the whole case.
+    Chase(Option<u8>),
     /// The next step of the ordinary path (`next_step`), so random runs get deep.
     Progress,
 }
@@ -121,6 +136,12 @@ fn seed() -> impl Strategy<Value = Seed> {
             .prop_map(|(item, right_dept, days)| Seed::Extend { item, right_dept, days }),
         3 => (notice, 0u8..3).prop_map(|(k, i)| Seed::Notice(k, i)),
         2 => (1i64..4, any::<bool>()).prop_map(|(n, u)| Seed::Resolve(n, u)),
+        1 => (0u8..3, prop::bool::weighted(0.8))
+            .prop_map(|(item, right_dept)| Seed::Return { item, right_dept }),
+        1 => (0u8..3, 0u8..3, any::<bool>())
+            .prop_map(|(item, to, civil)| Seed::Reroute { item, to, civil }),
+        2 => (0u8..3).prop_map(Seed::Tell),
+        1 => prop::option::of(0u8..3).prop_map(Seed::Chase),
     ]
 }
 
@@ -162,6 +183,10 @@ fn materialize_kind(seed: &Seed) -> CommandKind {
         Seed::Decide { .. } => CommandKind::Decide,
         Seed::Extend { .. } => CommandKind::ExtendDeadline,
         Seed::Resolve(..) => CommandKind::ResolveObjection,
+        Seed::Return { .. } => CommandKind::ReturnItem,
+        Seed::Reroute { .. } => CommandKind::Reroute,
+        Seed::Tell(_) => CommandKind::TellResult,
+        Seed::Chase(_) => CommandKind::Chase,
         Seed::Progress => CommandKind::Supervise,
     }
 }
@@ -302,9 +327,63 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
                 },
             }
         }
-        Seed::Resolve(n, upheld) => Command::ResolveObjection {
-            objection: *n,
-            upheld: *upheld,
+        Seed::Resolve(n, upheld) => {
+            // Mostly aim at an open objection: they are short-lived in random runs.
+            let open = case
+                .objections()
+                .iter()
+                .find(|o| o.status == ObjectionStatus::Open);
+            Command::ResolveObjection {
+                objection: match open {
+                    Some(o) if *n > 1 => o.number,
+                    _ => *n,
+                },
+                upheld: *upheld,
+            }
+        }
+        Seed::Return { item, right_dept } => {
+            let item = pool_item(*item);
+            let d = case
+                .item(&item)
+                .map_or_else(|| dept_of(&item), |p| p.department.clone());
+            Command::ReturnItem {
+                department: if *right_dept { d } else { wrong(d) },
+                item,
+            }
+        }
+        Seed::Reroute {
+            item,
+            to,
+            civil: by_civil,
+        } => {
+            // Mostly aim at an item that waits, so re-routing happens.
+            let waiting = case.items().iter().find(|p| p.awaiting_reroute());
+            let item = match waiting {
+                Some(p) if *to > 0 => p.item.clone(),
+                _ => pool_item(*item),
+            };
+            Command::Reroute {
+                item,
+                department: [civil(), medsec(), dept("education")][usize::from(*to) % 3].clone(),
+                acting_department: by_civil.then(civil),
+            }
+        }
+        Seed::Tell(i) => {
+            let ready = case
+                .items()
+                .iter()
+                .find(|p| p.told_at.is_none() && p.result_ready_at().is_some());
+            match ready {
+                Some(p) if *i > 0 => Command::TellResult {
+                    item: p.item.clone(),
+                },
+                _ => Command::TellResult {
+                    item: pool_item(*i),
+                },
+            }
+        }
+        Seed::Chase(i) => Command::Chase {
+            item: i.map(pool_item),
         },
         Seed::Progress => Command::Supervise,
     }

@@ -168,3 +168,38 @@ proptest! {
         prop_assert!(pauses.iter().all(|p| p.resubmitted_at.is_some()));
     }
 }
+
+#[test]
+fn the_checklist_fingerprints_change_only_when_a_materials_content_does() {
+    use crate::fieldwork::test_support::{helper, household_id, member_id, now, sha};
+    use crate::fieldwork::{MaterialEntry, MaterialStatus, MaterialsRecord};
+    let checklist = |hukou: Vec<u32>| MaterialsRecord {
+        id: crate::ids::CaseId(uuid::Uuid::from_u128(99)),
+        household: household_id(),
+        collected_by: helper(),
+        updated_at: now(),
+        entries: vec![
+            MaterialEntry {
+                material: mat("hukou"),
+                member: None,
+                status: MaterialStatus::Photographed {
+                    photos: hukou.into_iter().map(sha).collect(),
+                },
+            },
+            MaterialEntry {
+                material: mat("id_card"),
+                member: Some(member_id()),
+                status: MaterialStatus::Missing,
+            },
+        ],
+    };
+    let first = checklist(vec![1, 2]).seen_materials();
+    assert_eq!(first.len(), 1, "a missing material is not seen");
+    assert_eq!(first[0].material, mat("hukou"));
+    assert_eq!(
+        checklist(vec![2, 1]).seen_materials(),
+        first,
+        "page order is not content"
+    );
+    assert_ne!(checklist(vec![1, 3]).seen_materials(), first);
+}
