@@ -171,3 +171,27 @@ fn a_walk_in_entered_at_the_window_names_its_clerk_at_once() {
     .unwrap();
     assert_eq!(Case::from_created(&e).unwrap().first_asker(), Some(clerk));
 }
+
+#[test]
+fn a_case_stored_before_issue_19_still_reads() {
+    let w = World::in_notice();
+    let mut json = serde_json::to_value(&w.case).unwrap();
+    let case = json.as_object_mut().unwrap();
+    for key in ["first_asker", "last_event_at", "chases"] {
+        case.remove(key);
+    }
+    for item in case["items"].as_array_mut().unwrap() {
+        let item = item.as_object_mut().unwrap();
+        for key in ["extensions", "notice_days", "returns", "told_at"] {
+            item.remove(key);
+        }
+    }
+    let old: Case = serde_json::from_value(json).unwrap();
+    assert_eq!(old.items().len(), 2);
+    assert_eq!(
+        old.last_event_at(),
+        None,
+        "no backdating check until its next event"
+    );
+    assert_eq!(old.first_asker(), None);
+}
