@@ -78,6 +78,8 @@ mod proptest_issue19;
 #[cfg(test)]
 mod proptest_model;
 #[cfg(test)]
+mod proptest_model_items;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 pub(crate) mod test_support;
