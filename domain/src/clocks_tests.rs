@@ -85,6 +85,7 @@ fn an_extension_moves_the_deadline_by_working_days() {
             item: dibao(),
             department: civil(),
             working_days: 15,
+            cap_days: None,
         },
         Role::DepartmentOfficer,
     );
@@ -111,10 +112,10 @@ fn the_result_starts_the_two_day_notice_clock_and_telling_stops_it() {
             .value
     );
     assert!(c.items.iter().all(|i| i.decided_on.is_some()));
-    assert!(
-        c.open_deadlines().len() == 1,
-        "only telling the applicant is left"
-    );
+    // Only telling is left: each item's result (2 working days from that result) and the
+    // combined notice.
+    assert_eq!(c.open_deadlines().len(), 3);
+    assert!(c.items.iter().all(|i| i.tell_by.is_some()));
     assert_eq!(clocks(&World::notified()).notify, None);
 }
 
@@ -123,6 +124,7 @@ fn waiting_for_materials_before_acceptance_does_not_eat_into_the_limit() {
     let mut w = World::submitted();
     w.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![crate::workflow::test_support::mat("hukou")],
         },
         Role::WindowClerk,

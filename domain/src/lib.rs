@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod clocks;
 pub mod department;
+pub mod escalation;
 pub mod fieldwork;
 pub mod household;
 pub mod identity;

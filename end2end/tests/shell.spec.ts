@@ -14,7 +14,7 @@ test.describe("with JavaScript off", () => {
   test("the service item list comes from the shared catalogue", async ({ page }) => {
     await page.goto("/");
     const items = page.getByTestId("service-items").locator("li.service-item");
-    await expect(items).toHaveCount(14);
+    await expect(items).toHaveCount(16);
     const dibao = page.locator('li[data-item="dibao"]');
     await expect(dibao).toContainText("最低生活保障");
     await expect(dibao).toContainText("民政部门");

@@ -112,7 +112,13 @@ pub fn case(n: u128, household: &Household, helper: UserId, days: i64, steps: u8
     }
     if steps == 2 {
         let missing = vec![MaterialCode("hukou".into())];
-        plan.push((Command::RequestSupplement { missing }, Role::WindowClerk));
+        plan.push((
+            Command::RequestSupplement {
+                missing,
+                seen: vec![],
+            },
+            Role::WindowClerk,
+        ));
     }
     if steps >= 3 {
         plan.push((Command::Accept { missing: vec![] }, Role::WindowClerk));

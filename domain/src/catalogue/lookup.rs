@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::codes::{AidItemCode, MaterialCode};
 use super::error::CatalogueError;
-use super::model::{AidItem, CatalogueData, Material, TimeLimit};
+use super::model::{AidItem, CatalogueData, LimitSource, Material, TimeLimit};
 use crate::department::{Department, DepartmentCode};
 use crate::jurisdiction::PlaceCode;
 use crate::workflow::DecisionFacts;
@@ -95,20 +95,35 @@ impl Catalogue {
         Some(best.map_or(own, |o| o.time_limit))
     }
 
+    /// Where the item's time limit at `place` comes from: the override's regulation, or the
+    /// item's own [`LimitSource`]. `None` for an unknown item.
+    pub fn time_limit_source(&self, item: &AidItemCode, place: &PlaceCode) -> Option<LimitSource> {
+        let own = self.item(item)?.time_limit_source.clone();
+        let best = self
+            .data
+            .overrides
+            .iter()
+            .filter(|o| &o.item == item && place.as_str().starts_with(&o.place_prefix))
+            .max_by_key(|o| o.place_prefix.len());
+        Some(best.map_or(own, |o| LimitSource::Policy(o.source.clone())))
+    }
+
     /// What the workflow needs to know about deciding `item`.
     pub fn decision_facts(&self, item: &AidItemCode) -> Option<DecisionFacts> {
         self.item(item).map(|i| DecisionFacts {
             economic_check_required: i.economic_check_required,
             needs_public_notice: i.public_notice_days.is_some(),
+            public_notice_days: i.public_notice_days,
         })
     }
 
-    /// Whether every one of `items` may be accepted first when urgent (先行受理).
+    /// Whether a case requesting `items` may be accepted first when urgent (先行受理): when
+    /// ANY of them allows it (乌海 附件2 第二条 情况紧急的可先行受理 speaks of the case, not of
+    /// every item).
     pub fn urgent_acceptance_allowed(&self, items: &[AidItemCode]) -> bool {
-        !items.is_empty()
-            && items
-                .iter()
-                .all(|c| self.item(c).is_some_and(|i| i.urgent_acceptance))
+        items
+            .iter()
+            .any(|c| self.item(c).is_some_and(|i| i.urgent_acceptance))
     }
 
     /// Codes of every item, for checking a request.

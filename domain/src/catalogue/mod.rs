@@ -13,10 +13,12 @@ pub use codes::{AidItemCode, MaterialCode};
 pub use error::CatalogueError;
 pub use lookup::Catalogue;
 pub use model::{
-    AidItem, CatalogueData, ItemKind, Material, MaterialCondition, MaterialRequirement,
-    MaterialScope, TimeLimit, TimeLimitOverride,
+    AidItem, CatalogueData, ItemKind, LimitSource, Material, MaterialCondition,
+    MaterialRequirement, MaterialScope, ReferralKind, TimeLimit, TimeLimitOverride,
 };
 pub use requirements::{HouseholdFacts, MemberFacts, RequiredMaterial, missing_materials};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sources;

@@ -54,6 +54,11 @@ pub struct AidItem {
     pub conditions_zh: Vec<String>,
     /// What must be handed in.
     pub materials: Vec<MaterialRequirement>,
+    /// Certificates the deciding department checks itself on the shared platform, so the
+    /// applicant no longer brings them (潼南府办发〔2019〕94号 五(三)3: 不再要求当事人……开具
+    /// “身份认定、情况核实、比对核查”等证明材料). Shown on notices so nobody asks for them.
+    #[serde(default)]
+    pub department_checks: Vec<MaterialCode>,
     /// The department that decides it and leads when it is the main request.
     pub lead_department: DepartmentCode,
     /// Departments that take part.
@@ -61,7 +66,12 @@ pub struct AidItem {
     pub involved_departments: Vec<DepartmentCode>,
     /// The decision time limit, unless a place overrides it.
     pub time_limit: TimeLimit,
-    /// Days an approval is posted publicly (公示) in the village; none when not posted.
+    /// Where `time_limit` comes from: a regulation, or a local default still to be confirmed.
+    #[serde(default)]
+    pub time_limit_source: LimitSource,
+    /// Natural (calendar) days an approval is posted publicly (公示) in the village; none when
+    /// not posted. The notice may not end before they have passed (乌海市“一门受理、协同办理”
+    /// 工作机制 二(二)六: 在申请人所属住的居（村）委会张榜公示).
     #[serde(default)]
     pub public_notice_days: Option<u32>,
     /// Whether an urgent case may be accepted first and completed later (先行受理).
@@ -120,12 +130,61 @@ pub enum MaterialCondition {
     HasHousingDamage,
 }
 
+/// Where a time limit comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitSource {
+    /// Set by this regulation (title and clause, as cited on notices).
+    Policy(String),
+    /// Chosen locally; to be confirmed against the province's rules before relying on it.
+    #[default]
+    LocalDefault,
+}
+
+impl LimitSource {
+    /// For the service item list: the regulation, or 本地默认，待确认.
+    pub fn label_zh(&self) -> &str {
+        match self {
+            LimitSource::Policy(source) => source,
+            LimitSource::LocalDefault => "本地默认时限，待确认",
+        }
+    }
+}
+
+/// Where the window sends a request that is not social assistance (不予受理，告知向有关部门
+/// 申请: 乌海市 附件2 第三条). Seed 000 二(三) names the two kinds a helper or window handles
+/// besides the eight aids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralKind {
+    /// Another department or office decides it (the referral names which).
+    #[default]
+    OtherDepartment,
+    /// 便民服务事项: printing, copying, enquiries, filling in forms, checking papers, passing
+    /// documents on, looking information up, posting certificates (seed 000 二(三)1).
+    ConvenienceService,
+    /// 政务服务事项 that the village point cannot handle and the township office must
+    /// (seed 000 二(三)2).
+    GovernmentService,
+}
+
+impl ReferralKind {
+    /// Chinese name on the non-acceptance notice.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ReferralKind::OtherDepartment => "向有关部门申请",
+            ReferralKind::ConvenienceService => "便民服务事项",
+            ReferralKind::GovernmentService => "政务服务事项",
+        }
+    }
+}
+
 /// A decision time limit in working days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TimeLimit {
     /// Working days from routing to decision.
     pub days: u32,
-    /// Working days it may be extended by, once, with a reason.
+    /// Working days it may be extended by in all (one or more extensions, each with a reason).
     pub extension_days: u32,
 }
 

@@ -84,7 +84,9 @@ fn dibao_and_tekun_are_posted_seven_days_and_need_the_economic_check() {
         assert!(facts.economic_check_required && facts.needs_public_notice);
     }
     assert!(c.urgent_acceptance_allowed(&[code("temporary"), code("medical")]));
-    assert!(!c.urgent_acceptance_allowed(&[code("temporary"), code("dibao")]));
+    // Any urgent item makes the case urgent (乌海 附件2 第二条), not only all of them.
+    assert!(c.urgent_acceptance_allowed(&[code("temporary"), code("dibao")]));
+    assert!(!c.urgent_acceptance_allowed(&[code("dibao"), code("education")]));
     assert!(!c.urgent_acceptance_allowed(&[]));
 }
 

@@ -33,9 +33,14 @@ pub fn validate(data: &CatalogueData) -> Result<(), CatalogueError> {
                 return Err(unknown(owner, "department", d.as_str()));
             }
         }
-        for m in &item.materials {
-            if !materials.contains(m.material.as_str()) {
-                return Err(unknown(owner, "material", m.material.as_str()));
+        for m in item
+            .materials
+            .iter()
+            .map(|m| &m.material)
+            .chain(&item.department_checks)
+        {
+            if !materials.contains(m.as_str()) {
+                return Err(unknown(owner, "material", m.as_str()));
             }
         }
         if item.time_limit.days == 0 {

@@ -190,6 +190,41 @@ impl MaterialsRecord {
         )
     }
 
+    /// What the window sees of every provided material: one fingerprint per material over
+    /// its entries' photos, signatures and authorizations (with whose each is), for the
+    /// one-notice rule ([`crate::workflow::SeenMaterial`]). Materials marked missing on
+    /// every entry are not seen.
+    pub fn seen_materials(&self) -> Vec<crate::workflow::SeenMaterial> {
+        let mut parts: Vec<(MaterialCode, Vec<String>)> = Vec::new();
+        for e in &self.entries {
+            let whose = e.member.map(|m| m.to_string()).unwrap_or_default();
+            let mut own: Vec<String> = e
+                .attachments()
+                .iter()
+                .map(|(a, _)| format!("{whose}:{}", a.as_str()))
+                .collect();
+            if let MaterialStatus::Authorized { authorization } = &e.status {
+                own.push(format!("{whose}:authorization:{authorization}"));
+            }
+            if own.is_empty() {
+                continue;
+            }
+            match parts.iter_mut().find(|(m, _)| m == &e.material) {
+                Some((_, v)) => v.extend(own),
+                None => parts.push((e.material.clone(), own)),
+            }
+        }
+        let mut seen: Vec<crate::workflow::SeenMaterial> = parts
+            .into_iter()
+            .map(|(material, p)| crate::workflow::SeenMaterial {
+                material,
+                fingerprint: crate::workflow::material_fingerprint(&p),
+            })
+            .collect();
+        seen.sort();
+        seen
+    }
+
     /// Every photo and signature, in checklist order, each once.
     pub fn attachments(&self) -> Vec<AttachmentRef> {
         let mut all: Vec<AttachmentRef> = Vec::new();

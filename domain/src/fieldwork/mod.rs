@@ -64,6 +64,6 @@ mod proptests;
 #[cfg(test)]
 mod tasks_tests;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod visit_tests;

@@ -34,6 +34,7 @@ fn waiting_for_materials(n: u128) -> World {
     let mut w = submitted(n);
     w.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![mat("hukou"), mat("diagnosis")],
         },
         Role::WindowClerk,
@@ -47,6 +48,7 @@ fn urgently_accepted(n: u128) -> World {
         Command::UrgentAccept {
             missing: vec![mat("medical_bills")],
             urgent_allowed: true,
+            flagged_urgent: false,
         },
         Role::WindowClerk,
     );

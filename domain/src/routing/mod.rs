@@ -2,7 +2,8 @@
 //!
 //! Rules (DOMAIN.md flow step 4; Wuhai 二(二)5, 二(三)4):
 //! * each item goes to its catalogue department;
-//! * the main request's department leads and involves the others;
+//! * the main request's department leads and involves the others, including every item's
+//!   `involved_departments` (作为牵头承办部门的，要及时通知相关部门共同办理: 乌海 二(三)3);
 //! * no main request and more than one department, or an item without a clear department:
 //!   civil affairs convenes (leads);
 //! * a non-temporary request whose household is in sudden hardship also meets temporary-aid
@@ -32,12 +33,31 @@ impl HardshipFacts {
     }
 }
 
+mod facts;
+
+pub use facts::hardship_facts;
+
+/// Why the lead department leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadBasis {
+    /// The main request's department (以主要请求确定牵头救助部门).
+    PrimaryItem,
+    /// One department decides every item.
+    OnlyDepartment,
+    /// No main request among several departments: civil affairs convenes (转给民政局办理).
+    Unclear,
+}
+
 /// The routing of one application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Routing {
     /// The lead department (牵头部门).
     pub lead: DepartmentCode,
-    /// The other departments involved, sorted, without the lead.
+    /// Why it leads.
+    pub lead_basis: LeadBasis,
+    /// The other departments involved, sorted, without the lead: the deciding departments of
+    /// the other items and every item's catalogue `involved_departments`.
     pub involved: Vec<DepartmentCode>,
     /// Each requested item with its deciding department, in request order.
     pub per_item: Vec<(AidItemCode, DepartmentCode)>,
@@ -110,20 +130,34 @@ pub fn route(
     let mut departments: Vec<DepartmentCode> = per_item.iter().map(|(_, d)| d.clone()).collect();
     departments.sort();
     departments.dedup();
-    let lead = match primary {
-        Some(p) => per_item
+    let primary_department = primary.and_then(|p| {
+        per_item
             .iter()
             .find(|(c, _)| c == p)
             .map(|(_, d)| d.clone())
-            .expect("primary is requested"),
-        None if departments.len() == 1 => departments[0].clone(),
-        None => DepartmentCode::civil_affairs(),
+    });
+    let (lead, lead_basis) = match (primary_department, departments.as_slice()) {
+        (Some(d), _) => (d, LeadBasis::PrimaryItem),
+        (None, [only]) => (only.clone(), LeadBasis::OnlyDepartment),
+        (None, _) => (DepartmentCode::civil_affairs(), LeadBasis::Unclear),
     };
-    let involved = departments.into_iter().filter(|d| *d != lead).collect();
+    let mut involved: Vec<DepartmentCode> = departments
+        .into_iter()
+        .chain(
+            requested
+                .iter()
+                .filter_map(|c| catalogue.item(c))
+                .flat_map(|i| i.involved_departments.iter().cloned()),
+        )
+        .filter(|d| *d != lead)
+        .collect();
+    involved.sort();
+    involved.dedup();
     let temporary = AidItemCode::temporary();
     let temporary_aid_hint = !requested.contains(&temporary) && hardship.meets_temporary_aid();
     Ok(Routing {
         lead,
+        lead_basis,
         involved,
         per_item,
         temporary_aid_hint,

@@ -27,7 +27,17 @@ fn the_main_request_leads_and_involves_the_others() {
     )
     .unwrap();
     assert_eq!(r.lead, dep("medical_security"));
-    assert_eq!(r.involved, vec![dep("civil_affairs"), dep("education")]);
+    // Medical aid also involves health and HR & social security (its catalogue entry).
+    assert_eq!(
+        r.involved,
+        vec![
+            dep("civil_affairs"),
+            dep("education"),
+            dep("health"),
+            dep("hrss")
+        ]
+    );
+    assert_eq!(r.lead_basis, LeadBasis::PrimaryItem);
     assert_eq!(r.per_item[0], (code("dibao"), dep("civil_affairs")));
     assert!(!r.temporary_aid_hint);
     assert_eq!(r.to_workflow().lead, dep("medical_security"));
@@ -125,5 +135,74 @@ proptest! {
         reversed.reverse();
         let r2 = route(&c, &reversed, primary.as_ref(), hard).unwrap();
         prop_assert_eq!((r2.lead, r2.involved, r2.temporary_aid_hint), (r.lead, r.involved, r.temporary_aid_hint));
+    }
+}
+
+#[test]
+fn the_lead_says_why_it_leads() {
+    let c = Catalogue::builtin();
+    let mixed = route(&c, &[code("education"), code("employment")], None, NONE).unwrap();
+    assert_eq!(mixed.lead_basis, LeadBasis::Unclear);
+    let single = route(&c, &[code("dibao"), code("tekun")], None, NONE).unwrap();
+    assert_eq!(single.lead_basis, LeadBasis::OnlyDepartment);
+    // Disaster relief is emergency management's and involves civil affairs.
+    let disaster = route(&c, &[code("disaster")], None, NONE).unwrap();
+    assert_eq!(disaster.lead, dep("emergency"));
+    assert_eq!(disaster.involved, vec![dep("civil_affairs")]);
+}
+
+mod facts {
+    use super::*;
+    use crate::fieldwork::test_support::{household, report};
+    use crate::fieldwork::{HardshipCategory, HardshipUrgency};
+    use crate::household::Health;
+    use crate::role::Role;
+    use crate::workflow::Command;
+    use crate::workflow::test_support::World;
+
+    #[test]
+    fn an_urgent_illness_report_on_the_household_meets_temporary_aid() {
+        let w = World::submitted();
+        let h = household();
+        let facts = hardship_facts(&w.case, Some(&h), &[report(1)]);
+        assert!(facts.sudden_event && facts.sudden_expense && facts.basic_living_at_risk);
+        assert!(facts.meets_temporary_aid());
+        let r = route(&Catalogue::builtin(), &[code("dibao")], None, facts).unwrap();
+        assert!(r.temporary_aid_hint);
+    }
+
+    #[test]
+    fn nothing_on_record_gives_no_hint_and_other_households_do_not_count() {
+        let w = World::submitted();
+        let h = household();
+        assert_eq!(hardship_facts(&w.case, Some(&h), &[]), NONE);
+        let mut elsewhere = report(2);
+        elsewhere.household = None;
+        assert_eq!(hardship_facts(&w.case, Some(&h), &[elsewhere]), NONE);
+    }
+
+    #[test]
+    fn a_seriously_ill_member_and_an_urgent_acceptance_count_too() {
+        let mut w = World::submitted();
+        w.run_as(
+            Command::UrgentAccept {
+                missing: vec![crate::workflow::test_support::mat("hukou")],
+                urgent_allowed: false,
+                flagged_urgent: true,
+            },
+            &crate::workflow::test_support::actor(Role::WindowClerk),
+            Some("家中失火"),
+        )
+        .unwrap();
+        let mut h = household();
+        h.members[0].health = Health::SeriousIllness;
+        let facts = hardship_facts(&w.case, Some(&h), &[]);
+        assert!(facts.sudden_expense && facts.basic_living_at_risk && !facts.sudden_event);
+        assert!(facts.meets_temporary_aid());
+        let mut slow = report(3);
+        slow.category = HardshipCategory::NoOneToCare;
+        slow.urgency = HardshipUrgency::Soon;
+        let w2 = World::submitted();
+        assert!(!hardship_facts(&w2.case, Some(&household()), &[slow]).meets_temporary_aid());
     }
 }

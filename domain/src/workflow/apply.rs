@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use super::case::Case;
 use super::event::{Event, EventBody};
 use super::progress::{
-    Ending, ItemDecision, ItemProgress, Note, NoticeStatus, Objection, ObjectionStatus, SubCase,
-    SupplementPause,
+    Ending, Extension, ItemDecision, ItemProgress, Note, NoticeStatus, Objection, ObjectionStatus,
+    SubCase, SupplementPause,
 };
 use super::state::CaseState;
 
@@ -16,6 +16,10 @@ impl Case {
     pub fn apply(&mut self, event: &Event) {
         self.version += 1;
         let at = event.at;
+        self.last_event_at = Some(self.last_event_at.map_or(at, |last| last.max(at)));
+        if self.first_asker.is_none() && event.by.role == crate::role::Role::WindowClerk {
+            self.first_asker = Some(event.by);
+        }
         match &event.body {
             EventBody::Created { .. } => {}
             EventBody::DraftEdited { items, primary } => {
@@ -26,10 +30,11 @@ impl Case {
                 self.submitted_at.get_or_insert(at);
                 self.state = CaseState::Submitted;
             }
-            EventBody::SupplementRequested { missing } => {
+            EventBody::SupplementRequested { missing, seen } => {
                 self.pauses.push(SupplementPause {
                     requested_at: at,
                     missing: missing.clone(),
+                    seen: seen.clone(),
                     resubmitted_at: None,
                 });
                 self.state = CaseState::SupplementRequested;
@@ -44,14 +49,17 @@ impl Case {
                 self.accepted_at = Some(at);
                 self.state = CaseState::Accepted;
             }
-            EventBody::UrgentlyAccepted { outstanding } => {
+            EventBody::UrgentlyAccepted { outstanding, .. } => {
                 self.accepted_at = Some(at);
                 self.urgent = true;
                 self.outstanding_materials = outstanding.clone();
                 self.state = CaseState::Accepted;
             }
-            EventBody::NotAccepted { referral } => {
+            EventBody::NotAccepted { referral, kind } => {
                 self.end(CaseState::NotAccepted, event, Some(referral.clone()));
+                if let Some(e) = self.ending.as_mut() {
+                    e.referral_kind = Some(*kind);
+                }
             }
             EventBody::MaterialsCompleted => {
                 self.outstanding_materials.clear();
@@ -63,6 +71,7 @@ impl Case {
                 item,
                 amount,
                 needs_public_notice,
+                public_notice_days,
                 ..
             } => {
                 if let Some(p) = self.items.iter_mut().find(|p| &p.item == item) {
@@ -77,6 +86,7 @@ impl Case {
                     } else {
                         NoticeStatus::NotNeeded
                     };
+                    p.notice_days = public_notice_days.filter(|_| *needs_public_notice);
                 }
                 self.refresh_phase(at);
             }
@@ -97,6 +107,12 @@ impl Case {
             } => {
                 if let Some(p) = self.items.iter_mut().find(|p| &p.item == item) {
                     p.extension.get_or_insert((*working_days, at));
+                    p.extensions.push(Extension {
+                        working_days: *working_days,
+                        at,
+                        by: event.by,
+                        reason: event.reason.clone(),
+                    });
                 }
             }
             EventBody::PublicNoticeStarted { item } => {
@@ -128,6 +144,10 @@ impl Case {
                 self.resolve_objection(*objection, *upheld, event);
             }
             EventBody::ResultNotified => {
+                // The combined result notice tells every item not told yet.
+                for p in self.items.iter_mut().filter(|p| p.told_at.is_none()) {
+                    p.told_at = Some(at);
+                }
                 self.notified_at = Some(at);
                 self.state = CaseState::ResultNotified;
             }
@@ -144,6 +164,10 @@ impl Case {
                 at,
                 text: event.reason.clone(),
             }),
+            EventBody::ItemReturned { .. }
+            | EventBody::ItemRerouted { .. }
+            | EventBody::ItemResultTold { .. }
+            | EventBody::Chased { .. } => self.apply_item_event(event),
         }
     }
 
@@ -160,6 +184,7 @@ impl Case {
             at: event.at,
             reason: event.reason.clone(),
             referral,
+            referral_kind: None,
         });
         self.state = state;
     }
@@ -195,6 +220,10 @@ impl Case {
                 decision: None,
                 notice: NoticeStatus::NotNeeded,
                 extension: None,
+                extensions: Vec::new(),
+                notice_days: None,
+                returns: Vec::new(),
+                told_at: None,
             });
         }
         self.state = CaseState::Routed;
@@ -224,12 +253,13 @@ impl Case {
         if let Some(p) = self.items.iter_mut().find(|p| p.item == item) {
             p.decision = None;
             p.notice = NoticeStatus::NotNeeded;
+            p.told_at = None;
         }
         self.refresh_phase(at);
     }
 
     /// Derives the handling phase from the items, so it can never disagree with them.
-    fn refresh_phase(&mut self, at: DateTime<Utc>) {
+    pub(super) fn refresh_phase(&mut self, at: DateTime<Utc>) {
         if !matches!(
             self.state,
             CaseState::Routed | CaseState::InPublicNotice | CaseState::Decided
@@ -253,5 +283,17 @@ impl Case {
             self.result_ready_at = None;
         }
         self.state = next;
+        // Every result already told one by one (乌海 附件4 第四条): the feedback is complete.
+        let last_told = self
+            .items
+            .iter()
+            .map(|p| p.told_at)
+            .collect::<Option<Vec<_>>>();
+        if next == CaseState::Decided
+            && let Some(told) = last_told
+        {
+            self.notified_at = told.into_iter().max();
+            self.state = CaseState::ResultNotified;
+        }
     }
 }

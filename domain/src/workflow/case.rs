@@ -13,7 +13,7 @@ use super::error::WorkflowError;
 use super::event::{Event, EventBody};
 use super::inputs::{Channel, Satisfaction};
 use super::progress::{
-    Ending, ItemProgress, Note, Objection, SubCase, SupplementPause, Verification,
+    ChaseNote, Ending, ItemProgress, Note, Objection, SubCase, SupplementPause, Verification,
 };
 use super::rules;
 use super::state::CaseState;
@@ -48,6 +48,15 @@ pub struct Case {
     pub(super) archived_at: Option<DateTime<Utc>>,
     pub(super) supervision: Vec<Note>,
     pub(super) version: i64,
+    /// 首问负责人: the first window clerk who took the request (乌海 附件3 第一条).
+    #[serde(default)]
+    pub(super) first_asker: Option<Actor>,
+    /// The time of the latest event: no action may be dated before it.
+    #[serde(default)]
+    pub(super) last_event_at: Option<DateTime<Utc>>,
+    /// Every time the window chased a department (催办).
+    #[serde(default)]
+    pub(super) chases: Vec<ChaseNote>,
 }
 
 impl Case {
@@ -140,6 +149,9 @@ impl Case {
             archived_at: None,
             supervision: Vec::new(),
             version: 1,
+            first_asker: (event.by.role == Role::WindowClerk).then_some(event.by),
+            last_event_at: Some(event.at),
+            chases: Vec::new(),
         })
     }
 
@@ -255,6 +267,18 @@ impl Case {
     /// Supervision notes (督办).
     pub fn supervision_notes(&self) -> &[Note] {
         &self.supervision
+    }
+    /// 首问负责人: the first window clerk who took the request; stays on the case.
+    pub fn first_asker(&self) -> Option<Actor> {
+        self.first_asker
+    }
+    /// When the latest event happened; a new action may not be dated earlier.
+    pub fn last_event_at(&self) -> Option<DateTime<Utc>> {
+        self.last_event_at
+    }
+    /// Every time the window chased a department (催办), oldest first.
+    pub fn chases(&self) -> &[ChaseNote] {
+        &self.chases
     }
     /// How many events built this case; sync uses it to detect a lost race.
     pub fn version(&self) -> i64 {

@@ -1,13 +1,16 @@
-//! What users ask a case to do: [`Command`], its fieldless [`CommandKind`], and the [`Actor`].
+//! What users ask a case to do: [`Command`] and the [`Actor`]. Its fieldless kind is in
+//! `command_kind`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{AidItemCode, MaterialCode};
+use crate::catalogue::{AidItemCode, MaterialCode, ReferralKind};
 use crate::department::DepartmentCode;
 use crate::ids::{AuthorizationId, MemberId, UserId};
 use crate::role::Role;
 
+pub use super::command_kind::CommandKind;
 use super::inputs::{DecisionFacts, DecisionOutcome, Routing, Satisfaction};
+use super::notice_rule::SeenMaterial;
 
 /// Who acts: recorded on every event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,6 +40,10 @@ pub enum Command {
     RequestSupplement {
         /// All missing materials; must not be empty.
         missing: Vec<MaterialCode>,
+        /// What the window saw of every provided material (its content fingerprint): a later
+        /// notice may only name what changed since (one notice, `notice_rule`).
+        #[serde(default)]
+        seen: Vec<SeenMaterial>,
     },
     /// The applicant brought the materials the notice asked for.
     Resubmit,
@@ -45,17 +52,25 @@ pub enum Command {
         /// Materials still missing, as the window sees them; must be empty.
         missing: Vec<MaterialCode>,
     },
-    /// Urgent acceptance (先行受理) together with the supplement notice.
+    /// Urgent acceptance (先行受理) together with the supplement notice, for any urgent case
+    /// (乌海 附件2 第二条: 情况紧急的可先行受理，同时出具补证通知书).
     UrgentAccept {
         /// Materials still missing; must not be empty (otherwise use `Accept`).
         missing: Vec<MaterialCode>,
-        /// Whether the requested items allow urgent acceptance (from the catalogue).
+        /// Whether any requested item allows urgent acceptance (from the catalogue).
         urgent_allowed: bool,
+        /// The window judges the case urgent whatever its items; the command's written
+        /// reason says why (required then).
+        #[serde(default)]
+        flagged_urgent: bool,
     },
     /// Decline (不予受理) with a written reason (the command's reason) and a referral.
     NotAccept {
         /// Where to go instead, e.g. 区人力社保局.
         referral: String,
+        /// What kind of referral (another department, a convenience service …).
+        #[serde(default)]
+        kind: ReferralKind,
     },
     /// The materials outstanding after urgent acceptance are now complete.
     ConfirmMaterialsComplete {
@@ -96,6 +111,11 @@ pub enum Command {
         department: DepartmentCode,
         /// How many working days are added; at least one.
         working_days: i64,
+        /// The catalogue's `extension_days` for the item where the household lives (the
+        /// server fills it in): all extensions together stay within it. `None` (an old phone):
+        /// one extension only, as before.
+        #[serde(default)]
+        cap_days: Option<i64>,
     },
     /// Post an approved item publicly (公示).
     StartPublicNotice {
@@ -136,77 +156,40 @@ pub enum Command {
     Terminate,
     /// A supervisor's note (督办); the note is the reason. Changes no state.
     Supervise,
-}
-
-macro_rules! command_kinds {
-    ($($kind:ident => $en:literal, $zh:literal;)*) => {
-        /// The name of a command without its data, e.g. for buttons and errors.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum CommandKind {
-            /// Create the case (`Case::create`); never offered on an existing case.
-            Create,
-            $(
-                #[doc = $en]
-                $kind,
-            )*
-        }
-
-        impl CommandKind {
-            /// Every kind that applies to an existing case, in flow order.
-            pub const ALL: &'static [CommandKind] = &[$(CommandKind::$kind,)*];
-
-            /// English name, as `Display` prints it.
-            pub fn name_en(self) -> &'static str {
-                match self {
-                    CommandKind::Create => "create the case",
-                    $(CommandKind::$kind => $en,)*
-                }
-            }
-
-            /// Chinese name for buttons and messages.
-            pub fn name_zh(self) -> &'static str {
-                match self {
-                    CommandKind::Create => "新建申请",
-                    $(CommandKind::$kind => $zh,)*
-                }
-            }
-        }
-    };
-}
-
-command_kinds! {
-    EditDraft => "edit the draft", "编辑申请";
-    Submit => "submit", "提交申请";
-    RequestSupplement => "request a supplement", "一次性告知补正";
-    Resubmit => "resubmit", "补正后重新提交";
-    Accept => "accept", "受理";
-    UrgentAccept => "accept urgently", "先行受理";
-    NotAccept => "decline (not accept)", "不予受理";
-    ConfirmMaterialsComplete => "confirm the materials complete", "确认材料补齐";
-    EconomicCheck => "record the economic check", "家庭经济状况核对";
-    HomeSurvey => "record the home survey", "入户调查";
-    DemocraticAppraisal => "record the democratic appraisal", "民主评议";
-    Route => "route to departments", "分办转办";
-    Decide => "decide an item", "审批";
-    ExtendDeadline => "extend a decision deadline", "延长办理期限";
-    StartPublicNotice => "start the public notice", "张榜公示";
-    EndPublicNotice => "end the public notice", "结束公示";
-    FileObjection => "file an objection", "提出异议";
-    ResolveObjection => "resolve an objection", "处理异议";
-    NotifyResult => "notify the result", "反馈结果";
-    Evaluate => "evaluate the service", "评价";
-    Close => "close", "办结";
-    Archive => "archive", "归档";
-    Withdraw => "withdraw", "撤回申请";
-    Terminate => "terminate", "终止办理";
-    Supervise => "add a supervision note", "督办";
-}
-
-impl std::fmt::Display for CommandKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name_en())
-    }
+    /// A department officer returns an undecided item that is not their department's, with
+    /// the reason (转办: 乌海 附件4; a second return of the same item is a dispute that civil
+    /// affairs settles: 潼南府办发〔2019〕94号 五(四)2 办理主体存在争议的……区民政局组织综合评估确定经办单位).
+    ReturnItem {
+        /// The item.
+        item: AidItemCode,
+        /// The acting officer's department; must be the item's department.
+        department: DepartmentCode,
+    },
+    /// Route a returned item to another department, within 1 working day of its return
+    /// (乌海 附件4 第二条). The window does it; after a second return only civil affairs does.
+    Reroute {
+        /// The item.
+        item: AidItemCode,
+        /// The department it goes to now.
+        department: DepartmentCode,
+        /// A department officer's own department (the server fills it in): civil affairs
+        /// settling a dispute. `None` for the window.
+        #[serde(default)]
+        acting_department: Option<DepartmentCode>,
+    },
+    /// The window told the applicant one item's result, within 2 working days of that result
+    /// (乌海 附件4 第四条), without waiting for the other items.
+    TellResult {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// The window chases a late department (催办, 乌海 附件2 第四条) and tells the applicant of
+    /// the delay; the reason says what was said. Changes no state.
+    Chase {
+        /// The late item, if one; `None` chases the whole case.
+        #[serde(default)]
+        item: Option<AidItemCode>,
+    },
 }
 
 impl Command {
@@ -238,6 +221,10 @@ impl Command {
             Command::Withdraw => CommandKind::Withdraw,
             Command::Terminate => CommandKind::Terminate,
             Command::Supervise => CommandKind::Supervise,
+            Command::ReturnItem { .. } => CommandKind::ReturnItem,
+            Command::Reroute { .. } => CommandKind::Reroute,
+            Command::TellResult { .. } => CommandKind::TellResult,
+            Command::Chase { .. } => CommandKind::Chase,
         }
     }
 }

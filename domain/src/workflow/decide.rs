@@ -13,6 +13,7 @@ use super::command::{Actor, Command, CommandKind};
 use super::error::WorkflowError;
 use super::event::{Event, EventBody};
 use super::inputs::normalized_materials;
+use super::notice_rule::{normalized_seen, renamed_unchanged};
 use super::precondition::PreconditionFailed;
 use super::rules;
 
@@ -51,6 +52,11 @@ impl Case {
         if rules::reason_required(kind) && reason.is_none() {
             return Err(WorkflowError::ReasonRequired { command: kind });
         }
+        // Backdating is refused: an action's time may not precede the latest event (issue 19,
+        // "Bad input and conflicts"), so the record reads in the order things happened.
+        if let Some(last) = self.last_event_at.filter(|last| at < *last) {
+            return Err(WorkflowError::Backdated { at, last });
+        }
         let body = match command {
             Command::EditDraft { items, primary } => {
                 if let Some(item) = first_duplicate(items) {
@@ -62,13 +68,17 @@ impl Case {
                 }
             }
             Command::Submit => self.decide_submit()?,
-            Command::RequestSupplement { missing } => {
+            Command::RequestSupplement { missing, seen } => {
                 if missing.is_empty() {
                     return Err(failed(kind, PreconditionFailed::NothingMissing));
                 }
-                EventBody::SupplementRequested {
-                    missing: normalized_materials(missing),
+                let missing = normalized_materials(missing);
+                let seen = normalized_seen(seen);
+                let materials = renamed_unchanged(self.pauses.last(), &missing, &seen);
+                if !materials.is_empty() {
+                    return Err(WorkflowError::NoticeAlreadyGiven { materials });
                 }
+                EventBody::SupplementRequested { missing, seen }
             }
             Command::Resubmit => EventBody::Resubmitted,
             Command::Accept { missing } | Command::ConfirmMaterialsComplete { missing } => {
@@ -91,24 +101,34 @@ impl Case {
             Command::UrgentAccept {
                 missing,
                 urgent_allowed,
+                flagged_urgent,
             } => {
-                if !urgent_allowed {
+                if !urgent_allowed && !flagged_urgent {
                     return Err(failed(kind, PreconditionFailed::UrgentNotAllowed));
+                }
+                // The window's own judgement of urgency is written down (首问责任人 answers for it).
+                if *flagged_urgent && !urgent_allowed && reason.is_none() {
+                    return Err(WorkflowError::ReasonRequired { command: kind });
                 }
                 if missing.is_empty() {
                     return Err(failed(kind, PreconditionFailed::NothingMissing));
                 }
                 EventBody::UrgentlyAccepted {
                     outstanding: normalized_materials(missing),
+                    flagged_by_window: *flagged_urgent && !urgent_allowed,
                 }
             }
-            Command::NotAccept { referral } => {
+            Command::NotAccept {
+                referral,
+                kind: referral_kind,
+            } => {
                 let referral = referral.trim();
                 if referral.is_empty() {
                     return Err(failed(kind, PreconditionFailed::ReferralRequired));
                 }
                 EventBody::NotAccepted {
                     referral: referral.to_owned(),
+                    kind: *referral_kind,
                 }
             }
             Command::EconomicCheck { .. }
@@ -121,7 +141,11 @@ impl Case {
             | Command::EndPublicNotice { .. }
             | Command::FileObjection { .. }
             | Command::ResolveObjection { .. }
-            | Command::NotifyResult => self.decide_notice(command)?,
+            | Command::NotifyResult => self.decide_notice(command, at)?,
+            Command::ReturnItem { .. }
+            | Command::Reroute { .. }
+            | Command::TellResult { .. }
+            | Command::Chase { .. } => self.decide_items(command, by)?,
             Command::Evaluate { satisfaction } => {
                 if self.evaluation.is_some() {
                     return Err(failed(kind, PreconditionFailed::AlreadyEvaluated));

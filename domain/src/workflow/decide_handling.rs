@@ -85,6 +85,9 @@ impl Case {
                             department: progress.department.clone(),
                             amount: *amount,
                             needs_public_notice: facts.needs_public_notice,
+                            public_notice_days: facts
+                                .public_notice_days
+                                .filter(|_| facts.needs_public_notice),
                         })
                     }
                     DecisionOutcome::Deny => {
@@ -103,10 +106,26 @@ impl Case {
                 item,
                 department,
                 working_days,
+                cap_days,
             } => {
                 let progress = self.pending_item_of(kind, item, department)?;
-                if progress.extension.is_some() {
-                    return Err(WorkflowError::AlreadyExtended { item: item.clone() });
+                let used_days = progress.extended_days();
+                match cap_days {
+                    // Several extensions, together within the catalogue's extension_days.
+                    Some(cap) if *working_days >= 1 && used_days + working_days > *cap => {
+                        return Err(WorkflowError::ExtensionOverCap {
+                            item: item.clone(),
+                            cap_days: *cap,
+                            used_days,
+                            asked_days: *working_days,
+                        });
+                    }
+                    Some(_) => {}
+                    // An old phone that does not know the cap: one extension, as it was.
+                    None if used_days > 0 => {
+                        return Err(WorkflowError::AlreadyExtended { item: item.clone() });
+                    }
+                    None => {}
                 }
                 if *working_days < 1 {
                     let working_days = *working_days;
@@ -139,8 +158,9 @@ impl Case {
         })
     }
 
-    /// The undecided item, if the acting officer's department decides it.
-    fn pending_item_of(
+    /// The undecided item, if the acting officer's department decides it and it is not
+    /// waiting to be routed again.
+    pub(super) fn pending_item_of(
         &self,
         kind: CommandKind,
         item: &AidItemCode,
@@ -161,6 +181,13 @@ impl Case {
             return Err(failed(
                 kind,
                 PreconditionFailed::ItemAlreadyDecided { item },
+            ));
+        }
+        if progress.awaiting_reroute() {
+            let item = item.clone();
+            return Err(failed(
+                kind,
+                PreconditionFailed::ItemAwaitingReroute { item },
             ));
         }
         Ok(progress)

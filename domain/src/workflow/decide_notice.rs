@@ -1,6 +1,9 @@
 //! Deciding public notices (公示), objections, and the result notification.
 
+use chrono::{DateTime, Utc};
+
 use crate::catalogue::AidItemCode;
+use crate::clocks::china_date;
 
 use super::case::Case;
 use super::command::{Command, CommandKind};
@@ -13,7 +16,11 @@ use super::state::CaseState;
 
 impl Case {
     /// Role, state, ownership and reason are already checked by `decide`.
-    pub(super) fn decide_notice(&self, command: &Command) -> Result<EventBody, WorkflowError> {
+    pub(super) fn decide_notice(
+        &self,
+        command: &Command,
+        at: DateTime<Utc>,
+    ) -> Result<EventBody, WorkflowError> {
         let kind = command.kind();
         match command {
             Command::StartPublicNotice { item } => {
@@ -26,6 +33,17 @@ impl Case {
             }
             Command::EndPublicNotice { item } => {
                 self.posted_item(kind, item)?;
+                // The notice stays up for the catalogue's number of natural days (乌海 二(二)六
+                // 张榜公示; 7 days for 低保 and 特困).
+                if let Some(until) = self.known_item(item)?.notice_open_until()
+                    && china_date(at) < until
+                {
+                    let item = item.clone();
+                    return Err(failed(
+                        kind,
+                        PreconditionFailed::NoticePeriodRunning { item, until },
+                    ));
+                }
                 let objections = self.open_objections(item);
                 if !objections.is_empty() {
                     let item = item.clone();
@@ -86,7 +104,7 @@ impl Case {
         }
     }
 
-    fn known_item(&self, item: &AidItemCode) -> Result<&ItemProgress, WorkflowError> {
+    pub(super) fn known_item(&self, item: &AidItemCode) -> Result<&ItemProgress, WorkflowError> {
         self.item(item)
             .ok_or_else(|| WorkflowError::UnknownItem { item: item.clone() })
     }

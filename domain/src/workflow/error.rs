@@ -1,8 +1,9 @@
 //! Why a command was refused: [`WorkflowError`].
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::AidItemCode;
+use crate::catalogue::{AidItemCode, MaterialCode};
 use crate::department::DepartmentCode;
 use crate::role::Role;
 
@@ -72,6 +73,42 @@ pub enum WorkflowError {
         /// The number given.
         objection: i64,
     },
+    /// One notice only (一次性告知): a later supplement notice named materials the window could
+    /// already see at the earlier notice, did not name then, and that have not changed since.
+    #[error(
+        "one notice only: {} were already visible at the earlier notice and have not changed since",
+        list(materials)
+    )]
+    NoticeAlreadyGiven {
+        /// Those materials.
+        materials: Vec<MaterialCode>,
+    },
+    /// The action is dated before the case's latest event (backdating is refused).
+    #[error("the action is dated {at}, before the case's latest event at {last}")]
+    Backdated {
+        /// The action's time.
+        at: DateTime<Utc>,
+        /// The latest event's time.
+        last: DateTime<Utc>,
+    },
+    /// The item was returned twice: a dispute that only civil affairs settles.
+    #[error("item {} is disputed (returned twice): civil affairs decides its department", item.as_str())]
+    DisputeForCivilAffairs {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// The extensions together would pass the catalogue's `extension_days`.
+    #[error("item {} may be extended by {cap_days} working days in all; {used_days} are used, {asked_days} more asked", item.as_str())]
+    ExtensionOverCap {
+        /// The item.
+        item: AidItemCode,
+        /// The catalogue's cap.
+        cap_days: i64,
+        /// Working days already granted.
+        used_days: i64,
+        /// Working days asked now.
+        asked_days: i64,
+    },
     /// A written reason is required and was empty.
     #[error("{command} needs a written reason")]
     ReasonRequired {
@@ -125,10 +162,41 @@ impl WorkflowError {
             WorkflowError::UnknownObjection { objection } => {
                 format!("本申请没有第 {objection} 号异议")
             }
+            WorkflowError::NoticeAlreadyGiven { materials } => format!(
+                "须一次性告知：{} 在上次补正告知时已可见且未列出，此后也未更换，不能再次要求补正",
+                list(materials)
+            ),
+            WorkflowError::Backdated { at, last } => format!(
+                "操作时间 {} 早于本案最近一次办理时间 {}，不能倒签",
+                at.format("%Y-%m-%d %H:%M"),
+                last.format("%Y-%m-%d %H:%M")
+            ),
+            WorkflowError::DisputeForCivilAffairs { item } => format!(
+                "事项 {} 已被两次退回，存在争议，应由民政部门确定承办部门",
+                item.as_str()
+            ),
+            WorkflowError::ExtensionOverCap {
+                item,
+                cap_days,
+                used_days,
+                asked_days,
+            } => format!(
+                "事项 {} 累计最多延长 {cap_days} 个工作日，已延长 {used_days} 个，本次申请 {asked_days} 个，超出上限",
+                item.as_str()
+            ),
             WorkflowError::ReasonRequired { command } => {
                 format!("“{}”必须填写书面理由", command.name_zh())
             }
             WorkflowError::BadHistory { detail } => format!("事件记录不完整：{detail}"),
         }
     }
+}
+
+/// Material codes for a message, comma-separated.
+fn list(materials: &[MaterialCode]) -> String {
+    materials
+        .iter()
+        .map(MaterialCode::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

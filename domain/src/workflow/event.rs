@@ -3,12 +3,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{AidItemCode, MaterialCode};
+use crate::catalogue::{AidItemCode, MaterialCode, ReferralKind};
 use crate::department::DepartmentCode;
 use crate::ids::{AuthorizationId, CaseId, UserId};
 
 use super::command::Actor;
 use super::inputs::{AidAmount, Channel, Satisfaction, VerificationStep};
+use super::notice_rule::SeenMaterial;
 
 /// One recorded fact about a case. Events are what sync carries and what the case is rebuilt
 /// from, so they hold everything `apply` needs and nothing it must look up.
@@ -50,6 +51,9 @@ pub enum EventBody {
     SupplementRequested {
         /// Every missing material, sorted, each once.
         missing: Vec<MaterialCode>,
+        /// What the window saw of the provided materials, sorted, one per material.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        seen: Vec<SeenMaterial>,
     },
     /// The applicant answered the notice; the clock resumes.
     Resubmitted,
@@ -59,11 +63,18 @@ pub enum EventBody {
     UrgentlyAccepted {
         /// Outstanding materials, sorted, each once.
         outstanding: Vec<MaterialCode>,
+        /// The window flagged the case urgent (the event's reason says why), rather than an
+        /// item allowing it.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        flagged_by_window: bool,
     },
     /// Declined; the reason is the event's reason.
     NotAccepted {
         /// Where the applicant should go instead.
         referral: String,
+        /// What kind of referral.
+        #[serde(default)]
+        kind: ReferralKind,
     },
     /// The materials outstanding after urgent acceptance are complete.
     MaterialsCompleted,
@@ -93,6 +104,9 @@ pub enum EventBody {
         amount: AidAmount,
         /// Whether it must be posted publicly before the result is final.
         needs_public_notice: bool,
+        /// Natural days it stays posted (from the catalogue), if posted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_notice_days: Option<u32>,
     },
     /// An item was denied; the reason is the event's reason.
     ItemDenied {
@@ -151,4 +165,32 @@ pub enum EventBody {
     Terminated,
     /// A supervision note (the event's reason); changes no state.
     SupervisionNoted,
+    /// A department returned an item as not theirs; the reason is the event's reason.
+    ItemReturned {
+        /// The item.
+        item: AidItemCode,
+        /// The returning department.
+        department: DepartmentCode,
+    },
+    /// A returned item was routed again (转办); its decision clock starts again.
+    ItemRerouted {
+        /// The item.
+        item: AidItemCode,
+        /// The department that returned it.
+        from: DepartmentCode,
+        /// The department it goes to.
+        to: DepartmentCode,
+    },
+    /// The window told the applicant one item's result.
+    ItemResultTold {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// The window chased a late department (催办); what was said is the event's reason.
+    Chased {
+        /// The late item, if one.
+        item: Option<AidItemCode>,
+        /// Its department.
+        department: Option<DepartmentCode>,
+    },
 }

@@ -109,6 +109,10 @@ pub struct DecisionFacts {
     pub economic_check_required: bool,
     /// An approval must be publicly posted in the village before the result is final (公示).
     pub needs_public_notice: bool,
+    /// For how many natural days (the catalogue's `public_notice_days`); the notice may not
+    /// end earlier. `None` (an old phone): no minimum is enforced.
+    #[serde(default)]
+    pub public_notice_days: Option<u32>,
 }
 
 /// The applicant's rating of the service (好差评).

@@ -10,10 +10,14 @@
 //!                         │  authorization), home survey, democratic appraisal
 //!                         └→ routed (one sub-case per department, lead named)
 //!                              → per item: approved (amount) | denied (reason), by that
-//!                                department only; one deadline extension per item
-//!                              → in public notice (公示) for approvals that need it;
-//!                                objections; an upheld one sends the item back
-//!                              → decided → result notified → closed → archived
+//!                                department only; extensions within the catalogue's cap;
+//!                                or returned as not theirs (转办) and routed again by the
+//!                                window — a second return is a dispute civil affairs settles
+//!                              → in public notice (公示) for approvals that need it, for its
+//!                                full number of days; objections resolved before it ends
+//!                              → each item's result told within 2 working days of it; the
+//!                                case is result-notified once every item is told
+//!                              → closed → archived
 //! any open state → withdrawn | terminated (by the applicant or helper)     [terminal]
 //! ```
 //!
@@ -22,19 +26,28 @@
 //! what they need (an approval needing the economic check is refused until it is done). Tongnan
 //! verifies first and routes after; that order is allowed too.
 //!
+//! Rules on every command: no action dated before the case's latest event; the first window
+//! clerk who acts is the case's first-asker (首问负责人); a later supplement notice names
+//! only what changed since the earlier one (one notice, `notice_rule`). The window may chase
+//! a late department (催办); `crate::escalation` says which clocks are late and to whom.
+//!
 //! Use: [`Case::create`] → apply the event; then for each user action
 //! [`Case::decide`] → store and sync the events → [`Case::apply`] each.
 //! [`Case::replay`] rebuilds a case from its history.
 
 mod apply;
+mod apply_items;
 mod case;
 mod command;
+mod command_kind;
 mod decide;
 mod decide_handling;
+mod decide_items;
 mod decide_notice;
 mod error;
 mod event;
 mod inputs;
+mod notice_rule;
 mod precondition;
 mod progress;
 mod queries;
@@ -49,10 +62,11 @@ pub use inputs::{
     AidAmount, AmountPeriod, Channel, DecisionFacts, DecisionOutcome, Routing, Satisfaction,
     VerificationStep,
 };
+pub use notice_rule::{SeenMaterial, material_fingerprint};
 pub use precondition::PreconditionFailed;
 pub use progress::{
-    Ending, ItemDecision, ItemProgress, Note, NoticeStatus, Objection, ObjectionStatus, SubCase,
-    SupplementPause, Verification,
+    ChaseNote, Ending, Extension, ItemDecision, ItemProgress, ItemReturn, Note, NoticeStatus,
+    Objection, ObjectionStatus, SubCase, SupplementPause, Verification,
 };
 pub use rules::{owner_only, reason_required, role_may, state_allows};
 pub use state::{CaseState, Party};
@@ -60,7 +74,11 @@ pub use state::{CaseState, Party};
 #[cfg(test)]
 mod proptest_finish;
 #[cfg(test)]
+mod proptest_issue19;
+#[cfg(test)]
 mod proptest_model;
+#[cfg(test)]
+mod proptest_model_items;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
@@ -74,6 +92,14 @@ mod tests_handling;
 #[cfg(test)]
 mod tests_intake;
 #[cfg(test)]
+mod tests_limits;
+#[cfg(test)]
 mod tests_notice;
 #[cfg(test)]
+mod tests_one_notice;
+#[cfg(test)]
+mod tests_reroute;
+#[cfg(test)]
 mod tests_roles;
+#[cfg(test)]
+mod tests_urgent;

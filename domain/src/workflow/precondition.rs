@@ -39,8 +39,8 @@ pub enum PreconditionFailed {
     /// A supplement notice or urgent acceptance needs the missing materials listed.
     #[error("no missing material is listed")]
     NothingMissing,
-    /// The requested items do not allow urgent acceptance.
-    #[error("the requested items do not allow urgent acceptance")]
+    /// No requested item allows urgent acceptance and the window did not flag the case urgent.
+    #[error("no requested item allows urgent acceptance and the case is not flagged urgent")]
     UrgentNotAllowed,
     /// The referral of a non-acceptance is empty.
     #[error("a non-acceptance must say where to go instead")]
@@ -145,6 +145,46 @@ pub enum PreconditionFailed {
         /// Those items.
         items: Vec<AidItemCode>,
     },
+    /// The item was returned and waits to be routed again.
+    #[error("item {} was returned and waits to be routed again", item.as_str())]
+    ItemAwaitingReroute {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// Only a returned item is routed again.
+    #[error("item {} was not returned", item.as_str())]
+    ItemNotReturned {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// The window may not send an item back to the department that just returned it.
+    #[error("item {} was just returned by {}", item.as_str(), department.as_str())]
+    RerouteToReturningDepartment {
+        /// The item.
+        item: AidItemCode,
+        /// That department.
+        department: DepartmentCode,
+    },
+    /// The public notice period has not passed yet.
+    #[error("the public notice of item {} runs until {until}", item.as_str())]
+    NoticePeriodRunning {
+        /// The item.
+        item: AidItemCode,
+        /// The first day it may end (Beijing date).
+        until: chrono::NaiveDate,
+    },
+    /// The item's result is not final yet (undecided, or its public notice not over).
+    #[error("the result of item {} is not final yet", item.as_str())]
+    ResultNotFinal {
+        /// The item.
+        item: AidItemCode,
+    },
+    /// The item's result was already told.
+    #[error("the result of item {} was already told", item.as_str())]
+    ResultAlreadyTold {
+        /// The item.
+        item: AidItemCode,
+    },
     /// The applicant already rated the service.
     #[error("the service was already evaluated")]
     AlreadyEvaluated,
@@ -163,7 +203,7 @@ impl PreconditionFailed {
             P::DuplicateItem { item } => format!("事项 {} 重复", item.as_str()),
             P::MaterialsMissing { missing } => format!("材料不齐全，缺少：{}", codes(missing)),
             P::NothingMissing => "未列出缺少的材料".to_owned(),
-            P::UrgentNotAllowed => "所申请事项不适用先行受理".to_owned(),
+            P::UrgentNotAllowed => "所申请事项均不适用先行受理，且窗口未认定情况紧急".to_owned(),
             P::ReferralRequired => "不予受理须告知申请人向何部门申请".to_owned(),
             P::AdultsWithoutAuthorization { members } => {
                 format!("以下成年家庭成员尚未签署核对授权书：{}", codes(members))
@@ -199,6 +239,28 @@ impl PreconditionFailed {
             P::ItemsUndecided { items } => format!("以下事项尚未审批：{}", codes(items)),
             P::NoticesUnfinished { items } => format!("以下事项公示未结束：{}", codes(items)),
             P::AlreadyEvaluated => "已评价过".to_owned(),
+            P::ItemAwaitingReroute { item } => {
+                format!("事项 {} 已被退回，等待重新分办", item.as_str())
+            }
+            P::ItemNotReturned { item } => format!("事项 {} 未被退回，无需重新分办", item.as_str()),
+            P::RerouteToReturningDepartment { item, department } => format!(
+                "事项 {} 刚被 {} 退回，不能再转给该部门",
+                item.as_str(),
+                department.as_str()
+            ),
+            P::NoticePeriodRunning { item, until } => {
+                format!(
+                    "事项 {} 的公示期未满，{until} 起方可结束公示",
+                    item.as_str()
+                )
+            }
+            P::ResultNotFinal { item } => {
+                format!(
+                    "事项 {} 尚未办结（或公示未结束），不能告知结果",
+                    item.as_str()
+                )
+            }
+            P::ResultAlreadyTold { item } => format!("事项 {} 的结果已告知申请人", item.as_str()),
         }
     }
 }

@@ -16,6 +16,9 @@ pub struct SupplementPause {
     pub requested_at: DateTime<Utc>,
     /// Every material it listed.
     pub missing: Vec<MaterialCode>,
+    /// What the window saw of the provided materials when it issued the notice.
+    #[serde(default)]
+    pub seen: Vec<super::notice_rule::SeenMaterial>,
     /// When the applicant answered; `None` while the case still waits.
     pub resubmitted_at: Option<DateTime<Utc>>,
 }
@@ -119,8 +122,109 @@ pub struct ItemProgress {
     pub decision: Option<ItemDecision>,
     /// Its public notice.
     pub notice: NoticeStatus,
-    /// Its one deadline extension: working days added, and when.
+    /// Its first deadline extension: working days added, and when (kept as it was written
+    /// before several extensions were allowed; `extensions` has them all).
     pub extension: Option<(i64, DateTime<Utc>)>,
+    /// Every deadline extension, each with its reason; together within the catalogue's
+    /// `extension_days`.
+    #[serde(default)]
+    pub extensions: Vec<Extension>,
+    /// Natural days an approval stays posted (公示), from the catalogue when it was approved.
+    #[serde(default)]
+    pub notice_days: Option<u32>,
+    /// Every time a department returned it as not theirs (转办), oldest first.
+    #[serde(default)]
+    pub returns: Vec<ItemReturn>,
+    /// When the window told the applicant this item's result (反馈).
+    #[serde(default)]
+    pub told_at: Option<DateTime<Utc>>,
+}
+
+impl ItemProgress {
+    /// Working days of extension granted in all.
+    pub fn extended_days(&self) -> i64 {
+        if self.extensions.is_empty() {
+            self.extension.map_or(0, |(d, _)| d)
+        } else {
+            self.extensions.iter().map(|e| e.working_days).sum()
+        }
+    }
+
+    /// Returned by its department and not routed again yet.
+    pub fn awaiting_reroute(&self) -> bool {
+        self.returns.last().is_some_and(|r| r.rerouted_at.is_none())
+    }
+
+    /// Returned twice: a dispute about who handles it, which civil affairs settles.
+    pub fn disputed(&self) -> bool {
+        self.returns.len() >= 2
+    }
+
+    /// The first Beijing day its public notice may end: the posting day plus the notice's
+    /// natural days. `None` when not posted or no period is known.
+    pub fn notice_open_until(&self) -> Option<chrono::NaiveDate> {
+        let NoticeStatus::Posted { since } = self.notice else {
+            return None;
+        };
+        let days = self.notice_days?;
+        crate::clocks::china_date(since).checked_add_days(chrono::Days::new(u64::from(days)))
+    }
+
+    /// When its result became final: the decision, or the end of its public notice. The
+    /// window's 2-working-day feedback clock for the item starts here.
+    pub fn result_ready_at(&self) -> Option<DateTime<Utc>> {
+        let decided = self.decision.as_ref()?.decided_at;
+        match self.notice {
+            NoticeStatus::NotNeeded => Some(decided),
+            NoticeStatus::Finished { ended_at, .. } => Some(ended_at),
+            NoticeStatus::Due | NoticeStatus::Posted { .. } => None,
+        }
+    }
+}
+
+/// One extension of an item's decision deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    /// Working days added.
+    pub working_days: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// By whom.
+    pub by: Actor,
+    /// Why (required).
+    pub reason: Option<String>,
+}
+
+/// A department's return of an item that is not theirs (转办).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemReturn {
+    /// The department that returned it.
+    pub department: DepartmentCode,
+    /// When: the 1-working-day re-routing clock starts here.
+    pub at: DateTime<Utc>,
+    /// The officer.
+    pub by: Actor,
+    /// Why it is not theirs.
+    pub reason: Option<String>,
+    /// When it was routed again.
+    pub rerouted_at: Option<DateTime<Utc>>,
+    /// Where it went.
+    pub rerouted_to: Option<DepartmentCode>,
+}
+
+/// The window chased a late department (催办) and told the applicant of the delay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChaseNote {
+    /// Who chased.
+    pub by: Actor,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The late item, if one.
+    pub item: Option<AidItemCode>,
+    /// Its department then.
+    pub department: Option<DepartmentCode>,
+    /// What was said (to the department and the applicant).
+    pub text: Option<String>,
 }
 
 /// How an objection ended.
@@ -189,4 +293,7 @@ pub struct Ending {
     pub reason: Option<String>,
     /// Where to go instead (non-acceptance only).
     pub referral: Option<String>,
+    /// What kind of referral (non-acceptance only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral_kind: Option<crate::catalogue::ReferralKind>,
 }

@@ -32,8 +32,9 @@ pub fn next_step(case: &Case) -> Option<(Command, Role)> {
         .iter()
         .find(|o| o.status == ObjectionStatus::Open)
     {
-        // Uphold odd-numbered ones: the item goes back and is decided again, still finitely.
-        let upheld = o.number % 2 == 1;
+        // Uphold some (the item goes back and is decided again, still finitely: the next
+        // objection to it has a higher number), reject the others.
+        let upheld = (o.number + case.version()) % 2 == 1;
         return Some((
             Command::ResolveObjection {
                 objection: o.number,
@@ -41,6 +42,24 @@ pub fn next_step(case: &Case) -> Option<(Command, Role)> {
             },
             Role::Verifier,
         ));
+    }
+    if let Some(p) = case.items().iter().find(|p| p.awaiting_reroute()) {
+        // Back to a department other than the one that returned it; a dispute goes to the
+        // civil affairs officer, who keeps it.
+        let cmd = |acting| Command::Reroute {
+            item: p.item.clone(),
+            department: if p.department == civil() {
+                medsec()
+            } else {
+                civil()
+            },
+            acting_department: acting,
+        };
+        return Some(if p.disputed() {
+            (cmd(Some(civil())), Role::DepartmentOfficer)
+        } else {
+            (cmd(None), Role::WindowClerk)
+        });
     }
     for p in case.items() {
         match p.notice {

@@ -7,6 +7,7 @@ use crate::department::DepartmentCode;
 use crate::role::Role;
 
 use super::proptest_finish::next_step;
+use super::proptest_model_items::materialize_item_seed;
 use super::test_support::*;
 use super::*;
 
@@ -40,6 +41,21 @@ pub enum Seed {
     },
     Notice(CommandKind, u8),
     Resolve(i64, bool),
+    /// Return item `item` by its department (or another).
+    Return {
+        item: u8,
+        right_dept: bool,
+    },
+    /// Route a returned item again: by the window, or by a civil affairs officer.
+    Reroute {
+        item: u8,
+        to: u8,
+        civil: bool,
+    },
+    /// Tell one item's result.
+    Tell(u8),
+    /// Chase one item, or the whole case.
+    Chase(Option<u8>),
     /// The next step of the ordinary path (`next_step`), so random runs get deep.
     Progress,
 }
@@ -121,6 +137,12 @@ fn seed() -> impl Strategy<Value = Seed> {
             .prop_map(|(item, right_dept, days)| Seed::Extend { item, right_dept, days }),
         3 => (notice, 0u8..3).prop_map(|(k, i)| Seed::Notice(k, i)),
         2 => (1i64..4, any::<bool>()).prop_map(|(n, u)| Seed::Resolve(n, u)),
+        1 => (0u8..3, prop::bool::weighted(0.8))
+            .prop_map(|(item, right_dept)| Seed::Return { item, right_dept }),
+        1 => (0u8..3, 0u8..3, any::<bool>())
+            .prop_map(|(item, to, civil)| Seed::Reroute { item, to, civil }),
+        2 => (0u8..3).prop_map(Seed::Tell),
+        1 => prop::option::of(0u8..3).prop_map(Seed::Chase),
     ]
 }
 
@@ -162,6 +184,10 @@ fn materialize_kind(seed: &Seed) -> CommandKind {
         Seed::Decide { .. } => CommandKind::Decide,
         Seed::Extend { .. } => CommandKind::ExtendDeadline,
         Seed::Resolve(..) => CommandKind::ResolveObjection,
+        Seed::Return { .. } => CommandKind::ReturnItem,
+        Seed::Reroute { .. } => CommandKind::Reroute,
+        Seed::Tell(_) => CommandKind::TellResult,
+        Seed::Chase(_) => CommandKind::Chase,
         Seed::Progress => CommandKind::Supervise,
     }
 }
@@ -196,17 +222,20 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
             primary: primary.map(pool_item),
         },
         Seed::Plain(k) => plain(*k),
-        Seed::Materials(CommandKind::RequestSupplement, m) => {
-            Command::RequestSupplement { missing: mats(m) }
-        }
+        Seed::Materials(CommandKind::RequestSupplement, m) => Command::RequestSupplement {
+            seen: vec![],
+            missing: mats(m),
+        },
         Seed::Materials(CommandKind::Accept, m) => Command::Accept { missing: mats(m) },
         Seed::Materials(_, m) => Command::ConfirmMaterialsComplete { missing: mats(m) },
         Seed::Urgent(m, allowed) => Command::UrgentAccept {
             missing: mats(m),
             urgent_allowed: *allowed,
+            flagged_urgent: false,
         },
         Seed::NotAccept(empty) => Command::NotAccept {
             referral: if *empty { " " } else { "区人社局" }.to_owned(),
+            kind: Default::default(),
         },
         Seed::Check(m) => Command::EconomicCheck {
             adults_without_authorization: m.iter().map(|i| member(*i as u128)).collect(),
@@ -260,6 +289,7 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
                 facts: DecisionFacts {
                     economic_check_required: *econ,
                     needs_public_notice: *notice,
+                    public_notice_days: None,
                 },
             }
         }
@@ -274,6 +304,7 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
                 department: if *right_dept { d } else { wrong(d) },
                 item,
                 working_days: *days,
+                cap_days: None,
             }
         }
         Seed::Notice(CommandKind::StartPublicNotice, i) => Command::StartPublicNotice {
@@ -297,10 +328,23 @@ pub fn materialize(seed: &Seed, case: &Case) -> Command {
                 },
             }
         }
-        Seed::Resolve(n, upheld) => Command::ResolveObjection {
-            objection: *n,
-            upheld: *upheld,
-        },
+        Seed::Resolve(n, upheld) => {
+            // Mostly aim at an open objection: they are short-lived in random runs.
+            let open = case
+                .objections()
+                .iter()
+                .find(|o| o.status == ObjectionStatus::Open);
+            Command::ResolveObjection {
+                objection: match open {
+                    Some(o) if *n > 1 => o.number,
+                    _ => *n,
+                },
+                upheld: *upheld,
+            }
+        }
+        Seed::Return { .. } | Seed::Reroute { .. } | Seed::Tell(_) | Seed::Chase(_) => {
+            materialize_item_seed(seed, case)
+        }
         Seed::Progress => Command::Supervise,
     }
 }

@@ -1,5 +1,6 @@
 //! What a case offers: the commands a role may issue now, and who must act next.
 
+use crate::department::DepartmentCode;
 use crate::role::Role;
 
 use super::case::Case;
@@ -34,7 +35,11 @@ impl Case {
     /// The preconditions the case itself can check.
     fn possible_now(&self, kind: CommandKind) -> bool {
         use CommandKind as K;
-        let pending = || self.items.iter().filter(|p| p.decision.is_none());
+        let pending = || {
+            self.items
+                .iter()
+                .filter(|p| p.decision.is_none() && !p.awaiting_reroute())
+        };
         match kind {
             K::Submit => self
                 .primary_item
@@ -45,7 +50,13 @@ impl Case {
             K::HomeSurvey => self.verification.home_survey.is_none(),
             K::DemocraticAppraisal => self.verification.democratic_appraisal.is_none(),
             K::Decide => pending().next().is_some(),
-            K::ExtendDeadline => pending().any(|p| p.extension.is_none()),
+            // The cap is the catalogue's, so only the case's own facts are checked here.
+            K::ExtendDeadline | K::ReturnItem => pending().next().is_some(),
+            K::Reroute => self.items.iter().any(|p| p.awaiting_reroute()),
+            K::TellResult => self
+                .items
+                .iter()
+                .any(|p| p.told_at.is_none() && p.result_ready_at().is_some()),
             K::StartPublicNotice => self.items.iter().any(|p| p.notice == NoticeStatus::Due),
             K::EndPublicNotice => self.items.iter().any(|p| {
                 matches!(p.notice, NoticeStatus::Posted { .. })
@@ -78,10 +89,22 @@ impl Case {
             S::Accepted => parties.push(Party::Window),
             S::Routed | S::InPublicNotice => {
                 for p in self.items.iter().filter(|p| p.decision.is_none()) {
-                    let party = Party::Department(p.department.clone());
+                    // A returned item waits for the window, a disputed one for civil affairs.
+                    let party = match (p.awaiting_reroute(), p.disputed()) {
+                        (true, true) => Party::Department(DepartmentCode::civil_affairs()),
+                        (true, false) => Party::Window,
+                        (false, _) => Party::Department(p.department.clone()),
+                    };
                     if !parties.contains(&party) {
                         parties.push(party);
                     }
+                }
+                let untold = self
+                    .items
+                    .iter()
+                    .any(|p| p.told_at.is_none() && p.result_ready_at().is_some());
+                if untold && !parties.contains(&Party::Window) {
+                    parties.push(Party::Window);
                 }
             }
             S::NotAccepted | S::Closed | S::Withdrawn | S::Terminated => {

@@ -4,7 +4,11 @@
 //!
 //! | command | roles | why |
 //! |---|---|---|
-//! | create, edit draft, submit, resubmit | Resident (own case), Helper | the applicant or the entrusted helper applies |
+//! | create, edit draft, submit | Resident (own case), Helper, WindowClerk | the applicant or the entrusted helper applies; a walk-in or phone request is entered at the window (乌海 附件3) |
+//! | resubmit | Resident (own case), Helper | the applicant brings the materials |
+//! | return item | DepartmentOfficer of the item's department | not theirs: back to the window (转办) |
+//! | reroute | WindowClerk; DepartmentOfficer of civil affairs for a disputed item | 乌海 附件4; 潼南 五(四)2 |
+//! | tell result, chase | WindowClerk | 乌海 附件4 第四条; 附件2 第四条 |
 //! | request supplement, accept, urgent accept, not accept | WindowClerk | the window checks materials (Wuhai att. 2 第二条) |
 //! | confirm materials complete | WindowClerk | the window issued the notice, so it checks the answer |
 //! | route, notify result, close, archive | WindowClerk | Wuhai att. 4: the window routes, answers, files |
@@ -27,13 +31,13 @@ pub fn role_may(kind: CommandKind, role: Role) -> bool {
     use CommandKind as K;
     use Role as R;
     match kind {
-        K::Create
-        | K::EditDraft
-        | K::Submit
-        | K::Resubmit
-        | K::Evaluate
-        | K::Withdraw
-        | K::Terminate => matches!(role, R::Resident | R::Helper),
+        // A walk-in or telephone request is entered at the window (乌海 附件3 第一条、第三条).
+        K::Create | K::EditDraft | K::Submit => {
+            matches!(role, R::Resident | R::Helper | R::WindowClerk)
+        }
+        K::Resubmit | K::Evaluate | K::Withdraw | K::Terminate => {
+            matches!(role, R::Resident | R::Helper)
+        }
         K::RequestSupplement
         | K::Accept
         | K::UrgentAccept
@@ -41,6 +45,8 @@ pub fn role_may(kind: CommandKind, role: Role) -> bool {
         | K::ConfirmMaterialsComplete
         | K::Route
         | K::NotifyResult
+        | K::TellResult
+        | K::Chase
         | K::Close
         | K::Archive => role == R::WindowClerk,
         K::EconomicCheck
@@ -48,7 +54,9 @@ pub fn role_may(kind: CommandKind, role: Role) -> bool {
         | K::DemocraticAppraisal
         | K::StartPublicNotice
         | K::EndPublicNotice => role == R::Verifier,
-        K::Decide | K::ExtendDeadline => role == R::DepartmentOfficer,
+        K::Decide | K::ExtendDeadline | K::ReturnItem => role == R::DepartmentOfficer,
+        // The window routes again; a disputed item only civil affairs (checked in `decide`).
+        K::Reroute => matches!(role, R::WindowClerk | R::DepartmentOfficer),
         K::FileObjection => role != R::Admin,
         K::ResolveObjection => matches!(role, R::Verifier | R::WindowClerk),
         K::Supervise => role == R::Supervisor,
@@ -71,7 +79,13 @@ pub fn reason_required(kind: CommandKind) -> bool {
     use CommandKind as K;
     matches!(
         kind,
-        K::NotAccept | K::ExtendDeadline | K::FileObjection | K::ResolveObjection | K::Supervise
+        K::NotAccept
+            | K::ExtendDeadline
+            | K::FileObjection
+            | K::ResolveObjection
+            | K::Supervise
+            | K::ReturnItem
+            | K::Chase
     )
 }
 
@@ -99,7 +113,13 @@ pub fn state_allows(kind: CommandKind, state: CaseState) -> bool {
             matches!(state, S::Accepted | S::Routed)
         }
         K::Route => state == S::Accepted,
-        K::Decide | K::ExtendDeadline => state == S::Routed,
+        K::Decide | K::ExtendDeadline | K::ReturnItem | K::Reroute => state == S::Routed,
+        // A result is told as soon as it is final, while other items are still handled.
+        K::TellResult => matches!(state, S::Routed | S::InPublicNotice | S::Decided),
+        K::Chase => matches!(
+            state,
+            S::Accepted | S::Routed | S::InPublicNotice | S::Decided
+        ),
         K::StartPublicNotice | K::EndPublicNotice | K::FileObjection | K::ResolveObjection => {
             matches!(state, S::Routed | S::InPublicNotice)
         }

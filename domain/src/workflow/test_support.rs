@@ -93,6 +93,7 @@ pub fn approve(item: AidItemCode, department: DepartmentCode, notice: bool) -> C
         facts: DecisionFacts {
             economic_check_required: true,
             needs_public_notice: notice,
+            public_notice_days: None,
         },
     }
 }

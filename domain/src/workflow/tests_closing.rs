@@ -75,6 +75,7 @@ fn ending_during_a_supplement_closes_the_pause() {
     let mut w = World::submitted();
     w.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![mat("a")],
         },
         Role::WindowClerk,

@@ -73,6 +73,7 @@ fn approval_needs_the_economic_check_when_the_item_does() {
         facts: DecisionFacts {
             economic_check_required: false,
             needs_public_notice: false,
+            public_notice_days: None,
         },
     };
     w.ok(no_check, Role::DepartmentOfficer);
@@ -85,6 +86,7 @@ fn approval_waits_for_materials_outstanding_since_urgent_acceptance() {
         Command::UrgentAccept {
             missing: vec![mat("a")],
             urgent_allowed: true,
+            flagged_urgent: false,
         },
         Role::WindowClerk,
     )
@@ -151,6 +153,7 @@ fn each_item_may_be_extended_once_by_its_department_before_the_decision() {
         item: dibao(),
         department,
         working_days,
+        cap_days: None,
     };
     let officer = actor(Role::DepartmentOfficer);
     let err = w.run_as(ext(civil(), 5), &officer, None).unwrap_err();
@@ -177,6 +180,7 @@ fn each_item_may_be_extended_once_by_its_department_before_the_decision() {
         item: medical(),
         department: medsec(),
         working_days: 2,
+        cap_days: None,
     };
     assert!(matches!(
         w.run(late, Role::DepartmentOfficer),

@@ -31,12 +31,18 @@ fn helper_creates_for_a_resident_without_account_and_others_may_not_create() {
     let case = Case::from_created(&e).unwrap();
     assert_eq!(case.applicant(), None);
     assert_eq!(case.state(), CaseState::Draft);
-    for role in [
-        Role::WindowClerk,
-        Role::Verifier,
-        Role::Supervisor,
-        Role::Admin,
-    ] {
+    // A walk-in or phone request is entered at the window.
+    assert!(
+        Case::create(
+            case.id(),
+            Channel::Window,
+            None,
+            &actor(Role::WindowClerk),
+            at(0)
+        )
+        .is_ok()
+    );
+    for role in [Role::Verifier, Role::Supervisor, Role::Admin] {
         let err = Case::create(case.id(), Channel::Window, None, &actor(role), at(0));
         assert!(
             matches!(err, Err(WorkflowError::WrongRole { .. })),
@@ -119,12 +125,16 @@ fn submit_needs_items_and_a_primary_item_among_them() {
 #[test]
 fn one_supplement_notice_lists_every_missing_material_and_pauses_the_clock() {
     let mut w = World::submitted();
-    let empty = Command::RequestSupplement { missing: vec![] };
+    let empty = Command::RequestSupplement {
+        seen: vec![],
+        missing: vec![],
+    };
     assert_eq!(
         pre(w.run(empty, Role::WindowClerk).unwrap_err()),
         PreconditionFailed::NothingMissing
     );
     let notice = Command::RequestSupplement {
+        seen: vec![],
         missing: vec![mat("income_proof"), mat("id_card"), mat("income_proof")],
     };
     let err = w.run(notice.clone(), Role::Resident).unwrap_err();
@@ -149,6 +159,7 @@ fn one_supplement_notice_lists_every_missing_material_and_pauses_the_clock() {
     // A second round is possible, and is a second pause.
     w.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![mat("id_card")],
         },
         Role::WindowClerk,
@@ -196,6 +207,7 @@ fn urgent_acceptance_needs_permission_and_keeps_materials_outstanding() {
     let no = Command::UrgentAccept {
         missing: vec![mat("a")],
         urgent_allowed: false,
+        flagged_urgent: false,
     };
     assert_eq!(
         pre(w.run(no, Role::WindowClerk).unwrap_err()),
@@ -204,6 +216,7 @@ fn urgent_acceptance_needs_permission_and_keeps_materials_outstanding() {
     let nothing = Command::UrgentAccept {
         missing: vec![],
         urgent_allowed: true,
+        flagged_urgent: false,
     };
     assert_eq!(
         pre(w.run(nothing, Role::WindowClerk).unwrap_err()),
@@ -212,6 +225,7 @@ fn urgent_acceptance_needs_permission_and_keeps_materials_outstanding() {
     let yes = Command::UrgentAccept {
         missing: vec![mat("a")],
         urgent_allowed: true,
+        flagged_urgent: false,
     };
     w.ok(yes, Role::WindowClerk);
     assert_eq!(w.case.state(), CaseState::Accepted);
@@ -245,6 +259,7 @@ fn not_accepted_needs_a_reason_and_a_referral_and_ends_the_case() {
     let mut w = World::submitted();
     let cmd = Command::NotAccept {
         referral: "区人力社保局".to_owned(),
+        kind: Default::default(),
     };
     let err = w
         .run_as(cmd.clone(), &actor(Role::WindowClerk), Some("  "))
@@ -257,6 +272,7 @@ fn not_accepted_needs_a_reason_and_a_referral_and_ends_the_case() {
     );
     let blank = Command::NotAccept {
         referral: " ".to_owned(),
+        kind: Default::default(),
     };
     assert_eq!(
         pre(w.run(blank, Role::WindowClerk).unwrap_err()),

@@ -18,6 +18,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
     let mut supplement = World::submitted();
     supplement.ok(
         Command::RequestSupplement {
+            seen: vec![],
             missing: vec![mat("a")],
         },
         WindowClerk,
@@ -27,6 +28,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         Command::UrgentAccept {
             missing: vec![mat("a")],
             urgent_allowed: true,
+            flagged_urgent: false,
         },
         WindowClerk,
     );
@@ -50,10 +52,49 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         item: dibao(),
         department: civil(),
         working_days: 3,
+        cap_days: None,
     };
+    let desk = vec![Resident, Helper, WindowClerk];
+    let mut returned = World::verified_and_routed();
+    returned.ok(
+        Command::ReturnItem {
+            item: medical(),
+            department: medsec(),
+        },
+        DepartmentOfficer,
+    );
     vec![
-        (World::new(), edit, own.clone()),
-        (filled, Command::Submit, own.clone()),
+        (World::new(), edit, desk.clone()),
+        (filled, Command::Submit, desk),
+        (
+            World::verified_and_routed(),
+            Command::ReturnItem {
+                item: dibao(),
+                department: civil(),
+            },
+            vec![DepartmentOfficer],
+        ),
+        (
+            returned,
+            Command::Reroute {
+                item: medical(),
+                department: dept("health"),
+                acting_department: None,
+            },
+            clerk.clone(),
+        ),
+        (
+            World::decided(),
+            Command::TellResult { item: medical() },
+            clerk.clone(),
+        ),
+        (
+            World::verified_and_routed(),
+            Command::Chase {
+                item: Some(dibao()),
+            },
+            clerk.clone(),
+        ),
         (
             due,
             Command::StartPublicNotice { item: dibao() },
@@ -62,6 +103,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         (
             World::submitted(),
             Command::RequestSupplement {
+                seen: vec![],
                 missing: vec![mat("a")],
             },
             clerk.clone(),
@@ -73,6 +115,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
             Command::UrgentAccept {
                 missing: vec![mat("a")],
                 urgent_allowed: true,
+                flagged_urgent: false,
             },
             clerk.clone(),
         ),
@@ -80,6 +123,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
             World::submitted(),
             Command::NotAccept {
                 referral: "人社".into(),
+                kind: Default::default(),
             },
             clerk.clone(),
         ),

@@ -105,6 +105,7 @@ pub fn build(
     let missing = ["income_statement", "property_declaration"].map(|m| MaterialCode(m.into()));
     s.clerk_at(
         Command::RequestSupplement {
+            seen: vec![],
             missing: missing.to_vec(),
         },
         ago(2, 0),

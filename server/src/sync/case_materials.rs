@@ -16,8 +16,9 @@ use chrono::{DateTime, Utc};
 use domain::authorization::{adults_not_covered, usable};
 use domain::catalogue::{Catalogue, MaterialCode};
 use domain::clocks::china_date;
-use domain::fieldwork::{EntrustmentRecord, MaterialsRecord, required_for};
+use domain::fieldwork::{EntrustmentRecord, HardshipReport, MaterialsRecord, required_for};
 use domain::ids::{CaseId, MemberId};
+use domain::routing::{HardshipFacts, hardship_facts};
 use domain::sync::RecordKind;
 use domain::workflow::Command;
 use sqlx::{AnyConnection, Row};
@@ -82,15 +83,20 @@ pub(super) async fn with_checklist(
         Command::Accept { missing } => Command::Accept {
             missing: outstanding(missing),
         },
-        Command::RequestSupplement { missing } => Command::RequestSupplement {
+        // The window's view of every provided material comes from the checklist itself, so
+        // the one-notice rule compares what really changed (一次性告知).
+        Command::RequestSupplement { missing, .. } => Command::RequestSupplement {
             missing: outstanding(missing),
+            seen: checklist.seen_materials(),
         },
         Command::UrgentAccept {
             missing,
             urgent_allowed,
+            flagged_urgent,
         } => Command::UrgentAccept {
             missing: outstanding(missing),
             urgent_allowed,
+            flagged_urgent,
         },
         Command::ConfirmMaterialsComplete { missing } => Command::ConfirmMaterialsComplete {
             missing: outstanding(missing),
@@ -139,6 +145,36 @@ pub(super) async fn check_entrustments_signed(
         }
     }
     Ok(())
+}
+
+/// The temporary-aid facts of the case from its records (`domain::routing::hardship_facts`):
+/// its household and the hardship reports on the household or the case in its place, so the
+/// routing tells the window when to help the applicant apply for temporary aid (乌海 二(二)五).
+pub(super) async fn hardship_of(
+    conn: &mut AnyConnection,
+    batch: &mut Batch,
+    record: &CaseRecord,
+    place: &str,
+) -> Result<HardshipFacts, OpError> {
+    let household = household_of(conn, batch, record).await.ok();
+    let rows = sqlx::query(
+        "SELECT id FROM records WHERE place_code LIKE $1 AND kind = $2 AND (body LIKE $3 OR body LIKE $4)",
+    )
+    .bind(format!("{}%", place.get(..9).unwrap_or(place)))
+    .bind(RecordKind::Hardship.code())
+    .bind(format!("%{}%", record.household.0))
+    .bind(format!("%{}%", record.case.id().0))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut reports: Vec<HardshipReport> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: String = row.try_get(0)?;
+        let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        if let Some(stored) = batch.load(conn, RecordKind::Hardship, id).await? {
+            reports.push(decode_body(&stored)?);
+        }
+    }
+    Ok(hardship_facts(&record.case, household.as_ref(), &reports))
 }
 
 /// `a` and `b` together, sorted, each once.

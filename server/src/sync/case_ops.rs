@@ -7,7 +7,7 @@ use super::store::{self, Stored};
 use super::{Ctx, OpError, case_materials, field_materials};
 use domain::catalogue::Catalogue;
 use domain::ids::{CaseId, HouseholdId, UserId};
-use domain::jurisdiction::{Actor, RecordScope, can_act, can_see};
+use domain::jurisdiction::{Actor, PlaceCode, RecordScope, can_act, can_see};
 use domain::routing::{HardshipFacts, route};
 pub use domain::sync::CaseRecord;
 use domain::sync::{RecordKind, RejectCode};
@@ -85,18 +85,27 @@ pub async fn command(
     }
     let record: CaseRecord = serde_json::from_value(stored.body.clone())
         .map_err(|e| OpError::Db(sqlx::Error::Decode(Box::new(e))))?;
-    let command = with_server_facts(command, actor, catalogue, &record.case)?;
+    let home_scope = batch
+        .load(conn, RecordKind::Household, record.household.0)
+        .await?
+        .map(|h| h.scope)
+        .unwrap_or_else(|| stored.scope.clone());
+    let hardship = if matches!(command, Command::Route(_)) {
+        case_materials::hardship_of(conn, batch, &record, home_scope.place.as_str()).await?
+    } else {
+        HardshipFacts::default()
+    };
+    let facts = ServerFacts {
+        place: &home_scope.place,
+        hardship,
+    };
+    let command = with_server_facts(command, actor, catalogue, &record.case, facts)?;
     let command =
         case_materials::with_checklist(conn, batch, catalogue, &record, command, now).await?;
     let events = record
         .case
         .decide(&command, &workflow_actor(actor), at, reason)
         .map_err(|e| refusal(e, base_version, &stored, id))?;
-    let home_scope = batch
-        .load(conn, RecordKind::Household, record.household.0)
-        .await?
-        .map(|h| h.scope)
-        .unwrap_or_else(|| stored.scope.clone());
     if matches!(command, Command::Submit) {
         case_materials::check_entrustments_signed(conn, batch, id, home_scope.place.as_str())
             .await?;
@@ -130,14 +139,17 @@ fn refusal(e: workflow::WorkflowError, base_version: i64, stored: &Stored, id: C
 }
 
 /// Replaces facts the phone asserted with what the server knows: a department officer acts
-/// for their own department; routing, decision facts and whether urgent acceptance is allowed
-/// come from the catalogue, whatever the phone's cached copy said.
+/// for their own department; routing, decision facts, whether urgent acceptance is allowed
+/// and the extension cap where the household lives come from the catalogue, whatever the
+/// phone's cached copy said.
 fn with_server_facts(
     command: &Command,
     actor: &Actor,
     catalogue: &Catalogue,
     case: &Case,
+    facts: ServerFacts<'_>,
 ) -> Result<Command, OpError> {
+    let ServerFacts { place, hardship } = facts;
     let own = || {
         actor.department.clone().ok_or_else(|| {
             OpError::Rejected(RejectCode::Forbidden, "只有部门经办人可以审批".to_owned())
@@ -158,26 +170,53 @@ fn with_server_facts(
         Command::ExtendDeadline {
             item, working_days, ..
         } => Command::ExtendDeadline {
+            cap_days: catalogue
+                .time_limit(&item, place)
+                .map(|l| i64::from(l.extension_days)),
             item,
             department: own()?,
             working_days,
+        },
+        Command::ReturnItem { item, .. } => Command::ReturnItem {
+            item,
+            department: own()?,
+        },
+        // A department officer re-routes only to settle a dispute, for their own department.
+        Command::Reroute {
+            item, department, ..
+        } => Command::Reroute {
+            item,
+            department,
+            acting_department: actor.department.clone(),
         },
         Command::Route(_) => {
             let routing = route(
                 catalogue,
                 case.requested_items(),
                 case.primary_item(),
-                HardshipFacts::default(),
+                hardship,
             )
             .map_err(|e| OpError::invalid(e.message_zh()))?;
             Command::Route(routing.to_workflow())
         }
-        Command::UrgentAccept { missing, .. } => Command::UrgentAccept {
+        Command::UrgentAccept {
+            missing,
+            flagged_urgent,
+            ..
+        } => Command::UrgentAccept {
             missing,
             urgent_allowed: catalogue.urgent_acceptance_allowed(case.requested_items()),
+            flagged_urgent,
         },
         other => other,
     })
+}
+
+/// What the server knows beside the catalogue: where the household lives (its time limits)
+/// and, for routing, the temporary-aid facts of its records.
+struct ServerFacts<'a> {
+    place: &'a PlaceCode,
+    hardship: HardshipFacts,
 }
 
 /// Stores the case with its new events (the history's first line too, for a new case).

@@ -41,10 +41,17 @@ async fn the_window_decides_on_the_checklists_missing_materials(backend: Backend
         "{message}"
     );
     // The one notice lists exactly the checklist's missing materials (and what the clerk adds).
-    let notice = command(case, 3, Command::RequestSupplement { missing: vec![] });
+    let notice = command(
+        case,
+        3,
+        Command::RequestSupplement {
+            seen: vec![],
+            missing: vec![],
+        },
+    );
     assert_eq!(applied(&send(db, &clerk, vec![notice]).await[0]), 4);
     let last = case_of(db, case.0).await.events.pop().unwrap();
-    let EventBody::SupplementRequested { missing } = last.body else {
+    let EventBody::SupplementRequested { missing, .. } = last.body else {
         panic!("{last:?}")
     };
     assert_eq!(missing, intake.materials.missing());
@@ -141,6 +148,7 @@ async fn the_economic_check_waits_for_every_adults_authorization(backend: Backen
         Command::UrgentAccept {
             missing: vec![],
             urgent_allowed: false,
+            flagged_urgent: false,
         },
     );
     assert_eq!(applied(&send(db, &clerk, vec![urgent]).await[0]), 4);
