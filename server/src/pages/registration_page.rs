@@ -44,7 +44,7 @@ pub async fn get(
 }
 
 /// The first event matching `pick`.
-fn first<'a>(case: &'a PrintedCase, pick: fn(&EventBody) -> bool) -> Option<&'a Event> {
+fn first(case: &PrintedCase, pick: fn(&EventBody) -> bool) -> Option<&Event> {
     case.record.events.iter().find(|e| pick(&e.body))
 }
 
@@ -110,18 +110,34 @@ fn form(case: &PrintedCase, catalogue: &Catalogue) -> String {
          （签字）　年　月　日</p></td></tr>",
     );
     out.push_str(&decisions(case, catalogue));
-    let told = first(case, |b| matches!(b, EventBody::ResultNotified));
-    out.push_str(&format!(
-        "<tr><th>反馈情况</th><td colspan=\"3\" data-field=\"feedback\"><p>{}</p>{}\
-         <p class=\"signed\">申请人：<span class=\"fill\"></span>（签字）　年　月　日</p></td></tr>",
-        told.map_or(String::new(), |e| format!(
-            "已于 {} 将办理结果告知申请人。",
-            date_zh(china_date(e.at))
-        )),
-        told.map_or(String::new(), |e| signed(case, "告知人", Some(e))),
-    ));
+    out.push_str(&feedback(case, catalogue));
     out.push_str("</table></article>");
     out
+}
+
+/// 反馈情况: each item's result as told to the applicant (within 2 working days of that
+/// result), or all at once.
+fn feedback(case: &PrintedCase, catalogue: &Catalogue) -> String {
+    let mut told = String::new();
+    for e in &case.record.events {
+        let what = match &e.body {
+            EventBody::ItemResultTold { item } => format!(
+                "【{}】办理结果已于 {} 告知申请人。",
+                item_name(catalogue, item),
+                date_zh(china_date(e.at))
+            ),
+            EventBody::ResultNotified => {
+                format!("办理结果已于 {} 告知申请人。", date_zh(china_date(e.at)))
+            }
+            _ => continue,
+        };
+        told.push_str(&format!("<p>{}</p>", escape(&what)));
+        told.push_str(&signed(case, "告知人", Some(e)));
+    }
+    format!(
+        "<tr><th>反馈情况</th><td colspan=\"3\" data-field=\"feedback\">{told}\
+         <p class=\"signed\">申请人：<span class=\"fill\"></span>（签字）　年　月　日</p></td></tr>"
+    )
 }
 
 /// 受理分办意见: the categories of the requested items ticked.
@@ -137,7 +153,7 @@ fn acceptance(case: &PrintedCase) -> String {
         .find(|e| matches!(e.body, EventBody::NotAccepted { .. }));
     let text = if let Some(e) = declined {
         let referral = match &e.body {
-            EventBody::NotAccepted { referral } => referral.as_str(),
+            EventBody::NotAccepted { referral, .. } => referral.as_str(),
             _ => "",
         };
         format!(
