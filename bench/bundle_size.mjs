@@ -13,8 +13,9 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 // The whole first load: shell, home page, the lazy-route runtime and the glue that starts the
 // offline store. Raised from 200 KB when the phone got its store and sync (2026-12-02): the
 // pages and the engine went into chunks, and what stayed costs 207 KB; see README. Raised to
-// 300 KB with the authorization step (2026-12-06): see README "Bundle budget"; to come down.
-const BUDGET_BROTLI = 300 * 1024;
+// 300 KB with the authorization step (2026-12-06), 305 KB with issue 19's workflow rules the
+// same day: see README "Bundle budget"; to come down.
+const BUDGET_BROTLI = 305 * 1024;
 const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
 // cargo-leptos writes the site to target/site even with CARGO_TARGET_DIR set.
 const siteRoot = process.env.ONEDOOR_SITE ?? "target/site";

@@ -186,4 +186,24 @@ test("an authorization signed offline is countersigned, reused, verified from it
   const task = page.getByTestId("task-list").locator("li.task", { hasText: "核对授权已被撤回" });
   await expect(task).toContainText("本户 2 件在办申请");
   await expect(task.getByRole("link")).toHaveAttribute("href", `/intake?household=${household.id}`);
+
+  // The family withdraws both applications: nothing waits for the authorization any more, the
+  // task goes (and the journeys after this one find the demo helper's list as the demo made it).
+  for (const c of cases) {
+    const withdrawn = await push(context.request, {
+      op: "case_command",
+      id: c.id,
+      base_version: c.version,
+      command: { command: "withdraw" },
+      reason: "家庭撤回申请",
+    });
+    expect(withdrawn.outcome, JSON.stringify(withdrawn)).toBe("applied");
+  }
+  await page.goto("/sync");
+  await hydrated(page);
+  await page.getByRole("button", { name: "立即同步" }).click();
+  await allSent(page);
+  await page.goto("/tasks");
+  await hydrated(page);
+  await expect(page.getByTestId("task-list")).not.toContainText("核对授权已被撤回");
 });

@@ -68,7 +68,7 @@ test("a whole intake with photos made offline reaches the township exactly once"
 
   // 4. Two items, the main one, the reason.
   await page.getByRole("checkbox", { name: "最低生活保障" }).check();
-  await page.getByRole("checkbox", { name: "临时救助" }).check();
+  await page.getByRole("checkbox", { name: "临时救助", exact: true }).check();
   await page.getByTestId("primary").getByLabel("最低生活保障").check();
   await page.getByLabel("申请理由").fill(REASON);
 
@@ -76,7 +76,7 @@ test("a whole intake with photos made offline reaches the township exactly once"
   await page.reload();
   await hydrated(page);
   await expect(page.getByLabel("申请理由")).toHaveValue(REASON);
-  await expect(page.getByRole("checkbox", { name: "临时救助" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "临时救助", exact: true })).toBeChecked();
   await next(page);
 
   // 5. The verification authorization: all three sign, the son through his mother.
