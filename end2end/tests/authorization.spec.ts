@@ -9,35 +9,11 @@ import { expect, test, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
-import { queuedSaves, signAuthorization } from "../fixtures/authorization";
-import { sign } from "../fixtures/signature";
+import { entrustAndChoose, missingAndSave, queuedSaves, signAuthorization } from "../fixtures/authorization";
 import { idNumber, next, push } from "../fixtures/ops";
 
 function member(page: Page, n: number) {
   return page.getByTestId("member-card").nth(n);
-}
-
-/** The entrustment and the items of an application, from the entrustment step to the
- * authorization step. */
-async function entrustAndChoose(page: Page, item: string, reason: string, variant: number) {
-  await page.getByLabel("委托人").selectOption({ label: "王秀英" });
-  await sign(page, page.locator("form"), variant);
-  await next(page);
-  await page.getByRole("checkbox", { name: item, exact: true }).check();
-  await page.getByLabel("申请理由").fill(reason);
-  await next(page);
-}
-
-/** Every material missing, then review and save. */
-async function missingAndSave(page: Page) {
-  const lines = page.getByTestId("materials").locator("li.material-line");
-  const count = await lines.count();
-  for (let i = 0; i < count; i++) {
-    await lines.nth(i).getByLabel("暂缺").check();
-  }
-  await next(page);
-  await page.getByRole("button", { name: "保存申请" }).click();
-  await expect(page.getByRole("main").getByRole("status")).toContainText("申请已保存在手机上");
 }
 
 test("an authorization signed offline is countersigned, reused, verified from its QR link and revoked", async ({
@@ -72,7 +48,7 @@ test("an authorization signed offline is countersigned, reused, verified from it
   }
   await next(page);
   await next(page); // no income
-  await entrustAndChoose(page, "最低生活保障", "老伴患病，孙女上学，家庭收入不足", 1);
+  await entrustAndChoose(page, "王秀英", "最低生活保障", "老伴患病，孙女上学，家庭收入不足", 1);
 
   // 2. The authorization: the text, then four signers, the child through her father.
   await expect(page.getByTestId("authorization-text")).toContainText("社会救助家庭经济状况核对授权书");
@@ -114,7 +90,7 @@ test("an authorization signed offline is countersigned, reused, verified from it
   await hydrated(page);
   await next(page);
   await next(page);
-  await entrustAndChoose(page, "临时救助", "孙女住院，急需救助", 30);
+  await entrustAndChoose(page, "王秀英", "临时救助", "孙女住院，急需救助", 30);
   const shown = page.getByTestId("authorized");
   await expect(shown).toContainText(`已授权，有效期至 ${authorization.valid_until}（授权书编号`);
   await expect(shown.getByTestId("standing")).toContainText("有效");

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
+import { entrustAndChoose, missingAndSave } from "../fixtures/authorization";
 import { jpeg } from "../fixtures/photos";
 import { sign } from "../fixtures/signature";
 import { idNumber, next } from "../fixtures/ops";
@@ -19,24 +20,6 @@ function lastCode(phone: string): string {
   const code = lines.at(-1)?.match(/验证码为 (\d{6})/)?.[1];
   expect(code, `a code went to ${phone}`).toBeTruthy();
   return code!;
-}
-
-async function entrustAndChoose(page: Page, entrusting: string, item: string, reason: string, variant: number) {
-  await page.getByLabel("委托人").selectOption({ label: entrusting });
-  await sign(page, page.locator("form"), variant);
-  await next(page);
-  await page.getByRole("checkbox", { name: item, exact: true }).check();
-  await page.getByLabel("申请理由").fill(reason);
-  await next(page);
-}
-
-async function missingAndSave(page: Page) {
-  const lines = page.getByTestId("materials").locator("li.material-line");
-  const count = await lines.count();
-  for (let i = 0; i < count; i++) await lines.nth(i).getByLabel("暂缺").check();
-  await next(page);
-  await page.getByRole("button", { name: "保存申请" }).click();
-  await expect(page.getByRole("main").getByRole("status")).toContainText("申请已保存在手机上");
 }
 
 function signer(page: Page, masked: string) {
