@@ -220,3 +220,51 @@ async fn identity_codes_over_http(backend: Backend) {
     .unwrap();
     assert_eq!((sent, confirmed), (1, 1));
 }
+
+backend_tests!(wrong_codes_are_limited_per_account);
+
+/// Guessing is counted before it is checked: after ten wrong codes from one account within the
+/// window, the eleventh attempt is refused (429) without being checked, the right code too.
+async fn wrong_codes_are_limited_per_account(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let helper = actor(&app.db, "helper").await;
+    let phone = "13900000099";
+    let mut family = family();
+    family.members[0].phone = Some(MobilePhone::parse(phone).unwrap());
+    let wife = family.members[0].id;
+    assert_eq!(
+        applied(&send_signed(&app, &helper, vec![create(&family)]).await[0]),
+        1
+    );
+    let client = app.sign_in("helper").await;
+    let sent = client
+        .post(app.url("/api/authorizations/v1/identity-codes"))
+        .json(&serde_json::json!({ "household": family.id, "signer": wife }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+    let code = last_dev_code(&app.sms_outbox, phone).expect("a code was sent");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let confirm = |code: &str| serde_json::json!({ "household": family.id, "members": [wife], "signer": wife, "code": code });
+    let url = app.url("/api/authorizations/v1/identity-codes/confirm");
+    for _ in 0..server::routes::authorizations::identity_code::MAX_CONFIRMS_PER_ACCOUNT {
+        let answer = client
+            .post(&url)
+            .json(&confirm(wrong))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 422);
+    }
+    let answer = client
+        .post(&url)
+        .json(&confirm(&code))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 429);
+    assert!(answer.headers().contains_key("retry-after"));
+}

@@ -6,11 +6,24 @@
 //!
 //! Only a user who may act on the household (its village's helper, the township's staff)
 //! reaches either; an unknown household and one outside the caller's rights get the same 404.
-//! Refusals carry a `code` for the phone to say in its own language.
+//! Refusals carry a `code` for the phone to say in its own language. Confirmations are counted
+//! before they are checked, per account and per client address ([`crate::auth::limits`]); a
+//! right code is forgiven, so only wrong guesses use up the allowance (and each code dies after
+//! 5 wrong tries anyway).
+
+/// Confirmations one account may try within [`CONFIRM_WINDOW_MINUTES`].
+pub const MAX_CONFIRMS_PER_ACCOUNT: i64 = 10;
+/// Confirmations one client address may try within the window.
+pub const MAX_CONFIRMS_PER_ADDRESS: i64 = 20;
+/// The window.
+pub const CONFIRM_WINDOW_MINUTES: i64 = 15;
+
+use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::State;
-use chrono::Utc;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use chrono::{Duration, Utc};
 use domain::authorization::IdentityMethod;
 use domain::household::Household;
 use domain::ids::MemberId;
@@ -20,8 +33,10 @@ use uuid::Uuid;
 
 use crate::audit::{self, AuditEntry};
 use crate::auth::CurrentUser;
+use crate::auth::limits::{self, Limit};
 use crate::authorization::identity::{self, Confirmed, IdentityCodeError};
 use crate::error::ApiError;
+use crate::routes::auth::client_address;
 use crate::state::AppState;
 
 /// Send a code to `signer`'s phone.
@@ -117,14 +132,40 @@ pub async fn send(
     responses((status = 200, body = CodesConfirmed),
               (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
               (status = 404, description = "No such household, or not the caller's", body = crate::error::ErrorBody),
-              (status = 422, description = "`wrong_code`, `no_phone`, `not_member`, `no_members` or `method_not_allowed`", body = crate::error::ErrorBody)),
+              (status = 422, description = "`wrong_code`, `no_phone`, `not_member`, `no_members` or `method_not_allowed`", body = crate::error::ErrorBody),
+              (status = 429, description = "Too many wrong codes from this account or address", body = crate::error::ErrorBody)),
     security(("session" = [])))]
 pub async fn confirm(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     user: CurrentUser,
     Json(body): Json<ConfirmCode>,
 ) -> Result<Json<CodesConfirmed>, ApiError> {
     allowed(&state)?;
+    let now = Utc::now();
+    let address = client_address(&headers, peer, &state.auth.proxies);
+    let window = Duration::minutes(CONFIRM_WINDOW_MINUTES);
+    let counted = limits::admit(
+        &state.db,
+        &[
+            Limit::new(
+                format!("identity-confirm:{}", user.actor.user),
+                MAX_CONFIRMS_PER_ACCOUNT,
+                window,
+            ),
+            Limit::new(
+                format!("identity-confirm-address:{address}"),
+                MAX_CONFIRMS_PER_ADDRESS,
+                window,
+            ),
+        ],
+        now,
+    )
+    .await?
+    .map_err(|wait| ApiError::TooManyRequests {
+        retry_after_seconds: wait,
+    })?;
     let (household, scope) = household_of(&state, &user, body.household).await?;
     let members = body
         .members
@@ -153,10 +194,11 @@ pub async fn confirm(
         first,
         signer,
         &body.code,
-        Utc::now(),
+        now,
     )
     .await
     .map_err(refused)?;
+    limits::forgive(&state.db, counted).await?;
     let mut confirmations = vec![CodeConfirmed {
         member: first.0,
         phone_masked: phone_masked.clone(),
