@@ -3,17 +3,37 @@
 
 use chrono::Utc;
 use domain::authorization::IdentityCheck;
+use domain::household::Household;
 use domain::identity::MobilePhone;
+use domain::ids::MemberId;
+use domain::jurisdiction::Actor;
+use serde_json::Value;
 use server::auth::sms::{DevSender, last_dev_code};
 use server::authorization::identity::{IdentityCodeError, confirm_code, send_code};
 
 use crate::authorization_support::*;
 use crate::backend_tests;
-use crate::helpers::{Backend, spawn_app_on};
+use crate::helpers::{Backend, TestApp, spawn_app_on};
 use crate::materials_support::{applied, refused};
 use crate::sync_support::actor;
 
 backend_tests!(a_signer_confirmed_by_a_one_time_code);
+
+/// The family of [`family`], its member `n` with `phone` registered, pushed by `helper`.
+async fn registered(app: &TestApp, helper: &Actor, n: usize, phone: &str) -> Household {
+    let mut family = family();
+    family.members[n].phone = Some(MobilePhone::parse(phone).unwrap());
+    assert_eq!(
+        applied(&send_signed(app, helper, vec![create(&family)]).await[0]),
+        1
+    );
+    family
+}
+
+/// The body of a confirmation of `code` by `signer` for the consents of `members`.
+fn confirm_body(family: &Household, members: &[MemberId], signer: MemberId, code: &str) -> Value {
+    serde_json::json!({ "household": family.id, "members": members, "signer": signer, "code": code })
+}
 
 async fn a_signer_confirmed_by_a_one_time_code(backend: Backend) {
     let Some(app) = spawn_app_on(backend, true).await else {
@@ -22,13 +42,8 @@ async fn a_signer_confirmed_by_a_one_time_code(backend: Backend) {
     let db = &app.db;
     let helper = actor(db, "helper").await;
     let phone = "13900000077";
-    let mut family = family();
-    family.members[1].phone = Some(MobilePhone::parse(phone).unwrap());
+    let family = registered(&app, &helper, 1, phone).await;
     let husband = family.members[1].id;
-    assert_eq!(
-        applied(&send_signed(&app, &helper, vec![create(&family)]).await[0]),
-        1
-    );
     let sms = DevSender {
         outbox: app.sms_outbox.clone(),
     };
@@ -137,16 +152,11 @@ async fn identity_codes_over_http(backend: Backend) {
     };
     let helper = actor(&app.db, "helper").await;
     let phone = "13900000088";
-    let mut family = family();
-    family.members[0].phone = Some(MobilePhone::parse(phone).unwrap());
+    let family = registered(&app, &helper, 0, phone).await;
     let (wife, husband, child) = (
         family.members[0].id,
         family.members[1].id,
         family.members[2].id,
-    );
-    assert_eq!(
-        applied(&send_signed(&app, &helper, vec![create(&family)]).await[0]),
-        1
     );
     let send = serde_json::json!({ "household": family.id, "signer": wife });
     let url = app.url("/api/authorizations/v1/identity-codes");
@@ -174,7 +184,7 @@ async fn identity_codes_over_http(backend: Backend) {
     let code = last_dev_code(&app.sms_outbox, phone).expect("a code was sent");
     let confirm_url = app.url("/api/authorizations/v1/identity-codes/confirm");
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let confirm = |code: &str| serde_json::json!({ "household": family.id, "members": [wife, child], "signer": wife, "code": code });
+    let confirm = |code: &str| confirm_body(&family, &[wife, child], wife, code);
     let answer = client
         .post(&confirm_url)
         .json(&confirm(wrong))
@@ -231,13 +241,8 @@ async fn wrong_codes_are_limited_per_account(backend: Backend) {
     };
     let helper = actor(&app.db, "helper").await;
     let phone = "13900000099";
-    let mut family = family();
-    family.members[0].phone = Some(MobilePhone::parse(phone).unwrap());
+    let family = registered(&app, &helper, 0, phone).await;
     let wife = family.members[0].id;
-    assert_eq!(
-        applied(&send_signed(&app, &helper, vec![create(&family)]).await[0]),
-        1
-    );
     let client = app.sign_in("helper").await;
     let sent = client
         .post(app.url("/api/authorizations/v1/identity-codes"))
@@ -248,7 +253,7 @@ async fn wrong_codes_are_limited_per_account(backend: Backend) {
     assert_eq!(sent.status(), 200);
     let code = last_dev_code(&app.sms_outbox, phone).expect("a code was sent");
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let confirm = |code: &str| serde_json::json!({ "household": family.id, "members": [wife], "signer": wife, "code": code });
+    let confirm = |code: &str| confirm_body(&family, &[wife], wife, code);
     let url = app.url("/api/authorizations/v1/identity-codes/confirm");
     for _ in 0..server::routes::authorizations::identity_code::MAX_CONFIRMS_PER_ACCOUNT {
         let answer = client
