@@ -11,6 +11,7 @@ import { injectManifest } from "workbox-build";
 const siteRoot = process.argv[2] ?? "target/site";
 const SHELL_ROUTES = [
   "/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report", "/visit", "/evaluate", "/intake", "/entrust",
+  "/inbox",
 ];
 // The public set, cached at every first install: pages anyone may open, and the code they need
 // (the page chunks of their lazy routes, by the WASM-split manifest; signing in needs the

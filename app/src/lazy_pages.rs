@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
-    EntrustmentPage, EvaluationPage, HardshipPage, IntakePage, LedgerPage, SettingsPage,
-    SignInPage, SyncPage, TasksPage, VisitPage,
+    CasePage, EntrustmentPage, EvaluationPage, HardshipPage, InboxPage, IntakePage, LedgerPage,
+    SettingsPage, SignInPage, SyncPage, TasksPage, VisitPage,
 };
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
@@ -68,4 +68,12 @@ lazy_page!(
 lazy_page!(
     /// `/evaluate`.
     EvaluationRoute => EvaluationPage
+);
+lazy_page!(
+    /// `/inbox`: the staff's inbox.
+    InboxRoute => InboxPage
+);
+lazy_page!(
+    /// `/cases/{id}`: one case's workspace.
+    CaseRoute => CasePage
 );

@@ -17,6 +17,7 @@ mod pwa;
 pub mod records;
 mod routes;
 mod shell;
+pub mod staff_view;
 #[cfg(feature = "hydrate")]
 mod store;
 #[cfg(feature = "hydrate")]

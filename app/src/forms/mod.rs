@@ -1,6 +1,7 @@
 //! What a form holds while the user types (plain strings, kept as a draft) and how it becomes
 //! a domain record, with every problem listed against its field. Pure: tested natively.
 
+pub mod casework;
 pub mod entrustment;
 pub mod evaluation;
 pub mod hardship;

@@ -1,9 +1,11 @@
 //! One component per page, named `*_page.rs`.
 
+mod case_page;
 mod entrustment_page;
 mod evaluation_page;
 mod hardship_page;
 mod home_page;
+mod inbox_page;
 mod intake_page;
 mod ledger_page;
 mod not_found_page;
@@ -13,10 +15,12 @@ mod sync_page;
 mod tasks_page;
 mod visit_page;
 
+pub use case_page::CasePage;
 pub use entrustment_page::EntrustmentPage;
 pub use evaluation_page::EvaluationPage;
 pub use hardship_page::HardshipPage;
 pub use home_page::HomePage;
+pub use inbox_page::InboxPage;
 pub use intake_page::IntakePage;
 pub use ledger_page::LedgerPage;
 pub use not_found_page::NotFoundPage;

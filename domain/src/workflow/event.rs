@@ -7,7 +7,7 @@ use crate::catalogue::{AidItemCode, MaterialCode, ReferralKind};
 use crate::department::DepartmentCode;
 use crate::ids::{AuthorizationId, CaseId, UserId};
 
-use super::command::Actor;
+use super::command::{Actor, CommandKind};
 use super::inputs::{AidAmount, Channel, Satisfaction, VerificationStep};
 use super::notice_rule::SeenMaterial;
 
@@ -193,4 +193,47 @@ pub enum EventBody {
         /// Its department.
         department: Option<DepartmentCode>,
     },
+}
+
+impl EventBody {
+    /// The kind of command that made this event (`Create` for the first), so a case's
+    /// history can be read out with the commands' names.
+    pub fn kind(&self) -> CommandKind {
+        use CommandKind as K;
+        use EventBody as E;
+        match self {
+            E::Created { .. } => K::Create,
+            E::DraftEdited { .. } => K::EditDraft,
+            E::Submitted => K::Submit,
+            E::SupplementRequested { .. } => K::RequestSupplement,
+            E::Resubmitted => K::Resubmit,
+            E::Accepted => K::Accept,
+            E::UrgentlyAccepted { .. } => K::UrgentAccept,
+            E::NotAccepted { .. } => K::NotAccept,
+            E::MaterialsCompleted => K::ConfirmMaterialsComplete,
+            E::VerificationStepDone { step, .. } => match step {
+                VerificationStep::EconomicCheck => K::EconomicCheck,
+                VerificationStep::HomeSurvey => K::HomeSurvey,
+                VerificationStep::DemocraticAppraisal => K::DemocraticAppraisal,
+            },
+            E::Routed { .. } => K::Route,
+            E::ItemApproved { .. } | E::ItemDenied { .. } => K::Decide,
+            E::DeadlineExtended { .. } => K::ExtendDeadline,
+            E::PublicNoticeStarted { .. } => K::StartPublicNotice,
+            E::PublicNoticeEnded { .. } => K::EndPublicNotice,
+            E::ObjectionFiled { .. } => K::FileObjection,
+            E::ObjectionResolved { .. } => K::ResolveObjection,
+            E::ResultNotified => K::NotifyResult,
+            E::Evaluated { .. } => K::Evaluate,
+            E::Closed => K::Close,
+            E::Archived => K::Archive,
+            E::Withdrawn => K::Withdraw,
+            E::Terminated => K::Terminate,
+            E::SupervisionNoted => K::Supervise,
+            E::ItemReturned { .. } => K::ReturnItem,
+            E::ItemRerouted { .. } => K::Reroute,
+            E::ItemResultTold { .. } => K::TellResult,
+            E::Chased { .. } => K::Chase,
+        }
+    }
 }

@@ -21,6 +21,30 @@ pub enum Channel {
     ProactiveDiscovery,
 }
 
+impl Channel {
+    /// Chinese name, as the window's inbox shows where a case came from.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Channel::Online => "网上申请",
+            Channel::Entrusted => "帮办代办",
+            Channel::Window => "窗口受理",
+            Channel::Hotline => "电话求助",
+            Channel::ProactiveDiscovery => "主动发现",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Entrusted => "helper",
+            Channel::Window => "walk-in",
+            Channel::Hotline => "hotline",
+            Channel::ProactiveDiscovery => "found by the village",
+        }
+    }
+}
+
 /// The three verification sub-steps of the township verification team (Tongnan 五(二)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -223,6 +223,8 @@ proptest! {
                 prop_assert_eq!(&w.case, &before);
                 continue;
             };
+            // The history reads each event out by the command that made it.
+            prop_assert_eq!(events.first().map(|e| e.body.kind()), Some(cmd.kind()));
             for e in &events {
                 assert_precondition_held(&before, &cmd, &by, e);
                 w.case.apply(e);

@@ -114,9 +114,41 @@ pub async fn command(
     {
         batch.audit(entry);
     }
+    let household = record.household;
     let version = save(batch, actor, id, Some(&stored), record, events, &home_scope);
     field_materials::follow_case(conn, batch, id.0, &stored.scope, actor.user.0).await?;
+    household_follows_departments(conn, batch, id, household, actor).await?;
     Ok(version)
+}
+
+/// Opens the household to the departments its case was routed to: an officer decides with
+/// the household's data before them (members, income, property: issue 19 point 6). The
+/// household keeps its version (only who may see it changes), and a department stays on it
+/// once added: its decision rests on what it saw.
+async fn household_follows_departments(
+    conn: &mut sqlx::AnyConnection,
+    batch: &mut Batch,
+    case: CaseId,
+    household: HouseholdId,
+    actor: &Actor,
+) -> Result<(), OpError> {
+    let Some(stored_case) = batch.load(conn, RecordKind::Case, case.0).await? else {
+        return Ok(());
+    };
+    let Some(home) = batch.load(conn, RecordKind::Household, household.0).await? else {
+        return Ok(());
+    };
+    let mut scope = home.scope.clone();
+    for d in &stored_case.scope.departments {
+        if !scope.departments.contains(d) {
+            scope.departments.push(d.clone());
+        }
+    }
+    if scope != home.scope {
+        scope.departments.sort();
+        batch.rescope(RecordKind::Household, household.0, &scope, &home, actor.user.0);
+    }
+    Ok(())
 }
 
 /// A refused command: never allowed for this user (role, ownership, department) is a refusal;

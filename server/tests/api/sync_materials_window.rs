@@ -95,6 +95,22 @@ async fn the_window_decides_on_the_checklists_missing_materials(backend: Backend
             .await
             .contains(&case.0)
     );
+    let household = intake.household.id.0;
+    assert!(
+        !pulled(db, &officer, RecordKind::Household)
+            .await
+            .contains(&household)
+    );
+    let household_version = || async {
+        let (v,): (i64,) =
+            sqlx::query_as("SELECT version FROM records WHERE kind = 'household' AND id = $1")
+                .bind(household.to_string())
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        v
+    };
+    let before = household_version().await;
     let routing = domain::workflow::Routing {
         lead: domain::department::DepartmentCode("civil_affairs".into()),
         items: vec![(
@@ -109,6 +125,13 @@ async fn the_window_decides_on_the_checklists_missing_materials(backend: Backend
             .await
             .contains(&case.0)
     );
+    // And the household it decides on (issue 19 point 6), at the same version.
+    assert!(
+        pulled(db, &officer, RecordKind::Household)
+            .await
+            .contains(&household)
+    );
+    assert_eq!(household_version().await, before);
     let (version,): (i64,) =
         sqlx::query_as("SELECT version FROM records WHERE kind = 'materials' AND id = $1")
             .bind(case.0.to_string())

@@ -1,0 +1,252 @@
+// The one door, from the window's desk to a department's and back (issue 19): a walk-in
+// request for temporary aid waits in the window clerk's inbox (desktop), is accepted and
+// routed by the catalogue's rule; the civil-affairs officer (phone) finds it in the
+// department's inbox and approves it; the window tells the applicant and closes the case. A
+// second request gets the one notice listing every missing material with its reason; a third
+// is not accepted, with where to apply instead. Two clerks acting on one case at once: the
+// second is told, not silently overwritten. Every step goes through the phones' write path
+// (the outbox, push), so the server's copy is checked at the end.
+import { randomUUID } from "node:crypto";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { allSent, hydrated, pulled, signIn } from "../fixtures/helper";
+import { idNumber, push } from "../fixtures/ops";
+
+const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false };
+
+/** A walk-in request registered at the window, as its API takes it: a one-person household
+ * in 沙坪镇's second village (not the demo helper's), a case for `items`, submitted. */
+async function walkIn(request: APIRequestContext, name: string, items: string[], seq: number) {
+  const [household, member, id] = [randomUUID(), randomUUID(), randomUUID()];
+  const ops: Record<string, unknown>[] = [
+    {
+      op: "create_household",
+      id: household,
+      body: {
+        id: household,
+        place: "500231101202-G01",
+        address: `沙坪镇二村1组${seq}号`,
+        members: [
+          {
+            id: member,
+            name,
+            id_number: idNumber("19660512", 400 + seq),
+            relation: "applicant",
+            disability: null,
+            health: "healthy",
+            employment: "unemployed",
+            phone: null,
+          },
+        ],
+        income: [],
+        property: [],
+        housing_damaged: false,
+      },
+    },
+    { op: "create_case", id, household, channel: "window", applicant: null },
+    {
+      op: "case_command",
+      id,
+      base_version: 1,
+      command: { command: "edit_draft", items, primary: items[0] },
+    },
+    { op: "case_command", id, base_version: 2, command: { command: "submit" } },
+  ];
+  for (const body of ops) {
+    const outcome = await push(request, body);
+    expect(outcome.outcome, JSON.stringify(outcome)).toBe("applied");
+  }
+  return id;
+}
+
+async function syncNow(page: Page) {
+  await page.goto("/sync");
+  await hydrated(page);
+  await page.getByRole("button", { name: "立即同步" }).click();
+  await allSent(page);
+}
+
+async function openCase(page: Page, id: string) {
+  await page.goto("/inbox");
+  await hydrated(page);
+  const row = page.getByTestId("inbox").locator(`li[data-case="${id}"]`);
+  await expect(row).toBeVisible();
+  await row.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+  await expect(page.getByTestId("case-head")).toBeVisible();
+  return row;
+}
+
+/** Chooses `action`, lets `fill` fill its form, submits, and waits until the server has it. */
+async function act(page: Page, action: string, fill?: () => Promise<void>) {
+  await page.locator(`button[data-action="${action}"]`).click();
+  if (fill) await fill();
+  await page.getByTestId("action-submit").click();
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  await expect(page.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId("case-refused")).toHaveCount(0);
+}
+
+test("the window accepts and routes, the department approves, the window tells the result and closes", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const window = await browser.newContext(DESKTOP);
+  const clerk = await window.newPage();
+  await signIn(clerk, "clerk");
+  const id = await walkIn(window.request, "赵春华", ["temporary"], 1);
+  await syncNow(clerk);
+
+  // The inbox: waiting on the window, masked, with where it came from.
+  await clerk.goto("/inbox");
+  await hydrated(clerk);
+  await expect(clerk.getByRole("heading", { level: 1 })).toHaveText("窗口受理台");
+  const row = clerk.getByTestId("inbox").locator(`li[data-case="${id}"]`);
+  await expect(row).toContainText("赵*华");
+  await expect(row).not.toContainText("赵春华");
+  await expect(row).toContainText("待我办理");
+  await expect(row).toContainText("窗口受理");
+  await expect(row.getByTestId("inbox-state")).toHaveText("已提交待审查");
+
+  await openCase(clerk, id);
+  await expect(clerk.getByTestId("case-state")).toHaveText("已提交待审查");
+  await expect(clerk.getByTestId("case-items")).toContainText("临时救助");
+  // A department's action is not offered to the window.
+  await expect(clerk.locator('button[data-action="Decide"]')).toHaveCount(0);
+  await act(clerk, "Accept");
+  await expect(clerk.getByTestId("case-state")).toHaveText("已受理");
+  await expect(clerk.getByTestId("first-asker")).toContainText("本人");
+  await expect(clerk.getByTestId("case-clocks")).toContainText("分办");
+
+  await clerk.locator('button[data-action="Route"]').click();
+  await expect(clerk.getByTestId("route-proposal")).toContainText("临时救助 → 民政");
+  await act(clerk, "Route");
+  await expect(clerk.getByTestId("case-state")).toHaveText("已分办");
+  await expect(clerk.getByTestId("case-items")).toContainText("牵头");
+
+  // The civil-affairs officer, on a phone.
+  const department = await browser.newContext();
+  const officer = await department.newPage();
+  await signIn(officer, "officer");
+  await officer.goto("/inbox");
+  await hydrated(officer);
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText("部门办理");
+  const mine = await openCase(officer, id);
+  void mine;
+  await expect(officer.getByTestId("case-clocks")).toContainText("审批");
+  await officer.locator('button[data-action="Decide"]').click();
+  // A wrong amount is refused at the button, and nothing is queued.
+  await officer.getByTestId("amount").fill("十二");
+  await officer.getByTestId("action-submit").click();
+  await expect(officer.getByTestId("action-error")).toContainText("金额");
+  await officer.getByTestId("amount").fill("1200");
+  await officer.getByTestId("action-submit").click();
+  await expect(officer.getByTestId("action-saved")).toBeVisible();
+  await expect(officer.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await expect(officer.getByTestId("item-result")).toContainText("批准：1200元");
+
+  // Back at the window: tell the applicant, close.
+  await syncNow(clerk);
+  await openCase(clerk, id);
+  await expect(clerk.getByTestId("case-state")).toHaveText("已办结待反馈");
+  await expect(clerk.getByTestId("case-clocks")).toContainText("反馈办理结果");
+  await act(clerk, "NotifyResult");
+  await expect(clerk.getByTestId("case-state")).toHaveText("已反馈结果");
+  await act(clerk, "Close");
+  await expect(clerk.getByTestId("case-state")).toHaveText("已结案");
+  const history = clerk.getByTestId("case-history");
+  for (const step of ["受理", "分办转办", "审批", "反馈结果", "办结"]) await expect(history).toContainText(step);
+  await expect(clerk.getByTestId("case-prints").getByRole("link", { name: "登记表" })).toHaveAttribute(
+    "href",
+    `/cases/${id}/registration`,
+  );
+
+  // The server holds the same story.
+  const held = (await pulled(window)).find((c) => c.kind === "case" && c.id === id)!;
+  const events = held.body.events.map((e: any) => e.body?.event ?? e.event);
+  expect(events).toEqual(
+    expect.arrayContaining(["accepted", "routed", "item_approved", "result_notified", "closed"]),
+  );
+  await department.close();
+  await window.close();
+});
+
+test("one notice lists every missing material with its reason; an out-of-scope request is not accepted", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const window = await browser.newContext(DESKTOP);
+  const clerk = await window.newPage();
+  await signIn(clerk, "clerk");
+  const notice = await walkIn(window.request, "钱秋菊", ["temporary"], 2);
+  const outOfScope = await walkIn(window.request, "孙冬梅", ["temporary"], 3);
+  await syncNow(clerk);
+
+  await openCase(clerk, notice);
+  await clerk.locator('button[data-action="RequestSupplement"]').click();
+  // Nothing ticked: refused at the button.
+  await clerk.getByTestId("action-submit").click();
+  await expect(clerk.getByTestId("action-error")).toContainText("请勾选");
+  const first = clerk.locator(".notice-material").first();
+  const material = await first.getAttribute("data-material");
+  await first.getByRole("checkbox").check();
+  await first.locator(".notice-reason").fill("照片模糊，看不清");
+  // The form is kept as typed: a reload brings it back.
+  await clerk.reload();
+  await hydrated(clerk);
+  await expect(clerk.locator(".notice-material").first().locator(".notice-reason")).toHaveValue(
+    "照片模糊，看不清",
+  );
+  await clerk.getByTestId("action-submit").click();
+  await expect(clerk.getByTestId("action-saved")).toBeVisible();
+  await expect(clerk.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await expect(clerk.getByTestId("case-state")).toHaveText("待补正材料");
+  await expect(clerk.getByTestId("case-history")).toContainText("照片模糊，看不清");
+  // Waiting for the applicant now: no second notice is offered.
+  await expect(clerk.locator('button[data-action="RequestSupplement"]')).toHaveCount(0);
+  const held = (await pulled(window)).find((c) => c.kind === "case" && c.id === notice)!;
+  expect(JSON.stringify(held.body.events)).toContain(material!);
+
+  await openCase(clerk, outOfScope);
+  await clerk.locator('button[data-action="NotAccept"]').click();
+  await clerk.getByTestId("referral").fill("县人力资源和社会保障局");
+  await clerk.getByTestId("action-submit").click();
+  await expect(clerk.getByTestId("action-error")).toContainText("理由");
+  await clerk.getByTestId("action-reason").fill("所申请的失业登记不属于社会救助事项");
+  await clerk.getByTestId("action-submit").click();
+  await expect(clerk.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await expect(clerk.getByTestId("case-state")).toHaveText("不予受理");
+  await expect(clerk.getByTestId("no-actions")).toBeVisible();
+  await window.close();
+});
+
+test("two clerks accepting one case at once: the second is told the case moved on", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const one = await browser.newContext(DESKTOP);
+  const two = await browser.newContext();
+  const [a, b] = [await one.newPage(), await two.newPage()];
+  await signIn(a, "clerk");
+  const id = await walkIn(one.request, "周玉兰", ["temporary"], 4);
+  await signIn(b, "clerk");
+  await syncNow(a);
+  await openCase(a, id);
+  await openCase(b, id);
+  // The second clerk's device is offline while the first accepts and routes.
+  await two.setOffline(true);
+  await act(a, "Accept");
+  await act(a, "Route");
+  await b.locator('button[data-action="NotAccept"]').click();
+  await b.getByTestId("referral").fill("县医保局");
+  await b.getByTestId("action-reason").fill("不属于本窗口");
+  await b.getByTestId("action-submit").click();
+  await expect(b.getByTestId("case-unsent")).toBeVisible();
+  await two.setOffline(false);
+  await syncNow(b).catch(() => undefined);
+  await b.goto(`/cases/${id}`);
+  await hydrated(b);
+  await expect(b.getByTestId("case-refused")).toContainText("案件已被他人更新");
+  // The server kept the first clerk's routing.
+  const held = (await pulled(one)).find((c) => c.kind === "case" && c.id === id)!;
+  expect(JSON.stringify(held.body)).not.toContain("not_accepted");
+  await one.close();
+  await two.close();
+});
