@@ -15,6 +15,7 @@ mod authorization_sync;
 mod authorization_web;
 mod authorization_web_support;
 mod cache_headers;
+mod case_applicant;
 mod case_print;
 mod health;
 mod helpers;
