@@ -316,8 +316,29 @@ async fn a_pushed_reference_to_a_hash_is_no_key(backend: Backend) {
     assert_eq!(fetch(&app, &neighbour, &sha(&secret)).await.0, 404);
 }
 
+/// Reading goes through the records a file is linked to and nothing else: when the reader's
+/// access to every one of them ends, so does theirs, though they knew the hash all along.
+async fn access_ends_with_access_to_every_linked_record(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let household = maojia_household(&app, 0).await;
+    let helper = app.sign_in("helper").await;
+    let bytes = photo(6);
+    upload(&app, &helper, &bytes, "household", &household).await;
+    let clerk = app.sign_in("clerk").await;
+    assert_eq!(fetch(&app, &clerk, &sha(&bytes)).await.0, 200);
+    // The window clerk moves to another township's window.
+    sqlx::query("UPDATE users SET place_code = '500231001' WHERE username = 'clerk'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(fetch(&app, &clerk, &sha(&bytes)).await.0, 404);
+}
+
 backend_tests!(
     knowing_a_hash_and_size_grants_nothing,
     a_file_is_linked_again_by_its_sender_or_through_a_record_one_may_act_on,
     a_pushed_reference_to_a_hash_is_no_key,
+    access_ends_with_access_to_every_linked_record,
 );
