@@ -4,7 +4,9 @@
 //! resume where the server's count says after a dropped connection, and the server checks the
 //! whole file's hash and its type by content before keeping it. The same content is kept once
 //! however many records or phones send it; it is served only to those who may see one of the
-//! records it belongs to.
+//! records it belongs to. Its hash is no key: a kept file is linked to a further record only
+//! for someone who sent its bytes or may act on a record it is linked to; anyone else is asked
+//! for the bytes, as for a file never seen.
 
 mod files;
 mod kind;

@@ -2,6 +2,7 @@
 //! record the attachment belongs to.
 
 use domain::jurisdiction::{Actor, RecordScope, can_act};
+use domain::role::Role;
 use domain::sync::RecordKind;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -9,6 +10,7 @@ use uuid::Uuid;
 
 use super::files::AttachmentFiles;
 use super::kind::sniff;
+use super::open::links_of;
 use super::{MAX_CHUNK, MAX_SIZE};
 use crate::audit::{self, AuditEntry};
 use crate::db::{Db, time};
@@ -126,6 +128,45 @@ async fn link(
     Ok(())
 }
 
+/// Whether `actor` may link the kept file `sha` to the record `kind`/`id` (one they may act
+/// on) without sending its bytes: they sent them before (`sent_now`: just now), or the file
+/// is linked to a record they may act on and read it through. Knowing the hash is not enough.
+///
+/// An authorization's ID-card photo (its evidence) goes to no record but its authorization
+/// except by the verification team, whoever sent it: only they read it.
+async fn may_link(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    sha: &str,
+    kind: &str,
+    id: &str,
+    sent_now: bool,
+) -> Result<bool> {
+    let evidence_of: Vec<(String,)> =
+        sqlx::query_as("SELECT authorization_id FROM authorization_evidence WHERE sha256 = $1")
+            .bind(sha)
+            .fetch_all(&mut *conn)
+            .await?;
+    let its_own =
+        kind == RecordKind::Authorization.code() && evidence_of.iter().any(|(a,)| a == id);
+    if !evidence_of.is_empty() && !its_own && actor.role != Role::Verifier {
+        return Ok(false);
+    }
+    if sent_now {
+        return Ok(true);
+    }
+    let sent: Option<(String,)> =
+        sqlx::query_as("SELECT user_id FROM attachment_senders WHERE sha256 = $1 AND user_id = $2")
+            .bind(sha)
+            .bind(actor.user.0.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if sent.is_some() {
+        return Ok(true);
+    }
+    Ok(links_of(conn, sha).await?.iter().any(|l| l.lends_to(actor)))
+}
+
 fn complete(sha: &str, size: i64, media_type: String) -> UploadState {
     UploadState {
         upload_id: None,
@@ -137,8 +178,8 @@ fn complete(sha: &str, size: i64, media_type: String) -> UploadState {
     }
 }
 
-/// Starts (or resumes, or at once completes when the content is already kept) the upload of
-/// a file for a record the caller may act on.
+/// Starts (or resumes) the upload of a file for a record the caller may act on, or at once
+/// links the kept file when the caller may link it ([`may_link`]).
 pub async fn begin(db: &Db, actor: &Actor, req: &BeginUpload) -> Result<UploadState> {
     check_sha(&req.sha256)?;
     if req.size > MAX_SIZE {
@@ -160,6 +201,14 @@ pub async fn begin(db: &Db, actor: &Actor, req: &BeginUpload) -> Result<UploadSt
             .bind(&req.sha256)
             .fetch_optional(&mut *tx)
             .await?;
+    // A kept file the caller may not link is answered as a file the server never saw (its
+    // size is not told either): the bytes, sent in full, are what give a right to it.
+    let kept = match kept {
+        Some(kept) => may_link(&mut tx, actor, &req.sha256, kind.code(), &id, false)
+            .await?
+            .then_some(kept),
+        None => None,
+    };
     if let Some((size, media_type)) = kept {
         if size != req.size {
             return Err(AttachmentError::BadRequest(
@@ -344,6 +393,17 @@ async fn finish(
     let Some(scope) = scope.filter(|s| can_act(actor, s)) else {
         return Err(AttachmentError::NotFound);
     };
+    // Having sent the bytes, the caller has the file; only an ID-card photo's protection
+    // still stands in the way.
+    if !may_link(&mut tx, actor, sha256, kind, id, true).await? {
+        sqlx::query("DELETE FROM uploads WHERE id = $1")
+            .bind(upload)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        files.discard(upload).await;
+        return Err(AttachmentError::NotFound);
+    }
     files.keep(upload, sha256).await?;
     sqlx::query(
         "INSERT INTO attachments (sha256, size, media_type, created_at, created_by) \
@@ -354,6 +414,15 @@ async fn finish(
     .bind(media_type)
     .bind(time::now())
     .bind(actor.user.0.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO attachment_senders (sha256, user_id, sent_at) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(sha256)
+    .bind(actor.user.0.to_string())
+    .bind(time::now())
     .execute(&mut *tx)
     .await?;
     link(&mut tx, actor, sha256, kind, id, scope.place.as_str()).await?;

@@ -1,7 +1,8 @@
 //! `/api/attachments/v1/…`: announce a file, send it in chunks, resume, fetch it.
 //!
 //! - `POST /uploads` with [`BeginUpload`] → [`UploadState`] (complete at once when the same
-//!   content is already kept);
+//!   content is already kept and the caller sent it before or may act on a record it is
+//!   linked to; otherwise, known or not, the bytes are asked for);
 //! - `GET /uploads/{id}` → where the upload stands, to resume after a dropped connection;
 //! - `PUT /uploads/{id}?offset=N` with the chunk's bytes → the new state; 409 with the server's
 //!   count when `N` is not where the last chunk ended;
@@ -61,7 +62,7 @@ impl IntoResponse for AttachmentError {
 
 #[utoipa::path(post, path = "/api/attachments/v1/uploads", tag = "attachments", request_body = BeginUpload,
     responses((status = 201, body = UploadState, description = "Send the chunks"),
-              (status = 200, body = UploadState, description = "Already kept: linked at once"),
+              (status = 200, body = UploadState, description = "Already kept, and the caller sent it before or may act on a record it is linked to: linked at once"),
               (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, description = "Not signed in", body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody)), security(("session" = [])))]
 pub async fn begin(

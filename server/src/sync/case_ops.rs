@@ -3,15 +3,19 @@
 //! on is a conflict, not a silent failure.
 
 use super::batch::Batch;
+use super::field_ops::decode_body;
 use super::store::{self, Stored};
 use super::{Ctx, OpError, case_materials, field_materials};
 use domain::catalogue::Catalogue;
+use domain::household::Household;
 use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::{Actor, PlaceCode, RecordScope, can_act, can_see};
+use domain::role::Role;
 use domain::routing::{HardshipFacts, route};
 pub use domain::sync::CaseRecord;
 use domain::sync::{RecordKind, RejectCode};
 use domain::workflow::{self, Case, Channel, Command, Event};
+use sqlx::AnyConnection;
 
 /// Opens a draft case for a household the actor may act on. Answers the version.
 pub async fn create(
@@ -39,6 +43,10 @@ pub async fn create(
     let event = Case::create(id, channel, applicant, &workflow_actor(actor), at)
         .map_err(|e| OpError::Rejected(RejectCode::Forbidden, e.message_zh()))?;
     let case = Case::from_created(&event).map_err(|e| OpError::invalid(e.message_zh()))?;
+    if let Some(applicant) = case.applicant() {
+        let household: Household = decode_body(&home)?;
+        applicant_of_household(&mut *conn, applicant, &household).await?;
+    }
     let record = CaseRecord {
         household,
         case,
@@ -53,6 +61,39 @@ pub async fn create(
         Vec::new(),
         &home.scope,
     ))
+}
+
+/// Refuses naming `applicant` on a case of `household` unless their account is a resident's
+/// whose phone is a member's of the household: the applicant sees and acts on the case, so
+/// naming an account is giving it the household's application. A guardian or family member
+/// acting for another member is named by their own membership; anybody else (another
+/// household's resident, staff, an unknown id) gets the same answer.
+async fn applicant_of_household(
+    conn: &mut AnyConnection,
+    applicant: UserId,
+    household: &Household,
+) -> Result<(), OpError> {
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT role, phone FROM users WHERE id = $1")
+            .bind(applicant.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    let member = row.is_some_and(|(role, phone)| {
+        role == Role::Resident.code()
+            && phone.is_some_and(|phone| {
+                household
+                    .members
+                    .iter()
+                    .any(|m| m.phone.as_ref().is_some_and(|p| p.expose() == phone))
+            })
+    });
+    if member {
+        Ok(())
+    } else {
+        Err(OpError::invalid(
+            "申请人账号须为本家庭成员的居民账号（以成员登记的手机号对应），请核对家庭成员的手机号，或不填申请人账号",
+        ))
+    }
 }
 
 /// Decides `command` on the case and stores the events. Answers the new version.

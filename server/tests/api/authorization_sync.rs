@@ -333,6 +333,18 @@ async fn only_the_verification_team_reads_an_id_card_photo(backend: Backend) {
             "{who}"
         );
     }
+    // The window may act on the authorization, not read its ID-card photo: it cannot link
+    // the photo to a record it reads either (issue 22, point 6); the server asks for bytes.
+    let clerk = actor(db, "clerk").await;
+    let relink = BeginUpload {
+        sha256: photo.as_str().to_owned(),
+        size: id_card.len() as i64,
+        record_kind: "household".to_owned(),
+        record_id: family.id.0,
+    };
+    let state = begin(db, &clerk, &relink).await.unwrap();
+    assert!(!state.complete && state.upload_id.is_some(), "{state:?}");
+    assert!(open(db, &files, &clerk, photo.as_str()).await.is_err());
     let verifier = actor(db, "verifier").await;
     let (_, bytes) = open(db, &files, &verifier, photo.as_str()).await.unwrap();
     assert_eq!(bytes, id_card);

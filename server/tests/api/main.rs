@@ -1,6 +1,7 @@
 //! Integration tests: the real server on port 0 with a real, throwaway SQLite database.
 
 mod accounts;
+mod attachment_links;
 mod attachments;
 mod audit;
 mod auth;
@@ -14,6 +15,7 @@ mod authorization_sync;
 mod authorization_web;
 mod authorization_web_support;
 mod cache_headers;
+mod case_applicant;
 mod case_print;
 mod health;
 mod helpers;
