@@ -24,7 +24,7 @@ async function walkIn(request: APIRequestContext, name: string, items: string[],
       body: {
         id: household,
         place: "500231101202-G01",
-        address: `沙坪镇二村1组${seq}号`,
+        address: `沙坪镇李家村1组${seq}号`,
         members: [
           {
             id: member,
@@ -240,10 +240,12 @@ test("two clerks accepting one case at once: the second is told the case moved o
   await b.getByTestId("action-submit").click();
   await expect(b.getByTestId("case-unsent")).toBeVisible();
   await two.setOffline(false);
-  await syncNow(b).catch(() => undefined);
+  await b.goto("/sync");
+  await hydrated(b);
+  await b.getByRole("button", { name: "立即同步" }).click();
   await b.goto(`/cases/${id}`);
   await hydrated(b);
-  await expect(b.getByTestId("case-refused")).toContainText("案件已被他人更新");
+  await expect(b.getByTestId("case-refused")).toContainText("案件已被他人更新", { timeout: 30_000 });
   // The server kept the first clerk's routing.
   const held = (await pulled(one)).find((c) => c.kind === "case" && c.id === id)!;
   expect(JSON.stringify(held.body)).not.toContain("not_accepted");
