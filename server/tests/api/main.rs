@@ -15,6 +15,7 @@ mod authorization_web;
 mod authorization_web_support;
 mod cache_headers;
 mod case_print;
+mod demo_roles;
 mod health;
 mod helpers;
 mod materials_attachments;
