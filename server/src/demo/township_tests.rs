@@ -159,7 +159,8 @@ const HELPERS_CASES: [&str; 4] = ["刘芳", "张桂兰", "李建国", "王秀英
 
 #[test]
 fn every_township_case_lies_in_lijia_and_replays_to_its_state() {
-    for now in nows() {
+    // And today, whatever day the tests run: the demo loads at any time.
+    for now in nows().into_iter().chain([Utc::now()]) {
         let d = demo(now);
         assert_eq!(d.township.cases.len(), 8);
         assert!(d.township.entrustments.is_empty() && d.township.evaluations.is_empty());
@@ -384,5 +385,39 @@ fn each_department_officer_sees_their_own_sub_cases() {
         assert_eq!(d.urgency("吴国平", "medical", false), Urgency::OnTrack);
         let resident = account("13800000002", more().online_resident);
         assert_eq!(names(&d.seen_by(&resident)), ["谭丽华"]);
+    }
+}
+
+#[test]
+fn the_clocks_read_the_same_on_every_day_of_the_year() {
+    let first = Utc.with_ymd_and_hms(2026, 1, 1, 2, 0, 0).unwrap();
+    for day in 0..365 {
+        let d = demo(first + chrono::Duration::days(day));
+        let today = china_date(d.now);
+        assert_eq!(
+            d.urgency("冉光明", "temporary", false),
+            Urgency::DueSoon,
+            "{today}"
+        );
+        assert_eq!(
+            d.urgency("吴国平", "temporary", true),
+            Urgency::DueSoon,
+            "{today}"
+        );
+        assert_eq!(
+            d.urgency("吴国平", "medical", false),
+            Urgency::OnTrack,
+            "{today}"
+        );
+        assert_eq!(
+            d.urgency("余德福", "dibao", false),
+            Urgency::OnTrack,
+            "{today}"
+        );
+        assert_eq!(
+            d.urgency("秦永福", "dibao", false),
+            Urgency::OnTrack,
+            "{today}"
+        );
     }
 }
