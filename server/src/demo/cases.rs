@@ -11,6 +11,8 @@
 //! | 李建国 | 临时救助, result told 4 days ago | collect the evaluation |
 //! | 黄玉梅 | none yet: entrusted by phone, not signed | collect the signature |
 //! | 王秀英 | 低保, approved, posted, told, rated and closed | none (the ledger's full row) |
+//!
+//! The window's, verifier's and departments' cases, in 李家村, are in [`township`].
 
 use chrono::{DateTime, Duration, Utc};
 use domain::catalogue::{AidItemCode, Catalogue, MaterialCode};

@@ -11,11 +11,11 @@
 //! |---|---|---|---|---|
 //! | 陈大勇 (fire, 3 people) | 临时救助 | 主动发现 (village report) | submitted W(1), urgent | window: material check |
 //! | 谭丽华 (resident account) | 低保 | online | resubmitted W(1) after one notice | window: check again |
-//! | 邓志强 (2 adults, a minor) | 低保 | hotline | accepted W(1), authorization signed | verifier: economic check; window: route today |
+//! | 邓志强 (2 adults, a minor) | 低保 | hotline | accepted W(1), authorization signed | verifier: economic check; window: route (1 working day) |
 //! | 彭桂芳 | 临时救助 | walk-in | accepted and verified W(1) | window: route (1 working day) |
 //! | 吴国平 | 临时救助 + 医疗救助 | referred by 桂溪街道's window | routed W(8); 临时 approved W(1) | window: tell within 2 working days; officer2: medical |
 //! | 余德福 | 低保 | walk-in | routed W(3), economic check done | verifier: home survey; officer: decide |
-//! | 冉光明 | 临时救助 | hotline | routed, one working day left, chased | officer: decide now |
+//! | 冉光明 | 临时救助 | hotline | routed, one working day left after today, chased W(1) | officer: decide now |
 //! | 秦永福 | 低保 | walk-in | routed, verified, extended by 10 working days | officer: decide |
 //!
 //! There is no "referral from another township" channel: 吴国平's case is a window case whose
@@ -278,7 +278,7 @@ pub fn build(
         },
         clerk,
         w.at(1, 16, 0)?,
-        Some("已电话催办区民政局，办理期限仅剩1个工作日；已电话告知申请人"),
+        Some("已电话催办县民政局，办理期限将至；已电话告知申请人办理进度"),
     )?;
     s.finish_unentrusted(&mut out);
 
