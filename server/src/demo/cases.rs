@@ -11,6 +11,8 @@
 //! | 李建国 | 临时救助, result told 4 days ago | collect the evaluation |
 //! | 黄玉梅 | none yet: entrusted by phone, not signed | collect the signature |
 //! | 王秀英 | 低保, approved, posted, told, rated and closed | none (the ledger's full row) |
+//!
+//! The window's, verifier's and departments' cases, in 李家村, are in [`township`].
 
 use chrono::{DateTime, Duration, Utc};
 use domain::catalogue::{AidItemCode, Catalogue, MaterialCode};
@@ -30,6 +32,10 @@ use uuid::Uuid;
 
 use super::authorizations::Photos;
 use domain::authorization::{AuthorizationRecord, AuthorizationText};
+use domain::department::DepartmentCode;
+
+#[path = "township.rs"]
+pub mod township;
 
 /// The demo accounts that act on the cases.
 #[derive(Debug, Clone, Copy)]
@@ -244,6 +250,8 @@ struct Story<'a> {
     catalogue: &'a Catalogue,
     entrustment: EntrustmentId,
     started: DateTime<Utc>,
+    /// Department officers besides the civil-affairs one (`staff.officer`).
+    officers: Vec<(DepartmentCode, UserId)>,
 }
 
 impl<'a> Story<'a> {
@@ -259,8 +267,29 @@ impl<'a> Story<'a> {
             user: staff.helper,
             role: Role::Helper,
         };
+        Self::opened(
+            household,
+            Channel::Entrusted,
+            &helper,
+            applicant,
+            staff,
+            catalogue,
+            at,
+        )
+    }
+
+    /// A draft `by` opens for `household` at `at`, come in through `channel`.
+    fn opened(
+        household: &'a Household,
+        channel: Channel,
+        by: &Actor,
+        applicant: Option<UserId>,
+        staff: &'a Staff,
+        catalogue: &'a Catalogue,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<Story<'a>> {
         let id = CaseId(Uuid::now_v7());
-        let created = Case::create(id, Channel::Entrusted, applicant, &helper, at)?;
+        let created = Case::create(id, channel, applicant, by, at)?;
         let case = Case::from_created(&created)?;
         Ok(Story {
             record: CaseRecord {
@@ -273,6 +302,7 @@ impl<'a> Story<'a> {
             catalogue,
             entrustment: EntrustmentId(Uuid::now_v7()),
             started: at,
+            officers: Vec::new(),
         })
     }
 
@@ -288,10 +318,21 @@ impl<'a> Story<'a> {
 
     /// Decides `command` by `by` at `at` and applies its events.
     fn run(&mut self, command: Command, by: Actor, at: DateTime<Utc>) -> anyhow::Result<()> {
+        self.run_saying(command, by, at, None)
+    }
+
+    /// Like [`Story::run`], with the written reason or note the command carries.
+    fn run_saying(
+        &mut self,
+        command: Command,
+        by: Actor,
+        at: DateTime<Utc>,
+        reason: Option<&str>,
+    ) -> anyhow::Result<()> {
         let events: Vec<Event> = self
             .record
             .case
-            .decide(&command, &by, at, None)
+            .decide(&command, &by, at, reason)
             .map_err(|e| anyhow::anyhow!("demo case, {}: {}", command.kind(), e.message_zh()))?;
         for e in events {
             self.record.case.apply(&e);
@@ -342,20 +383,54 @@ impl<'a> Story<'a> {
         period: AmountPeriod,
         at: DateTime<Utc>,
     ) -> anyhow::Result<()> {
+        let outcome = DecisionOutcome::Approve {
+            amount: AidAmount { fen, period },
+        };
+        self.decide_at(item, outcome, None, at)
+    }
+
+    /// The officer of the department `item` was routed to decides it.
+    fn decide_at(
+        &mut self,
+        item: &str,
+        outcome: DecisionOutcome,
+        reason: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         let item = AidItemCode(item.into());
         let facts = self
             .catalogue
             .decision_facts(&item)
             .ok_or_else(|| anyhow::anyhow!("{} not in the catalogue", item.as_str()))?;
+        let (department, by) = self.officer_for(&item)?;
         let command = Command::Decide {
             item,
-            department: domain::department::DepartmentCode::civil_affairs(),
-            outcome: DecisionOutcome::Approve {
-                amount: AidAmount { fen, period },
-            },
+            department,
+            outcome,
             facts,
         };
-        self.run(command, self.actor(Role::DepartmentOfficer), at)
+        self.run_saying(command, by, at, reason)
+    }
+
+    /// The department `item` was routed to, and its demo officer.
+    fn officer_for(&self, item: &AidItemCode) -> anyhow::Result<(DepartmentCode, Actor)> {
+        let department = self
+            .record
+            .case
+            .item(item)
+            .map(|p| p.department.clone())
+            .ok_or_else(|| anyhow::anyhow!("{} is not routed", item.as_str()))?;
+        let user = if department == DepartmentCode::civil_affairs() {
+            self.staff.officer
+        } else {
+            self.officers
+                .iter()
+                .find(|(d, _)| *d == department)
+                .map(|(_, u)| *u)
+                .ok_or_else(|| anyhow::anyhow!("no demo officer of {}", department.as_str()))?
+        };
+        let role = Role::DepartmentOfficer;
+        Ok((department, Actor { user, role }))
     }
 
     /// The case and the entrustment that lists it (received just before the case opened).
@@ -383,6 +458,11 @@ impl<'a> Story<'a> {
         });
         out.cases.push(self.record);
         Ok(())
+    }
+
+    /// The case alone: it came in without an entrustment.
+    fn finish_unentrusted(self, out: &mut DemoCases) {
+        out.cases.push(self.record);
     }
 }
 

@@ -10,6 +10,7 @@ use domain::jurisdiction::RecordScope;
 use domain::sync::RecordKind;
 use uuid::Uuid;
 
+use super::cases::township::{self, MoreStaff};
 use super::cases::{Staff, build};
 
 /// The demo accounts' ids, as the demo just stored them.
@@ -28,7 +29,25 @@ async fn staff(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Staff> {
     })
 }
 
-/// Builds the demo cases and stores them like any synced record (with the cases' histories),
+/// The demo accounts only the township's cases need.
+async fn more_staff(conn: &mut sqlx::AnyConnection) -> anyhow::Result<MoreStaff> {
+    let id = |row: (String,)| -> anyhow::Result<UserId> { Ok(UserId(Uuid::parse_str(&row.0)?)) };
+    let officer2 = sqlx::query_as("SELECT id FROM users WHERE username = $1")
+        .bind("officer2")
+        .fetch_one(&mut *conn)
+        .await?;
+    let resident = sqlx::query_as("SELECT id FROM users WHERE phone = $1")
+        .bind("13800000002")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(MoreStaff {
+        medical_officer: id(officer2)?,
+        online_resident: id(resident)?,
+    })
+}
+
+/// Builds the demo cases (the helper's first, then the township's) and stores them like any
+/// synced record (with the cases' histories),
 /// inside the demo's transaction.
 pub async fn load(
     conn: &mut sqlx::AnyConnection,
@@ -37,7 +56,14 @@ pub async fn load(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let staff = staff(conn).await?;
-    let demo = build(households, &staff, &Catalogue::builtin(), now)?;
+    let more = more_staff(conn).await?;
+    let catalogue = Catalogue::builtin();
+    let mut demo = build(households, &staff, &catalogue, now)?;
+    let window = township::build(households, &staff, &more, &catalogue, now)?;
+    demo.cases.extend(window.cases);
+    demo.entrustments.extend(window.entrustments);
+    demo.evaluations.extend(window.evaluations);
+    demo.authorizations.extend(window.authorizations);
     let home_scope = |id: domain::ids::HouseholdId| {
         households
             .iter()

@@ -11,11 +11,16 @@ pub struct DemoHousehold {
     pub address: &'static str,
     /// Members, the applicant first.
     pub members: &'static [MemberRow],
+    /// The house was damaged (a fire, a flood).
+    pub housing_damaged: bool,
 }
 
 /// Six households: an elderly couple, a single mother with a child, a widower with a grandson
 /// (the first three), and in 毛家村 a widow living alone, a couple and a grandmother raising a
-/// grandson, so that each demo case (see `cases.rs`) has a household of its own.
+/// grandson, so that each demo case (see `cases.rs`) has a household of its own; then eight
+/// in 李家村, the window's cases (see `township.rs`): a family of three burnt out of their
+/// house, a single mother with her son, a couple with their daughter, a widow living alone,
+/// two elderly couples, a man and his old mother, a father and his grown son.
 pub const HOUSEHOLDS: &[DemoHousehold] = &[
     DemoHousehold {
         place: "500231101201-G01",
@@ -24,6 +29,7 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
             ("王秀英", "500231195803124020", "self", true),
             ("陈德华", "500231194701231015", "spouse", false),
         ],
+        housing_damaged: false,
     },
     DemoHousehold {
         place: "500231101201-G02",
@@ -32,6 +38,7 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
             ("刘芳", "500231198506012034", "self", true),
             ("刘小雨", "500231201209093012", "child", false),
         ],
+        housing_damaged: false,
     },
     DemoHousehold {
         place: "500231001001-G01",
@@ -40,11 +47,13 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
             ("周国强", "50023119600815302X", "self", true),
             ("周子轩", "500231200802285010", "grandchild", false),
         ],
+        housing_damaged: false,
     },
     DemoHousehold {
         place: "500231101201-G01",
         address: "沙坪镇毛家村2组7号",
         members: &[("张桂兰", "500231195004182021", "self", true)],
+        housing_damaged: false,
     },
     DemoHousehold {
         place: "500231101201-G02",
@@ -53,6 +62,7 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
             ("李建国", "500231197209033053", "self", true),
             ("何春梅", "500231197502144043", "spouse", false),
         ],
+        housing_damaged: false,
     },
     DemoHousehold {
         place: "500231101201-G01",
@@ -61,6 +71,78 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
             ("黄玉梅", "500231196811302020", "self", true),
             ("黄小军", "500231201003083011", "grandchild", false),
         ],
+        housing_damaged: false,
+    },
+    DemoHousehold {
+        place: "500231101202-G02",
+        address: "沙坪镇李家村4组9号",
+        members: &[
+            ("陈大勇", "500231198304164013", "self", true),
+            ("罗小琴", "500231198609024142", "spouse", false),
+            ("陈思雨", "500231201406214223", "child", false),
+        ],
+        housing_damaged: true,
+    },
+    DemoHousehold {
+        place: "500231101202-G01",
+        address: "沙坪镇李家村2组16号",
+        members: &[
+            ("谭丽华", "500231197903114347", "self", true),
+            ("杨浩然", "500231201110054419", "child", false),
+        ],
+        housing_damaged: false,
+    },
+    DemoHousehold {
+        place: "500231101202-G01",
+        address: "沙坪镇李家村1组5号",
+        members: &[
+            ("邓志强", "500231197708234538", "self", true),
+            ("唐素芬", "500231197912304628", "spouse", false),
+            ("邓佳怡", "500231201105144743", "child", false),
+        ],
+        housing_damaged: false,
+    },
+    DemoHousehold {
+        place: "500231101202-G01",
+        address: "沙坪镇李家村3组21号",
+        members: &[("彭桂芳", "500231195602084827", "self", true)],
+        housing_damaged: false,
+    },
+    DemoHousehold {
+        place: "500231101202-G02",
+        address: "沙坪镇李家村5组2号",
+        members: &[
+            ("吴国平", "500231196807194936", "self", true),
+            ("江玉兰", "500231197001255028", "spouse", false),
+        ],
+        housing_damaged: false,
+    },
+    DemoHousehold {
+        place: "500231101202-G02",
+        address: "沙坪镇李家村6组8号",
+        members: &[
+            ("余德福", "500231195011035134", "self", true),
+            ("余秀珍", "50023119530427522X", "spouse", false),
+        ],
+        housing_damaged: false,
+    },
+    DemoHousehold {
+        place: "500231101202-G02",
+        address: "沙坪镇李家村7组3号",
+        members: &[
+            ("冉光明", "500231196405305330", "self", true),
+            ("黄淑贞", "500231193909125428", "parent", false),
+        ],
+        housing_damaged: false,
+    },
+    DemoHousehold {
+        place: "500231101202-G01",
+        address: "沙坪镇李家村8组11号",
+        members: &[
+            ("秦永福", "500231195812015539", "self", true),
+            ("秦晓东", "50023119900315561X", "child", false),
+        ],
+        housing_damaged: false,
     },
 ];
 
@@ -90,6 +172,7 @@ pub fn build(today: chrono::NaiveDate) -> anyhow::Result<Vec<domain::household::
                             "self" => Relation::Applicant,
                             "spouse" => Relation::Spouse,
                             "child" => Relation::Child,
+                            "parent" => Relation::Parent,
                             _ => Relation::Grandchild,
                         },
                         disability: None,
@@ -122,7 +205,7 @@ pub fn build(today: chrono::NaiveDate) -> anyhow::Result<Vec<domain::household::
                 members,
                 income,
                 property: Vec::new(),
-                housing_damaged: false,
+                housing_damaged: h.housing_damaged,
             };
             household
                 .validate(today)

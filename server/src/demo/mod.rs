@@ -1,6 +1,7 @@
 //! Demo data that makes a fresh installation explorable: one county, two townships, four
-//! villages, eight grids, a few households, the demo helper's cases and one account for each
-//! role.
+//! villages, eight grids, a few households, the demo helper's cases in 毛家村, the window's,
+//! verifier's and departments' cases in 李家村 (`cases::township`), and one account for each
+//! role (two department officers, for two-department routing, and two residents).
 //!
 //! Loaded only into an empty database, so a restart never duplicates it.
 
@@ -36,7 +37,9 @@ pub struct DemoAccount {
     pub department: Option<&'static str>,
 }
 
-/// One account for each role.
+/// One account for each role; a second department officer (medical security, so that a case
+/// routed to two departments can be followed on both sides) and a second resident (who
+/// applied online in 李家村).
 pub const ACCOUNTS: &[DemoAccount] = &[
     DemoAccount {
         username: None,
@@ -77,6 +80,22 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         role: "department_officer",
         place: "500231",
         department: Some("civil_affairs"),
+    },
+    DemoAccount {
+        username: Some("officer2"),
+        phone: None,
+        display_name: "孙医保",
+        role: "department_officer",
+        place: "500231",
+        department: Some("medical_security"),
+    },
+    DemoAccount {
+        username: None,
+        phone: Some("13800000002"),
+        display_name: "谭丽华",
+        role: "resident",
+        place: "500231101202-G01",
+        department: None,
     },
     DemoAccount {
         username: Some("supervisor"),

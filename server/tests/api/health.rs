@@ -47,13 +47,19 @@ async fn demo_data_has_the_promised_shape_and_loads_once(backend: Backend) {
     assert_eq!(count("SELECT COUNT(DISTINCT role) FROM users").await, 7);
     assert_eq!(
         count("SELECT COUNT(*) FROM records WHERE kind = 'household'").await,
-        6
+        14
     );
-    // The demo helper's cases, each under an entrustment, and one evaluation.
+    // The demo helper's cases, each under an entrustment, and one evaluation; the township's
+    // eight in 李家村, with four authorizations besides 王秀英's.
     assert_eq!(
         count("SELECT COUNT(*) FROM records WHERE kind = 'case'").await,
-        4
+        12
     );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM records WHERE kind = 'authorization'").await,
+        5
+    );
+
     assert_eq!(
         count("SELECT COUNT(*) FROM records WHERE kind = 'entrustment'").await,
         5

@@ -17,6 +17,7 @@ mod authorization_web_support;
 mod cache_headers;
 mod case_applicant;
 mod case_print;
+mod demo_roles;
 mod health;
 mod helpers;
 mod materials_attachments;
