@@ -96,6 +96,30 @@ pub async fn load(
         }
         case_scopes.push((record.case.id(), scope));
     }
+    // A household opens to the departments its cases were routed to, as a routing pushed by
+    // the window does (`sync::case_ops`): the officers decide with its data before them.
+    for h in households {
+        let mut scope = home_scope(h.id)?;
+        for (case, case_scope) in &case_scopes {
+            let of_home = demo
+                .cases
+                .iter()
+                .any(|c| c.case.id() == *case && c.household == h.id);
+            if of_home {
+                scope.departments.extend(case_scope.departments.iter().cloned());
+            }
+        }
+        scope.departments.sort();
+        scope.departments.dedup();
+        if !scope.departments.is_empty() {
+            sqlx::query("UPDATE records SET scope = $1 WHERE kind = $2 AND id = $3")
+                .bind(crate::sync::store::encode(&scope))
+                .bind(RecordKind::Household.code())
+                .bind(h.id.0.to_string())
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
     for e in &demo.entrustments {
         let mut scope = home_scope(e.household)?;
         scope.helpers.push(e.helper);

@@ -104,7 +104,29 @@ async fn each_demo_staff_account_pulls_the_cases_of_its_role(backend: Backend) {
             "routed"
         ]
     );
+    // Each officer also holds the households of their cases, to decide with (and no other).
+    let homes = |pulled: &HashMap<RecordKind, Vec<Value>>| {
+        let mut ids: Vec<Value> = pulled
+            .get(&RecordKind::Household)
+            .into_iter()
+            .flatten()
+            .map(|h| h["id"].clone())
+            .collect();
+        ids.sort_by_key(|v| v.to_string());
+        ids
+    };
+    let of_cases = |pulled: &HashMap<RecordKind, Vec<Value>>| {
+        let mut ids: Vec<Value> = pulled[&RecordKind::Case]
+            .iter()
+            .map(|c| c["household"].clone())
+            .collect();
+        ids.sort_by_key(|v| v.to_string());
+        ids.dedup();
+        ids
+    };
+    assert_eq!(homes(&officer), of_cases(&officer));
     let officer2 = pull_all(&app, &app.sign_in("officer2").await).await;
+    assert_eq!(homes(&officer2), of_cases(&officer2));
     let medical = &officer2[&RecordKind::Case];
     assert_eq!(medical.len(), 1);
     let items = medical[0]["case"]["items"].as_array().unwrap();
