@@ -16,6 +16,7 @@ mod notice_supplement_page;
 mod print_page;
 mod registration_page;
 mod routing_ledger_page;
+mod routing_ledger_rows;
 mod verify_page;
 
 use axum::Router;

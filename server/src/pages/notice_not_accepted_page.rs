@@ -10,11 +10,10 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use domain::catalogue::ReferralKind;
-use domain::clocks::china_date;
 use domain::workflow::EventBody;
 
 use super::case_print::PrintedCase;
-use super::html::{date_zh, escape};
+use super::html::escape;
 use super::notice::{
     Issuer, Notice, applicant_name, application_zh, case_number, not_applicable, objection_zh,
     track_qr,
@@ -49,19 +48,16 @@ pub async fn get(
     let issuer = Issuer::of(&state, &case.household.place).await?;
     let reason = event.reason.as_deref().unwrap_or("").trim();
     let mut body = format!(
-        "<p>{}，本窗口已于{}收悉。经审查，该申请不属于社会救助受理范围，决定不予受理。</p>",
+        "<p>{}，经审查，不属于社会救助受理范围，决定不予受理。</p>",
         escape(&application_zh(&case, &catalogue)),
-        escape(&date_zh(china_date(
-            case.record.case.submitted_at().unwrap_or(event.at)
-        ))),
     );
     body.push_str(&format!(
         "<p data-field=\"reason\">不予受理的理由：{}</p>",
-        escape(if reason.is_empty() {
+        escape(&sentence(if reason.is_empty() {
             "（未填写）"
         } else {
             reason
-        })
+        }))
     ));
     let referral = referral.trim();
     let instead = match kind {
@@ -74,9 +70,9 @@ pub async fn get(
         }
     };
     body.push_str(&format!(
-        "<p data-field=\"referral\">{}（{}）</p>",
-        escape(&instead),
-        escape(kind.name_zh())
+        "<p data-field=\"referral\" data-kind=\"{}\">{}</p>",
+        escape(kind.name_zh()),
+        escape(&instead)
     ));
     body.push_str(&format!(
         "<p>本决定不影响您今后因家庭情况变化再次申请社会救助；如有疑问，可向{}咨询。</p>",
@@ -99,4 +95,13 @@ pub async fn get(
         qr: track_qr(&state, peer, &headers, &number),
     };
     Ok(notice.page(&case))
+}
+
+/// `text` ending in a full stop (the clerk's reason is often typed without one).
+fn sentence(text: &str) -> String {
+    if text.ends_with(['。', '！', '？', '；', '.', '!', '?']) || text.ends_with('）') {
+        text.to_owned()
+    } else {
+        format!("{text}。")
+    }
 }

@@ -14,22 +14,19 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use domain::calendar::{Calendar, Dated, Deadline};
-use domain::catalogue::{AidItemCode, Catalogue};
+use chrono::{Datelike, NaiveDate, Utc};
 use domain::clocks::china_date;
-use domain::department::DepartmentCode;
 use domain::household::{Household, Relation};
 use domain::ids::UserId;
 use domain::jurisdiction::{Level, PlaceCode, RecordScope, can_see};
 use domain::sync::CaseRecord;
-use domain::workflow::{Event, EventBody};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::case_print::decode;
 use super::html::{date_zh, escape, page_with};
-use super::notice::{case_number, department_name, item_name, item_names};
+use super::notice::case_number;
+use super::routing_ledger_rows::{CaseRows, Row};
 use crate::audit::{self, AuditEntry};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -45,20 +42,6 @@ pub struct Dates {
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`; today when left out.
     pub to: Option<String>,
-}
-
-/// One line of the ledger.
-struct Row {
-    at: DateTime<Utc>,
-    case: Uuid,
-    applicant: String,
-    items: String,
-    department: String,
-    lead: bool,
-    what: &'static str,
-    deadline: String,
-    outcome: String,
-    by: UserId,
 }
 
 /// The ledger.
@@ -201,199 +184,6 @@ async fn staff_names(state: &AppState, rows: &[Row]) -> Result<HashMap<UserId, S
         names.insert(r.by, row.map(|(n,)| n).unwrap_or_default());
     }
     Ok(names)
-}
-
-/// One case's rows.
-struct CaseRows<'a> {
-    record: &'a CaseRecord,
-    applicant: &'a str,
-    place: &'a PlaceCode,
-    catalogue: &'a Catalogue,
-    calendar: &'a Calendar,
-}
-
-impl CaseRows<'_> {
-    fn rows(&self) -> Vec<Row> {
-        let events = &self.record.events;
-        let lead = self.record.case.lead();
-        let mut rows = Vec::new();
-        for (i, e) in events.iter().enumerate() {
-            let later = &events[i + 1..];
-            match &e.body {
-                EventBody::Routed { lead, items } => {
-                    let mut departments: Vec<(&DepartmentCode, Vec<AidItemCode>)> = Vec::new();
-                    for (item, d) in items {
-                        match departments.iter_mut().find(|entry| entry.0 == d) {
-                            Some((_, list)) => list.push(item.clone()),
-                            None => departments.push((d, vec![item.clone()])),
-                        }
-                    }
-                    for (d, list) in departments {
-                        let outcome = list
-                            .iter()
-                            .filter_map(|item| self.fate(item, d, later))
-                            .collect::<Vec<_>>()
-                            .join("；");
-                        rows.push(self.row(e, &list, d, d == lead, "分办", outcome));
-                    }
-                }
-                EventBody::ItemReturned { item, department } => {
-                    let deadline = self
-                        .calendar
-                        .route_deadline(china_date(e.at))
-                        .map(|d| format!("应于{}前重新分办{}", date_zh(d.value), provisional(&d)))
-                        .unwrap_or_default();
-                    let mut outcome = format!("退回理由：{}", reason(e));
-                    if let Some(to) = rerouted_to(item, later) {
-                        outcome.push_str(&format!(
-                            "；{}已转{}",
-                            date_zh(china_date(to.0.at)),
-                            department_name(self.catalogue, to.1)
-                        ));
-                    }
-                    let mut row = self.row(
-                        e,
-                        std::slice::from_ref(item),
-                        department,
-                        false,
-                        "退回",
-                        outcome,
-                    );
-                    row.deadline = deadline;
-                    rows.push(row);
-                }
-                EventBody::ItemRerouted { item, from, to } => {
-                    let why = events[..i]
-                        .iter()
-                        .rev()
-                        .find(|x| matches!(&x.body, EventBody::ItemReturned { item: it, .. } if it == item))
-                        .map(reason)
-                        .unwrap_or_default();
-                    let mut outcome = format!(
-                        "由{}退回后转办（退回理由：{}）",
-                        department_name(self.catalogue, from),
-                        why
-                    );
-                    if let Some(fate) = self.fate(item, to, later) {
-                        outcome.push_str(&format!("；{fate}"));
-                    }
-                    let is_lead = lead == Some(to);
-                    rows.push(self.row(
-                        e,
-                        std::slice::from_ref(item),
-                        to,
-                        is_lead,
-                        "转办",
-                        outcome,
-                    ));
-                }
-                _ => {}
-            }
-        }
-        rows
-    }
-
-    /// A row of `items` handed to `department` by event `e`, its deadline the items' decision
-    /// limits counted from that day (extensions and pauses granted later are the case's, not
-    /// the ledger's: the ledger records what was promised at the handover).
-    fn row(
-        &self,
-        e: &Event,
-        items: &[AidItemCode],
-        department: &DepartmentCode,
-        lead: bool,
-        what: &'static str,
-        outcome: String,
-    ) -> Row {
-        let mut deadlines: Vec<(String, String)> = Vec::new();
-        for item in items {
-            let Some(limit) = self.catalogue.time_limit(item, self.place) else {
-                continue;
-            };
-            let Ok(d) = self
-                .calendar
-                .decision_deadline(china_date(e.at), limit.days, 0, &[])
-            else {
-                continue;
-            };
-            let day = match d.value {
-                Deadline::Due { on } => format!(
-                    "{}（{} 个工作日）{}",
-                    date_zh(on),
-                    limit.days,
-                    provisional(&d)
-                ),
-                Deadline::Suspended { .. } => "暂停计算".to_owned(),
-            };
-            deadlines.push((item_name(self.catalogue, item), day));
-        }
-        let deadline = if deadlines.iter().all(|(_, d)| *d == deadlines[0].1) {
-            deadlines
-                .first()
-                .map(|(_, d)| d.clone())
-                .unwrap_or_default()
-        } else {
-            deadlines
-                .iter()
-                .map(|(i, d)| format!("{i}：{d}"))
-                .collect::<Vec<_>>()
-                .join("；")
-        };
-        Row {
-            at: e.at,
-            case: self.record.case.id().0,
-            applicant: self.applicant.to_owned(),
-            items: item_names(self.catalogue, items),
-            department: department_name(self.catalogue, department),
-            lead,
-            what,
-            deadline,
-            outcome,
-            by: e.by.user,
-        }
-    }
-
-    /// What became of `item` at `department` after its handover: returned (when, why).
-    fn fate(
-        &self,
-        item: &AidItemCode,
-        department: &DepartmentCode,
-        later: &[Event],
-    ) -> Option<String> {
-        let returned = later.iter().find(|x| {
-            matches!(&x.body, EventBody::ItemReturned { item: it, department: d } if it == item && d == department)
-        })?;
-        Some(format!(
-            "{}于{}退回（{}）",
-            item_name(self.catalogue, item),
-            date_zh(china_date(returned.at)),
-            reason(returned)
-        ))
-    }
-}
-
-/// Where `item` was routed again after a return, with the event.
-fn rerouted_to<'a>(
-    item: &AidItemCode,
-    later: &'a [Event],
-) -> Option<(&'a Event, &'a DepartmentCode)> {
-    later.iter().find_map(|x| match &x.body {
-        EventBody::ItemRerouted { item: it, to, .. } if it == item => Some((x, to)),
-        _ => None,
-    })
-}
-
-fn reason(e: &Event) -> String {
-    e.reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .unwrap_or("未填写")
-        .to_owned()
-}
-
-fn provisional<T>(d: &Dated<T>) -> &'static str {
-    if d.provisional { "（暂定）" } else { "" }
 }
 
 fn html(

@@ -4,6 +4,9 @@
 //! print audited.
 
 use domain::department::DepartmentCode;
+use domain::fieldwork::{
+    AUTHORIZATION, MaterialEntry, MaterialStatus, MaterialsRecord, required_for,
+};
 use domain::ids::CaseId;
 use domain::jurisdiction::Actor;
 use domain::sync::{OpBody, Operation};
@@ -20,6 +23,7 @@ backend_tests!(
     a_second_supplement_notice_follows_the_first,
     the_not_accepted_notice_gives_reason_referral_and_remedy,
     the_result_notice_lists_every_item,
+    urgent_acceptance_and_items_still_pending,
     the_routing_ledger_lists_routings_returns_and_reroutes,
 );
 
@@ -458,4 +462,138 @@ async fn the_routing_ledger_lists_routings_returns_and_reroutes(backend: Backend
     .await
     .unwrap();
     assert_eq!(prints, 3, "the clerk's two prints and the supervisor's");
+}
+
+async fn urgent_acceptance_and_items_still_pending(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let db = &app.db;
+    let helper = actor(db, "helper").await;
+    let clerk_actor = actor(db, "clerk").await;
+    let officer_actor = actor(db, "officer").await;
+    // 临时救助 and 医疗救助, the household register and the medical papers missing; the window
+    // accepts first.
+    let intake = intake(&helper);
+    let case = intake.case;
+    let items = vec![
+        temporary(),
+        domain::catalogue::AidItemCode("medical".into()),
+    ];
+    let today = domain::clocks::china_date(chrono::Utc::now());
+    let required = required_for(&catalogue(), &items, &intake.household, today);
+    let entries = required
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| MaterialEntry {
+            status: if r.material.as_str() == AUTHORIZATION {
+                MaterialStatus::Signed {
+                    signature: sha(2000 + i as u32),
+                }
+            } else if r.material.as_str() == "hukou"
+                || !intake
+                    .materials
+                    .entries
+                    .iter()
+                    .any(|e| e.material == r.material)
+            {
+                MaterialStatus::Missing
+            } else {
+                MaterialStatus::Photographed {
+                    photos: vec![sha(i as u32)],
+                }
+            },
+            material: r.material,
+            member: r.member,
+        })
+        .collect();
+    let materials = MaterialsRecord {
+        entries,
+        ..intake.materials.clone()
+    };
+    let mut ops = intake.ops();
+    ops[2] = command(
+        case,
+        1,
+        Command::EditDraft {
+            items,
+            primary: Some(temporary()),
+        },
+    );
+    ops[3] = save(
+        domain::sync::RecordKind::Materials,
+        case.0,
+        None,
+        &materials,
+    );
+    // Made after the draft was edited: an operation's time may not precede the case's last.
+    ops[5] = command(case, 2, Command::Submit);
+    let answers = send(db, &helper, ops).await;
+    assert!(answers.iter().all(|o| applied(o) > 0), "{answers:?}");
+    let urgent = with_reason(
+        case,
+        3,
+        Command::UrgentAccept {
+            missing: vec![],
+            urgent_allowed: true,
+            flagged_urgent: true,
+        },
+        "申请人突发重病，生活陷入困境",
+    );
+    assert_eq!(applied(&send(db, &clerk_actor, vec![urgent]).await[0]), 4);
+    let clerk = app.sign_in("clerk").await;
+    let path = format!("/cases/{}/notices/supplement", case.0);
+    let (status, html) = get(&clerk, &app, &path).await;
+    assert_eq!(status, 200, "{html}");
+    for expected in [
+        "先行受理暨补证通知书",
+        "社救补证〔",
+        "临时救助、医疗救助申请",
+        "先行受理",
+        "户口簿",
+        "照常计算",
+        "审查意见：申请人突发重病，生活陷入困境",
+    ] {
+        assert!(html.contains(expected), "missing {expected}: {html}");
+    }
+    assert!(!html.contains("（一次性告知）"));
+
+    // Routed; civil affairs denies 临时救助 and the window tells that result at once, while
+    // 医疗救助 is still with its department.
+    let route = command(
+        case,
+        4,
+        Command::Route(Routing {
+            lead: DepartmentCode::civil_affairs(),
+            items: vec![],
+        }),
+    );
+    assert_eq!(applied(&send(db, &clerk_actor, vec![route]).await[0]), 5);
+    let deny = with_reason(
+        case,
+        5,
+        Command::Decide {
+            item: temporary(),
+            department: DepartmentCode::civil_affairs(),
+            outcome: DecisionOutcome::Deny,
+            facts: DecisionFacts::default(),
+        },
+        "已享受同类救助",
+    );
+    assert_eq!(applied(&send(db, &officer_actor, vec![deny]).await[0]), 6);
+    let tell = command(case, 6, Command::TellResult { item: temporary() });
+    assert_eq!(applied(&send(db, &clerk_actor, vec![tell]).await[0]), 7);
+    let (status, html) = get(&clerk, &app, &format!("/cases/{}/notices/result", case.0)).await;
+    assert_eq!(status, 200, "{html}");
+    for expected in [
+        "data-result=\"denied\"",
+        "理由：已享受同类救助",
+        "data-result=\"pending\"",
+        "办理中",
+        "医疗救助",
+        "前办结",
+        "收到办理结果后 2 个工作日内告知您",
+    ] {
+        assert!(html.contains(expected), "missing {expected}: {html}");
+    }
 }
