@@ -10,7 +10,7 @@ use domain::department::DepartmentCode;
 use domain::ids::UserId;
 use domain::jurisdiction::PlaceCode;
 use domain::sync::CaseRecord;
-use domain::workflow::{Event, EventBody};
+use domain::workflow::{Case, Event, EventBody};
 use uuid::Uuid;
 
 use super::html::date_zh;
@@ -42,7 +42,6 @@ pub(super) struct CaseRows<'a> {
 impl CaseRows<'_> {
     pub(super) fn rows(&self) -> Vec<Row> {
         let events = &self.record.events;
-        let lead = self.record.case.lead();
         let mut rows = Vec::new();
         for (i, e) in events.iter().enumerate() {
             let later = &events[i + 1..];
@@ -104,7 +103,11 @@ impl CaseRows<'_> {
                     if let Some(fate) = self.fate(item, to, later) {
                         outcome.push_str(&format!("；{fate}"));
                     }
-                    let is_lead = lead == Some(to);
+                    // The lead as it stood after this re-routing (a re-routed main request takes
+                    // the lead with it), not as it stands today.
+                    let is_lead = Case::replay(&events[..=i])
+                        .ok()
+                        .is_some_and(|c| c.lead() == Some(to));
                     rows.push(self.row(
                         e,
                         std::slice::from_ref(item),
