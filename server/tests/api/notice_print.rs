@@ -125,7 +125,13 @@ async fn the_supplement_notice_lists_every_material(backend: Backend) {
         "the clerk who issued it is named"
     );
     assert!(!html.contains("data-field=\"follows\""), "only one notice");
-    assert_eq!(audited(&app, "case.print_supplement_notice", &id).await, 1);
+    let res = clerk.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(
+        res.headers()["cache-control"],
+        "no-store",
+        "names are kept by no cache"
+    );
+    assert_eq!(audited(&app, "case.print_supplement_notice", &id).await, 2);
 
     // A case accepted without a notice has none to print: a page saying so, not audited.
     let told = demo_case(&app, &["result_notified"], &[]).await;
@@ -147,7 +153,7 @@ async fn the_supplement_notice_lists_every_material(backend: Backend) {
     assert_eq!(get(&resident, &app, &path).await.0, 404);
     let unknown = format!("/cases/{}/notices/supplement", uuid::Uuid::now_v7());
     assert_eq!(get(&clerk, &app, &unknown).await.0, 404);
-    assert_eq!(audited(&app, "case.print_supplement_notice", &id).await, 1);
+    assert_eq!(audited(&app, "case.print_supplement_notice", &id).await, 2);
 }
 
 async fn a_second_supplement_notice_follows_the_first(backend: Backend) {
@@ -429,6 +435,9 @@ async fn the_routing_ledger_lists_routings_returns_and_reroutes(backend: Backend
     .unwrap();
     assert_eq!(audited_prints.0, 1);
 
+    let res = clerk.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+
     // A period before anything happened: an empty ledger, still printed.
     let old = "/townships/500231101/routing-ledger?from=2020-01-01&to=2020-01-31";
     let (status, html) = get(&clerk, &app, old).await;
@@ -460,7 +469,7 @@ async fn the_routing_ledger_lists_routings_returns_and_reroutes(backend: Backend
     .fetch_one(db.pool())
     .await
     .unwrap();
-    assert_eq!(prints, 3, "the clerk's two prints and the supervisor's");
+    assert_eq!(prints, 4, "the clerk's three prints and the supervisor's");
 }
 
 async fn urgent_acceptance_and_items_still_pending(backend: Backend) {
