@@ -293,6 +293,15 @@ pub fn application_zh(case: &PrintedCase, catalogue: &Catalogue) -> String {
     }
 }
 
+/// `text` ending in a full stop (the clerk's reason is often typed without one).
+pub fn sentence(text: &str) -> String {
+    if text.ends_with(['。', '！', '？', '；', '.', '!', '?']) || text.ends_with('）') {
+        text.to_owned()
+    } else {
+        format!("{text}。")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

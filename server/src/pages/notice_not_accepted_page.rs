@@ -16,7 +16,7 @@ use super::case_print::PrintedCase;
 use super::html::escape;
 use super::notice::{
     Issuer, Notice, applicant_name, application_zh, case_number, not_applicable, objection_zh,
-    track_qr,
+    sentence, track_qr,
 };
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -95,13 +95,4 @@ pub async fn get(
         qr: track_qr(&state, peer, &headers, &number),
     };
     Ok(notice.page(&case))
-}
-
-/// `text` ending in a full stop (the clerk's reason is often typed without one).
-fn sentence(text: &str) -> String {
-    if text.ends_with(['。', '！', '？', '；', '.', '!', '?']) || text.ends_with('）') {
-        text.to_owned()
-    } else {
-        format!("{text}。")
-    }
 }

@@ -21,7 +21,7 @@ use super::case_print::PrintedCase;
 use super::html::{date_zh, escape};
 use super::notice::{
     Issuer, Notice, amount_zh, applicant_name, application_zh, case_number, department_name,
-    item_name, not_applicable, objection_zh, track_qr,
+    item_name, not_applicable, objection_zh, sentence, track_qr,
 };
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -114,7 +114,7 @@ fn body(
                         format!(
                             "{}决定。理由：{}",
                             date_zh(china_date(d.decided_at)),
-                            d.reason.as_deref().unwrap_or("（未填写）")
+                            sentence(d.reason.as_deref().unwrap_or("（未填写）"))
                         ),
                     )
                 }

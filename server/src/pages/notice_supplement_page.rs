@@ -21,7 +21,7 @@ use domain::workflow::{Event, EventBody, SeenMaterial};
 use super::case_print::PrintedCase;
 use super::html::{date_zh, escape};
 use super::notice::{
-    Issuer, Notice, applicant_name, application_zh, case_number, not_applicable, track_qr,
+    Issuer, Notice, applicant_name, application_zh, case_number, not_applicable, sentence, track_qr,
 };
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -161,9 +161,14 @@ fn body(
         .as_deref()
         .filter(|r| !r.trim().is_empty())
     {
+        let label = if notice.urgent {
+            "先行受理理由"
+        } else {
+            "审查意见"
+        };
         out.push_str(&format!(
-            "<p data-field=\"reason\">审查意见：{}</p>",
-            escape(reason)
+            "<p data-field=\"reason\">{label}：{}</p>",
+            escape(&sentence(reason))
         ));
     }
     out.push_str(&format!(

@@ -212,7 +212,7 @@ async fn a_second_supplement_notice_follows_the_first(backend: Backend) {
         "补充告知",
         "户口簿",
         "已提交，但不符合要求",
-        "审查意见：户口簿照片模糊，无法辨认",
+        "审查意见：户口簿照片模糊，无法辨认。",
         "王秀英：",
     ] {
         assert!(html.contains(expected), "missing {expected}: {html}");
@@ -560,7 +560,7 @@ async fn urgent_acceptance_and_items_still_pending(backend: Backend) {
         "先行受理",
         "户口簿",
         "照常计算",
-        "审查意见：申请人突发重病，生活陷入困境",
+        "先行受理理由：申请人突发重病，生活陷入困境。",
     ] {
         assert!(html.contains(expected), "missing {expected}: {html}");
     }
