@@ -19,6 +19,8 @@ use crate::state::AppState;
 pub struct PrintedCase {
     /// The case's id.
     pub id: Uuid,
+    /// Where it lies and who is attached to it.
+    pub scope: RecordScope,
     /// The case with its events.
     pub record: CaseRecord,
     /// Its household as the server holds it.
@@ -34,6 +36,18 @@ impl PrintedCase {
         user: &CurrentUser,
         id: Uuid,
         action: &str,
+    ) -> Result<PrintedCase, ApiError> {
+        let case = PrintedCase::fetch(state, user, id).await?;
+        case.audit(state, user, action).await?;
+        Ok(case)
+    }
+
+    /// Loads case `id` for `user` without auditing yet: a notice first checks that the case's
+    /// history has one to print, and audits only what it prints ([`PrintedCase::audit`]).
+    pub async fn fetch(
+        state: &AppState,
+        user: &CurrentUser,
+        id: Uuid,
     ) -> Result<PrintedCase, ApiError> {
         let (scope, body) = stored(state, "case", id).await?.ok_or(ApiError::NotFound)?;
         let scope: RecordScope = decode(&scope)?;
@@ -56,14 +70,29 @@ impl PrintedCase {
                 slot.insert(row.map(|(n,)| n).unwrap_or_default());
             }
         }
-        let entry = AuditEntry::by(&user.actor, action).on("case", id, Some(scope.place.as_str()));
-        audit::append_standalone(&state.db, &entry).await?;
         Ok(PrintedCase {
             id,
+            scope,
             record,
             household,
             names,
         })
+    }
+
+    /// Records in the audit log that `user` printed this case as `action`.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        user: &CurrentUser,
+        action: &str,
+    ) -> Result<(), ApiError> {
+        let entry = AuditEntry::by(&user.actor, action).on(
+            "case",
+            self.id,
+            Some(self.scope.place.as_str()),
+        );
+        audit::append_standalone(&state.db, &entry).await?;
+        Ok(())
     }
 
     /// The display name of `user` (blank when unknown: the line is then signed by hand).
@@ -94,6 +123,6 @@ async fn stored(
     )
 }
 
-fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, ApiError> {
+pub(super) fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, ApiError> {
     serde_json::from_str(json).map_err(|e| ApiError::Internal(e.into()))
 }

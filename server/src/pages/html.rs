@@ -21,11 +21,20 @@ pub fn escape(text: &str) -> String {
 /// A whole page: `title` (already plain text, escaped here) and `body` (HTML, escaped by the
 /// caller). Styles come from the stylesheet only: the page policy allows no inline style.
 pub fn page(title: &str, body_class: &str, body: &str) -> String {
+    page_with(title, body_class, body, &[])
+}
+
+/// [`page`] with further stylesheets after the common one (e.g. the landscape page rule).
+pub fn page_with(title: &str, body_class: &str, body: &str, stylesheets: &[&str]) -> String {
+    let more: String = stylesheets
+        .iter()
+        .map(|href| format!("<link rel=\"stylesheet\" href=\"{}\">", escape(href)))
+        .collect();
     format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"robots\" content=\"noindex\">\
-         <title>{}</title><link rel=\"stylesheet\" href=\"{}\"></head>\
+         <title>{}</title><link rel=\"stylesheet\" href=\"{}\">{more}</head>\
          <body class=\"{}\">{body}</body></html>",
         escape(title),
         super::STYLESHEET,

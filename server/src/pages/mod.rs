@@ -1,14 +1,22 @@
 //! Server-rendered HTML pages, without WebAssembly: the public verification page (`/verify`),
-//! the printable A4 authorization form (`/authorizations/{id}/print`) and a case's
-//! registration form (`/cases/{id}/registration`). They are plain
+//! the printable A4 authorization form (`/authorizations/{id}/print`), a case's
+//! registration form (`/cases/{id}/registration`), the window's notices to the applicant
+//! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
+//! (`/townships/{code}/routing-ledger`). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
 
 mod case_print;
 pub mod html;
+mod notice;
+mod notice_not_accepted_page;
+mod notice_result_page;
+mod notice_supplement_page;
 mod print_page;
 mod registration_page;
+mod routing_ledger_page;
+mod routing_ledger_rows;
 mod verify_page;
 
 use axum::Router;
@@ -21,13 +29,41 @@ use crate::state::AppState;
 /// The pages' stylesheet.
 pub const STYLESHEET: &str = "/authorizations/form.css";
 
+/// The page rule of landscape documents (the routing ledger), linked after [`STYLESHEET`] so
+/// its `@page` wins; the notices and forms stay portrait.
+pub const LANDSCAPE: &str = "/authorizations/landscape.css";
+
 /// The pages' routes (outside `/api`, ahead of the app's own router).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/verify", get(verify_page::get))
         .route("/authorizations/{id}/print", get(print_page::get))
         .route("/cases/{id}/registration", get(registration_page::get))
+        .route(
+            "/cases/{id}/notices/supplement",
+            get(notice_supplement_page::get),
+        )
+        .route(
+            "/cases/{id}/notices/not-accepted",
+            get(notice_not_accepted_page::get),
+        )
+        .route("/cases/{id}/notices/result", get(notice_result_page::get))
+        .route(
+            "/townships/{code}/routing-ledger",
+            get(routing_ledger_page::get),
+        )
         .route(STYLESHEET, get(stylesheet))
+        .route(LANDSCAPE, get(landscape))
+}
+
+async fn landscape() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("landscape.css"),
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {

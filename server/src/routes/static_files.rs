@@ -6,7 +6,7 @@
 //!
 //! Cache headers, unless the handler chose one: hashed bundle files (`/pkg/`) are immutable
 //! when found; API answers and the pages that show a household's, a case's or an
-//! authorization's data are stored by no cache (`no-store`: the phone keeps what it needs in
+//! authorization's data (or a township's ledger) are stored by no cache (`no-store`: the phone keeps what it needs in
 //! IndexedDB, and a shared or stolen phone's HTTP cache must hold no one's data); everything
 //! else, above all the service worker, is revalidated so a deployment reaches phones promptly.
 
@@ -31,6 +31,7 @@ fn personal(path: &str) -> bool {
     path.starts_with("/api/")
         || path.starts_with("/authorizations/")
         || path.starts_with("/cases/")
+        || path.starts_with("/townships/")
         || path == "/verify"
 }
 

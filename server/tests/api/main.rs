@@ -22,6 +22,7 @@ mod health;
 mod helpers;
 mod materials_attachments;
 mod materials_support;
+mod notice_print;
 mod openapi;
 mod otp_codes;
 mod phone_reference;
