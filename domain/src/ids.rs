@@ -28,6 +28,36 @@ macro_rules! record_id {
 }
 pub(crate) use record_id;
 
+/// Crockford's base32 without I, L, O, U: read aloud and typed without confusion.
+pub(crate) const NUMBER_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// The number printed for a record and typed back (an authorization's, a case's): the id's 80
+/// random-most bits (a UUIDv7's time prefix left out) in Crockford's base32, in four groups of
+/// four (`K7QZ-3M9A-T2XD-8WRF`).
+pub fn printed_number(id: Uuid) -> String {
+    let mut bits: u128 = 0;
+    for b in &id.as_bytes()[6..16] {
+        bits = (bits << 8) | u128::from(*b);
+    }
+    let mut out = String::with_capacity(19);
+    for i in 0..16 {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        let shift = 5 * (15 - i);
+        out.push(NUMBER_ALPHABET[((bits >> shift) & 31) as usize] as char);
+    }
+    out
+}
+
+impl CaseId {
+    /// The case number on the window's screens and printed notices, typed on the tracking
+    /// page: [`printed_number`].
+    pub fn number(self) -> String {
+        printed_number(self.0)
+    }
+}
+
 record_id!(
     /// One application (救助申请) and its workflow.
     CaseId

@@ -184,8 +184,7 @@ pub fn inbox_for_account(
     )
 }
 
-/// The number staff read out: the case id's last 8 hex digits, upper case.
+/// The number staff read out, as the printed notices carry it ([`CaseId::number`]).
 pub fn case_number(id: CaseId) -> String {
-    let s = id.0.simple().to_string();
-    s[s.len() - 8..].to_uppercase()
+    id.number()
 }

@@ -128,20 +128,11 @@ fn finished_cases_show_only_when_asked() {
 }
 
 #[test]
-fn case_numbers_are_the_ids_last_eight_hex_digits() {
+fn case_numbers_are_the_printed_notices_numbers() {
     let record = case(7, &wang(), me(), 1, 1);
     let n = inbox::case_number(record.case.id());
-    assert_eq!(n.len(), 8);
-    assert!(
-        record
-            .case
-            .id()
-            .0
-            .simple()
-            .to_string()
-            .to_uppercase()
-            .ends_with(&n)
-    );
+    assert_eq!(n.len(), 19);
+    assert_eq!(n, domain::ids::printed_number(record.case.id().0));
 }
 
 #[test]

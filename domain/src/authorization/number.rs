@@ -3,26 +3,11 @@
 //! (`K7QZ-3M9A-T2XD-8WRF`). Reading tolerates lowercase, spaces and the look-alikes Crockford
 //! folds (O→0, I/L→1).
 
-use crate::ids::AuthorizationId;
-
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+use crate::ids::{AuthorizationId, NUMBER_ALPHABET as ALPHABET, printed_number};
 
 /// The number of an authorization.
 pub fn number(id: AuthorizationId) -> String {
-    let bytes = &id.0.as_bytes()[6..16];
-    let mut bits: u128 = 0;
-    for b in bytes {
-        bits = (bits << 8) | u128::from(*b);
-    }
-    let mut out = String::with_capacity(19);
-    for i in 0..16 {
-        if i > 0 && i % 4 == 0 {
-            out.push('-');
-        }
-        let shift = 5 * (15 - i);
-        out.push(ALPHABET[((bits >> shift) & 31) as usize] as char);
-    }
-    out
+    printed_number(id.0)
 }
 
 /// A typed number in its printed form, or `None` if it cannot be one.

@@ -106,7 +106,9 @@ pub async fn load(
                 .iter()
                 .any(|c| c.case.id() == *case && c.household == h.id);
             if of_home {
-                scope.departments.extend(case_scope.departments.iter().cloned());
+                scope
+                    .departments
+                    .extend(case_scope.departments.iter().cloned());
             }
         }
         scope.departments.sort();

@@ -25,25 +25,9 @@ use crate::error::ApiError;
 use crate::routes::authorizations::qr::{origin, qr_svg};
 use crate::state::AppState;
 
-/// Crockford's base32 without I, L, O, U: read aloud and typed without confusion.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// The case number printed on notices and typed on the tracking page: the case id's 80
-/// random-most bits (a UUIDv7's time prefix left out) in four groups of four, the way
-/// authorization numbers are written (`K7QZ-3M9A-T2XD-8WRF`).
+/// The case number printed on notices and typed on the tracking page ([`CaseId::number`]).
 pub fn case_number(id: Uuid) -> String {
-    let mut bits: u128 = 0;
-    for b in &id.as_bytes()[6..16] {
-        bits = (bits << 8) | u128::from(*b);
-    }
-    let mut out = String::with_capacity(19);
-    for i in 0..16 {
-        if i > 0 && i % 4 == 0 {
-            out.push('-');
-        }
-        out.push(ALPHABET[((bits >> (5 * (15 - i))) & 31) as usize] as char);
-    }
-    out
+    domain::ids::CaseId(id).number()
 }
 
 /// Who issues the notices of a household's case: its township (or street) and county.
@@ -318,6 +302,6 @@ mod tests {
         let n = case_number(Uuid::now_v7());
         assert_eq!(n.len(), 19);
         assert_eq!(n.matches('-').count(), 3);
-        assert!(n.chars().all(|c| c == '-' || ALPHABET.contains(&(c as u8))));
+        assert!(n.chars().all(|c| c == '-' || c.is_ascii_alphanumeric()));
     }
 }

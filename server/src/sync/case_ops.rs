@@ -187,7 +187,13 @@ async fn household_follows_departments(
     }
     if scope != home.scope {
         scope.departments.sort();
-        batch.rescope(RecordKind::Household, household.0, &scope, &home, actor.user.0);
+        batch.rescope(
+            RecordKind::Household,
+            household.0,
+            &scope,
+            &home,
+            actor.user.0,
+        );
     }
     Ok(())
 }

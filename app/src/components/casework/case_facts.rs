@@ -52,7 +52,7 @@ pub fn CaseFacts(loaded: Loaded) -> impl IntoView {
     ];
     view! {
         <section class="card case-head" data-testid="case-head">
-            <h1>{t!(i18n, desk.case_title)} " No. " {d.number.clone()}</h1>
+            <h1>{t!(i18n, desk.case_title)} " " <span class="mono">{d.number.clone()}</span></h1>
             <p>
                 <span class="badge" data-testid="case-state">{d.state_zh}</span>
                 " " {t!(i18n, desk.waiting_on)} {d.pending_on.join("、")}
