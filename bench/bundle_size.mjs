@@ -14,8 +14,9 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 // offline store. Raised from 200 KB when the phone got its store and sync (2026-12-02): the
 // pages and the engine went into chunks, and what stayed costs 207 KB; see README. Raised to
 // 300 KB with the authorization step (2026-12-06), 305 KB with issue 19's workflow rules the
-// same day: see README "Bundle budget"; to come down.
-const BUDGET_BROTLI = 305 * 1024;
+// same day, 320 KB with the staff desks' texts (2026-12-06, the split leaves every string in
+// the main module): see README "Bundle budget"; to come down.
+const BUDGET_BROTLI = 320 * 1024;
 const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
 // cargo-leptos writes the site to target/site even with CARGO_TARGET_DIR set.
 const siteRoot = process.env.ONEDOOR_SITE ?? "target/site";

@@ -29,6 +29,8 @@ pub fn CasePage() -> impl IntoView {
     let sync = use_field_sync();
     let params = use_params_map();
     let loaded = RwSignal::new(None::<Result<Loaded, String>>);
+    // The last action saved here: said above the case, which is read again once it is saved.
+    let saved = RwSignal::new(None::<&'static str>);
     Effect::new(move |_| {
         sync.revision.track();
         let id = params
@@ -38,8 +40,11 @@ pub fn CasePage() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let found = load(id, &account).await;
-            let _ = loaded.try_set(Some(found));
+            let found = Some(load(id, &account).await);
+            // A sync round that changed nothing leaves the forms alone (and the focus).
+            if loaded.try_with_untracked(|l| *l != found) == Some(true) {
+                let _ = loaded.try_set(found);
+            }
         });
     });
     let body = move || match loaded.get() {
@@ -49,11 +54,20 @@ pub fn CasePage() -> impl IntoView {
             <A href="/inbox">{t!(i18n, desk.back)}</A>
         }
         .into_any(),
-        Some(Ok(l)) => view! { <CaseFacts loaded=l.clone()/> <ActionPanel loaded=l/> }.into_any(),
+        Some(Ok(l)) => {
+            view! { <CaseFacts loaded=l.clone()/> <ActionPanel loaded=l saved/> }.into_any()
+        }
     };
     view! {
         <p class="back-link"><A href="/inbox">{t!(i18n, desk.back)}</A></p>
-        <SignedIn>{body}</SignedIn>
+        <SignedIn>
+            {move || saved.get().map(|name| view! {
+                <p class="card notice" role="status" data-testid="action-saved">
+                    {name} " · " {t!(i18n, desk.saved)}
+                </p>
+            })}
+            {body}
+        </SignedIn>
     }
 }
 

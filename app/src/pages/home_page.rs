@@ -30,9 +30,6 @@ pub fn HomePage() -> impl IntoView {
             <nav class="card quick-actions" aria-label=move || crate::i18n::t_string!(i18n, home.work)>
                 <h2>{t!(i18n, home.work)}</h2>
                 <A href="/inbox" attr:class="button" attr:data-testid="open-inbox">{t!(i18n, desk.open)}</A>
-                <Show when=move || sync.account.with(|a| a.as_ref().is_some_and(|a| a.role == "window_clerk"))>
-                    <A href="/intake" attr:class="button secondary">{t!(i18n, desk.walk_in)}</A>
-                </Show>
             </nav>
         </Show>
         <Show when=move || sync.account.with(|a| a.as_ref().is_some_and(|a| a.role == "helper"))>

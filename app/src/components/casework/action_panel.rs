@@ -21,13 +21,17 @@ use crate::staff_view::MaterialProvided;
 
 /// The actions of `loaded`'s desk.
 #[component]
-pub fn ActionPanel(loaded: Loaded) -> impl IntoView {
+pub fn ActionPanel(
+    loaded: Loaded,
+    /// Where the name of the action last saved is said (outside this panel, which is drawn
+    /// anew once the case is read again).
+    saved: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
     let key = draft_key(loaded.id);
     let draft = RwSignal::new(ActionDraft::default());
     let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
     {
         let key = key.clone();
@@ -153,11 +157,6 @@ pub fn ActionPanel(loaded: Loaded) -> impl IntoView {
     view! {
         <section class="card action-panel" data-testid="actions">
             <h2>{t!(i18n, desk.actions)}</h2>
-            {move || saved.get().map(|name| view! {
-                <p class="notice" role="status" data-testid="action-saved">
-                    {name} " · " {t!(i18n, desk.saved)}
-                </p>
-            })}
             {if no_actions {
                 view! { <p class="hint" data-testid="no-actions">{t!(i18n, desk.no_actions)}</p> }.into_any()
             } else {
