@@ -49,6 +49,17 @@ pub struct Account {
     pub display_name: String,
 }
 
+impl Account {
+    /// Whether the account works at a desk (window, verification, department, supervision):
+    /// its home and navigation offer the inbox instead of the helper's field work.
+    pub fn is_staff(&self) -> bool {
+        matches!(
+            self.role.as_str(),
+            "window_clerk" | "verifier" | "department_officer" | "supervisor" | "admin"
+        )
+    }
+}
+
 /// One of the helper's field records as the sync page lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordRow {

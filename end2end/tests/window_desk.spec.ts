@@ -96,9 +96,13 @@ test("the window accepts and routes, the department approves, the window tells t
   const id = await walkIn(window.request, "赵春华", ["temporary"], 1);
   await syncNow(clerk);
 
-  // The inbox: waiting on the window, masked, with where it came from.
-  await clerk.goto("/inbox");
+  // The inbox, from the home page: waiting on the window, masked, with where it came from.
+  await clerk.goto("/");
   await hydrated(clerk);
+  await expect(clerk.locator("nav.bottom-nav")).toContainText("工作台");
+  await expect(clerk.locator("nav.bottom-nav")).not.toContainText("台账");
+  await clerk.getByTestId("open-inbox").click();
+  await expect(clerk).toHaveURL(/\/inbox$/);
   await expect(clerk.getByRole("heading", { level: 1 })).toHaveText("窗口受理台");
   const row = clerk.getByTestId("inbox").locator(`li[data-case="${id}"]`);
   await expect(row).toContainText("赵*华");

@@ -7,26 +7,13 @@ use crate::components::catalogue::ServiceItemList;
 use crate::contexts::use_field_sync;
 use crate::i18n::{t, use_i18n};
 
-/// Whether the signed-in account works at a desk (window, verification, department,
-/// supervision): their home offers the inbox instead of the helper's field work.
-fn is_staff(sync: &crate::contexts::FieldSync) -> bool {
-    sync.account.with(|a| {
-        a.as_ref().is_some_and(|a| {
-            matches!(
-                a.role.as_str(),
-                "window_clerk" | "verifier" | "department_officer" | "supervisor" | "admin"
-            )
-        })
-    })
-}
-
 /// Title, a one-line promise of the service, and the service item list.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
     view! {
-        <Show when=move || is_staff(&sync)>
+        <Show when=move || sync.account.with(|a| a.as_ref().is_some_and(|a| a.is_staff()))>
             <nav class="card quick-actions" aria-label=move || crate::i18n::t_string!(i18n, home.work)>
                 <h2>{t!(i18n, home.work)}</h2>
                 <A href="/inbox" attr:class="button" attr:data-testid="open-inbox">{t!(i18n, desk.open)}</A>

@@ -91,13 +91,16 @@ pub fn CaseFacts(loaded: Loaded) -> impl IntoView {
                             <th scope="row">{i.name.clone()}</th>
                             <td>
                                 {i.department.clone().unwrap_or_else(|| "—".to_owned())}
-                                {i.lead.then(|| view! { " " <span class="badge">"牵头"</span> })}
-                                {i.returned.then(|| view! { " " <span class="badge urgent">"已退回，待重新分办"</span> })}
+                                {i.lead.then(|| view! { " " <span class="badge">{t!(i18n, desk.lead)}</span> })}
+                                {i.returned.then(|| view! { " " <span class="badge urgent">{t!(i18n, desk.returned)}</span> })}
                             </td>
                             <td data-testid="item-result">
-                                {i.result.clone().unwrap_or_else(|| "办理中".to_owned())}
+                                {match i.result.clone() {
+                                    Some(r) => r.into_any(),
+                                    None => t!(i18n, desk.in_progress).into_any(),
+                                }}
                                 {i.notice.clone().map(|n| view! { " · " {n} })}
-                                {i.told.then_some(" · 已告知")}
+                                {i.told.then(|| view! { " · " {t!(i18n, desk.told)} })}
                             </td>
                         </tr>
                     }).collect_view()}
@@ -119,7 +122,13 @@ pub fn CaseFacts(loaded: Loaded) -> impl IntoView {
                 view! {
                     <ul data-testid="authorizations">
                         {d.authorizations.iter().map(|(until, usable, revoked)| {
-                            let state = if *revoked { "已撤回" } else if *usable { "有效" } else { "已失效或待会签" };
+                            let state = if *revoked {
+                                t!(i18n, desk.auth_revoked).into_any()
+                            } else if *usable {
+                                t!(i18n, desk.auth_valid).into_any()
+                            } else {
+                                t!(i18n, desk.auth_lapsed).into_any()
+                            };
                             view! {
                                 <li class:error=*revoked>{state} " · " {t!(i18n, desk.valid_until)} " " {until.format("%Y-%m-%d").to_string()}</li>
                             }
@@ -133,10 +142,13 @@ pub fn CaseFacts(loaded: Loaded) -> impl IntoView {
             <ul class="material-list">
                 {d.materials.iter().map(|m| {
                     let (class, what) = match &m.provided {
-                        MaterialProvided::Photos(p) => ("ok", format!("已拍照 {} 张", p.len())),
-                        MaterialProvided::Signed(_) => ("ok", "已签名".to_owned()),
-                        MaterialProvided::Authorized => ("ok", "已授权".to_owned()),
-                        MaterialProvided::Missing => ("missing", "未提供".to_owned()),
+                        MaterialProvided::Photos(p) => {
+                            let n = p.len();
+                            ("ok", t!(i18n, desk.photos, n = n).into_any())
+                        }
+                        MaterialProvided::Signed(_) => ("ok", t!(i18n, desk.signed).into_any()),
+                        MaterialProvided::Authorized => ("ok", t!(i18n, desk.authorized).into_any()),
+                        MaterialProvided::Missing => ("missing", t!(i18n, desk.not_provided).into_any()),
                     };
                     let shas = match &m.provided {
                         MaterialProvided::Photos(p) => p.clone(),
