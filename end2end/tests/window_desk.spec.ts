@@ -104,6 +104,10 @@ test("the window accepts and routes, the department approves, the window tells t
   await clerk.getByTestId("open-inbox").click();
   await expect(clerk).toHaveURL(/\/inbox$/);
   await expect(clerk.getByRole("heading", { level: 1 })).toHaveText("窗口受理台");
+  await expect(clerk.getByTestId("routing-ledger")).toHaveAttribute(
+    "href",
+    "/townships/500231101/routing-ledger",
+  );
   const row = clerk.getByTestId("inbox").locator(`li[data-case="${id}"]`);
   await expect(row).toContainText("赵*华");
   await expect(row).not.toContainText("赵春华");

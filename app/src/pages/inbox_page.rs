@@ -60,9 +60,24 @@ pub fn InboxPage() -> impl IntoView {
         }
         .into_any(),
     };
+    // The window prints its township's routing ledger (分办、转办台账) from here.
+    let ledger = move || {
+        sync.account.with(|a| {
+            a.as_ref()
+                .filter(|a| a.role == "window_clerk")
+                .map(|a| format!("/townships/{}/routing-ledger", a.place))
+        })
+    };
     view! {
         <h1>{title}</h1>
         <SignedIn>
+            {move || ledger().map(|href| view! {
+                <p class="inbox-prints">
+                    <a href=href target="_blank" rel="noopener" data-testid="routing-ledger">
+                        {t!(i18n, desk.routing_ledger)}
+                    </a>
+                </p>
+            })}
             <p class="hint">{t!(i18n, desk.intro)}</p>
             <label class="check inbox-filter">
                 <input type="checkbox" data-testid="inbox-all"
