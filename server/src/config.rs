@@ -121,6 +121,12 @@ pub struct Config {
         default_value = "in_person,one_time_code"
     )]
     pub authorization_identity_methods: Vec<IdentityMethod>,
+
+    /// Seconds between rounds of the sender of case messages (texts telling the applicant and
+    /// their helper that a case was accepted, needs materials, has a result, is late); 0 sends
+    /// none (they stay queued).
+    #[arg(long, env = "ONEDOOR_NOTIFY_INTERVAL_SECONDS", default_value_t = 10)]
+    pub notify_interval_seconds: u64,
 }
 
 /// One identity method as written in the configuration.
@@ -168,6 +174,8 @@ impl Config {
                 IdentityMethod::InPerson,
                 IdentityMethod::OneTimeCode,
             ],
+            // Tests drive the sender themselves (`notify::send_due`).
+            notify_interval_seconds: 0,
         }
     }
 }

@@ -24,6 +24,8 @@ use std::sync::Arc;
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// How often queued case messages are sent.
+    notify_every: std::time::Duration,
     /// The state, so tests can reach the database.
     pub state: AppState,
 }
@@ -65,6 +67,7 @@ impl Application {
         Ok(Application {
             listener,
             router,
+            notify_every: std::time::Duration::from_secs(config.notify_interval_seconds),
             state,
         })
     }
@@ -81,6 +84,11 @@ impl Application {
         let url = format!("http://{}", self.local_addr());
         tracing::info!(%url, "onedoor is serving");
         println!("onedoor is serving at {url}");
+        crate::notify::spawn_sender(
+            self.state.db.clone(),
+            self.state.auth.sms.clone(),
+            self.notify_every,
+        );
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();

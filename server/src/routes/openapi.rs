@@ -27,6 +27,7 @@ use super::{attachments, auth, authorizations, health, places, reference, sync};
         sync::push::post,
         sync::pull::get,
         sync::case_status::get,
+        sync::case_messages::get,
         reference::catalogue_get::get,
         reference::calendar_get::get,
         reference::notice_post::post,

@@ -40,6 +40,7 @@ pub struct Batch {
     events: Vec<Vec<Val>>,
     ops: Vec<Vec<Val>>,
     audit: Vec<AuditEntry>,
+    notifications: Vec<Vec<Val>>,
 }
 
 struct Change {
@@ -65,6 +66,7 @@ impl Batch {
             events: Vec::new(),
             ops: Vec::new(),
             audit: Vec::new(),
+            notifications: Vec::new(),
         })
     }
 
@@ -238,6 +240,21 @@ impl Batch {
         self.audit.push(entry);
     }
 
+    /// Queues a text message, due at once, committed with the operation that called for it.
+    pub fn notify(&mut self, n: crate::notify::PendingNotification) {
+        self.notifications.push(vec![
+            Val::Text(Uuid::now_v7().to_string()),
+            Val::Text(n.case.0.to_string()),
+            Val::Text(n.kind.to_owned()),
+            Val::Text(n.audience.to_owned()),
+            Val::OptText(n.user.map(|u| u.to_string())),
+            Val::Text(n.phone),
+            Val::Text(n.body),
+            Val::Text(self.now.clone()),
+            Val::Text(self.now.clone()),
+        ]);
+    }
+
     /// Writes everything and stores the sequence head; the caller commits.
     pub async fn flush(self, conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
         let stale: Vec<Vec<Val>> = self
@@ -327,6 +344,14 @@ impl Batch {
             conn,
             "INSERT INTO sync_ops (op_id, device, user_id, op, result, applied_at)",
             &self.ops,
+            "",
+        )
+        .await?;
+        bulk::insert(
+            conn,
+            "INSERT INTO notifications (id, case_id, kind, audience, user_id, phone, body, \
+             created_at, next_try_at)",
+            &self.notifications,
             "",
         )
         .await?;

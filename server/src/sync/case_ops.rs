@@ -155,6 +155,18 @@ pub async fn command(
     {
         batch.audit(entry);
     }
+    if let Some(home) = batch
+        .load(conn, RecordKind::Household, record.household.0)
+        .await?
+    {
+        let household: Household = decode_body(&home)?;
+        for n in
+            crate::notify::queue::for_command(conn, &record.case, &events, &household, catalogue)
+                .await?
+        {
+            batch.notify(n);
+        }
+    }
     let household = record.household;
     let version = save(batch, actor, id, Some(&stored), record, events, &home_scope);
     field_materials::follow_case(conn, batch, id.0, &stored.scope, actor.user.0).await?;

@@ -16,6 +16,7 @@ mod authorization_web;
 mod authorization_web_support;
 mod cache_headers;
 mod case_applicant;
+mod case_messages;
 mod case_print;
 mod demo_roles;
 mod health;

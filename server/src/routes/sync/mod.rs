@@ -1,5 +1,6 @@
 //! `/api/sync/v1/…`: the phones' push and pull (types in `domain::sync`).
 
+pub(crate) mod case_messages;
 pub(crate) mod case_status;
 pub(crate) mod pull;
 pub(crate) mod push;
@@ -22,4 +23,5 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/sync/v1/pull", get(pull::get))
         .route("/sync/v1/cases/{id}/status", get(case_status::get))
+        .route("/sync/v1/cases/{id}/messages", get(case_messages::get))
 }
