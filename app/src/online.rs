@@ -25,6 +25,38 @@ pub enum OnlineError {
     Garbled,
 }
 
+/// `GET`s `url` with the session cookie.
+pub async fn get<R: DeserializeOwned>(url: &str) -> Result<R, OnlineError> {
+    #[cfg(feature = "hydrate")]
+    {
+        crate::sync::http::get(url).await.map_err(from_http)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = url;
+        Err(OnlineError::Offline)
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn from_http(e: crate::sync::http::HttpError) -> OnlineError {
+    use crate::sync::http::HttpError;
+    match e {
+        HttpError::Offline => OnlineError::Offline,
+        HttpError::SignedOut => OnlineError::SignedOut,
+        HttpError::Refused {
+            status,
+            code,
+            message,
+        } => OnlineError::Refused {
+            status,
+            code,
+            message,
+        },
+        HttpError::Garbled(_) => OnlineError::Garbled,
+    }
+}
+
 /// `POST`s `body` as JSON to `url` with the session cookie.
 pub async fn post<B: Serialize, R: DeserializeOwned>(
     url: &str,
@@ -32,21 +64,7 @@ pub async fn post<B: Serialize, R: DeserializeOwned>(
 ) -> Result<R, OnlineError> {
     #[cfg(feature = "hydrate")]
     {
-        use crate::sync::http::{self, HttpError};
-        http::post(url, body).await.map_err(|e| match e {
-            HttpError::Offline => OnlineError::Offline,
-            HttpError::SignedOut => OnlineError::SignedOut,
-            HttpError::Refused {
-                status,
-                code,
-                message,
-            } => OnlineError::Refused {
-                status,
-                code,
-                message,
-            },
-            HttpError::Garbled(_) => OnlineError::Garbled,
-        })
+        crate::sync::http::post(url, body).await.map_err(from_http)
     }
     #[cfg(not(feature = "hydrate"))]
     {

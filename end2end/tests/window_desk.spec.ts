@@ -15,7 +15,13 @@ const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTo
 
 /** A walk-in request registered at the window, as its API takes it: a one-person household
  * in 沙坪镇's second village (not the demo helper's), a case for `items`, submitted. */
-async function walkIn(request: APIRequestContext, name: string, items: string[], seq: number) {
+async function walkIn(
+  request: APIRequestContext,
+  name: string,
+  items: string[],
+  seq: number,
+  phone: string | null = null,
+) {
   const [household, member, id] = [randomUUID(), randomUUID(), randomUUID()];
   const ops: Record<string, unknown>[] = [
     {
@@ -34,7 +40,7 @@ async function walkIn(request: APIRequestContext, name: string, items: string[],
             disability: null,
             health: "healthy",
             employment: "unemployed",
-            phone: null,
+            phone,
           },
         ],
         income: [],
@@ -185,7 +191,7 @@ test("one notice lists every missing material with its reason; an out-of-scope r
   const window = await browser.newContext(DESKTOP);
   const clerk = await window.newPage();
   await signIn(clerk, "clerk");
-  const notice = await walkIn(window.request, "钱秋菊", ["temporary"], 2);
+  const notice = await walkIn(window.request, "钱秋菊", ["temporary"], 2, "13900000102");
   const outOfScope = await walkIn(window.request, "孙冬梅", ["temporary"], 3);
   await syncNow(clerk);
 
@@ -213,6 +219,17 @@ test("one notice lists every missing material with its reason; an out-of-scope r
   await expect(clerk.locator('button[data-action="RequestSupplement"]')).toHaveCount(0);
   const held = (await pulled(window)).find((c) => c.kind === "case" && c.id === notice)!;
   expect(JSON.stringify(held.body.events)).toContain(material!);
+  // The applicant is told by text message, once; the window sees it go out, number masked.
+  const message = clerk.getByTestId("case-message");
+  await expect(async () => {
+    await clerk.reload();
+    await hydrated(clerk);
+    await expect(message).toHaveCount(1, { timeout: 3_000 });
+    await expect(message).toContainText("已发送", { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(message).toContainText("139****0102");
+  await expect(message).toContainText("还缺这些材料");
+  await expect(message).not.toContainText("13900000102");
 
   await openCase(clerk, outOfScope);
   await clerk.locator('button[data-action="NotAccept"]').click();

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::casework::{ActionPanel, CaseFacts, Loaded};
+use crate::components::casework::{ActionPanel, CaseFacts, CaseMessages, Loaded};
 use crate::components::catalogue::catalogue;
 use crate::components::fieldwork::SignedIn;
 use crate::contexts::use_field_sync;
@@ -55,7 +55,13 @@ pub fn CasePage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(l)) => {
-            view! { <CaseFacts loaded=l.clone()/> <ActionPanel loaded=l saved/> }.into_any()
+            let id = l.id;
+            view! {
+                <CaseFacts loaded=l.clone()/>
+                <ActionPanel loaded=l saved/>
+                <CaseMessages id/>
+            }
+            .into_any()
         }
     };
     view! {

@@ -1,11 +1,13 @@
 //! The case workspace's parts: what the case is ([`CaseFacts`]) and what this desk may do
-//! with it ([`ActionPanel`]).
+//! with it ([`ActionPanel`]), and what the applicant and helper were told ([`CaseMessages`]).
 
 mod action_panel;
 mod case_facts;
+mod case_messages;
 
 pub use action_panel::ActionPanel;
 pub use case_facts::CaseFacts;
+pub use case_messages::CaseMessages;
 
 use domain::household::Household;
 use domain::ids::CaseId;
