@@ -1,6 +1,7 @@
 //! The case workspace's parts: what the case is ([`CaseFacts`]) and what this desk may do
 //! with it ([`ActionPanel`]), and what the applicant and helper were told ([`CaseMessages`]).
 
+mod action_fields;
 mod action_panel;
 mod case_facts;
 mod case_messages;
