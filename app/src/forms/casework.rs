@@ -15,6 +15,7 @@ use domain::workflow::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use super::casework_error::ActionError;
 pub use super::intake::case::PlannedCommand;
 
 /// Where a case's open action form is kept.
@@ -85,7 +86,7 @@ pub struct ActionContext<'a> {
 }
 
 /// Reads a money amount in yuan (`580`, `1500.5`, `1500.50`) as fen.
-pub fn parse_yuan(text: &str) -> Result<i64, String> {
+pub fn parse_yuan(text: &str) -> Result<i64, ActionError> {
     let t = text.trim().trim_end_matches('元');
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     let ok = !whole.is_empty()
@@ -93,9 +94,9 @@ pub fn parse_yuan(text: &str) -> Result<i64, String> {
         && frac.len() <= 2
         && frac.chars().all(|c| c.is_ascii_digit());
     if !ok || whole.len() > 9 {
-        return Err("请填写金额（元），最多两位小数，例如 580 或 1500.50".to_owned());
+        return Err(ActionError::Amount);
     }
-    let whole: i64 = whole.parse().map_err(|_| "金额过大".to_owned())?;
+    let whole: i64 = whole.parse().map_err(|_| ActionError::AmountTooLarge)?;
     let frac: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
     Ok(whole * 100 + frac)
 }
@@ -149,21 +150,17 @@ pub fn command_of(
     draft: &ActionDraft,
     record: &CaseRecord,
     cx: &ActionContext<'_>,
-) -> Result<(Command, Option<String>), String> {
-    let kind = draft.kind.ok_or_else(|| "请选择要办理的事项".to_owned())?;
-    let item = || -> Result<AidItemCode, String> {
+) -> Result<(Command, Option<String>), ActionError> {
+    let kind = draft.kind.ok_or(ActionError::NoAction)?;
+    let item = || -> Result<AidItemCode, ActionError> {
         let code = AidItemCode(draft.item.clone());
         if record.case.requested_items().contains(&code) {
             Ok(code)
         } else {
-            Err("请选择救助事项".to_owned())
+            Err(ActionError::ItemRequired)
         }
     };
-    let own = || {
-        cx.department
-            .clone()
-            .ok_or_else(|| "只有部门经办人可以办理本部门事项".to_owned())
-    };
+    let own = || cx.department.clone().ok_or(ActionError::DepartmentOnly);
     let ticked = || -> Vec<MaterialCode> {
         draft
             .missing
@@ -187,7 +184,7 @@ pub fn command_of(
                 }
             }
             if missing.is_empty() {
-                return Err("请勾选缺少或不合格的材料".to_owned());
+                return Err(ActionError::MaterialsRequired);
             }
             // The notice's reasons, one line per material, before the window's own words.
             let notes: Vec<String> = draft
@@ -227,7 +224,7 @@ pub fn command_of(
         CommandKind::NotAccept => {
             let referral = draft.referral.trim();
             if referral.is_empty() {
-                return Err("请填写应向哪里申请".to_owned());
+                return Err(ActionError::ReferralRequired);
             }
             Command::NotAccept {
                 referral: referral.to_owned(),
@@ -246,8 +243,7 @@ pub fn command_of(
                 record.case.requested_items(),
                 record.case.primary_item(),
                 HardshipFacts::default(),
-            )
-            .map_err(|e| e.message_zh())?;
+            )?;
             Command::Route(routing.to_workflow())
         }
         CommandKind::Decide => {
@@ -267,7 +263,7 @@ pub fn command_of(
                 }
             };
             if draft.deny && reason.is_empty() {
-                return Err("不予批准须写明理由".to_owned());
+                return Err(ActionError::DenialReason);
             }
             Command::Decide {
                 facts: cx.catalogue.decision_facts(&item).unwrap_or_default(),
@@ -282,7 +278,7 @@ pub fn command_of(
                 .days
                 .trim()
                 .parse()
-                .map_err(|_| "请填写延长的工作日数".to_owned())?;
+                .map_err(|_| ActionError::DaysRequired)?;
             Command::ExtendDeadline {
                 cap_days: cx
                     .catalogue
@@ -300,7 +296,7 @@ pub fn command_of(
         CommandKind::Reroute => {
             let department = DepartmentCode(draft.department.clone());
             if cx.catalogue.department(&department).is_none() {
-                return Err("请选择转办到的部门".to_owned());
+                return Err(ActionError::DepartmentRequired);
             }
             Command::Reroute {
                 item: item()?,
@@ -315,7 +311,7 @@ pub fn command_of(
                 .objection
                 .trim()
                 .parse()
-                .map_err(|_| "请填写异议编号".to_owned())?,
+                .map_err(|_| ActionError::ObjectionRequired)?,
             upheld: draft.upheld,
         },
         CommandKind::TellResult => Command::TellResult { item: item()? },
@@ -325,10 +321,10 @@ pub fn command_of(
         },
         CommandKind::Close => Command::Close,
         CommandKind::Supervise => Command::Supervise,
-        other => return Err(format!("此处不能办理「{}」", other.name_zh())),
+        other => return Err(ActionError::NotHere(other)),
     };
     if reason_required(kind) && reason.is_empty() {
-        return Err(format!("「{}」须写明理由", kind.name_zh()));
+        return Err(ActionError::ReasonRequired(kind));
     }
     Ok((command, (!reason.is_empty()).then_some(reason)))
 }
@@ -340,13 +336,12 @@ pub fn plan_action(
     record: &CaseRecord,
     cx: &ActionContext<'_>,
     at: DateTime<Utc>,
-) -> Result<PlannedCommand, String> {
+) -> Result<PlannedCommand, ActionError> {
     let (command, reason) = command_of(draft, record, cx)?;
     let base_version = record.case.version();
     let events = record
         .case
-        .decide(&command, &cx.actor, at, reason.as_deref())
-        .map_err(|e| e.message_zh())?;
+        .decide(&command, &cx.actor, at, reason.as_deref())?;
     let mut after = record.clone();
     for e in &events {
         after.case.apply(e);

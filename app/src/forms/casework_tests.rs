@@ -201,3 +201,38 @@ fn item_choices_offer_only_what_the_action_can_name() {
     );
     assert!(names_item(CommandKind::Chase) && !names_item(CommandKind::Accept));
 }
+
+#[test]
+fn refusals_are_said_in_both_languages() {
+    use domain::workflow::WorkflowError;
+    let errors = [
+        ActionError::NoAction,
+        ActionError::Amount,
+        ActionError::AmountTooLarge,
+        ActionError::ItemRequired,
+        ActionError::DepartmentOnly,
+        ActionError::MaterialsRequired,
+        ActionError::ReferralRequired,
+        ActionError::DenialReason,
+        ActionError::DaysRequired,
+        ActionError::DepartmentRequired,
+        ActionError::ObjectionRequired,
+        ActionError::NotHere(CommandKind::Submit),
+        ActionError::ReasonRequired(CommandKind::NotAccept),
+        ActionError::Routing(domain::routing::RoutingError::Empty),
+        ActionError::Workflow(WorkflowError::ReasonRequired {
+            command: CommandKind::NotAccept,
+        }),
+    ];
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut codes = std::collections::HashSet::new();
+    for e in errors {
+        assert!(codes.insert(e.code()), "{} twice", e.code());
+        assert!(cjk(&e.message_zh()), "{e:?}");
+        assert!(!cjk(&e.message_en()) && !e.message_en().is_empty(), "{e:?}");
+        assert_eq!(e.message(true), e.message_en());
+    }
+    // A refusal of the rules themselves comes back as the workflow's, in either language.
+    let bad = parse_yuan("12.345").unwrap_err();
+    assert_eq!(bad, ActionError::Amount);
+}

@@ -2,6 +2,7 @@
 //! a domain record, with every problem listed against its field. Pure: tested natively.
 
 pub mod casework;
+mod casework_error;
 pub mod entrustment;
 pub mod evaluation;
 pub mod hardship;

@@ -5,6 +5,7 @@
 //! the outbox and sent like any record.
 
 use domain::department::DepartmentCode;
+use domain::workflow::CommandKind;
 use leptos::prelude::*;
 
 use super::Loaded;
@@ -24,6 +25,14 @@ pub fn ActionPanel(
     saved: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // An action's name in the reader's language.
+    let name_of = move |kind: CommandKind| {
+        if i18n.get_locale() == crate::i18n::Locale::en {
+            kind.name_en()
+        } else {
+            kind.name_zh()
+        }
+    };
     let sync = use_field_sync();
     let key = draft_key(loaded.id);
     let draft = RwSignal::new(ActionDraft::default());
@@ -79,7 +88,10 @@ pub fn ActionPanel(
             });
             let planned = match planned {
                 Ok(p) => p,
-                Err(e) => return error.set(Some(e)),
+                Err(e) => {
+                    let english = i18n.get_locale() == crate::i18n::Locale::en;
+                    return error.set(Some(e.message(english)));
+                }
             };
             let mut changes = Changes::new();
             changes.case_command(
@@ -88,7 +100,12 @@ pub fn ActionPanel(
                 &planned.command,
                 planned.reason.as_deref(),
             );
-            let name = planned.command.kind().name_zh();
+            let kind = planned.command.kind();
+            let name = if i18n.get_locale_untracked() == crate::i18n::Locale::en {
+                kind.name_en()
+            } else {
+                kind.name_zh()
+            };
             saving.set(true);
             let key = key.clone();
             leptos::task::spawn_local(async move {
@@ -131,7 +148,7 @@ pub fn ActionPanel(
                                     }
                                 });
                             }>
-                            {kind.name_zh()}
+                            {move || name_of(kind)}
                         </button>
                     }
                 })
@@ -169,7 +186,7 @@ pub fn ActionPanel(
                         <Show when=move || draft.with(|d| d.kind.is_some())>
                             <button type="submit" data-testid="action-submit"
                                 disabled=move || saving.get()>
-                                {move || draft.with(|d| d.kind.map(|k| k.name_zh()).unwrap_or_default())}
+                                {move || draft.with(|d| d.kind.map(name_of).unwrap_or_default())}
                             </button>
                         </Show>
                     </form>
