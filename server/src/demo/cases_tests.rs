@@ -4,7 +4,7 @@ use domain::clocks::china_date;
 use domain::fieldwork::{HelperCase, TaskInputs, TaskKind, helper_tasks};
 use domain::jurisdiction::PlaceCode;
 use domain::ledger::{Entrustment, QuarterReport, helper_ledger};
-use domain::workflow::CaseState;
+use domain::workflow::{Case, CaseState};
 
 use super::*;
 

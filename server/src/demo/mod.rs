@@ -10,6 +10,7 @@ mod cases;
 mod cases_store;
 mod households;
 mod places;
+mod story;
 
 use domain::sync::RecordKind;
 use uuid::Uuid;

@@ -130,20 +130,23 @@ async fn account_phone(
     Ok(row.and_then(|(p,)| p).filter(|p| !p.is_empty()))
 }
 
+/// A stored message's columns, as `of_case` reads them.
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 /// The messages queued for `case`, oldest first, numbers masked.
 pub async fn of_case(
     conn: &mut AnyConnection,
     case: CaseId,
 ) -> Result<Vec<Notification>, sqlx::Error> {
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-    )> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT kind, audience, phone, body, created_at, sent_at, failed_at \
              FROM notifications WHERE case_id = $1 ORDER BY created_at, id",
     )
