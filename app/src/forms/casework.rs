@@ -8,10 +8,11 @@ use chrono::{DateTime, Utc};
 use domain::catalogue::{AidItemCode, Catalogue, MaterialCode, ReferralKind};
 use domain::department::DepartmentCode;
 use domain::household::Household;
-use domain::routing::{HardshipFacts, route};
+use domain::routing::{HardshipFacts, confirm, route};
 use domain::sync::CaseRecord;
 use domain::workflow::{
-    Actor, AidAmount, AmountPeriod, Command, CommandKind, DecisionOutcome, reason_required,
+    Actor, AidAmount, AmountPeriod, Command, CommandKind, DecisionOutcome,
+    Routing as WorkflowRouting, reason_required,
 };
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,34 @@ pub struct ActionDraft {
     /// Resolve an objection: founded.
     #[serde(default)]
     pub upheld: bool,
+    /// Route: each item's department as the window changed it (empty: as proposed).
+    #[serde(default)]
+    pub routing: Vec<(String, String)>,
+    /// Route: the lead department as the window changed it (empty: as proposed).
+    #[serde(default)]
+    pub lead: String,
+}
+
+/// The routing the form sends: the catalogue's `proposal`, with the window's changes.
+pub fn chosen_routing(draft: &ActionDraft, proposal: &WorkflowRouting) -> WorkflowRouting {
+    let items = proposal
+        .items
+        .iter()
+        .map(|(item, department)| {
+            let changed = draft
+                .routing
+                .iter()
+                .find(|(i, _)| i == item.as_str())
+                .map(|(_, d)| DepartmentCode(d.clone()));
+            (item.clone(), changed.unwrap_or_else(|| department.clone()))
+        })
+        .collect();
+    let lead = if draft.lead.is_empty() {
+        proposal.lead.clone()
+    } else {
+        DepartmentCode(draft.lead.clone())
+    };
+    WorkflowRouting { lead, items }
 }
 
 /// What an action needs beside the form: the case's household, the account's department,
@@ -244,7 +273,23 @@ pub fn command_of(
                 record.case.primary_item(),
                 HardshipFacts::default(),
             )?;
-            Command::Route(routing.to_workflow())
+            let proposal = routing.to_workflow();
+            let chosen = chosen_routing(draft, &proposal);
+            if chosen == proposal {
+                Command::Route(proposal)
+            } else {
+                let routing = confirm(
+                    cx.catalogue,
+                    record.case.requested_items(),
+                    record.case.primary_item(),
+                    &chosen,
+                )
+                .map_err(|e| ActionError::RoutingChoice {
+                    zh: e.message_zh(cx.catalogue),
+                    en: e.to_string(),
+                })?;
+                Command::Route(routing)
+            }
         }
         CommandKind::Decide => {
             let item = item()?;

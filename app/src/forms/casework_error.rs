@@ -36,6 +36,13 @@ pub enum ActionError {
     ReasonRequired(CommandKind),
     /// The routing rules refused.
     Routing(RoutingError),
+    /// The window's change of the routing is not one the catalogue allows.
+    RoutingChoice {
+        /// Why, in Chinese (with the catalogue's names).
+        zh: String,
+        /// Why, in English.
+        en: String,
+    },
     /// The workflow's rules refused.
     Workflow(WorkflowError),
 }
@@ -58,6 +65,7 @@ impl ActionError {
             ActionError::NotHere(_) => "not_here",
             ActionError::ReasonRequired(_) => "reason_required",
             ActionError::Routing(_) => "routing",
+            ActionError::RoutingChoice { .. } => "routing_choice",
             ActionError::Workflow(_) => "workflow",
         }
     }
@@ -79,6 +87,7 @@ impl ActionError {
             ActionError::NotHere(kind) => format!("此处不能办理「{}」", kind.name_zh()),
             ActionError::ReasonRequired(kind) => format!("「{}」须写明理由", kind.name_zh()),
             ActionError::Routing(e) => e.message_zh(),
+            ActionError::RoutingChoice { zh, .. } => zh.clone(),
             ActionError::Workflow(e) => e.message_zh(),
         }
     }
@@ -106,6 +115,7 @@ impl ActionError {
                 format!("“{}” needs a written reason", kind.name_en())
             }
             ActionError::Routing(e) => capitalised(&e.to_string()),
+            ActionError::RoutingChoice { en, .. } => capitalised(en),
             ActionError::Workflow(e) => capitalised(&e.to_string()),
         }
     }

@@ -236,3 +236,29 @@ fn refusals_are_said_in_both_languages() {
     let bad = parse_yuan("12.345").unwrap_err();
     assert_eq!(bad, ActionError::Amount);
 }
+
+#[test]
+fn the_window_may_change_the_routing_only_where_the_catalogue_allows() {
+    let (h, catalogue) = (wang(), Catalogue::builtin());
+    let mut record = case(1, &h, me(), 5, 1);
+    let window = cx(&h, &catalogue, Role::WindowClerk);
+    record = plan_action(&draft(CommandKind::Accept), &record, &window, now())
+        .unwrap()
+        .after;
+    let mut route = draft(CommandKind::Route);
+    route.routing = vec![("temporary".into(), "education".into())];
+    route.lead = "education".into();
+    let refused = plan_action(&route, &record, &window, now()).unwrap_err();
+    assert_eq!(refused.code(), "routing_choice");
+    assert!(
+        refused.message_zh().contains("不能分给"),
+        "{}",
+        refused.message_zh()
+    );
+    assert!(!refused.message_en().is_empty());
+    // Back to civil affairs, as proposed: routed.
+    route.routing = vec![("temporary".into(), "civil_affairs".into())];
+    route.lead = "civil_affairs".into();
+    let routed = plan_action(&route, &record, &window, now()).unwrap();
+    assert_eq!(routed.after.case.state(), CaseState::Routed);
+}

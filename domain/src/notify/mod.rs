@@ -237,7 +237,7 @@ fn result_zh(case: &Case, item: &AidItemCode, catalogue: &Catalogue) -> String {
 pub fn yuan(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let fen = fen.unsigned_abs();
-    if fen % 100 == 0 {
+    if fen.is_multiple_of(100) {
         format!("{sign}{}", fen / 100)
     } else {
         format!("{sign}{}.{:02}", fen / 100, fen % 100)

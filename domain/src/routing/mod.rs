@@ -33,8 +33,10 @@ impl HardshipFacts {
     }
 }
 
+mod adjust;
 mod facts;
 
+pub use adjust::{AdjustError, confirm, departments_for};
 pub use facts::hardship_facts;
 
 /// Why the lead department leads.

@@ -230,7 +230,8 @@ fn refusal(e: workflow::WorkflowError, base_version: i64, stored: &Stored, id: C
 }
 
 /// Replaces facts the phone asserted with what the server knows: a department officer acts
-/// for their own department; routing, decision facts, whether urgent acceptance is allowed
+/// for their own department; the routing is the catalogue's unless the window changed it
+/// where the catalogue allows (`routing::confirm`); decision facts, whether urgent acceptance is allowed
 /// and the extension cap where the household lives come from the catalogue, whatever the
 /// phone's cached copy said.
 fn with_server_facts(
@@ -280,15 +281,29 @@ fn with_server_facts(
             department,
             acting_department: actor.department.clone(),
         },
-        Command::Route(_) => {
-            let routing = route(
+        // The catalogue's proposal (also for a routing naming no item: "route as proposed"),
+        // or the window's change of it where the catalogue allows.
+        Command::Route(chosen) => {
+            let proposal = route(
                 catalogue,
                 case.requested_items(),
                 case.primary_item(),
                 hardship,
             )
-            .map_err(|e| OpError::invalid(e.message_zh()))?;
-            Command::Route(routing.to_workflow())
+            .map_err(|e| OpError::invalid(e.message_zh()))?
+            .to_workflow();
+            if chosen == proposal || chosen.items.is_empty() {
+                Command::Route(proposal)
+            } else {
+                let routing = domain::routing::confirm(
+                    catalogue,
+                    case.requested_items(),
+                    case.primary_item(),
+                    &chosen,
+                )
+                .map_err(|e| OpError::invalid(e.message_zh(catalogue)))?;
+                Command::Route(routing)
+            }
         }
         Command::UrgentAccept {
             missing,

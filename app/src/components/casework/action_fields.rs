@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::Loaded;
 use crate::components::catalogue::catalogue;
-use crate::forms::casework::{ActionDraft, item_choices, names_item};
+use crate::forms::casework::{ActionDraft, chosen_routing, item_choices, names_item};
 use crate::i18n::{t, use_i18n};
 use crate::staff_view::MaterialProvided;
 
@@ -210,19 +210,78 @@ pub(super) fn action_fields(
                 l.record.case.primary_item(),
                 domain::routing::HardshipFacts::default(),
             );
+            let dept_name = move |d: &DepartmentCode| {
+                c.department(d)
+                    .map_or(d.as_str().to_owned(), |x| x.name_zh.clone())
+            };
             parts.push(match proposal {
-                Ok(r) => view! {
-                    <p class="hint">{t!(i18n, desk.route_hint)}</p>
-                    <ul class="route-proposal" data-testid="route-proposal">
-                        {r.to_workflow().items.iter().map(|(item, dep)| {
-                            let lead = *dep == r.lead;
-                            view! {
-                                <li>{item_name(item)} " → " {c.department(dep).map_or(dep.as_str().to_owned(), |d| d.name_zh.clone())}
-                                    {lead.then_some(" （牵头）")}</li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Ok(r) => {
+                    let proposal = r.to_workflow();
+                    let chosen = {
+                        let proposal = proposal.clone();
+                        Memo::new(move |_| draft.with(|d| chosen_routing(d, &proposal)))
+                    };
+                    let lines = proposal.items.iter().map(|(item, _)| {
+                        let item = item.clone();
+                        let e = edit.clone();
+                        let choices = domain::routing::departments_for(c, &item);
+                        let code = item.as_str().to_owned();
+                        let (attr, select_name) = (code.clone(), format!("route-{code}"));
+                        view! {
+                            <li data-item=attr>
+                                {item_name(&item)} " → "
+                                <select name=select_name data-testid="route-department"
+                                    aria-label=item_name(&item)
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let code = code.clone();
+                                        e(&move |d: &mut ActionDraft| {
+                                            d.routing.retain(|(i, _)| *i != code);
+                                            d.routing.push((code.clone(), v.clone()));
+                                        });
+                                    }>
+                                    {choices.into_iter().map(|dep| {
+                                        let selected = {
+                                            let (dep, item) = (dep.clone(), item.clone());
+                                            move || chosen.with(|r| r.items.iter().any(|(i, d)| *i == item && *d == dep))
+                                        };
+                                        view! { <option value=dep.as_str().to_owned() selected=selected>{dept_name(&dep)}</option> }
+                                    }).collect_view()}
+                                </select>
+                                {move || {
+                                    let item = item.clone();
+                                    chosen.with(|r| r.items.iter().any(|(i, d)| *i == item && *d == r.lead))
+                                }.then_some(" （牵头）")}
+                            </li>
+                        }
+                    }).collect_view();
+                    let e = edit.clone();
+                    let leads = move || {
+                        let mut out: Vec<DepartmentCode> = chosen.with(|r| r.items.iter().map(|(_, d)| d.clone()).collect());
+                        out.push(DepartmentCode::civil_affairs());
+                        out.sort();
+                        out.dedup();
+                        out.into_iter().map(|dep| {
+                            let value = dep.as_str().to_owned();
+                            let selected = {
+                                let dep = dep.clone();
+                                move || chosen.with(|r| r.lead == dep)
+                            };
+                            view! { <option value=value selected=selected>{dept_name(&dep)}</option> }
+                        }).collect_view()
+                    };
+                    view! {
+                        <p class="hint">{t!(i18n, desk.route_hint)}</p>
+                        <ul class="route-proposal" data-testid="route-proposal">{lines}</ul>
+                        <label class="field">
+                            <span>{t!(i18n, desk.route_lead)}</span>
+                            <select name="route-lead" data-testid="route-lead"
+                                on:change=move |ev| { let v = event_target_value(&ev); e(&|d: &mut ActionDraft| d.lead = v.clone()); }>
+                                {leads}
+                            </select>
+                        </label>
+                    }.into_any()
+                }
                 Err(e) => view! { <p class="error">{e.message_zh()}</p> }.into_any(),
             });
         }
