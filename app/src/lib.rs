@@ -12,6 +12,7 @@ pub mod media;
 pub mod online;
 pub mod pages;
 pub mod phone;
+pub mod phone_authorization;
 #[cfg(feature = "hydrate")]
 mod pwa;
 pub mod records;

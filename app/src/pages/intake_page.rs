@@ -5,7 +5,8 @@
 //!
 //! `?household=<id>` starts from a household on the phone, `?entrustment=<id>` from an
 //! entrustment recorded before, `?case=<id>` reopens a saved intake (to fix what the township
-//! refused, or to submit once a remote entrustment is signed).
+//! refused, or to submit once a remote entrustment is signed), `?authorization=<id>` the intake
+//! that signed a refused authorization package, at its signing step.
 
 use domain::authorization::AuthorizationRecord;
 use domain::fieldwork::EntrustmentRecord;
@@ -28,7 +29,7 @@ use crate::forms::entrustment::EntrustmentDraft;
 use crate::forms::intake::changes::intake_changes;
 use crate::forms::intake::members::HouseholdDraft;
 use crate::forms::intake::{IntakeDraft, STEPS, Stored};
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::phone::{self, INTAKE_DRAFT};
 use crate::records::pickable_places;
 
@@ -54,10 +55,31 @@ pub fn IntakePage() -> impl IntoView {
 
     Effect::new(move |_| {
         let q = query.get();
-        let (household, entrustment, case) =
+        let (household, entrustment, mut case) =
             (q.get("household"), q.get("entrustment"), q.get("case"));
+        let authorization = q.get("authorization");
+        let not_found = t_string!(i18n, authfix.not_found).to_owned();
         leptos::task::spawn_local(async move {
-            let d = start(household, entrustment, case.clone()).await;
+            // A refused package is fixed in the intake that signed it, at the signing step.
+            let fixing = match authorization.and_then(|a| Uuid::parse_str(&a).ok()) {
+                Some(a) => {
+                    case = crate::phone_authorization::case_of(a)
+                        .await
+                        .map(|c| c.to_string());
+                    if case.is_none() {
+                        errors.try_set(vec![FormError::at("", not_found)]);
+                    }
+                    true
+                }
+                None => false,
+            };
+            let mut d = start(household, entrustment, case.clone()).await;
+            if let Some(d) = d.as_mut().filter(|_| fixing) {
+                d.step = STEPS
+                    .iter()
+                    .position(|s| *s == "authorization")
+                    .unwrap_or(d.step);
+            }
             reopened.set(case.filter(|_| d.is_some()));
             draft.set(d.unwrap_or_else(|| IntakeDraft::new(phone::new_id)));
             loaded.set(true);
@@ -239,12 +261,14 @@ async fn save(
     // The household as the phone holds it (registered, or saved by an earlier intake): the
     // helper's changes to it go as an edit.
     let registered = phone::field_record::<Household>(RecordKind::Household, household_id).await;
+    let accepted = crate::phone_authorization::accepted().await;
     let authorizations = crate::forms::intake::authorization::counted(
         phone::records_of::<AuthorizationRecord>(RecordKind::Authorization).await,
         domain::ids::HouseholdId(household_id),
     );
     // A case the server never took (refused at creation) is created again under its id.
     let stored = Stored {
+        accepted,
         authorizations,
         case: stored_case
             .filter(|s| s.version.is_some())

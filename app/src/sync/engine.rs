@@ -99,7 +99,12 @@ async fn round(s: FieldSync) {
     s.progress.set(Progress::default());
     let result = match push(s).await {
         Ok(()) => match super::uploads::send(s).await {
-            Ok(()) => pull(s).await,
+            Ok(()) => {
+                let pulled = pull(s).await;
+                // What the installation accepts, for the authorization checks offline.
+                super::authorization_fix::fetch_settings().await;
+                pulled
+            }
             Err(e) => Err(e),
         },
         Err(e) => Err(e),
@@ -212,6 +217,11 @@ async fn push_chunk(
         // A record refused by one of its operations stays refused for the rest.
         if sent[*i].state != RecordState::Attention {
             apply_outcome(&mut sent[*i], &q.op, result.outcome);
+            if !result.problems.is_empty() {
+                // At the members' lines when the helper fixes the package.
+                sent[*i].refused =
+                    serde_wasm_bindgen::to_value(&result.problems).unwrap_or(JsValue::UNDEFINED);
+            }
         }
     }
     for r in &mut sent {

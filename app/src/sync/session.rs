@@ -41,6 +41,7 @@ pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(),
     meta::set(meta::ACCOUNT, &account).await.map_err(storage)?;
     s.account.set(Some(account));
     super::reference::fetch_places().await;
+    super::authorization_fix::fetch_settings().await;
     crate::pwa::tell_worker("PRECACHE_HELPER");
     super::rows::reload(s).await;
     s.sync_now();

@@ -122,6 +122,9 @@ pub struct OpAnswer {
     pub id: String,
     /// What became of it.
     pub outcome: Outcome,
+    /// A refused authorization package's problems, each with its code and member.
+    #[serde(default)]
+    pub problems: Vec<crate::forms::intake::authorization_fix::RefusedProblem>,
 }
 
 /// `domain::sync::Outcome`, flattened: `applied` has `version`; `conflict` has

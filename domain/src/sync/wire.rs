@@ -215,6 +215,12 @@ pub struct OpResult {
     pub id: OpId,
     /// Its outcome.
     pub outcome: Outcome,
+    /// For a refused authorization package, each problem with its `code` and the `member` it
+    /// concerns, so that the phone shows it at the member's line; empty otherwise (and then
+    /// left out, so the answer reads as before: an old phone shows `message_zh`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub problems: Vec<crate::authorization::AuthorizationError>,
 }
 
 /// Applied (stored for ever: a repeat answers the same), a conflict with what is on the server

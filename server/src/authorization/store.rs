@@ -75,6 +75,16 @@ pub async fn text_in_force(db: &Db) -> Result<AuthorizationText, sqlx::Error> {
     }
 }
 
+/// Every loaded text version, oldest first: a package signed under any of them is accepted
+/// (the phone learns them to check its packages offline).
+pub async fn text_versions(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT version FROM authorization_texts ORDER BY loaded_at, version")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().map(|(v,)| v).collect())
+}
+
 /// Why a text was not loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadTextError {

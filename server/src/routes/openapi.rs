@@ -39,6 +39,7 @@ use super::{attachments, auth, authorizations, health, places, reference, sync};
         attachments::fetch,
         authorizations::keys::get,
         authorizations::text::get,
+        authorizations::settings::get,
         authorizations::text::post,
         authorizations::verify::get,
         authorizations::qr::get,

@@ -176,16 +176,9 @@ fn take_id_card_photos(record: &mut AuthorizationRecord) -> Vec<(MemberId, Strin
     taken
 }
 
-/// Every problem as one refusal: the Chinese messages, each once, in order.
+/// Every problem as one refusal, each with its code and member (see [`OpError`]).
 pub(super) fn refused(errors: Vec<AuthorizationError>) -> OpError {
-    let mut messages: Vec<&str> = Vec::new();
-    for e in &errors {
-        let m = e.message_zh();
-        if !messages.contains(&m) {
-            messages.push(m);
-        }
-    }
-    OpError::invalid(messages.join("；"))
+    OpError::Authorization(errors)
 }
 
 /// The household's countersigned authorizations as the batch sees them (any standing; those

@@ -1,6 +1,7 @@
 //! How one operation fails: a conflict or a refusal (answered, batch goes on) or a database
 //! error (the operation is answered as refused and logged).
 
+use domain::authorization::AuthorizationError;
 use domain::sync::{FieldConflict, Outcome, RecordKind, RejectCode};
 use uuid::Uuid;
 
@@ -22,6 +23,9 @@ pub enum OpError {
     },
     /// Refused for a reason the user can act on.
     Rejected(RejectCode, String),
+    /// An authorization package refused: every problem, each with its code and member (the
+    /// answer carries them as `OpResult::problems`, and their Chinese messages joined).
+    Authorization(Vec<AuthorizationError>),
     /// The database failed.
     Db(sqlx::Error),
 }
@@ -38,6 +42,15 @@ impl OpError {
     /// The content breaks a rule.
     pub fn invalid(message_zh: impl Into<String>) -> Self {
         OpError::Rejected(RejectCode::Invalid, message_zh.into())
+    }
+
+    /// The structured problems of a refused authorization package (empty for any other
+    /// refusal).
+    pub fn problems(&self) -> Vec<AuthorizationError> {
+        match self {
+            OpError::Authorization(problems) => problems.clone(),
+            _ => Vec::new(),
+        }
     }
 
     /// The answer sent to the phone.
@@ -57,6 +70,10 @@ impl OpError {
                 message_zh,
             },
             OpError::Rejected(code, message_zh) => Outcome::Rejected { code, message_zh },
+            OpError::Authorization(problems) => Outcome::Rejected {
+                code: RejectCode::Invalid,
+                message_zh: joined_zh(&problems),
+            },
             OpError::Db(e) => {
                 tracing::error!(error = %e, "sync operation failed in the database");
                 Outcome::Rejected {
@@ -66,6 +83,18 @@ impl OpError {
             }
         }
     }
+}
+
+/// Every problem's Chinese message, each once, in order (what an old phone shows).
+fn joined_zh(problems: &[AuthorizationError]) -> String {
+    let mut messages: Vec<&str> = Vec::new();
+    for e in problems {
+        let m = e.message_zh();
+        if !messages.contains(&m) {
+            messages.push(m);
+        }
+    }
+    messages.join("；")
 }
 
 impl From<sqlx::Error> for OpError {

@@ -50,6 +50,7 @@ pub async fn apply_batch<'a>(
     let mut results = Vec::with_capacity(req.ops.len());
     for op in &req.ops {
         let json = op_json(op);
+        let mut problems = Vec::new();
         let outcome = match before.get(&op.id.0) {
             Some(earlier) => earlier.answer_to(actor, &json),
             None => match apply_one(conn, &mut batch, env, actor, op, now).await {
@@ -81,6 +82,7 @@ pub async fn apply_batch<'a>(
                 // The batch is abandoned; the phone sends it again.
                 Err(OpError::Db(e)) => return Err(e),
                 Err(refused) => {
+                    problems = refused.problems();
                     let outcome = refused.into_outcome();
                     if let Outcome::Rejected { code, .. } = &outcome {
                         batch.audit(refusal_entry(actor, op, *code));
@@ -89,7 +91,11 @@ pub async fn apply_batch<'a>(
                 }
             },
         };
-        results.push(OpResult { id: op.id, outcome });
+        results.push(OpResult {
+            id: op.id,
+            outcome,
+            problems,
+        });
     }
     batch.flush(conn).await?;
     Ok(PushResponse { results })

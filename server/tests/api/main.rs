@@ -6,6 +6,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod auth_lockout;
+mod authorization_fix;
 mod authorization_identity;
 mod authorization_print;
 mod authorization_reuse;

@@ -1,6 +1,7 @@
 //! The grid worker's records on the phone: their sync state, the list, the account.
 
 mod account_card;
+mod authorization_refusal;
 mod hardship_fields;
 mod hardship_where;
 mod household_conflict;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::authorization_refusal::AuthorizationRefusal;
 use super::household_conflict::HouseholdConflict;
 use super::state_label;
 use crate::contexts::use_field_sync;
@@ -73,6 +74,11 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
     let attention = row.state == RecordState::Attention
         && domain::sync::RecordKind::from_code(&row.kind).is_some_and(|k| k.is_field_record());
     let household_refused = row.state == RecordState::Attention && row.kind == "household";
+    // A refused authorization: its problems at the members, fixed in the intake that signed it.
+    let authorization_refused = (row.state == RecordState::Attention
+        && row.kind == "authorization")
+        .then(|| row.key.split_once(':').map(|(_, id)| id.to_owned()))
+        .flatten();
     let conflict_key = row.key.clone();
     let photo_key = row.key.clone();
     let photos_waiting = move || sync.uploads.with(|u| u.waiting_for(&photo_key));
@@ -89,6 +95,7 @@ fn RecordItem(row: RecordRow) -> impl IntoView {
             })}
             {row.message.clone().map(|m| view! { <p class="error">{m}</p> })}
             {household_refused.then(|| view! { <HouseholdConflict key=conflict_key/> }.into_any())}
+            {authorization_refused.map(|id| view! { <AuthorizationRefusal id/> }.into_any())}
             <div class="actions">
                 {edit_href.map(|href| view! { <A href=href>{t!(i18n, sync.fix)}</A> })}
                 {attention.then(|| view! {

@@ -13,8 +13,9 @@ use super::signer_card::SignerCard;
 use crate::contexts::use_connectivity;
 use crate::forms::FormError;
 use crate::forms::intake::IntakeDraft;
-use crate::forms::intake::authorization::{Coverage, check, coverage, path_of};
-use crate::i18n::{Locale, use_i18n};
+use crate::forms::intake::authorization::{Accepted, Coverage, check, coverage, path_of};
+use crate::forms::intake::authorization_fix::{RefusedProblem, still_refused};
+use crate::i18n::{Locale, t, use_i18n};
 use crate::phone;
 
 /// The step: what the phone holds for the household, then the text and the signers.
@@ -39,6 +40,29 @@ pub fn AuthorizationStep(
             let all = phone::records_of::<AuthorizationRecord>(RecordKind::Authorization).await;
             let mine = crate::forms::intake::authorization::counted(all, id);
             records.try_set(Some(mine));
+        });
+    });
+    // What the installation accepts, as the phone last learned it.
+    let accepted = RwSignal::new(Accepted::default());
+    // The package as the server refused it, with the problems it named (a fix).
+    let refusal = RwSignal::new(None::<(AuthorizationRecord, Vec<RefusedProblem>)>);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            let learned = crate::phone_authorization::accepted().await;
+            if accepted.try_with_untracked(|a| *a != learned) == Some(true) {
+                accepted.try_set(learned);
+            }
+        });
+    });
+    // The text shown is the one signed under: the signing view follows a newly learned one.
+    let text_version = Memo::new(move |_| accepted.with(|a| a.text.version.clone()));
+    let package_id = Memo::new(move |_| draft.with(|d| d.authorization.id.clone()));
+    Effect::new(move |_| {
+        let id = uuid::Uuid::parse_str(&package_id.get()).ok();
+        leptos::task::spawn_local(async move {
+            if let Some(id) = id {
+                refusal.try_set(crate::phone_authorization::refusal(id).await);
+            }
         });
     });
     let cover = Memo::new(move |_| {
@@ -72,12 +96,29 @@ pub fn AuthorizationStep(
             return Vec::new();
         };
         let now = phone::now();
-        let package = draft.with(|d| d.authorization.package(&h, &c, account, now));
+        let package =
+            accepted.with(|a| draft.with(|d| d.authorization.package(&h, &c, account, a, now)));
         let base = match &c {
             Coverage::Addendum { base, .. } => Some(base.clone()),
             _ => None,
         };
-        package.map_or_else(Vec::new, |p| check(&p, &h, base.as_ref(), now))
+        package.map_or_else(Vec::new, |p| {
+            accepted.with(|a| check(&p, &h, base.as_ref(), a, now))
+        })
+    });
+    // The server's refusal, each problem while what it concerns is as it was refused.
+    let refused = Memo::new(move |_| -> Option<Vec<RefusedProblem>> {
+        let (Some(h), Some(c), Some(account)) = (household.get(), cover.get(), helper_of(sync))
+        else {
+            return None;
+        };
+        let now = phone::now();
+        let package =
+            accepted.with(|a| draft.with(|d| d.authorization.package(&h, &c, account, a, now)))?;
+        refusal.with(|r| {
+            r.as_ref()
+                .map(|(sent, problems)| still_refused(sent, problems, &package))
+        })
     });
     let general = move || {
         let saving = errors.with(|e| e.iter().any(|e| e.path == "authorization"));
@@ -89,20 +130,39 @@ pub fn AuthorizationStep(
         })
     };
 
+    let en = move || locale() == Locale::en;
+    let refused_general = move || {
+        refused.with(|r| {
+            r.iter()
+                .flatten()
+                .filter(|p| p.member.is_none())
+                .map(|p| p.message(en()))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
+        <Show when=move || refusal.with(Option::is_some)>
+            <section class="card error" role="alert" data-testid="authorization-refused">
+                <p>{t!(i18n, authfix.refused)}</p>
+                <p class="hint">{t!(i18n, authfix.fix_hint)}</p>
+                <ul>
+                    {move || refused_general().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                </ul>
+            </section>
+        </Show>
         <Show
             when=needed
             fallback=move || view! {
                 <p class="hint">{move || pick(locale(), "所选事项不需要家庭经济状况核对授权。", "The items chosen need no authorization to verify the household's finances.")}</p>
             }
         >
-            {move || match (household.get(), cover.get()) {
-                (None, _) => view! {
+            {move || match (household.get(), cover.get(), text_version.track()) {
+                (None, _, _) => view! {
                     <p class="field-error">{pick(locale(), "请先完善家庭成员信息。", "Complete the household's members first.")}</p>
                 }.into_any(),
-                (_, None) => view! { <p class="hint">"…"</p> }.into_any(),
-                (Some(_), Some(Coverage::Reused { base })) => view! { <Authorized record=base/> }.into_any(),
-                (Some(h), Some(c)) => view! { <Signing draft errors household=h cover=c problems/> }.into_any(),
+                (_, None, _) => view! { <p class="hint">"…"</p> }.into_any(),
+                (Some(_), Some(Coverage::Reused { base }), _) => view! { <Authorized record=base/> }.into_any(),
+                (Some(h), Some(c), _) => view! { <Signing draft errors household=h cover=c problems refused accepted/> }.into_any(),
             }}
             <For
                 each=general
@@ -162,6 +222,8 @@ fn Signing(
     household: Household,
     cover: Coverage,
     problems: Memo<Vec<AuthorizationError>>,
+    refused: Memo<Option<Vec<RefusedProblem>>>,
+    accepted: RwSignal<Accepted>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let deferred = move || draft.with(|d| d.authorization.deferred);
@@ -170,7 +232,7 @@ fn Signing(
         draft.update(|d| d.authorization.deferred = on);
     };
     let locale = move || i18n.get_locale();
-    let text = AuthorizationText::builtin();
+    let text: AuthorizationText = accepted.get_untracked().text;
     let period = match &cover {
         Coverage::Addendum { base, .. } => {
             let until = base.valid_until.to_string();
@@ -214,16 +276,29 @@ fn Signing(
                     .iter()
                     .any(|s| s.member == member && (s.image.is_some() || s.id_card_photo.is_some()))
             });
-            if !saving && !begun {
-                return Vec::new();
-            }
-            problems.with(|p| {
-                p.iter()
-                    .filter(|e| e.member().is_some_and(|m| m.to_string() == member))
-                    .filter(|e| path_of(e) == path)
-                    .map(|e| message(locale(), e))
+            // The server's reasons show at once; the phone's own once the line is begun.
+            let mut shown: Vec<String> = refused.with(|r| {
+                r.iter()
+                    .flatten()
+                    .filter(|p| p.member.as_deref() == Some(member.as_str()))
+                    .map(|p| p.message(locale() == Locale::en))
                     .collect()
-            })
+            });
+            if saving || begun {
+                problems.with(|p| {
+                    for m in p
+                        .iter()
+                        .filter(|e| e.member().is_some_and(|m| m.to_string() == member))
+                        .filter(|e| path_of(e) == path)
+                        .map(|e| message(locale(), e))
+                    {
+                        if !shown.contains(&m) {
+                            shown.push(m);
+                        }
+                    }
+                });
+            }
+            shown
         })
     };
     view! {

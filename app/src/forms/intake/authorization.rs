@@ -20,11 +20,12 @@ use uuid::Uuid;
 
 use crate::forms::FormError;
 
+pub use super::authorization_fix::Accepted;
 pub use super::signer::{CodeCheck, SignerDraft};
 
-/// The identity methods a package is checked against on the phone: both the installation
-/// may allow (the one-time code needs a network and the server's identity-code API; the
-/// server checks its proof).
+/// The identity methods a package is checked against on a phone that has not yet learned
+/// the installation's ([`Accepted`]): both it may allow (the one-time code needs a network
+/// and the server's identity-code API; the server checks its proof).
 pub const PHONE_METHODS: &[IdentityMethod] =
     &[IdentityMethod::InPerson, IdentityMethod::OneTimeCode];
 
@@ -139,13 +140,15 @@ impl AuthorizationDraft {
             .collect();
     }
 
-    /// The package for `coverage` (none when reused), as far as it is filled in: a member
-    /// who has not signed yet has no signature, which [`check`] reports at their line.
+    /// The package for `coverage` (none when reused) under the text in force as `accepted`
+    /// says, as far as it is filled in: a member who has not signed yet has no signature,
+    /// which [`check`] reports at their line.
     pub fn package(
         &self,
         household: &Household,
         coverage: &Coverage,
         helper: UserId,
+        accepted: &Accepted,
         now: DateTime<Utc>,
     ) -> Option<AuthorizationRecord> {
         let (addendum_to, base_until) = match coverage {
@@ -153,7 +156,7 @@ impl AuthorizationDraft {
             Coverage::Addendum { base, .. } => (Some(base.id), Some(base.valid_until)),
             Coverage::New => (None, None),
         };
-        let text = AuthorizationText::builtin();
+        let text = &accepted.text;
         let valid_from = china_date(now);
         let id = Uuid::parse_str(&self.id).ok().map(AuthorizationId)?;
         let wanted = coverage.signers(household);
@@ -197,22 +200,35 @@ impl AuthorizationDraft {
 }
 
 /// Every problem of `package` by the domain's rules (those the server applies), with the
-/// in-person checks' photos.
+/// in-person checks' photos, against what the installation accepts as the phone last
+/// learned it (a text version it does not know, a method it does not allow).
 pub fn check(
     package: &AuthorizationRecord,
     household: &Household,
     base: Option<&AuthorizationRecord>,
+    accepted: &Accepted,
     now: DateTime<Utc>,
 ) -> Vec<AuthorizationError> {
-    let text = AuthorizationText::builtin();
+    let builtin;
+    let text = if package.text_version == accepted.text.version {
+        &accepted.text
+    } else {
+        builtin = AuthorizationText::builtin();
+        &builtin
+    };
     let against = Against {
         household,
-        text: &text,
+        text,
         base,
-        allowed: PHONE_METHODS,
+        allowed: &accepted.identity_methods,
         now,
     };
     let mut found = package.validate(against).err().unwrap_or_default();
+    if !accepted.knows(&package.text_version)
+        && !found.contains(&AuthorizationError::UnknownTextVersion)
+    {
+        found.insert(0, AuthorizationError::UnknownTextVersion);
+    }
     found.extend(package.check_id_card_photos().err().unwrap_or_default());
     found
 }
@@ -241,17 +257,18 @@ pub fn plan(
     household: &Household,
     records: &[AuthorizationRecord],
     helper: UserId,
+    accepted: &Accepted,
     now: DateTime<Utc>,
 ) -> Result<AuthorizationPlan, Vec<FormError>> {
     let today = china_date(now);
     let cover = coverage(household, records, today);
-    let record = draft.package(household, &cover, helper, now);
+    let record = draft.package(household, &cover, helper, accepted, now);
     let base = match &cover {
         Coverage::Addendum { base, .. } => Some(base),
         _ => None,
     };
     if let Some(package) = &record {
-        let found = check(package, household, base, now);
+        let found = check(package, household, base, accepted, now);
         if !found.is_empty() {
             return Err(found
                 .iter()

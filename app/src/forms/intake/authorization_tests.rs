@@ -90,7 +90,10 @@ fn draft_for(h: &Household, records: &[AuthorizationRecord]) -> AuthorizationDra
 fn countersigned(h: &Household) -> AuthorizationRecord {
     let mut d = draft_for(h, &[]);
     sign_all(&mut d);
-    let mut r = plan(&d, h, &[], helper(), now()).unwrap().record.unwrap();
+    let mut r = plan(&d, h, &[], helper(), &Accepted::default(), now())
+        .unwrap()
+        .record
+        .unwrap();
     r.countersignature = Some(Countersignature {
         key_id: "k".to_owned(),
         at: now(),
@@ -106,7 +109,7 @@ fn a_family_of_three_adults_and_a_child_through_her_guardian_validates() {
     let mut d = draft_for(&h, &[]);
     assert_eq!(d.signers.len(), 4, "everybody signs a new package");
     sign_all(&mut d);
-    let signed = plan(&d, &h, &[], helper(), now()).expect("valid");
+    let signed = plan(&d, &h, &[], helper(), &Accepted::default(), now()).expect("valid");
     let r = signed.record.expect("a package");
     assert_eq!(r.members.len(), 4);
     assert_eq!(r.valid_from, day());
@@ -120,7 +123,7 @@ fn a_family_of_three_adults_and_a_child_through_her_guardian_validates() {
         &child.by,
         Signatory::Guardian { name, member: Some(g), .. } if name == "李明" && *g == member(3)
     ));
-    assert!(check(&r, &h, None, now()).is_empty());
+    assert!(check(&r, &h, None, &Accepted::default(), now()).is_empty());
     assert_eq!(signed.covering.len(), 4);
     assert!(signed.covering.iter().all(|(_, a)| *a == r.id));
 }
@@ -137,21 +140,21 @@ fn a_minor_without_a_guardian_is_refused_at_her_line() {
         .unwrap();
     child.guardian.clear();
     child.guardian_relation.clear();
-    let found = plan(&d, &h, &[], helper(), now()).unwrap_err();
+    let found = plan(&d, &h, &[], helper(), &Accepted::default(), now()).unwrap_err();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].path, format!("authorization.{}", member(4)));
     let r = d
-        .package(&h, &Coverage::New, helper(), now())
+        .package(&h, &Coverage::New, helper(), &Accepted::default(), now())
         .expect("a package");
     assert_eq!(
-        check(&r, &h, None, now()),
+        check(&r, &h, None, &Accepted::default(), now()),
         vec![AuthorizationError::GuardianInvalid { member: member(4) }]
     );
 
     // Unsigned lines and a missing ID-card photo show at their members too.
     d.signers[0].image = None;
     d.signers[1].id_card_photo = None;
-    let found = plan(&d, &h, &[], helper(), now()).unwrap_err();
+    let found = plan(&d, &h, &[], helper(), &Accepted::default(), now()).unwrap_err();
     let paths: Vec<&str> = found.iter().map(|e| e.path.as_str()).collect();
     assert!(
         paths.contains(&format!("authorization.{}", member(1)).as_str()),
@@ -249,12 +252,13 @@ fn an_adult_added_since_signs_an_addendum_alone() {
     assert_eq!(d.signers.len(), 1);
     assert_eq!(d.signers[0].member, member(5).to_string());
     sign_all(&mut d);
-    let signed = plan(&d, &h, &records, helper(), now()).expect("valid addendum");
+    let signed =
+        plan(&d, &h, &records, helper(), &Accepted::default(), now()).expect("valid addendum");
     let addendum = signed.record.expect("an addendum");
     assert_eq!(addendum.addendum_to, Some(base.id));
     assert_eq!(addendum.valid_until, base.valid_until);
     assert_eq!(addendum.members.len(), 1);
-    assert!(check(&addendum, &h, Some(&base), now()).is_empty());
+    assert!(check(&addendum, &h, Some(&base), &Accepted::default(), now()).is_empty());
     assert!(signed.covering.contains(&(member(1), base.id)));
     assert!(signed.covering.contains(&(member(5), addendum.id)));
 
@@ -283,7 +287,10 @@ fn a_package_still_in_the_outbox_is_reused_by_a_second_intake() {
     let h = household();
     let mut d = draft_for(&h, &[]);
     sign_all(&mut d);
-    let pending = plan(&d, &h, &[], helper(), now()).unwrap().record.unwrap();
+    let pending = plan(&d, &h, &[], helper(), &Accepted::default(), now())
+        .unwrap()
+        .record
+        .unwrap();
     assert!(pending.countersignature.is_none());
     let records = vec![pending.clone()];
     assert!(matches!(
@@ -315,7 +322,7 @@ fn a_signer_confirmed_by_a_code_carries_the_proof_and_no_photo_is_asked() {
         recipient: member(3).to_string(),
         ..check.clone()
     });
-    let r = plan(&d, &h, &[], helper(), now())
+    let r = plan(&d, &h, &[], helper(), &Accepted::default(), now())
         .expect("valid")
         .record
         .unwrap();
@@ -328,7 +335,7 @@ fn a_signer_confirmed_by_a_code_carries_the_proof_and_no_photo_is_asked() {
     // A code confirmed by someone who no longer signs (the guardian changed) does not count:
     // the line falls back to the in-person check, whose photo is missing.
     d.signers[3].guardian = member(2).to_string();
-    let problems = plan(&d, &h, &[], helper(), now()).unwrap_err();
+    let problems = plan(&d, &h, &[], helper(), &Accepted::default(), now()).unwrap_err();
     assert!(
         problems
             .iter()

@@ -4,6 +4,7 @@
 //! records and operations the phone saves in one transaction.
 
 pub mod authorization;
+pub mod authorization_fix;
 pub mod case;
 pub mod changes;
 pub mod materials;
@@ -95,6 +96,8 @@ pub struct Stored {
     pub entrustment: Option<EntrustmentRecord>,
     /// The household's authorizations on the phone (as pulled: countersigned or not).
     pub authorizations: Vec<AuthorizationRecord>,
+    /// What the installation accepts in a package, as the phone last learned it.
+    pub accepted: authorization::Accepted,
 }
 
 impl IntakeDraft {
@@ -311,6 +314,7 @@ impl IntakeDraft {
                 household,
                 &stored.authorizations,
                 UserId(helper.user.0),
+                &stored.accepted,
                 now,
             )?
         };

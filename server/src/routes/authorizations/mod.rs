@@ -3,6 +3,8 @@
 //!
 //! - `GET /keys` (public): every countersigning key with its period, for anyone to verify;
 //! - `GET /text` (public): the text in force; `POST /texts` (admin): load a new version;
+//! - `GET /settings` (public): the text in force, the versions known and the identity methods
+//!   allowed, for the phone's check before saving;
 //! - `GET /verify?code=…|number=…` (public, rate-limited, audited): genuine, unaltered, standing,
 //!   members masked;
 //! - `POST /identity-codes`, `POST /identity-codes/confirm` (who may act on the household): a
@@ -20,6 +22,7 @@ pub mod keys;
 pub mod lookup;
 pub mod qr;
 pub mod rate;
+pub mod settings;
 pub mod text;
 pub mod verdict;
 pub mod verify;
@@ -36,6 +39,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/authorizations/v1/keys", get(keys::get))
         .route("/authorizations/v1/text", get(text::get))
+        .route("/authorizations/v1/settings", get(settings::get))
         .route("/authorizations/v1/texts", post(text::post))
         .route("/authorizations/v1/verify", get(verify::get))
         .route(
