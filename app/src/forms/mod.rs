@@ -3,6 +3,7 @@
 
 pub mod casework;
 mod casework_error;
+mod casework_inputs;
 pub mod entrustment;
 pub mod evaluation;
 pub mod hardship;
