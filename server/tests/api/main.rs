@@ -37,6 +37,7 @@ mod static_files;
 mod sync_exactly_once;
 mod sync_fieldwork;
 mod sync_http;
+mod sync_http_case;
 mod sync_materials;
 mod sync_materials_window;
 mod sync_property;
