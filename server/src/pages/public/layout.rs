@@ -66,7 +66,9 @@ impl Lang {
     }
 }
 
-/// A whole public page. `here` is the path (with its query, without `lang`) the language
+/// A whole public page. Its referrer policy is `same-origin` (the server's header says
+/// `no-referrer`): under `no-referrer` a browser sends `Origin: null` with a form's POST, which
+/// the cross-site check rightly refuses; `same-origin` still sends nothing to other sites. `here` is the path (with its query, without `lang`) the language
 /// switch links back to.
 pub fn page(lang: Lang, title: &str, here: &str, body: &str) -> String {
     let (other, other_name) = match lang {
@@ -76,6 +78,7 @@ pub fn page(lang: Lang, title: &str, here: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"referrer\" content=\"same-origin\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\">\
          <script src=\"{js}\" defer></script></head><body>\
          <header class=\"top\"><a class=\"brand\" href=\"{home}\">{brand}</a>\
