@@ -50,6 +50,48 @@ pub fn printed_number(id: Uuid) -> String {
     out
 }
 
+/// A typed printed number in its printed form (upper case, four groups of four), or `None` if
+/// it cannot be one. Reading tolerates lower case, spaces, dashes and the look-alikes
+/// Crockford folds (O→0, I/L→1).
+pub fn normalize_printed_number(typed: &str) -> Option<String> {
+    let mut chars = String::with_capacity(16);
+    for c in typed.chars() {
+        let c = match c.to_ascii_uppercase() {
+            ' ' | '-' | '\u{2014}' | '\u{FF0D}' => continue,
+            'O' => '0',
+            'I' | 'L' => '1',
+            c if c.is_ascii() && NUMBER_ALPHABET.contains(&(c as u8)) => c,
+            _ => return None,
+        };
+        chars.push(c);
+    }
+    if chars.len() != 16 {
+        return None;
+    }
+    let mut out = String::with_capacity(19);
+    for (i, c) in chars.chars().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// The end of the hyphenated id text (`7xxx-xxxx-xxxxxxxxxxxx`, the 80 bits
+/// [`printed_number`] prints) of the records whose printed number is `typed`, or `None` if
+/// `typed` cannot be a number: how a typed case number finds its case.
+pub fn id_tail_of_number(typed: &str) -> Option<String> {
+    let normal = normalize_printed_number(typed)?;
+    let mut bits: u128 = 0;
+    for c in normal.bytes().filter(|c| *c != b'-') {
+        let v = NUMBER_ALPHABET.iter().position(|a| *a == c)?;
+        bits = (bits << 5) | v as u128;
+    }
+    let hex = format!("{bits:020x}");
+    Some(format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..20]))
+}
+
 impl CaseId {
     /// The case number on the window's screens and printed notices, typed on the tracking
     /// page: [`printed_number`].
@@ -91,6 +133,20 @@ record_id!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_printed_number_finds_the_end_of_its_id() {
+        let id = Uuid::parse_str("01890a5d-ac96-774b-bcce-b302099a8057").unwrap();
+        let number = CaseId(id).number();
+        let tail = id_tail_of_number(&number.to_lowercase().replace('-', " ")).unwrap();
+        assert!(id.to_string().ends_with(&format!("-{tail}")));
+        assert_eq!(id.to_string()[14..], tail);
+        assert_eq!(id_tail_of_number("too short"), None);
+        assert_eq!(
+            normalize_printed_number("oil0-0000-0000-0000").as_deref(),
+            Some("0110-0000-0000-0000")
+        );
+    }
 
     #[test]
     fn ids_round_trip_through_text_and_json() {

@@ -3,7 +3,7 @@
 //! (`K7QZ-3M9A-T2XD-8WRF`). Reading tolerates lowercase, spaces and the look-alikes Crockford
 //! folds (O→0, I/L→1).
 
-use crate::ids::{AuthorizationId, NUMBER_ALPHABET as ALPHABET, printed_number};
+use crate::ids::{AuthorizationId, normalize_printed_number, printed_number};
 
 /// The number of an authorization.
 pub fn number(id: AuthorizationId) -> String {
@@ -12,26 +12,5 @@ pub fn number(id: AuthorizationId) -> String {
 
 /// A typed number in its printed form, or `None` if it cannot be one.
 pub fn normalize_number(typed: &str) -> Option<String> {
-    let mut chars = String::with_capacity(16);
-    for c in typed.chars() {
-        let c = match c.to_ascii_uppercase() {
-            ' ' | '-' | '\u{2014}' | '\u{FF0D}' => continue,
-            'O' => '0',
-            'I' | 'L' => '1',
-            c if ALPHABET.contains(&(c as u8)) && c.is_ascii() => c,
-            _ => return None,
-        };
-        chars.push(c);
-    }
-    if chars.len() != 16 {
-        return None;
-    }
-    let mut out = String::with_capacity(19);
-    for (i, c) in chars.chars().enumerate() {
-        if i > 0 && i % 4 == 0 {
-            out.push('-');
-        }
-        out.push(c);
-    }
-    Some(out)
+    normalize_printed_number(typed)
 }

@@ -2,7 +2,8 @@
 //! the printable A4 authorization form (`/authorizations/{id}/print`), a case's
 //! registration form (`/cases/{id}/registration`), the window's notices to the applicant
 //! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
-//! (`/townships/{code}/routing-ledger`). They are plain
+//! (`/townships/{code}/routing-ledger`), and the resident's public pages ([`public`]: aid
+//! items and case tracking). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
@@ -14,6 +15,7 @@ mod notice_not_accepted_page;
 mod notice_result_page;
 mod notice_supplement_page;
 mod print_page;
+pub mod public;
 mod registration_page;
 mod routing_ledger_page;
 mod routing_ledger_rows;
@@ -54,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(STYLESHEET, get(stylesheet))
         .route(LANDSCAPE, get(landscape))
+        .merge(public::routes())
 }
 
 async fn landscape() -> impl IntoResponse {

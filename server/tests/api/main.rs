@@ -30,6 +30,7 @@ mod otp_codes;
 mod phone_reference;
 mod production;
 mod proxy_address;
+mod public_pages;
 mod reference;
 mod security;
 mod security_events;
