@@ -59,6 +59,14 @@ pub enum AttachmentError {
     /// Over the size limit.
     #[error("文件过大：附件最大 {} MB", MAX_SIZE / 1024 / 1024)]
     TooLarge,
+    /// Too many unfinished uploads, or too many bytes of them, for one account.
+    #[error("未完成的上传过多（最多 {count} 个、共 {megabytes} MB），请等已有上传完成后再试")]
+    QuotaExceeded {
+        /// Uploads at once.
+        count: i64,
+        /// Megabytes at once.
+        megabytes: i64,
+    },
     /// The chunk does not start where the server's count is.
     #[error("续传位置不对：服务器已收到 {received} 字节")]
     WrongOffset {
@@ -180,7 +188,13 @@ fn complete(sha: &str, size: i64, media_type: String) -> UploadState {
 
 /// Starts (or resumes) the upload of a file for a record the caller may act on, or at once
 /// links the kept file when the caller may link it ([`may_link`]).
-pub async fn begin(db: &Db, actor: &Actor, req: &BeginUpload) -> Result<UploadState> {
+/// A new upload must fit in the caller's `quota` of unfinished ones.
+pub async fn begin(
+    db: &Db,
+    actor: &Actor,
+    req: &BeginUpload,
+    quota: super::UploadQuota,
+) -> Result<UploadState> {
     check_sha(&req.sha256)?;
     if req.size > MAX_SIZE {
         return Err(AttachmentError::TooLarge);
@@ -249,6 +263,7 @@ pub async fn begin(db: &Db, actor: &Actor, req: &BeginUpload) -> Result<UploadSt
             (upload, 0)
         }
         None => {
+            super::quota::check(&mut tx, &user, req.size, quota).await?;
             let upload = Uuid::now_v7().to_string();
             sqlx::query(
                 "INSERT INTO uploads (id, user_id, sha256, size, received, record_kind, \
