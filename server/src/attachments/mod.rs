@@ -8,6 +8,7 @@
 //! for someone who sent its bytes or may act on a record it is linked to; anyone else is asked
 //! for the bytes, as for a file never seen.
 
+mod error;
 mod files;
 mod kind;
 mod open;

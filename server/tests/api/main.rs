@@ -33,6 +33,7 @@ mod security;
 mod security_events;
 mod static_files;
 mod sync_admission;
+mod sync_admission_support;
 mod sync_exactly_once;
 mod sync_fieldwork;
 mod sync_http;

@@ -3,110 +3,17 @@
 //! accepted and flagged), with no unknown field and every text and list within its limit;
 //! the server stores the validated record, not the client's JSON.
 
-use chrono::{DateTime, Duration, Utc};
-use domain::fieldwork::{Answer, ChecklistAnswer, ChecklistQuestion, Visit, VisitKind};
-use domain::fieldwork::{AttachmentRef, HardshipCategory, HardshipReport, HardshipUrgency};
-use domain::ids::{CaseId, HouseholdId, OpId};
-use domain::jurisdiction::{Actor, PlaceCode};
-use domain::sync::{FieldChange, OpBody, Operation, Outcome, PathSeg, RecordKind, RejectCode};
+use chrono::{Duration, Utc};
+use domain::ids::CaseId;
+use domain::sync::{FieldChange, OpBody, PathSeg, RecordKind};
 use domain::workflow::{Channel, Command};
 use serde_json::{Value, json};
-use server::db::Db;
-use server::sync::push;
 use uuid::Uuid;
 
 use crate::backend_tests;
 use crate::helpers::{Backend, spawn_app_on};
+use crate::sync_admission_support::*;
 use crate::sync_support::*;
-
-const GRID: &str = "500231101201-G01";
-
-async fn send(db: &Db, actor: &Actor, ops: Vec<Operation>) -> Vec<Outcome> {
-    let answer = push::push(db, &catalogue(), actor, &batch(device(), ops), Utc::now())
-        .await
-        .unwrap();
-    answer.results.into_iter().map(|r| r.outcome).collect()
-}
-
-/// `body` as an operation made at `at`.
-fn op_at(body: OpBody, at: DateTime<Utc>) -> Operation {
-    Operation {
-        id: OpId(Uuid::now_v7()),
-        made_at: at,
-        body,
-    }
-}
-
-fn save(kind: RecordKind, id: Uuid, base: Option<i64>, body: Value) -> OpBody {
-    OpBody::SaveFieldRecord {
-        kind,
-        id,
-        base_version: base,
-        body,
-    }
-}
-
-fn applied(outcome: &Outcome) -> i64 {
-    match outcome {
-        Outcome::Applied { version, .. } => *version,
-        other => panic!("not applied: {other:?}"),
-    }
-}
-
-fn refused(outcome: &Outcome) -> &str {
-    match outcome {
-        Outcome::Rejected {
-            code: RejectCode::Invalid,
-            message_zh,
-        } => message_zh,
-        other => panic!("not refused as invalid: {other:?}"),
-    }
-}
-
-fn visit(household: HouseholdId, helper: &Actor, at: DateTime<Utc>, photos: usize) -> Value {
-    let visit = Visit {
-        id: domain::fieldwork::VisitId(Uuid::now_v7()),
-        household,
-        helper: helper.user,
-        kind: VisitKind::Routine,
-        at,
-        notes: "老人独居".into(),
-        checklist: ChecklistQuestion::ALL
-            .into_iter()
-            .map(|question| ChecklistAnswer {
-                question,
-                answer: Answer::Yes,
-            })
-            .collect(),
-        photos: (0..photos)
-            .map(|n| AttachmentRef::parse(&format!("{n:064x}")).unwrap())
-            .collect(),
-        location_consent: false,
-        location: None,
-    };
-    serde_json::to_value(visit).unwrap()
-}
-
-fn report(helper: &Actor, at: DateTime<Utc>) -> Value {
-    let report = HardshipReport {
-        id: domain::fieldwork::HardshipId(Uuid::now_v7()),
-        reporter: helper.user,
-        place: PlaceCode::parse(GRID).unwrap(),
-        person_name: None,
-        household: None,
-        category: HardshipCategory::Accident,
-        description: "村民骑车摔伤".into(),
-        urgency: HardshipUrgency::Urgent,
-        reported_at: at,
-        photos: Vec::new(),
-        case: None,
-    };
-    serde_json::to_value(report).unwrap()
-}
-
-fn id_of(body: &Value) -> Uuid {
-    Uuid::parse_str(body["id"].as_str().unwrap()).unwrap()
-}
 
 async fn backdated_operations_are_refused_for_every_record_kind(backend: Backend) {
     let Some(app) = spawn_app_on(backend, true).await else {
