@@ -15,6 +15,7 @@ pub mod identity;
 pub mod ids;
 pub mod jurisdiction;
 pub mod ledger;
+pub mod limits;
 pub mod notify;
 pub mod role;
 pub mod routing;

@@ -127,6 +127,32 @@ pub struct Config {
     /// none (they stay queued).
     #[arg(long, env = "ONEDOOR_NOTIFY_INTERVAL_SECONDS", default_value_t = 10)]
     pub notify_interval_seconds: u64,
+
+    /// How many days in the past an operation's time may lie (a phone offline that long):
+    /// older ones are refused; accepted ones more than a day old are flagged as late.
+    #[arg(long, env = "ONEDOOR_OFFLINE_ALLOWANCE_DAYS", default_value_t = 30)]
+    pub offline_allowance_days: i64,
+
+    /// Days an applied operation's stored answer is kept for replay; after that only its id
+    /// and a digest remain (a replay is still recognised and not applied again).
+    #[arg(long, env = "ONEDOOR_OP_RETENTION_DAYS", default_value_t = 30)]
+    pub op_retention_days: i64,
+
+    /// Unfinished uploads one account may have at once.
+    #[arg(long, env = "ONEDOOR_UPLOAD_QUOTA_COUNT", default_value_t = 50)]
+    pub upload_quota_count: i64,
+
+    /// Megabytes of unfinished uploads (announced sizes) one account may have at once.
+    #[arg(long, env = "ONEDOOR_UPLOAD_QUOTA_MB", default_value_t = 200)]
+    pub upload_quota_mb: i64,
+
+    /// Hours after which an unfinished upload and its partial file are deleted.
+    #[arg(long, env = "ONEDOOR_UPLOAD_EXPIRY_HOURS", default_value_t = 24)]
+    pub upload_expiry_hours: i64,
+
+    /// Minutes between two rounds of housekeeping (pruning old answers, expired uploads).
+    #[arg(long, env = "ONEDOOR_HOUSEKEEPING_MINUTES", default_value_t = 60)]
+    pub housekeeping_minutes: u64,
 }
 
 /// One identity method as written in the configuration.
@@ -176,6 +202,26 @@ impl Config {
             ],
             // Tests drive the sender themselves (`notify::send_due`).
             notify_interval_seconds: 0,
+            offline_allowance_days: 30,
+            op_retention_days: 30,
+            upload_quota_count: 50,
+            upload_quota_mb: 200,
+            upload_expiry_hours: 24,
+            housekeeping_minutes: 60,
+        }
+    }
+
+    /// The retention and quota settings (issue 22, points 8, 10, 11).
+    pub fn housekeeping(&self) -> crate::housekeeping::Settings {
+        crate::housekeeping::Settings {
+            offline_allowance: chrono::Duration::days(self.offline_allowance_days),
+            op_retention: chrono::Duration::days(self.op_retention_days),
+            upload_quota: crate::attachments::UploadQuota {
+                count: self.upload_quota_count,
+                bytes: self.upload_quota_mb.saturating_mul(1024 * 1024),
+            },
+            upload_expiry: chrono::Duration::hours(self.upload_expiry_hours),
+            every: std::time::Duration::from_secs(self.housekeeping_minutes.max(1) * 60),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod housekeeping;
 pub mod notify;
 pub mod pages;
 pub mod reference;

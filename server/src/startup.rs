@@ -62,7 +62,9 @@ impl Application {
             attachments: crate::attachments::AttachmentFiles::new(&config.attachment_dir),
             authorization,
             identity_methods: config.authorization_identity_methods.clone().into(),
+            housekeeping: config.housekeeping(),
         };
+
         let router = router(state.clone());
         Ok(Application {
             listener,
@@ -83,6 +85,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let url = format!("http://{}", self.local_addr());
         tracing::info!(%url, "onedoor is serving");
+        crate::housekeeping::spawn(self.state.clone());
         println!("onedoor is serving at {url}");
         crate::notify::spawn_sender(
             self.state.db.clone(),

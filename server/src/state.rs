@@ -28,4 +28,6 @@ pub struct AppState {
     pub authorization: Arc<AuthorizationKeys>,
     /// The identity methods this installation allows for an authorization's signers.
     pub identity_methods: Arc<[IdentityMethod]>,
+    /// The offline allowance, retention and upload quota settings.
+    pub housekeeping: crate::housekeeping::Settings,
 }

@@ -36,6 +36,9 @@ pub enum HouseholdError {
     /// A birth date after `today` (an ID number checked against another day).
     #[error("a member is born in the future")]
     BornInFuture,
+    /// A text or list over its limit (`limits::household`).
+    #[error("{} over its limit", .0.field)]
+    Limit(crate::limits::LimitError),
 }
 
 impl HouseholdError {
@@ -51,6 +54,7 @@ impl HouseholdError {
             HouseholdError::UnknownMember(_) => "收入或财产所属成员不在本户".to_owned(),
             HouseholdError::NegativeAmount => "金额不能为负数".to_owned(),
             HouseholdError::BornInFuture => "出生日期不能晚于今天".to_owned(),
+            HouseholdError::Limit(e) => e.message_zh(),
         }
     }
 }
@@ -96,6 +100,9 @@ impl Household {
             || self.property.iter().any(|p| p.value.0 < 0)
         {
             errors.push(HouseholdError::NegativeAmount);
+        }
+        if let Err(e) = crate::limits::household(self) {
+            errors.push(HouseholdError::Limit(e));
         }
         if errors.is_empty() {
             Ok(())

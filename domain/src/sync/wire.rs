@@ -85,9 +85,12 @@ impl RecordKind {
     }
 }
 
-/// One push: operations from one device, in the order they were made.
+/// One push: operations from one device, in the order they were made. Unknown fields are
+/// refused here and in [`Operation`] and [`OpBody`] (issue 22, point 10); the record bodies
+/// inside are checked by `limits::canonical`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PushRequest {
     /// The phone (one per installed app).
     pub device: DeviceId,
@@ -99,6 +102,7 @@ pub struct PushRequest {
 /// again is recognised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Operation {
     /// Client-made, unique for ever.
     pub id: OpId,
@@ -111,7 +115,7 @@ pub struct Operation {
 /// What an operation does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OpBody {
     /// Record a new household.
     CreateHousehold {
@@ -369,5 +373,23 @@ mod tests {
             body: serde_json::json!({}),
         };
         assert_eq!(serde_json::to_value(&replace).unwrap()["base_version"], 3);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_at_every_level_of_a_push() {
+        let id = Uuid::from_u128(7);
+        let op = serde_json::json!({
+            "id": id, "made_at": "2026-11-22T08:00:00Z",
+            "body": { "op": "save_field_record", "kind": "visit", "id": id,
+                      "base_version": null, "body": {} },
+        });
+        let push = serde_json::json!({ "device": id, "ops": [op] });
+        assert!(serde_json::from_value::<PushRequest>(push.clone()).is_ok());
+        for pointer in ["", "/ops/0", "/ops/0/body"] {
+            let mut bad = push.clone();
+            bad.pointer_mut(pointer).unwrap()["padding"] = serde_json::json!("x");
+            let err = serde_json::from_value::<PushRequest>(bad).unwrap_err();
+            assert!(err.to_string().contains("padding"), "{pointer}: {err}");
+        }
     }
 }

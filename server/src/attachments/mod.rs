@@ -8,14 +8,17 @@
 //! for someone who sent its bytes or may act on a record it is linked to; anyone else is asked
 //! for the bytes, as for a file never seen.
 
+mod error;
 mod files;
 mod kind;
 mod open;
+mod quota;
 mod uploads;
 
 pub use files::AttachmentFiles;
 pub use kind::{ALLOWED_TYPES, sniff};
 pub use open::open;
+pub use quota::{UploadQuota, expire};
 pub use uploads::{AttachmentError, BeginUpload, UploadState, begin, put_chunk, status};
 
 /// The largest attachment: a phone photo of a document is a few MB, a scanned PDF a few more.

@@ -47,39 +47,8 @@ pub struct UploadState {
     pub media_type: Option<String>,
 }
 
-/// Why an attachment request failed.
-#[derive(Debug, thiserror::Error)]
-pub enum AttachmentError {
-    /// No such record, upload or attachment, or none the caller may see.
-    #[error("未找到")]
-    NotFound,
-    /// A malformed request.
-    #[error("{0}")]
-    BadRequest(String),
-    /// Over the size limit.
-    #[error("文件过大：附件最大 {} MB", MAX_SIZE / 1024 / 1024)]
-    TooLarge,
-    /// The chunk does not start where the server's count is.
-    #[error("续传位置不对：服务器已收到 {received} 字节")]
-    WrongOffset {
-        /// Where the next chunk must start.
-        received: i64,
-    },
-    /// The whole file does not have the announced hash; the upload starts over.
-    #[error("文件内容与校验值不符，请重新上传")]
-    HashMismatch,
-    /// Not an image or PDF by content.
-    #[error("只接受图片（JPEG、PNG、WebP）和 PDF 文件")]
-    NotAllowedType,
-    /// The database failed.
-    #[error("database: {0}")]
-    Db(#[from] sqlx::Error),
-    /// The disk failed.
-    #[error("storage: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-pub(super) type Result<T> = std::result::Result<T, AttachmentError>;
+pub use super::error::AttachmentError;
+pub(super) use super::error::Result;
 
 pub(super) fn check_sha(sha: &str) -> Result<()> {
     let ok = sha.len() == 64 && sha.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
@@ -180,7 +149,13 @@ fn complete(sha: &str, size: i64, media_type: String) -> UploadState {
 
 /// Starts (or resumes) the upload of a file for a record the caller may act on, or at once
 /// links the kept file when the caller may link it ([`may_link`]).
-pub async fn begin(db: &Db, actor: &Actor, req: &BeginUpload) -> Result<UploadState> {
+/// A new upload must fit in the caller's `quota` of unfinished ones.
+pub async fn begin(
+    db: &Db,
+    actor: &Actor,
+    req: &BeginUpload,
+    quota: super::UploadQuota,
+) -> Result<UploadState> {
     check_sha(&req.sha256)?;
     if req.size > MAX_SIZE {
         return Err(AttachmentError::TooLarge);
@@ -249,6 +224,7 @@ pub async fn begin(db: &Db, actor: &Actor, req: &BeginUpload) -> Result<UploadSt
             (upload, 0)
         }
         None => {
+            super::quota::check(&mut tx, &user, req.size, quota).await?;
             let upload = Uuid::now_v7().to_string();
             sqlx::query(
                 "INSERT INTO uploads (id, user_id, sha256, size, received, record_kind, \

@@ -41,6 +41,7 @@ impl IntoResponse for AttachmentError {
             AttachmentError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AttachmentError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AttachmentError::WrongOffset { .. } => StatusCode::CONFLICT,
+            AttachmentError::QuotaExceeded { .. } => StatusCode::TOO_MANY_REQUESTS,
             AttachmentError::HashMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             AttachmentError::NotAllowedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AttachmentError::Db(_) | AttachmentError::Io(_) => {
@@ -64,13 +65,15 @@ impl IntoResponse for AttachmentError {
     responses((status = 201, body = UploadState, description = "Send the chunks"),
               (status = 200, body = UploadState, description = "Already kept, and the caller sent it before or may act on a record it is linked to: linked at once"),
               (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, description = "Not signed in", body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
-              (status = 413, body = crate::error::ErrorBody)), security(("session" = [])))]
+              (status = 413, body = crate::error::ErrorBody),
+              (status = 429, description = "Too many unfinished uploads for this account", body = crate::error::ErrorBody)), security(("session" = [])))]
 pub async fn begin(
     State(state): State<AppState>,
     user: CurrentUser,
     Json(req): Json<BeginUpload>,
 ) -> Result<(StatusCode, Json<UploadState>), AttachmentError> {
-    let answer = attachments::begin(&state.db, &user.actor, &req).await?;
+    let quota = state.housekeeping.upload_quota;
+    let answer = attachments::begin(&state.db, &user.actor, &req, quota).await?;
     let code = if answer.complete {
         StatusCode::OK
     } else {

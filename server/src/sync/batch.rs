@@ -32,8 +32,10 @@ pub struct Batch {
     known: HashMap<Key, Option<Stored>>,
     /// Records that exist in the database (their older changes may need pruning).
     in_db: HashSet<Key>,
-    /// Records written, with the change number and account of their last write.
-    dirty: HashMap<Key, (i64, Uuid)>,
+    /// Records written, with the change number, account and time of their last write.
+    dirty: HashMap<Key, (i64, Uuid, Acting)>,
+    /// When the operation being applied was made (see [`Batch::acting`]).
+    acting: Acting,
     changes: Vec<Change>,
     /// Older unmoved changes of a record made redundant by a newer unmoved one.
     stale: HashSet<(Key, String)>,
@@ -41,6 +43,15 @@ pub struct Batch {
     ops: Vec<Vec<Val>>,
     audit: Vec<AuditEntry>,
     notifications: Vec<Vec<Val>>,
+}
+
+/// When the operation that writes was made, as stored with the record (issue 22, point 8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acting {
+    /// When the user acted (stored form).
+    pub made_at: String,
+    /// Days it took to arrive, when more than a day (the window's "late" flag).
+    pub late_days: Option<i64>,
 }
 
 struct Change {
@@ -61,6 +72,10 @@ impl Batch {
             known: HashMap::new(),
             in_db: HashSet::new(),
             dirty: HashMap::new(),
+            acting: Acting {
+                made_at: crate::db::time::now(),
+                late_days: None,
+            },
             changes: Vec::new(),
             stale: HashSet::new(),
             events: Vec::new(),
@@ -88,7 +103,8 @@ impl Batch {
         }
         for (kind, ids) in wanted {
             let head = format!(
-                "SELECT id, version, scope, body, scope_since FROM records WHERE kind = '{}'",
+                "SELECT id, version, scope, body, scope_since, made_at FROM records \
+                 WHERE kind = '{}'",
                 kind.code()
             );
             let rows = bulk::matching(conn, &head, &["id"], &ids, |row| {
@@ -98,6 +114,7 @@ impl Batch {
                     scope: decode(&row.try_get::<String, _>(2)?)?,
                     body: decode(&row.try_get::<String, _>(3)?)?,
                     scope_since: row.try_get(4)?,
+                    made_at: row.try_get(5)?,
                 };
                 let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
                 Ok((id, stored))
@@ -128,6 +145,11 @@ impl Batch {
             .keys()
             .filter(move |key| key.0 == kind)
             .filter_map(|key| Some(&self.known.get(key)?.as_ref()?.body))
+    }
+
+    /// The version of a record the batch knows.
+    pub fn version_of(&self, kind: RecordKind, id: Uuid) -> Option<i64> {
+        Some(self.known.get(&(kind, id))?.as_ref()?.version)
     }
 
     /// Where a record the batch knows lies.
@@ -183,9 +205,10 @@ impl Batch {
             scope: scope.clone(),
             body,
             scope_since: since,
+            made_at: Some(self.acting.made_at.clone()),
         };
         self.known.insert(key, Some(stored));
-        self.dirty.insert(key, (n, by));
+        self.dirty.insert(key, (n, by, self.acting.clone()));
         version
     }
 
@@ -204,6 +227,11 @@ impl Batch {
         if let Some(Some(stored)) = self.known.get_mut(&(kind, id)) {
             stored.version = current.version;
         }
+    }
+
+    /// Says when the operation applied next was made: its writes carry that time.
+    pub fn acting(&mut self, acting: Acting) {
+        self.acting = acting;
     }
 
     /// Appends a case event to the case's history.
@@ -278,7 +306,7 @@ impl Batch {
         let records: Vec<Vec<Val>> = self
             .dirty
             .iter()
-            .filter_map(|(key, (seq, by))| {
+            .filter_map(|(key, (seq, by, acting))| {
                 let stored = self.known.get(key)?.as_ref()?;
                 Some(vec![
                     Val::Text(key.0.code().to_owned()),
@@ -291,18 +319,21 @@ impl Batch {
                     Val::Int(stored.scope_since),
                     Val::Text(self.now.clone()),
                     Val::Text(by.to_string()),
+                    Val::Text(acting.made_at.clone()),
+                    Val::OptInt(acting.late_days),
                 ])
             })
             .collect();
         bulk::insert(
             conn,
             "INSERT INTO records (kind, id, version, scope, place_code, body, seq, scope_since, \
-             updated_at, updated_by)",
+             updated_at, updated_by, made_at, late_days)",
             &records,
             "ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, \
              scope = excluded.scope, place_code = excluded.place_code, body = excluded.body, \
              seq = excluded.seq, scope_since = excluded.scope_since, \
-             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
+             made_at = excluded.made_at, late_days = excluded.late_days",
         )
         .await?;
         let changes: Vec<Vec<Val>> = self

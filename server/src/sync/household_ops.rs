@@ -17,7 +17,7 @@ pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError>
         at,
         ..
     } = cx;
-    let scope = scope_of(id, body, at)?;
+    let (scope, body) = scope_of(id, body, at)?;
     if !can_act(actor, &scope) {
         return Err(OpError::Rejected(
             RejectCode::Forbidden,
@@ -37,7 +37,7 @@ pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError>
         });
     }
     let by = actor.user.0;
-    Ok(batch.write(RecordKind::Household, id, &scope, body.clone(), None, by))
+    Ok(batch.write(RecordKind::Household, id, &scope, body, None, by))
 }
 
 /// Applies field changes made against `base_version`. Answers the new version.
@@ -67,9 +67,10 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
         fields,
         message_zh: "其他人已修改了同一项内容，请核对后再保存".to_owned(),
     })?;
+    let (scope, body) = scope_of(id, &body, at)?;
     let scope = RecordScope {
         helpers: current.scope.helpers.clone(),
-        ..scope_of(id, &body, at)?
+        ..scope
     };
     if !can_act(actor, &scope) {
         return Err(OpError::Rejected(
@@ -81,14 +82,16 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
     Ok(batch.write(RecordKind::Household, id, &scope, body, Some(&current), by))
 }
 
-/// Who may see a household: those whose jurisdiction holds its place.
-fn scope_of(id: Uuid, body: &Value, at: DateTime<Utc>) -> Result<RecordScope, OpError> {
-    let place =
+/// Who may see a household (those whose jurisdiction holds its place), and the body to
+/// store.
+fn scope_of(id: Uuid, body: &Value, at: DateTime<Utc>) -> Result<(RecordScope, Value), OpError> {
+    let (place, body) =
         super::household_rules::check(id, body, at.date_naive()).map_err(OpError::invalid)?;
-    Ok(RecordScope {
+    let scope = RecordScope {
         place,
         owner: None,
         departments: Vec::new(),
         helpers: Vec::new(),
-    })
+    };
+    Ok((scope, body))
 }

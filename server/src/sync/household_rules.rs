@@ -7,10 +7,14 @@ use domain::jurisdiction::PlaceCode;
 use serde_json::Value;
 use uuid::Uuid;
 
-/// Checks a household body; answers its place, or every problem in Chinese.
-pub fn check(id: Uuid, body: &Value, today: NaiveDate) -> Result<PlaceCode, String> {
+/// Checks a household body; answers its place and the body to store (the validated
+/// household re-serialised: no unknown field, every text and list within its limit), or
+/// every problem in Chinese.
+pub fn check(id: Uuid, body: &Value, today: NaiveDate) -> Result<(PlaceCode, Value), String> {
+    let stored = domain::limits::canonical(domain::sync::RecordKind::Household, body)
+        .map_err(|e| e.message_zh())?;
     let household: Household =
-        serde_json::from_value(body.clone()).map_err(|e| format!("家庭信息格式错误：{e}"))?;
+        serde_json::from_value(stored.clone()).map_err(|e| format!("家庭信息格式错误：{e}"))?;
     if household.id.0 != id {
         return Err("家庭编号与操作不一致".to_owned());
     }
@@ -21,5 +25,5 @@ pub fn check(id: Uuid, body: &Value, today: NaiveDate) -> Result<PlaceCode, Stri
             .collect::<Vec<_>>()
             .join("；")
     })?;
-    Ok(household.place)
+    Ok((household.place, stored))
 }

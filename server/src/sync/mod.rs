@@ -10,6 +10,7 @@
 //! The functions take the caller as a `domain` [`Actor`](domain::jurisdiction::Actor), so the
 //! HTTP handlers and the tests drive the same code.
 
+mod admit;
 mod authorization_revoke;
 mod batch;
 mod case_materials;
@@ -24,6 +25,7 @@ mod household_rules;
 mod op_error;
 pub mod pull;
 pub mod push;
+pub mod retention;
 mod seq;
 pub(crate) mod store;
 
@@ -51,7 +53,12 @@ pub struct PushEnv<'a> {
     pub authorization: Option<&'a AuthorizationKeys>,
     /// The identity methods allowed (`AppState::identity_methods`).
     pub identity_methods: &'a [IdentityMethod],
+    /// How far in the past an operation's time may lie (`Config::offline_allowance_days`).
+    pub offline_allowance: chrono::Duration,
 }
+
+/// The offline allowance unless configured otherwise.
+pub const DEFAULT_OFFLINE_ALLOWANCE: chrono::Duration = chrono::Duration::days(30);
 
 impl<'a> From<&'a Catalogue> for PushEnv<'a> {
     fn from(catalogue: &'a Catalogue) -> Self {
@@ -59,6 +66,7 @@ impl<'a> From<&'a Catalogue> for PushEnv<'a> {
             catalogue,
             authorization: None,
             identity_methods: ALL_IDENTITY_METHODS,
+            offline_allowance: DEFAULT_OFFLINE_ALLOWANCE,
         }
     }
 }

@@ -24,13 +24,30 @@ type Row = (
     String,
 );
 
+/// The most bytes of record bodies one page carries (issue 22, point 10): a page is cut
+/// before the record that would take it over, except its first (a record is at most
+/// `domain::limits::MAX_RECORD_BYTES`).
+pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
 /// One page of changes after `cursor`. `limit` counts log entries looked at, so a page may
-/// hold fewer changes than `limit` and still have `more`.
+/// hold fewer changes than `limit` and still have `more`; a page is also cut at
+/// [`MAX_PAGE_BYTES`], and its cursor is then the last change it holds.
 pub async fn pull(
     db: &Db,
     actor: &Actor,
     cursor: i64,
     limit: u32,
+) -> Result<PullResponse, sqlx::Error> {
+    pull_within(db, actor, cursor, limit, MAX_PAGE_BYTES).await
+}
+
+/// [`pull`] with a byte limit of `max_bytes` (tests cut pages small).
+pub async fn pull_within(
+    db: &Db,
+    actor: &Actor,
+    cursor: i64,
+    limit: u32,
+    max_bytes: usize,
 ) -> Result<PullResponse, sqlx::Error> {
     let limit = limit.clamp(1, MAX_PULL_LIMIT);
     // A cheap superset in SQL (place prefix, or the user named in the scope); the exact rule
@@ -48,15 +65,23 @@ pub async fn pull(
     .bind(i64::from(limit))
     .fetch_all(db.pool())
     .await?;
-    let more = rows.len() == limit as usize;
-    let next = rows.last().map_or(cursor, |r| r.0);
+    let mut more = rows.len() == limit as usize;
+    let mut next = cursor;
+    let mut bytes = 0usize;
     let mut changes = Vec::with_capacity(rows.len());
-    for (_, kind, id, prev_scope, prev_since, version, current_scope, body) in rows {
+    for (seq, kind, id, prev_scope, prev_since, version, current_scope, body) in rows {
         let (Some(kind), Ok(id)) = (RecordKind::from_code(&kind), Uuid::parse_str(&id)) else {
+            next = seq;
             continue;
         };
         let current: RecordScope = decode(&current_scope)?;
         if can_see(actor, &current) {
+            if !changes.is_empty() && bytes + body.len() > max_bytes {
+                // The rest comes on the next page, from this change on.
+                more = true;
+                break;
+            }
+            bytes += body.len();
             changes.push(Change::Upsert {
                 kind,
                 id,
@@ -66,6 +91,7 @@ pub async fn pull(
         } else if had_it(actor, cursor, prev_scope.as_deref(), prev_since)? {
             changes.push(Change::Remove { kind, id });
         }
+        next = seq;
     }
     let changes = last_per_record(changes);
     audit_read(db, actor, cursor, &changes).await?;

@@ -12,9 +12,11 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::batch::Batch;
+use super::retention::{self, PRUNED};
 use super::store::{decode, encode};
 use super::{
-    Ctx, OpError, PushEnv, authorization_revoke, case_materials, case_ops, field_ops, household_ops,
+    Ctx, OpError, PushEnv, admit, authorization_revoke, case_materials, case_ops, field_ops,
+    household_ops,
 };
 use crate::audit::AuditEntry;
 use crate::db::Db;
@@ -49,12 +51,12 @@ pub async fn apply_batch<'a>(
     batch.prefetch(conn, named_records(req)).await?;
     let mut results = Vec::with_capacity(req.ops.len());
     for op in &req.ops {
-        let json = op_json(op);
+        let digest = retention::digest(&op_json(op).to_string());
         let mut problems = Vec::new();
         let outcome = match before.get(&op.id.0) {
-            Some(earlier) => earlier.answer_to(actor, &json),
+            Some(earlier) => earlier.answer_to(actor, &digest, op, &batch),
             None => match apply_one(conn, &mut batch, env, actor, op, now).await {
-                Ok(version) => {
+                Ok((version, late_days)) => {
                     let (kind, record) = op.body.record();
                     let outcome = Outcome::Applied {
                         kind,
@@ -66,15 +68,16 @@ pub async fn apply_batch<'a>(
                         op.id.0,
                         req.device.0,
                         user,
-                        json.to_string(),
+                        digest.clone(),
                         encode(&outcome),
                     );
                     let place = batch.place_of(kind, record);
-                    batch.audit(audit_entry(actor, op, version, place.as_deref()));
+                    let entry = audit_entry(actor, op, version, place.as_deref(), late_days);
+                    batch.audit(entry);
                     let earlier = Earlier {
                         user,
-                        op: json,
-                        outcome: outcome.clone(),
+                        digest,
+                        outcome: Some(outcome.clone()),
                     };
                     before.insert(op.id.0, earlier);
                     outcome
@@ -104,15 +107,26 @@ pub async fn apply_batch<'a>(
 /// An operation applied before (in an earlier push or earlier in this one).
 struct Earlier {
     user: Uuid,
-    op: Value,
-    outcome: Outcome,
+    /// The digest of the operation ([`retention::digest`]).
+    digest: String,
+    /// Its stored answer, until pruned.
+    outcome: Option<Outcome>,
 }
 
 impl Earlier {
     /// The stored answer for a repeat, or a refusal when the id was used for something else.
-    fn answer_to(&self, actor: &Actor, op: &Value) -> Outcome {
-        if self.user == actor.user.0 && self.op == *op {
-            self.outcome.clone()
+    /// A repeat whose answer was pruned is answered as applied, at the record's version now
+    /// (it is not applied again).
+    fn answer_to(&self, actor: &Actor, digest: &str, op: &Operation, batch: &Batch) -> Outcome {
+        if self.user == actor.user.0 && self.digest == digest {
+            self.outcome.clone().unwrap_or_else(|| {
+                let (kind, record) = op.body.record();
+                Outcome::Applied {
+                    kind,
+                    record,
+                    version: batch.version_of(kind, record).unwrap_or(0),
+                }
+            })
         } else {
             Outcome::Rejected {
                 code: RejectCode::IdReused,
@@ -141,10 +155,11 @@ async fn earlier_answers(
             let uuid =
                 |s: String| Uuid::parse_str(&s).map_err(|e| sqlx::Error::Decode(Box::new(e)));
             let id = uuid(row.try_get(0)?)?;
+            let result: String = row.try_get(3)?;
             let earlier = Earlier {
                 user: uuid(row.try_get(1)?)?,
-                op: decode(&row.try_get::<String, _>(2)?)?,
-                outcome: decode(&row.try_get::<String, _>(3)?)?,
+                digest: retention::stored_digest(&row.try_get::<String, _>(2)?),
+                outcome: (result != PRUNED).then(|| decode(&result)).transpose()?,
             };
             Ok((id, earlier))
         },
@@ -178,7 +193,8 @@ fn named_records(req: &PushRequest) -> Vec<(RecordKind, Uuid)> {
     keys
 }
 
-/// Applies one operation to the batch; a refused one leaves the batch as it was.
+/// Applies one operation to the batch; a refused one leaves the batch as it was. Answers the
+/// record's version and, for an operation made long before it arrived, how many days late.
 async fn apply_one(
     conn: &mut AnyConnection,
     batch: &mut Batch,
@@ -186,9 +202,17 @@ async fn apply_one(
     actor: &Actor,
     op: &Operation,
     now: DateTime<Utc>,
-) -> Result<i64, OpError> {
-    // The phone's clock says when the user acted; it may not say the future.
-    let at = op.made_at.min(now);
+) -> Result<(i64, Option<i64>), OpError> {
+    let (kind, record) = op.body.record();
+    let last = batch
+        .load(conn, kind, record)
+        .await?
+        .and_then(|r| r.made_at);
+    let (at, acting) = admit::when(op, last.as_deref(), now, env.offline_allowance)?;
+    let canonical = admit::body(&op.body)?;
+    let body = canonical.as_ref().unwrap_or(&op.body);
+    let late_days = acting.late_days;
+    batch.acting(acting);
     let cx = Ctx {
         conn: &mut *conn,
         batch: &mut *batch,
@@ -198,7 +222,7 @@ async fn apply_one(
         at,
         now,
     };
-    match &op.body {
+    let version = match body {
         OpBody::CreateHousehold { id, body } => household_ops::create(cx, id.0, body).await,
         OpBody::EditHousehold { id, changes, .. } => household_ops::edit(cx, id.0, changes).await,
         OpBody::CreateCase {
@@ -222,7 +246,8 @@ async fn apply_one(
         OpBody::RevokeAuthorization { id, member, reason } => {
             authorization_revoke::revoke(cx, *id, *member, reason.as_deref()).await
         }
-    }
+    }?;
+    Ok((version, late_days))
 }
 
 /// The audit entry of a refused operation (not of a conflict, which is ordinary work): who
@@ -237,7 +262,15 @@ fn refusal_entry(actor: &Actor, op: &Operation, code: RejectCode) -> AuditEntry 
 /// The audit entry of an applied operation: who, what, which record where, at which version.
 /// Edits name the changed fields' paths, never their values (personal data stays out of the
 /// log).
-fn audit_entry(actor: &Actor, op: &Operation, version: i64, place: Option<&str>) -> AuditEntry {
+/// An operation made long before it arrived carries `late_days` (the window's flag, also on
+/// the record's row).
+fn audit_entry(
+    actor: &Actor,
+    op: &Operation,
+    version: i64,
+    place: Option<&str>,
+    late_days: Option<i64>,
+) -> AuditEntry {
     let (kind, record) = op.body.record();
     let (action, detail) = match &op.body {
         OpBody::CreateHousehold { .. } => ("sync.create_household", json!({})),
@@ -262,6 +295,9 @@ fn audit_entry(actor: &Actor, op: &Operation, version: i64, place: Option<&str>)
     let mut detail = detail;
     detail["op"] = json!(op.id.0.to_string());
     detail["version"] = json!(version);
+    if let Some(days) = late_days {
+        detail["late_days"] = json!(days);
+    }
     AuditEntry::by(actor, action)
         .on(kind.code(), record, place)
         .with_detail(detail)

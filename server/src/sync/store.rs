@@ -16,6 +16,9 @@ pub struct Stored {
     pub body: Value,
     /// The change since which `scope` holds (removals go only to phones that saw it then).
     pub scope_since: i64,
+    /// When the user made the last write (stored form; `None` before migration 0025): an
+    /// operation made earlier is backdated.
+    pub made_at: Option<String>,
 }
 
 /// JSON of a stored value.

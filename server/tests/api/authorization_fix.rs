@@ -28,6 +28,7 @@ async fn send_with(
         catalogue: &catalogue,
         authorization: Some(&keys),
         identity_methods: methods,
+        offline_allowance: server::sync::DEFAULT_OFFLINE_ALLOWANCE,
     };
     push::push(
         &app.db,

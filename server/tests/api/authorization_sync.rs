@@ -313,7 +313,7 @@ async fn only_the_verification_team_reads_an_id_card_photo(backend: Backend) {
             record_kind: "authorization".to_owned(),
             record_id: record.id.0,
         };
-        let state = begin(db, &helper, &req).await.unwrap();
+        let state = begin(db, &helper, &req, Default::default()).await.unwrap();
         let upload = state.upload_id.unwrap();
         let done = put_chunk(db, &files, &helper, &upload, 0, bytes)
             .await
@@ -342,7 +342,9 @@ async fn only_the_verification_team_reads_an_id_card_photo(backend: Backend) {
         record_kind: "household".to_owned(),
         record_id: family.id.0,
     };
-    let state = begin(db, &clerk, &relink).await.unwrap();
+    let state = begin(db, &clerk, &relink, Default::default())
+        .await
+        .unwrap();
     assert!(!state.complete && state.upload_id.is_some(), "{state:?}");
     assert!(open(db, &files, &clerk, photo.as_str()).await.is_err());
     let verifier = actor(db, "verifier").await;

@@ -31,6 +31,7 @@ pub async fn post(
                 catalogue: &state.reference.catalogue(),
                 authorization: Some(&state.authorization),
                 identity_methods: &state.identity_methods,
+                offline_allowance: state.housekeeping.offline_allowance,
             },
             &user.actor,
             &req,
