@@ -54,3 +54,30 @@ pub async fn post<B: Serialize, R: DeserializeOwned>(
         Err(OnlineError::Offline)
     }
 }
+
+/// `GET`s a JSON answer from `url` with the session cookie.
+pub async fn get<R: DeserializeOwned>(url: &str) -> Result<R, OnlineError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::sync::http::{self, HttpError};
+        http::get(url).await.map_err(|e| match e {
+            HttpError::Offline => OnlineError::Offline,
+            HttpError::SignedOut => OnlineError::SignedOut,
+            HttpError::Refused {
+                status,
+                code,
+                message,
+            } => OnlineError::Refused {
+                status,
+                code,
+                message,
+            },
+            HttpError::Garbled(_) => OnlineError::Garbled,
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = url;
+        Err(OnlineError::Offline)
+    }
+}
