@@ -78,6 +78,15 @@ pub async fn remember_account(s: FieldSync, account: crate::records::Account) {
     s.account.set(Some(account));
 }
 
+/// Starts the work a sign-in starts (places, cached pages, the first sync) once a forced
+/// password change or enrolment lifted the account's restriction.
+pub async fn start_work(s: FieldSync) {
+    #[cfg(feature = "hydrate")]
+    crate::sync::session::start_work(s).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = s;
+}
+
 /// Signs out, refused while anything is unsent; clears the phone.
 pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
     #[cfg(feature = "hydrate")]

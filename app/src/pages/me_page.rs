@@ -32,7 +32,7 @@ pub fn MePage() -> impl IntoView {
                 crate::phone::remember_account(sync, account).await;
                 if lifted {
                     // Now the first sync may run.
-                    sync.sync_now();
+                    crate::phone::start_work(sync).await;
                     navigate("/sync", Default::default());
                 }
             }

@@ -79,14 +79,18 @@ async fn signed_in(s: FieldSync, account: Account) -> Result<(), SessionError> {
     }
     meta::set(meta::ACCOUNT, &account).await.map_err(storage)?;
     s.account.set(Some(account));
-    if restricted {
-        return Ok(());
+    if !restricted {
+        start_work(s).await;
     }
+    Ok(())
+}
+
+/// What follows a sign-in that may work: places, the helper's pages cached, the first sync.
+pub async fn start_work(s: FieldSync) {
     super::reference::fetch_places().await;
     crate::pwa::tell_worker("PRECACHE_HELPER");
     super::rows::reload(s).await;
     s.sync_now();
-    Ok(())
 }
 
 /// Signs out: refused while records or photos are unsent; otherwise ends the session on the server
