@@ -7,7 +7,7 @@ use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
     CasePage, EntrustmentPage, EvaluationPage, HardshipPage, InboxPage, IntakePage, LedgerPage,
-    SettingsPage, SignInPage, SyncPage, TasksPage, VisitPage,
+    MePage, SignInPage, SyncPage, TasksPage, VisitPage,
 };
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
@@ -43,7 +43,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/me`.
-    SettingsRoute => SettingsPage
+    MeRoute => MePage
 );
 lazy_page!(
     /// `/intake`.

@@ -27,6 +27,8 @@ pub enum SessionError {
     Unsent(usize),
     /// The phone's storage failed.
     Storage(String),
+    /// The password was right; the account's second factor (a code) comes next.
+    SecondFactor,
 }
 
 /// A stored record as a form reads it back.
@@ -51,6 +53,38 @@ pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(),
         let _ = (s, username, password);
         Err(SessionError::Offline)
     }
+}
+
+/// The second sign-in step: the code from the authenticator app (or a recovery code) after a
+/// password that answered [`SessionError::SecondFactor`].
+pub async fn sign_in_code(s: FieldSync, code: &str) -> Result<(), SessionError> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::session::sign_in_code(s, code).await;
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (s, code);
+        Err(SessionError::Offline)
+    }
+}
+
+/// Keeps the account as the server now describes it (after a password change or an
+/// enrolment lifted a restriction).
+pub async fn remember_account(s: FieldSync, account: crate::records::Account) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = crate::store::meta::set(crate::store::meta::ACCOUNT, &account).await;
+    }
+    use leptos::prelude::Set;
+    s.account.set(Some(account));
+}
+
+/// Starts the work a sign-in starts (places, cached pages, the first sync) once a forced
+/// password change or enrolment lifted the account's restriction.
+pub async fn start_work(s: FieldSync) {
+    #[cfg(feature = "hydrate")]
+    crate::sync::session::start_work(s).await;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = s;
 }
 
 /// Signs out, refused while anything is unsent; clears the phone.

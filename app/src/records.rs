@@ -34,7 +34,7 @@ impl RecordState {
 }
 
 /// The signed-in account as the server describes it (`GET /api/auth/me`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
     /// Account id.
     pub user: String,
@@ -47,9 +47,27 @@ pub struct Account {
     pub department: Option<String>,
     /// Display name.
     pub display_name: String,
+    /// A generated password that must be changed before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
+    /// The role requires a second factor that is not enrolled yet: enrol before anything else.
+    #[serde(default)]
+    pub totp_enrolment_required: bool,
+    /// A second factor is enrolled.
+    #[serde(default)]
+    pub totp_enabled: bool,
+    /// The role requires a second factor (it cannot be turned off).
+    #[serde(default)]
+    pub totp_required: bool,
 }
 
 impl Account {
+    /// Whether the account must first change its password or enrol a second factor (the
+    /// server refuses everything else until then).
+    pub fn restricted(&self) -> bool {
+        self.must_change_password || self.totp_enrolment_required
+    }
+
     /// Whether the account works at a desk (window, verification, department, supervision):
     /// its home and navigation offer the inbox instead of the helper's field work.
     pub fn is_staff(&self) -> bool {

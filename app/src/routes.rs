@@ -12,7 +12,7 @@ use crate::contexts::{
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
 use crate::lazy_pages::{
     CaseRoute, EntrustRoute, EvaluationRoute, HardshipRoute, InboxRoute, IntakeRoute, LedgerRoute,
-    SettingsRoute, SignInRoute, SyncRoute, TasksRoute, VisitRoute,
+    MeRoute, SignInRoute, SyncRoute, TasksRoute, VisitRoute,
 };
 use crate::pages::{HomePage, NotFoundPage};
 
@@ -47,7 +47,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()}/>
                     <Route path=path!("/ledger") view={Lazy::<LedgerRoute>::new()}/>
                     <Route path=path!("/evaluate") view={Lazy::<EvaluationRoute>::new()}/>
-                    <Route path=path!("/me") view={Lazy::<SettingsRoute>::new()}/>
+                    <Route path=path!("/me") view={Lazy::<MeRoute>::new()}/>
                     <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()}/>
                     <Route path=path!("/sync") view={Lazy::<SyncRoute>::new()}/>
                     <Route path=path!("/report") view={Lazy::<HardshipRoute>::new()}/>

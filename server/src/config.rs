@@ -85,6 +85,29 @@ pub struct Config {
     #[arg(long, env = "ONEDOOR_OTP_REQUESTS_PER_HOUR", default_value_t = 1000)]
     pub otp_requests_per_hour: i64,
 
+    /// The key staff TOTP secrets are sealed under (ChaCha20-Poly1305; created owner-only if
+    /// missing). Losing it makes every enrolled second factor unusable (enrol again).
+    #[arg(
+        long,
+        env = "ONEDOOR_TOTP_KEY_FILE",
+        default_value = "data/totp-secrets.key"
+    )]
+    pub totp_key_file: PathBuf,
+
+    /// The roles whose accounts must sign in with a second factor (TOTP), comma-separated role
+    /// codes; other staff may enrol one by choice. Empty: none required.
+    #[arg(
+        long,
+        env = "ONEDOOR_TOTP_REQUIRED_ROLES",
+        value_delimiter = ',',
+        default_value = "admin,supervisor"
+    )]
+    pub totp_required_roles: Vec<String>,
+
+    /// Live sessions (devices) one account may hold: a new sign-in ends the oldest beyond it.
+    #[arg(long, env = "ONEDOOR_SESSIONS_PER_ACCOUNT", default_value_t = 3)]
+    pub sessions_per_account: i64,
+
     /// The Ed25519 key that signs exports of the audit chain's head (created if missing).
     #[arg(
         long,
@@ -193,6 +216,9 @@ impl Config {
             trusted_proxies: Vec::new(),
             otp_key_file: std::env::temp_dir().join("onedoor-test-otp-hmac.key"),
             otp_requests_per_hour: 1000,
+            totp_key_file: std::env::temp_dir().join("onedoor-test-totp-secrets.key"),
+            totp_required_roles: vec!["admin".into(), "supervisor".into()],
+            sessions_per_account: 3,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
             attachment_dir: std::env::temp_dir().join("onedoor-test-attachments"),
             authorization_key_file: std::env::temp_dir().join("onedoor-test-authorization-key.hex"),
@@ -254,6 +280,25 @@ impl Config {
                 &self.otp_key_file,
             )?),
             otp_requests_per_hour: self.otp_requests_per_hour,
+            totp_key: crate::auth::totp::TotpKey::new(
+                crate::security::secret_file::load_or_create(&self.totp_key_file)?,
+            ),
+            totp_required: self.totp_required_roles()?,
+            sessions_per_account: self.sessions_per_account.max(1),
         })
+    }
+
+    /// The roles that must use a second factor, as configured.
+    pub fn totp_required_roles(&self) -> anyhow::Result<Vec<domain::role::Role>> {
+        self.totp_required_roles
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                domain::role::Role::from_code(s).ok_or_else(|| {
+                    anyhow::anyhow!("ONEDOOR_TOTP_REQUIRED_ROLES: unknown role `{s}`")
+                })
+            })
+            .collect()
     }
 }

@@ -33,6 +33,15 @@ pub enum ApiError {
         /// Why, in Chinese.
         message: String,
     },
+    /// Signed in, but the account must do something first (change a generated password,
+    /// enrol a second factor); `code` says what (answered 403).
+    #[error("{message}")]
+    Restricted {
+        /// What to do, for programs.
+        code: &'static str,
+        /// What to do, in Chinese.
+        message: String,
+    },
     /// Too many attempts; try again after this many seconds.
     #[error("尝试次数过多，请 {retry_after_seconds} 秒后再试")]
     TooManyRequests {
@@ -48,6 +57,19 @@ impl ApiError {
     /// The answer to a request without a valid session.
     pub fn signed_out() -> Self {
         ApiError::Unauthorized("请先登录".to_owned())
+    }
+
+    /// The refusal of a restricted account's request (403 with `code`).
+    pub fn restricted(code: &'static str) -> Self {
+        let message = match code {
+            "password_change_required" => "请先修改初始密码",
+            "totp_enrolment_required" => "请先设置两步验证",
+            _ => "请先完成账号设置",
+        };
+        ApiError::Restricted {
+            code,
+            message: message.to_owned(),
+        }
     }
 
     /// A refusal with its `code` (answered 422).
@@ -72,7 +94,8 @@ pub struct ErrorBody {
     pub error: String,
     /// After a lockout (429): seconds to wait.
     pub retry_after_seconds: Option<u64>,
-    /// Why, for programs, on a 422 refusal (each route lists its codes).
+    /// Why, for programs, on a 422 refusal or a 403 of a restricted account (each route lists
+    /// its codes).
     pub code: Option<String>,
     /// After a chunk at the wrong offset (409): where the next chunk must start.
     pub received: Option<i64>,
@@ -87,6 +110,7 @@ impl IntoResponse for ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Restricted { .. } => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -98,7 +122,9 @@ impl IntoResponse for ApiError {
             ApiError::TooManyRequests {
                 retry_after_seconds,
             } => json!({ "error": self.to_string(), "retry_after_seconds": retry_after_seconds }),
-            ApiError::Refused { code, message } => json!({ "error": message, "code": code }),
+            ApiError::Refused { code, message } | ApiError::Restricted { code, message } => {
+                json!({ "error": message, "code": code })
+            }
             other => json!({ "error": other.to_string() }),
         };
         let mut response = (status, Json(body)).into_response();

@@ -50,6 +50,10 @@ impl Application {
             }
             crate::demo::print_accounts();
         }
+        let auth = config.auth_settings()?;
+        if config.demo_data {
+            crate::demo::totp::enrol(&db, &auth.totp_key).await?;
+        }
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
@@ -57,7 +61,7 @@ impl Application {
         let state = AppState {
             db,
             leptos_options: leptos_options(&config, addr),
-            auth: config.auth_settings()?,
+            auth,
             reference,
             attachments: crate::attachments::AttachmentFiles::new(&config.attachment_dir),
             authorization,

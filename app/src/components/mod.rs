@@ -1,5 +1,6 @@
 //! Reusable components, one per file, grouped by area.
 
+pub mod account;
 pub mod casework;
 pub mod catalogue;
 pub mod entrustment;

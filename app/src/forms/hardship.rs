@@ -254,6 +254,7 @@ mod tests {
             place: "500231101201".to_owned(),
             department: None,
             display_name: "李网格".to_owned(),
+            ..Account::default()
         }
     }
 

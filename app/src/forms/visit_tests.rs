@@ -15,6 +15,7 @@ fn account() -> Account {
         place: "500231101201".to_owned(),
         department: None,
         display_name: "李网格".to_owned(),
+        ..Account::default()
     }
 }
 

@@ -1,5 +1,7 @@
 //! Sign-in for staff (helpers, clerks …): needs a network once; afterwards the phone works
-//! offline with what the first sync brought.
+//! offline with what the first sync brought. An account with a second factor is asked for
+//! the code from its authenticator app after the password; an account that must first change
+//! its generated password or enrol a second factor goes to `/me`, which asks for just that.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -17,6 +19,9 @@ pub fn SignInPage() -> impl IntoView {
     let online = use_connectivity().online;
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    // The password was right and the code comes next.
+    let second_step = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
@@ -30,10 +35,26 @@ pub fn SignInPage() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let (u, p) = (username.get_untracked(), password.get_untracked());
-            match phone::sign_in(sync, u.trim(), &p).await {
-                Ok(()) => navigate("/sync", Default::default()),
+            let result = if second_step.get_untracked() {
+                phone::sign_in_code(sync, code.get_untracked().trim()).await
+            } else {
+                phone::sign_in(sync, u.trim(), &p).await
+            };
+            match result {
+                Ok(()) => {
+                    let restricted = sync
+                        .account
+                        .try_get_untracked()
+                        .flatten()
+                        .is_some_and(|a| a.restricted());
+                    navigate(if restricted { "/me" } else { "/sync" }, Default::default());
+                }
+                Err(SessionError::SecondFactor) => {
+                    let _ = second_step.try_set(true);
+                }
                 Err(e) => {
                     let text = match e {
+                        SessionError::SecondFactor => String::new(),
                         SessionError::Offline => t_string!(i18n, signin.needs_network).to_owned(),
                         SessionError::Refused(m) => m,
                         SessionError::OtherAccountUnsent => {
@@ -43,10 +64,10 @@ pub fn SignInPage() -> impl IntoView {
                             t_string!(i18n, signin.storage_failed).to_owned()
                         }
                     };
-                    error.set(Some(text));
+                    let _ = error.try_set(Some(text));
                 }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
     view! {
@@ -58,6 +79,21 @@ pub fn SignInPage() -> impl IntoView {
             </p>
         </Show>
         <form class="card form" method="post" on:submit=submit>
+            <Show when=move || second_step.get()>
+                <label class="field">
+                    <span>{t!(i18n, account.totp_code)}</span>
+                    <input
+                        name="totp"
+                        inputmode="numeric"
+                        autocomplete="one-time-code"
+                        required
+                        prop:value=code
+                        on:input=move |ev| code.set(event_target_value(&ev))
+                    />
+                </label>
+                <p class="hint">{t!(i18n, account.totp_code_hint)}</p>
+            </Show>
+            <Show when=move || !second_step.get()>
             <label class="field">
                 <span>{t!(i18n, signin.username)}</span>
                 <input
@@ -79,6 +115,7 @@ pub fn SignInPage() -> impl IntoView {
                     on:input=move |ev| password.set(event_target_value(&ev))
                 />
             </label>
+            </Show>
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert">{move || error.get()}</p>
             </Show>

@@ -17,13 +17,31 @@ struct Login<'a> {
     password: &'a str,
 }
 
+/// What the password step answers: a session's account, or "now the code".
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum LoginAnswer {
+    Next {
+        #[allow(dead_code)]
+        next: String,
+    },
+    Signed(Account),
+}
+
+#[derive(Serialize)]
+struct Code<'a> {
+    code: &'a str,
+}
+
 /// Signs in with a username and password and keeps the account on the phone. When the phone
 /// held another account's records (a session that expired without sign-out), they are wiped
-/// first, unless some are unsent.
+/// first, unless some are unsent. An account with a second factor answers
+/// [`SessionError::SecondFactor`]: then [`sign_in_code`].
 pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(), SessionError> {
     let login = Login { username, password };
-    let account: Account = match http::post("/api/auth/login", &login).await {
-        Ok(a) => a,
+    let account = match http::post("/api/auth/login", &login).await {
+        Ok(LoginAnswer::Signed(a)) => a,
+        Ok(LoginAnswer::Next { .. }) => return Err(SessionError::SecondFactor),
         Err(HttpError::Offline) => return Err(SessionError::Offline),
         Err(HttpError::Refused { message, .. }) => return Err(SessionError::Refused(message)),
         Err(HttpError::SignedOut) => {
@@ -31,6 +49,27 @@ pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(),
         }
         Err(HttpError::Garbled(e)) => return Err(SessionError::Storage(e)),
     };
+    signed_in(s, account).await
+}
+
+/// The second step: the code after a right password.
+pub async fn sign_in_code(s: FieldSync, code: &str) -> Result<(), SessionError> {
+    let account: Account = match http::post("/api/auth/totp", &Code { code }).await {
+        Ok(a) => a,
+        Err(HttpError::Offline) => return Err(SessionError::Offline),
+        Err(HttpError::Refused { message, .. }) => return Err(SessionError::Refused(message)),
+        Err(HttpError::SignedOut) => {
+            return Err(SessionError::Refused("验证码错误或已使用".to_owned()));
+        }
+        Err(HttpError::Garbled(e)) => return Err(SessionError::Storage(e)),
+    };
+    signed_in(s, account).await
+}
+
+/// Keeps a signed-in account on the phone and starts the first sync (not while the account
+/// must first change its password or enrol: the server would refuse it).
+async fn signed_in(s: FieldSync, account: Account) -> Result<(), SessionError> {
+    let restricted = account.restricted();
     let previous: Option<Account> = meta::get(meta::ACCOUNT).await.map_err(storage)?;
     if previous.is_some_and(|p| p.user != account.user) {
         if outbox::count().await.map_err(storage)? > 0 {
@@ -40,12 +79,19 @@ pub async fn sign_in(s: FieldSync, username: &str, password: &str) -> Result<(),
     }
     meta::set(meta::ACCOUNT, &account).await.map_err(storage)?;
     s.account.set(Some(account));
+    if !restricted {
+        start_work(s).await;
+    }
+    Ok(())
+}
+
+/// What follows a sign-in that may work: places, the helper's pages cached, the first sync.
+pub async fn start_work(s: FieldSync) {
     super::reference::fetch_places().await;
     super::authorization_fix::fetch_settings().await;
     crate::pwa::tell_worker("PRECACHE_HELPER");
     super::rows::reload(s).await;
     s.sync_now();
-    Ok(())
 }
 
 /// Signs out: refused while records or photos are unsent; otherwise ends the session on the server

@@ -1,5 +1,6 @@
-//! Account administration for the admin command line: create users, reset passwords,
-//! disable accounts, import the jurisdiction tree and the staff roster from CSV. Every check
+//! Account administration for the admin command line: create users, reset passwords (a
+//! generated one must be changed at the next sign-in), reset a lost second factor, disable
+//! accounts, import the jurisdiction tree and the staff roster from CSV. Every check
 //! uses the `domain` rules; imports are all or nothing and name the CSV line at fault.
 
 mod import_places;
@@ -8,7 +9,9 @@ mod users;
 
 pub use import_places::import_places;
 pub use import_staff::import_staff;
-pub use users::{NewUser, create_user, generate_password, reset_password, set_disabled};
+pub use users::{
+    NewUser, create_user, generate_password, reset_password, reset_totp, set_disabled,
+};
 
 /// A problem in an import file.
 #[derive(Debug, thiserror::Error)]

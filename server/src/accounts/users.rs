@@ -11,11 +11,16 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEntry};
-use crate::auth::{password, session};
+use crate::auth::{password, password_policy, session};
 use crate::db::{Db, time};
 
 /// The least length of a password an admin sets.
-pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MIN_PASSWORD_LEN: usize = password_policy::MIN_LEN;
+
+/// A password an admin gives, checked like one its holder chooses.
+fn checked(username: &str, pw: &str) -> anyhow::Result<()> {
+    password_policy::check(username, pw).map_err(|w| anyhow::anyhow!("{}", w.message_zh()))
+}
 
 /// An account to create.
 #[derive(Debug, Clone)]
@@ -89,11 +94,16 @@ pub async fn insert_user(
             Some(p) if p.chars().count() < MIN_PASSWORD_LEN => {
                 bail!("passwords need at least {MIN_PASSWORD_LEN} characters")
             }
-            Some(p) => (p.clone(), false),
+            Some(p) => {
+                checked(user.username.as_deref().unwrap_or(""), p)?;
+                (p.clone(), false)
+            }
             None => (generate_password(), true),
         };
         (Some(password::hash(&pw)?), generated.then_some(pw))
     };
+    // A generated password was seen by whoever handed it over: its holder must replace it.
+    let must_change = handed.is_some();
     let exists: Option<(String,)> = sqlx::query_as("SELECT code FROM places WHERE code = $1")
         .bind(actor.place.as_str())
         .fetch_optional(&mut *conn)
@@ -106,7 +116,8 @@ pub async fn insert_user(
     }
     sqlx::query(
         "INSERT INTO users (id, username, phone, display_name, role, place_code, department_code, \
-         password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9)",
+         password_hash, disabled, created_at, must_change_password) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9, $10)",
     )
     .bind(id.0.to_string())
     .bind(user.username.as_deref().map(str::trim))
@@ -117,6 +128,7 @@ pub async fn insert_user(
     .bind(user.department.as_deref())
     .bind(hash)
     .bind(time::now())
+    .bind(must_change)
     .execute(&mut *conn)
     .await
     .map_err(|e| match &e {
@@ -146,8 +158,8 @@ pub async fn create_user(db: &Db, user: &NewUser) -> anyhow::Result<(UserId, Opt
     Ok(created)
 }
 
-/// Sets a new password (generated when `None`) and ends the account's sessions. Answers the
-/// generated password.
+/// Sets a new password (generated when `None`: then its holder must change it at the next
+/// sign-in) and ends the account's sessions. Answers the generated password.
 pub async fn reset_password(
     db: &Db,
     username: &str,
@@ -157,14 +169,18 @@ pub async fn reset_password(
         Some(p) if p.chars().count() < MIN_PASSWORD_LEN => {
             bail!("passwords need at least {MIN_PASSWORD_LEN} characters")
         }
-        Some(p) => (p, false),
+        Some(p) => {
+            checked(username, &p)?;
+            (p, false)
+        }
         None => (generate_password(), true),
     };
     let id = user_id(db, username).await?;
     let hash = password::hash(&pw)?;
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
         .bind(hash)
+        .bind(generated)
         .bind(&id)
         .execute(&mut *tx)
         .await?;
@@ -198,6 +214,19 @@ pub async fn set_disabled(db: &Db, username: &str, disabled: bool) -> anyhow::Re
     if disabled {
         session::end_all(db, &id, Utc::now()).await?;
     }
+    Ok(())
+}
+
+/// Removes an account's second factor and ends its sessions (an admin's help for someone who
+/// lost both the phone and the recovery codes).
+pub async fn reset_totp(db: &Db, username: &str) -> anyhow::Result<()> {
+    let id = user_id(db, username).await?;
+    crate::auth::totp_store::disable(db, &id).await?;
+    let mut tx = db.begin_write().await?;
+    let entry = AuditEntry::by_operator("accounts.reset_totp").on("user", &id, None);
+    audit::append(&mut tx, &entry).await?;
+    tx.commit().await?;
+    session::end_all(db, &id, Utc::now()).await?;
     Ok(())
 }
 

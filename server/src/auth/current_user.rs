@@ -29,16 +29,29 @@ pub struct CurrentUser {
     pub actor: Actor,
     /// The name to greet them with.
     pub display_name: String,
+    /// What the account must do before anything else (change a generated password, enrol a
+    /// second factor its role requires), as the refusal's code; `None`: nothing.
+    pub restriction: Option<&'static str>,
+    /// Whether the account has a confirmed second factor.
+    pub totp_enabled: bool,
 }
+
+/// The signed-in caller even while a [`CurrentUser::restriction`] holds: for the routes that
+/// lift it (password change, second-factor enrolment) and `GET /api/auth/me`.
+#[derive(Debug, Clone)]
+pub struct AccountHolder(pub CurrentUser);
 
 /// The session's columns, first in a query that reads a session (`$1`: the token's hash)
 /// perhaps with more after them, so that a hot route checks the caller and reads its data in
 /// one round trip. Rows without a live session come back empty.
 pub(crate) const SESSION_QUERY: &str = "SELECT s.created_at, s.last_seen_at, u.id, u.role, \
      u.place_code, u.department_code, u.display_name, \
-     CAST(CASE WHEN u.disabled THEN 1 ELSE 0 END AS BIGINT)";
+     CAST(CASE WHEN u.disabled THEN 1 ELSE 0 END AS BIGINT), \
+     CAST(CASE WHEN u.must_change_password THEN 1 ELSE 0 END AS BIGINT), \
+     CAST(CASE WHEN EXISTS (SELECT 1 FROM staff_totp t WHERE t.user_id = u.id \
+     AND t.enabled_at IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT)";
 /// How many columns [`SESSION_QUERY`] selects.
-pub(crate) const SESSION_COLUMNS: usize = 8;
+pub(crate) const SESSION_COLUMNS: usize = 10;
 /// The tables of the session query, to continue with joins and `WHERE {SESSION_MATCH}`.
 pub(crate) const SESSION_FROM: &str = "FROM sessions s JOIN users u ON u.id = s.user_id";
 /// The session query's condition.
@@ -60,7 +73,21 @@ impl CurrentUser {
 
     /// The caller of a row that starts with [`SESSION_QUERY`]'s columns (`None`: no live
     /// session). Ends an expired session or a disabled account's, and marks the session used.
+    /// A caller under a [`CurrentUser::restriction`] is refused (403 with its code).
     pub(crate) async fn from_session_row(
+        state: &AppState,
+        token: &str,
+        row: Option<&AnyRow>,
+    ) -> Result<CurrentUser, ApiError> {
+        let user = Self::from_session_row_unrestricted(state, token, row).await?;
+        match user.restriction {
+            Some(code) => Err(ApiError::restricted(code)),
+            None => Ok(user),
+        }
+    }
+
+    /// [`CurrentUser::from_session_row`], letting a restricted caller through.
+    async fn from_session_row_unrestricted(
         state: &AppState,
         token: &str,
         row: Option<&AnyRow>,
@@ -87,18 +114,25 @@ impl CurrentUser {
                 .map_err(|e| anyhow::anyhow!("bad place in users: {e}"))?,
             department: department.map(DepartmentCode),
         };
+        let must_change: i64 = row.try_get(8)?;
+        let totp_enabled = row.try_get::<i64, _>(9)? != 0;
+        let restriction = if must_change != 0 {
+            Some(PASSWORD_CHANGE_REQUIRED)
+        } else if state.auth.totp_required.contains(&actor.role) && !totp_enabled {
+            Some(TOTP_ENROLMENT_REQUIRED)
+        } else {
+            None
+        };
         Ok(CurrentUser {
             user,
             actor,
             display_name: text(6)?,
+            restriction,
+            totp_enabled,
         })
     }
-}
 
-impl FromRequestParts<AppState> for CurrentUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_parts(parts: &Parts, state: &AppState) -> Result<CurrentUser, ApiError> {
         static QUERY: LazyLock<String> =
             LazyLock::new(|| format!("{SESSION_QUERY} {SESSION_FROM} WHERE {SESSION_MATCH}"));
         let token = Self::token(&parts.headers)?;
@@ -106,6 +140,33 @@ impl FromRequestParts<AppState> for CurrentUser {
             .bind(Self::token_hash(&token))
             .fetch_optional(state.db.pool())
             .await?;
-        Self::from_session_row(state, &token, row.as_ref()).await
+        Self::from_session_row_unrestricted(state, &token, row.as_ref()).await
+    }
+}
+
+/// The code of the refusal while a generated password has not been changed.
+pub const PASSWORD_CHANGE_REQUIRED: &str = "password_change_required";
+/// The code of the refusal while a second factor the role requires is not enrolled.
+pub const TOTP_ENROLMENT_REQUIRED: &str = "totp_enrolment_required";
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = Self::from_parts(parts, state).await?;
+        match user.restriction {
+            Some(code) => Err(ApiError::restricted(code)),
+            None => Ok(user),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for AccountHolder {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        CurrentUser::from_parts(parts, state)
+            .await
+            .map(AccountHolder)
     }
 }

@@ -20,6 +20,8 @@ pub enum Method {
     Password,
     /// Resident: phone and one-time code.
     Code,
+    /// Staff: the second factor after a right password.
+    Totp,
 }
 
 impl Method {
@@ -27,6 +29,7 @@ impl Method {
         match self {
             Method::Password => "password",
             Method::Code => "code",
+            Method::Totp => "totp",
         }
     }
 
@@ -35,7 +38,7 @@ impl Method {
         let account: String = account.chars().take(64).collect();
         let account = account.as_str();
         match self {
-            Method::Password => account.to_owned(),
+            Method::Password | Method::Totp => account.to_owned(),
             Method::Code => mask_phone(account),
         }
     }
@@ -88,6 +91,28 @@ pub async fn code_requested(
 /// A session ended by its user.
 pub async fn signed_out(db: &Db, user: &str, address: &str) -> Result<(), sqlx::Error> {
     let entry = AuditEntry::by_user(user, "auth.logout")
+        .on("user", user, None)
+        .with_detail(json!({ "address": address }));
+    append(db, entry).await
+}
+
+/// A recovery code was used to sign in (its holder may have lost their phone).
+pub async fn recovery_code_used(db: &Db, user: &str, address: &str) -> Result<(), sqlx::Error> {
+    let entry = AuditEntry::by_user(user, "auth.recovery_code_used")
+        .on("user", user, None)
+        .with_detail(json!({ "address": address }));
+    append(db, entry).await
+}
+
+/// Something the account holder did to their own sign-in (`account.password_changed`,
+/// `account.totp_enabled`, `account.totp_disabled`), from `address`.
+pub async fn account_changed(
+    db: &Db,
+    user: &str,
+    action: &str,
+    address: &str,
+) -> Result<(), sqlx::Error> {
+    let entry = AuditEntry::by_user(user, action)
         .on("user", user, None)
         .with_detail(json!({ "address": address }));
     append(db, entry).await

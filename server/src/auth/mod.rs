@@ -8,14 +8,20 @@ pub mod limits;
 pub mod lockout;
 pub mod otp;
 pub mod password;
+pub mod password_policy;
+pub mod pending;
 pub mod session;
 pub mod settings;
 pub mod sms;
 mod token;
+pub mod totp;
+pub mod totp_store;
 
 pub use token::random_below;
 
 pub use cookie::{SESSION_COOKIE, clear_cookie, session_cookie};
-pub use current_user::CurrentUser;
+pub use current_user::{
+    AccountHolder, CurrentUser, PASSWORD_CHANGE_REQUIRED, TOTP_ENROLMENT_REQUIRED,
+};
 pub(crate) use current_user::{SESSION_COLUMNS, SESSION_FROM, SESSION_MATCH, SESSION_QUERY};
 pub use settings::AuthSettings;

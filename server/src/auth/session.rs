@@ -7,13 +7,16 @@ use super::token;
 use crate::audit::{self, AuditEntry};
 use crate::db::{Db, time};
 
-/// Starts a session for `user`, signed in from `address` (audited with it); answers the token
-/// for the cookie (only its hash is stored).
+/// Starts a session for `user`, signed in from `address` (audited with it), and ends the
+/// account's oldest live sessions beyond `keep` (this one counted), so a password that got
+/// out cannot hold sessions open on more devices than its owner uses. Answers the token for
+/// the cookie (only its hash is stored).
 pub async fn start(
     db: &Db,
     user: &str,
     address: &str,
     now: DateTime<Utc>,
+    keep: i64,
 ) -> Result<String, sqlx::Error> {
     let token = token::new_token();
     let mut tx = db.begin_write().await?;
@@ -25,11 +28,24 @@ pub async fn start(
     .bind(time::to_db(now))
     .execute(&mut *tx)
     .await?;
+    let ended = sqlx::query(
+        "UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL \
+         AND token_hash <> $3 AND token_hash NOT IN (SELECT token_hash FROM sessions \
+         WHERE user_id = $2 AND ended_at IS NULL AND token_hash <> $3 \
+         ORDER BY created_at DESC, token_hash DESC LIMIT $4)",
+    )
+    .bind(time::to_db(now))
+    .bind(user)
+    .bind(token::hash(&token))
+    .bind((keep - 1).max(0))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     audit::append(
         &mut tx,
         &AuditEntry::by_user(user, "auth.login")
             .on("user", user, None)
-            .with_detail(serde_json::json!({ "address": address })),
+            .with_detail(serde_json::json!({ "address": address, "older_sessions_ended": ended })),
     )
     .await?;
     tx.commit().await?;
@@ -60,6 +76,27 @@ pub async fn end_all(db: &Db, user: &str, now: DateTime<Utc>) -> Result<u64, sql
             .bind(user)
             .execute(&mut *tx)
             .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
+}
+
+/// Ends every session of `user` but the one of `token` (the password was changed in it).
+pub async fn end_others(
+    db: &Db,
+    user: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL \
+         AND token_hash <> $3",
+    )
+    .bind(time::to_db(now))
+    .bind(user)
+    .bind(token::hash(token))
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(done.rows_affected())
 }

@@ -6,6 +6,7 @@ use chrono::Duration;
 
 use super::otp::CodeKey;
 use super::sms::SmsSender;
+use super::totp::TotpKey;
 use crate::security::client_address::TrustedProxies;
 
 /// How sessions expire, where codes go, and whom to believe about client addresses.
@@ -23,4 +24,10 @@ pub struct AuthSettings {
     pub codes: CodeKey,
     /// One-time codes sent within an hour, at most, in all.
     pub otp_requests_per_hour: i64,
+    /// The key staff TOTP secrets are sealed under.
+    pub totp_key: TotpKey,
+    /// The roles that must sign in with a second factor.
+    pub totp_required: Vec<domain::role::Role>,
+    /// Live sessions one account may hold; a new sign-in ends the oldest beyond it.
+    pub sessions_per_account: i64,
 }

@@ -32,10 +32,17 @@ pub enum Command {
     /// Verification authorizations: rotate the countersigning key.
     #[command(subcommand)]
     Authorization(authorization::AuthorizationCommand),
+    /// Print the demo `admin` and `supervisor` accounts' current second-factor code (demo only:
+    /// their secret is published in the README).
+    DemoTotp,
 }
 
 /// Runs a command that is not `serve`. Answers the process exit code.
 pub async fn run(command: Command, config: &Config) -> anyhow::Result<i32> {
+    if let Command::DemoTotp = command {
+        println!("{}", crate::demo::totp::current_code()?);
+        return Ok(0);
+    }
     let db = Db::connect_and_migrate(&config.database_url).await?;
     match command {
         Command::Serve => unreachable!("serve is handled by main"),
@@ -47,5 +54,6 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<i32> {
         Command::Import(c) => import::run(&db, c).await,
         Command::Audit(c) => audit::run(&db, config, c).await,
         Command::Authorization(c) => authorization::run(&db, config, c).await,
+        Command::DemoTotp => unreachable!("answered above without a database"),
     }
 }

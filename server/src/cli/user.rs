@@ -55,6 +55,13 @@ pub enum UserCommand {
         #[arg(long)]
         username: String,
     },
+    /// Remove an account's second factor (its holder lost the phone and the recovery codes);
+    /// ends its sessions. A role that requires one must enrol again at the next sign-in.
+    ResetTotp {
+        /// Sign-in name.
+        #[arg(long)]
+        username: String,
+    },
 }
 
 /// Runs an account command.
@@ -103,6 +110,10 @@ pub async fn run(db: &Db, command: UserCommand) -> anyhow::Result<i32> {
         UserCommand::Enable { username } => {
             accounts::set_disabled(db, &username, false).await?;
             println!("account enabled");
+        }
+        UserCommand::ResetTotp { username } => {
+            accounts::reset_totp(db, &username).await?;
+            println!("second factor removed; the account's sessions have ended");
         }
     }
     Ok(0)

@@ -11,6 +11,7 @@ mod cases_store;
 mod households;
 mod places;
 mod story;
+pub mod totp;
 
 use domain::sync::RecordKind;
 use uuid::Uuid;
@@ -201,6 +202,11 @@ pub async fn load_if_empty(
 /// in every line this server prints; the README lists the demo resident's number.
 pub fn print_accounts() {
     println!("demo accounts (staff password: {DEMO_PASSWORD}):");
+    println!(
+        "  admin and supervisor also need a code: `onedoor demo-totp`, or add the secret {} \
+         to an authenticator app",
+        totp::DEMO_TOTP_SECRET
+    );
     for a in ACCOUNTS {
         let sign_in = match (a.username, a.phone) {
             (Some(u), _) => u.to_owned(),

@@ -1,5 +1,6 @@
 //! HTTP routes, one area per folder or file.
 
+pub mod account;
 pub mod attachments;
 pub mod auth;
 pub mod authorizations;
@@ -18,6 +19,7 @@ use crate::state::AppState;
 pub fn api() -> Router<AppState> {
     Router::new()
         .merge(auth::routes())
+        .merge(account::routes())
         .merge(attachments::routes())
         .merge(authorizations::routes())
         .merge(sync::routes())

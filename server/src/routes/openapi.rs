@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{attachments, auth, authorizations, health, places, reference, sync};
+use super::{account, attachments, auth, authorizations, health, places, reference, sync};
 
 /// The API.
 #[derive(OpenApi)]
@@ -24,6 +24,11 @@ use super::{attachments, auth, authorizations, health, places, reference, sync};
         auth::me::get,
         auth::otp_request::post,
         auth::otp_verify::post,
+        auth::totp_step::post,
+        account::password::post,
+        account::totp::enrol,
+        account::totp::confirm,
+        account::totp::disable,
         sync::push::post,
         sync::pull::get,
         sync::case_status::get,
@@ -51,6 +56,7 @@ use super::{attachments, auth, authorizations, health, places, reference, sync};
     modifiers(&SessionCookie),
     tags(
         (name = "auth", description = "Sign-in and sessions"),
+        (name = "account", description = "One's own password and second factor"),
         (name = "sync", description = "The phones' exactly-once push and resumable pull"),
         (name = "attachments", description = "Photos, signatures and PDFs by SHA-256, resumable"),
         (name = "authorizations", description = "The verification authorization (核对授权): published keys, text, public verification, QR code, protected evidence"),

@@ -27,6 +27,7 @@ pub fn problems(config: &Config) -> anyhow::Result<Vec<String>> {
         &config.audit_key_file,
         &config.authorization_key_file,
         &config.otp_key_file,
+        &config.totp_key_file,
     ] {
         if key.exists() && open_to_others(key)? {
             found.push(format!(

@@ -5,13 +5,14 @@ use std::sync::OnceLock;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::{Me, account, client_address, signed_in};
-use crate::auth::{events, lockout, password};
+use super::{Me, NextStep, account, client_address, signed_in};
+use crate::auth::{events, lockout, password, pending};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -25,8 +26,11 @@ pub struct Login {
 }
 
 /// Signs in, or answers 401 (wrong name or password, not told apart) or 429 (locked out).
+/// An account with a second factor gets 202 and a pending sign-in cookie instead of a
+/// session: the code goes to `POST /api/auth/totp`.
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = Login,
     responses((status = 200, body = Me, description = "Signed in; the session cookie is set"),
+              (status = 202, body = NextStep, description = "Right password; now the second factor (`__Host-od_pending` cookie set)"),
               (status = 400, description = "Malformed request", body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
               (status = 429, body = crate::error::ErrorBody, description = "Locked out for a while")))]
 pub async fn post(
@@ -35,7 +39,7 @@ pub async fn post(
     headers: HeaderMap,
     jar: CookieJar,
     Json(form): Json<Login>,
-) -> Result<(CookieJar, Json<Me>), ApiError> {
+) -> Result<Response, ApiError> {
     let now = Utc::now();
     let address = client_address(&headers, peer, &state.auth.proxies);
     // Counted before it is checked, so parallel attempts cannot outrun the lockout.
@@ -57,7 +61,19 @@ pub async fn post(
     match found {
         Some(row) if ok => {
             lockout::succeeded(&state.db, attempt).await?;
-            signed_in(&state, jar, row, &address).await
+            if row.8 != 0 {
+                let token = pending::start(&state.db, &row.0, now).await?;
+                let next = NextStep {
+                    next: "totp".to_owned(),
+                };
+                return Ok((
+                    StatusCode::ACCEPTED,
+                    jar.add(pending::cookie(token)),
+                    Json(next),
+                )
+                    .into_response());
+            }
+            Ok(signed_in(&state, jar, row, &address).await?.into_response())
         }
         _ => {
             let (name, method) = (form.username.trim(), events::Method::Password);

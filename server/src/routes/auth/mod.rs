@@ -5,13 +5,16 @@ pub(crate) mod logout;
 pub(crate) mod me;
 pub(crate) mod otp_request;
 pub(crate) mod otp_verify;
+pub(crate) mod totp_step;
 
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{CurrentUser, session, session_cookie};
+use crate::auth::{
+    CurrentUser, PASSWORD_CHANGE_REQUIRED, TOTP_ENROLMENT_REQUIRED, session, session_cookie,
+};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -25,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/me", get(me::get))
         .route("/auth/otp/request", post(otp_request::post))
         .route("/auth/otp/verify", post(otp_verify::post))
+        .route("/auth/totp", post(totp_step::post))
 }
 
 /// The signed-in account, as `GET /api/auth/me` and the sign-ins answer it.
@@ -40,21 +44,40 @@ pub struct Me {
     pub department: Option<String>,
     /// Display name.
     pub display_name: String,
+    /// The generated password must be changed before anything else.
+    pub must_change_password: bool,
+    /// The role requires a second factor and none is enrolled yet: enrol before anything else.
+    pub totp_enrolment_required: bool,
+    /// A second factor is enrolled.
+    pub totp_enabled: bool,
+    /// The role requires a second factor (it cannot be disabled).
+    pub totp_required: bool,
 }
 
-impl From<&CurrentUser> for Me {
-    fn from(u: &CurrentUser) -> Self {
+impl Me {
+    /// An account as the configuration sees it.
+    fn new(state: &AppState, user: &CurrentUser) -> Me {
         Me {
-            user: u.user.0.to_string(),
-            role: u.actor.role.code().to_owned(),
-            place: u.actor.place.as_str().to_owned(),
-            department: u.actor.department.as_ref().map(|d| d.as_str().to_owned()),
-            display_name: u.display_name.clone(),
+            user: user.user.0.to_string(),
+            role: user.actor.role.code().to_owned(),
+            place: user.actor.place.as_str().to_owned(),
+            department: user
+                .actor
+                .department
+                .as_ref()
+                .map(|d| d.as_str().to_owned()),
+            display_name: user.display_name.clone(),
+            must_change_password: user.restriction == Some(PASSWORD_CHANGE_REQUIRED),
+            totp_enrolment_required: user.restriction == Some(TOTP_ENROLMENT_REQUIRED)
+                || (!user.totp_enabled && state.auth.totp_required.contains(&user.actor.role)),
+            totp_enabled: user.totp_enabled,
+            totp_required: state.auth.totp_required.contains(&user.actor.role),
         }
     }
 }
 
-/// An account row as sign-in needs it.
+/// An account row as sign-in needs it: id, role, place, department, display name, password
+/// hash, disabled, must change its password, has a second factor.
 type AccountRow = (
     String,
     String,
@@ -63,7 +86,16 @@ type AccountRow = (
     String,
     Option<String>,
     i64,
+    i64,
+    i64,
 );
+
+/// The answer to a right password when the account has a second factor: no session yet.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct NextStep {
+    /// What to send next: `totp` (`POST /api/auth/totp` with the code).
+    pub next: String,
+}
 
 /// Starts a session for a verified account, signed in from `address`, and answers it with
 /// the cookie.
@@ -73,14 +105,21 @@ async fn signed_in(
     row: AccountRow,
     address: &str,
 ) -> Result<(axum_extra::extract::CookieJar, axum::Json<Me>), ApiError> {
-    let (id, role, place, department, display_name, _, _) = row;
-    let token = session::start(&state.db, &id, address, Utc::now()).await?;
+    let (id, role, place, department, display_name, _, _, must_change, totp_enabled) = row;
+    let keep = state.auth.sessions_per_account;
+    let token = session::start(&state.db, &id, address, Utc::now(), keep).await?;
+    let role_code = domain::role::Role::from_code(&role);
+    let totp_required = role_code.is_some_and(|r| state.auth.totp_required.contains(&r));
     let me = Me {
         user: id,
         role,
         place,
         department,
         display_name,
+        must_change_password: must_change != 0,
+        totp_enrolment_required: totp_required && totp_enabled == 0,
+        totp_enabled: totp_enabled != 0,
+        totp_required,
     };
     Ok((
         jar.add(session_cookie(token, state.auth.max_age)),
@@ -96,7 +135,10 @@ async fn account(
 ) -> Result<Option<AccountRow>, ApiError> {
     let sql = format!(
         "SELECT id, role, place_code, department_code, display_name, password_hash, \
-         CAST(CASE WHEN disabled THEN 1 ELSE 0 END AS BIGINT) \
+         CAST(CASE WHEN disabled THEN 1 ELSE 0 END AS BIGINT), \
+         CAST(CASE WHEN must_change_password THEN 1 ELSE 0 END AS BIGINT), \
+         CAST(CASE WHEN EXISTS (SELECT 1 FROM staff_totp t WHERE t.user_id = users.id \
+         AND t.enabled_at IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT) \
          FROM users WHERE {column} = $1"
     );
     let row: Option<AccountRow> = sqlx::query_as(&sql)
