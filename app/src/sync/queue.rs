@@ -210,8 +210,40 @@ pub async fn save_batch(s: FieldSync, mut batch: Batch) -> Result<(), String> {
         .await
         .map_err(failed)?;
     super::rows::update(s, &batch.records, &[]);
+    follow_authorizations(s, &batch.records).await?;
     s.changed();
     s.sync_now();
+    Ok(())
+}
+
+/// A refused authorization package saved again (fixed at its members' lines) takes with it
+/// the household's field records refused because of it (the checklist naming it was refused
+/// for naming a package the server did not have): they are queued again after it, so they
+/// reach the server once it has the package.
+async fn follow_authorizations(s: FieldSync, saved: &[LocalRecord]) -> Result<(), String> {
+    let households: Vec<String> = saved
+        .iter()
+        .filter(|r| r.kind == RecordKind::Authorization.code())
+        .filter_map(|r| {
+            js_sys::Reflect::get(&r.body, &JsValue::from_str("household"))
+                .ok()?
+                .as_string()
+        })
+        .collect();
+    for household in households {
+        for mut local in refused_with(s, &household).await {
+            if local.kind == RecordKind::Authorization.code()
+                || saved.iter().any(|r| r.key == local.key)
+            {
+                continue;
+            }
+            let queued = again(&mut local).map_err(failed)?;
+            outbox::save(std::slice::from_ref(&local), &[queued], &[])
+                .await
+                .map_err(failed)?;
+            super::rows::update(s, std::slice::from_ref(&local), &[]);
+        }
+    }
     Ok(())
 }
 
