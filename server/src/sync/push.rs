@@ -204,9 +204,20 @@ async fn apply_one(
     now: DateTime<Utc>,
 ) -> Result<(i64, Option<i64>), OpError> {
     let (kind, record) = op.body.record();
+    // Backdating is judged against the last write the phone saw: an operation on an older
+    // version was made beside a change it did not know of (offline), which the record's own
+    // rules settle as a conflict or a merge, not as a backdated act.
+    let base = match &op.body {
+        OpBody::EditHousehold { base_version, .. } | OpBody::CaseCommand { base_version, .. } => {
+            Some(*base_version)
+        }
+        OpBody::SaveFieldRecord { base_version, .. } => *base_version,
+        _ => None,
+    };
     let last = batch
         .load(conn, kind, record)
         .await?
+        .filter(|r| base.is_none_or(|b| b >= r.version))
         .and_then(|r| r.made_at);
     let (at, acting) = admit::when(op, last.as_deref(), now, env.offline_allowance)?;
     let canonical = admit::body(&op.body)?;
