@@ -18,7 +18,7 @@ const SHELL_ROUTES = [
 // network, so its page's code is not). The rest (the helper's pages, the store and the sync
 // engine) is cached only where a helper signed in (pwa/sw.js).
 const PUBLIC_ROUTES = ["/", "/me", "/signin"];
-const PUBLIC_SPLITS = [/^__settings_route_view_/];
+const PUBLIC_SPLITS = [/^__me_route_view_/];
 
 function publicUrls(pkgDir) {
   const names = readdirSync(pkgDir);

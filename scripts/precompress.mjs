@@ -23,11 +23,12 @@ function* files(dir) {
 let count = 0;
 let raw = 0;
 let br = 0;
+// Stale twins go first, in a pass of their own: removed while compressing, a twin listed after
+// its file would take the fresh one with it.
 for (const path of [...files(siteRoot)]) {
-  if (/\.(br|gz)$/.test(path)) {
-    unlinkSync(path);
-    continue;
-  }
+  if (/\.(br|gz)$/.test(path)) unlinkSync(path);
+}
+for (const path of [...files(siteRoot)]) {
   if (!COMPRESSIBLE.test(path)) continue;
   const body = readFileSync(path);
   const brotli = brotliCompressSync(body, {
