@@ -39,10 +39,13 @@ pub fn MePage() -> impl IntoView {
         });
     });
     Effect::new(move |_| refresh.run(()));
-    let staff = move || sync.account.get().filter(|a| a.role != "resident");
+    // A memo, not a closure: the refresh above stores the server's account (most often the same
+    // one) and a plain read would rebuild the forms below on every store, dropping what the
+    // user typed and any refusal shown (seen as a flaky journey: the "too common" alert vanished).
+    let staff = Memo::new(move |_| sync.account.get().filter(|a| a.role != "resident"));
     view! {
         <h1>{t!(i18n, settings.title)}</h1>
-        {move || match staff() {
+        {move || match staff.get() {
             Some(a) if a.must_change_password => view! {
                 <section class="card" data-testid="forced-password-change">
                     <h2>{t!(i18n, account.forced_password_title)}</h2>

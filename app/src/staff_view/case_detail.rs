@@ -381,11 +381,5 @@ pub fn case_detail(
     })
 }
 
-/// Fen as yuan: `58000` → `580`, `150050` → `1500.50`.
-pub fn yuan(fen: i64) -> String {
-    if fen % 100 == 0 {
-        (fen / 100).to_string()
-    } else {
-        format!("{}.{:02}", fen / 100, fen % 100)
-    }
-}
+/// Fen as yuan: `58000` → `580`, `150050` → `1500.50` (the domain's, as the texts say it).
+pub use domain::household::yuan;

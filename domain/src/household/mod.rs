@@ -7,7 +7,7 @@ mod record;
 mod validate;
 
 pub use member::{DisabilityGrade, Employment, Health, Member, Relation};
-pub use money::Fen;
+pub use money::{Fen, yuan};
 pub use record::{Household, IncomeItem, IncomeKind, PropertyItem, PropertyKind};
 pub use validate::HouseholdError;
 

@@ -47,6 +47,18 @@ impl fmt::Display for Fen {
     }
 }
 
+/// Yuan from fen as a sentence says it, without a needless ".00": `580`, `1500.50`, `0.07`
+/// (texts and screens; printed notices use [`Fen`]'s two decimals).
+pub fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let a = fen.unsigned_abs();
+    if a.is_multiple_of(100) {
+        format!("{sign}{}", a / 100)
+    } else {
+        format!("{sign}{}.{:02}", a / 100, a % 100)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Fen;

@@ -12,6 +12,7 @@
 //! case number (an SMS may be read by anyone holding the phone, and passes a gateway), and no
 //! link (the installation's address is not known here; the notices' QR code carries it).
 
+pub use crate::household::yuan;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{AidItemCode, Catalogue};
@@ -230,17 +231,6 @@ fn result_zh(case: &Case, item: &AidItemCode, catalogue: &Catalogue) -> String {
             None => format!("{name}没有批准，原因：{}", clause(d.reason.as_deref())),
         },
         None => format!("{name}还在办理"),
-    }
-}
-
-/// Yuan from fen, without a needless ".00".
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    if fen.is_multiple_of(100) {
-        format!("{sign}{}", fen / 100)
-    } else {
-        format!("{sign}{}.{:02}", fen / 100, fen % 100)
     }
 }
 

@@ -84,11 +84,9 @@ pub async fn place_name(state: &AppState, code: &PlaceCode) -> Result<String, Ap
     Ok(row.map_or_else(|| code.as_str().to_owned(), |(n,)| n))
 }
 
-/// Fen as yuan with two decimals: `1500.00`.
+/// Fen as yuan with two decimals, as a printed notice gives amounts: `1500.00`.
 pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", fen / 100, fen % 100)
+    domain::household::Fen(fen).to_string()
 }
 
 /// An approved amount in words: `每月 580.00 元（按月发放）`, `一次性 1500.00 元`.

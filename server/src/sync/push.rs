@@ -207,13 +207,7 @@ async fn apply_one(
     // Backdating is judged against the last write the phone saw: an operation on an older
     // version was made beside a change it did not know of (offline), which the record's own
     // rules settle as a conflict or a merge, not as a backdated act.
-    let base = match &op.body {
-        OpBody::EditHousehold { base_version, .. } | OpBody::CaseCommand { base_version, .. } => {
-            Some(*base_version)
-        }
-        OpBody::SaveFieldRecord { base_version, .. } => *base_version,
-        _ => None,
-    };
+    let base = op.body.base_version();
     let last = batch
         .load(conn, kind, record)
         .await?
