@@ -73,6 +73,12 @@ pub fn InboxPage() -> impl IntoView {
         <SignedIn>
             {move || ledger().map(|href| view! {
                 <p class="inbox-prints">
+                    // A walk-in or a telephone request is entered here with the helper's
+                    // guided forms, without an entrustment (乌海 附件3 第一条、第三条).
+                    <A href="/intake?walk_in=1" attr:class="button" attr:data-testid="walk-in">
+                        {t!(i18n, desk.walk_in)}
+                    </A>
+                    " "
                     <a href=href target="_blank" rel="noopener" data-testid="routing-ledger">
                         {t!(i18n, desk.routing_ledger)}
                     </a>

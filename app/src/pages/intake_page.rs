@@ -6,7 +6,9 @@
 //! `?household=<id>` starts from a household on the phone, `?entrustment=<id>` from an
 //! entrustment recorded before, `?case=<id>` reopens a saved intake (to fix what the township
 //! refused, or to submit once a remote entrustment is signed), `?authorization=<id>` the intake
-//! that signed a refused authorization package, at its signing step.
+//! that signed a refused authorization package, at its signing step. `?walk_in=1` is the
+//! window's registration of an applicant in person (窗口受理): the same steps without the
+//! entrustment, the case submitted to the township's inbox on saving.
 
 use domain::authorization::AuthorizationRecord;
 use domain::fieldwork::EntrustmentRecord;
@@ -28,7 +30,7 @@ use crate::forms::FormError;
 use crate::forms::entrustment::EntrustmentDraft;
 use crate::forms::intake::changes::intake_changes;
 use crate::forms::intake::members::HouseholdDraft;
-use crate::forms::intake::{IntakeDraft, STEPS, Stored};
+use crate::forms::intake::{IntakeDraft, Stored};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::phone::{self, INTAKE_DRAFT};
 use crate::records::pickable_places;
@@ -58,6 +60,7 @@ pub fn IntakePage() -> impl IntoView {
         let (household, entrustment, mut case) =
             (q.get("household"), q.get("entrustment"), q.get("case"));
         let authorization = q.get("authorization");
+        let walk_in = q.get("walk_in").is_some();
         let not_found = t_string!(i18n, authfix.not_found).to_owned();
         leptos::task::spawn_local(async move {
             // A refused package is fixed in the intake that signed it, at the signing step.
@@ -73,16 +76,23 @@ pub fn IntakePage() -> impl IntoView {
                 }
                 None => false,
             };
-            let mut d = start(household, entrustment, case.clone()).await;
+            let mut d = start(household, entrustment, case.clone(), walk_in).await;
             if let Some(d) = d.as_mut().filter(|_| fixing) {
-                d.step = STEPS
+                d.step = d
+                    .steps()
                     .iter()
                     .position(|s| *s == "authorization")
                     .unwrap_or(d.step);
             }
-            reopened.set(case.filter(|_| d.is_some()));
-            draft.set(d.unwrap_or_else(|| IntakeDraft::new(phone::new_id)));
-            loaded.set(true);
+            let _ = reopened.try_set(case.filter(|_| d.is_some()));
+            let _ = draft.try_set(d.unwrap_or_else(|| {
+                if walk_in {
+                    IntakeDraft::new_walk_in(phone::new_id)
+                } else {
+                    IntakeDraft::new(phone::new_id)
+                }
+            }));
+            let _ = loaded.try_set(true);
             load_places(places, sync.account.get_untracked().map(|a| a.place)).await;
         });
     });
@@ -100,8 +110,8 @@ pub fn IntakePage() -> impl IntoView {
 
     let go = move |step: usize| {
         draft.update(|d| {
-            d.step = step.min(STEPS.len() - 1);
-            if matches!(STEPS[d.step], "authorization" | "materials" | "review") {
+            d.step = step.min(d.steps().len() - 1);
+            if matches!(d.step_name(), "authorization" | "materials" | "review") {
                 d.refresh_materials(catalogue(), phone::today());
             }
         });
@@ -118,42 +128,66 @@ pub fn IntakePage() -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match save(sync, draft.get_untracked(), &account).await {
+            let Some(typed) = draft.try_get_untracked() else {
+                return;
+            };
+            match save(sync, typed.clone(), &account).await {
                 Ok(case) => {
                     phone::drop_draft(INTAKE_DRAFT).await;
-                    phone::keep_draft_at(&saved_key(&case), &draft.get_untracked()).await;
-                    errors.set(Vec::new());
-                    saved.set(true);
+                    phone::keep_draft_at(&saved_key(&case), &typed).await;
+                    let _ = errors.try_set(Vec::new());
+                    let _ = saved.try_set(true);
                 }
-                Err(found) => errors.set(found),
+                Err(found) => {
+                    let _ = errors.try_set(found);
+                }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
     let again = move |_| {
         saved.set(false);
         reopened.set(None);
-        draft.set(IntakeDraft::new(phone::new_id));
+        let walk_in = draft.with_untracked(|d| d.walk_in);
+        draft.set(if walk_in {
+            IntakeDraft::new_walk_in(phone::new_id)
+        } else {
+            IntakeDraft::new(phone::new_id)
+        });
     };
-    // A memo, so that the step's view is rebuilt only when the step changes, not on every
+    // Memos, so that the step's view is rebuilt only when the step changes, not on every
     // change of the draft (the steps write into the draft as they mount).
     let step = Memo::new(move |_| draft.with(|d| d.step));
+    let step_name = Memo::new(move |_| draft.with(|d| d.step_name()));
+    let steps = Memo::new(move |_| draft.with(|d| d.steps().len()));
+    let walk_in = Memo::new(move |_| draft.with(|d| d.walk_in));
+    // The walk-in's case, once saved, is opened from the inbox like any other.
+    let saved_case = move || draft.with(|d| format!("/cases/{}", d.case));
 
     view! {
-        <h1>{t!(i18n, intake.title)}</h1>
+        <h1>
+            {move || if walk_in.get() {
+                t!(i18n, intake.walk_in_title).into_any()
+            } else {
+                t!(i18n, intake.title).into_any()
+            }}
+        </h1>
         <WithAccount>
             <Show
                 when=move || !saved.get()
                 fallback=move || view! {
                     <p class="card saved" role="status">
                         {t!(i18n, intake.saved)} " " <A href="/sync">{t!(i18n, intake.see_sync)}</A>
+                        {move || walk_in.get().then(|| view! {
+                            " " <A href=saved_case attr:data-testid="walk-in-case">{t!(i18n, intake.walk_in_open)}</A>
+                        })}
                     </p>
                     <button type="button" on:click=again>{t!(i18n, intake.new_intake)}</button>
                 }
             >
                 <StepBar draft go/>
                 <form class="card form intake" on:submit=submit novalidate>
-                    {move || match STEPS[step.get()] {
+                    {move || match step_name.get() {
                         "household" => view! { <HouseholdStep draft errors places/> }.into_any(),
                         "money" => view! { <MoneyStep draft errors/> }.into_any(),
                         "entrustment" => view! { <EntrustmentStep draft errors/> }.into_any(),
@@ -168,7 +202,7 @@ pub fn IntakePage() -> impl IntoView {
                                 {t!(i18n, intake.back)}
                             </button>
                         </Show>
-                        <Show when=move || { step.get() + 1 < STEPS.len() }>
+                        <Show when=move || { step.get() + 1 < steps.get() }>
                             <button type="button" on:click=move |_| go(step.get_untracked() + 1)>{t!(i18n, intake.next)}</button>
                         </Show>
                     </div>
@@ -185,13 +219,17 @@ async fn start(
     household: Option<String>,
     entrustment: Option<String>,
     case: Option<String>,
+    walk_in: bool,
 ) -> Option<IntakeDraft> {
     if let Some(case) = case {
         return phone::draft_at(&saved_key(&case)).await;
     }
     let id = |s: Option<String>| s.and_then(|s| Uuid::parse_str(&s).ok());
     let (entrustment, household) = (id(entrustment), id(household));
-    let kept: Option<IntakeDraft> = phone::draft(INTAKE_DRAFT).await;
+    // A kept walk-in reopens only as a walk-in, a kept intake only as an intake.
+    let kept: Option<IntakeDraft> = phone::draft::<IntakeDraft>(INTAKE_DRAFT)
+        .await
+        .filter(|k| k.walk_in == walk_in);
     // A reload of an intake started from an entrustment or a household keeps what was typed.
     if let Some(kept) = kept
         .as_ref()
@@ -200,7 +238,8 @@ async fn start(
         return Some(kept.clone());
     }
     let mut draft = IntakeDraft::new(phone::new_id);
-    if let Some(e) = entrustment {
+    draft.walk_in = walk_in;
+    if let Some(e) = entrustment.filter(|_| !walk_in) {
         let stored = phone::field_record::<EntrustmentRecord>(RecordKind::Entrustment, e).await?;
         draft.entrustment = EntrustmentDraft::from_record(&stored.record);
         draft.items = draft.entrustment.items.clone();

@@ -50,3 +50,4 @@ mod sync_property;
 mod sync_pull;
 mod sync_retention;
 mod sync_support;
+mod walk_in;

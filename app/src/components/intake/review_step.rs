@@ -63,7 +63,9 @@ pub fn ReviewStep(
             <dt>{t!(i18n, intake.items)}</dt>
             <dd>{items}</dd>
         </dl>
-        {move || if signed() {
+        {move || if draft.with(|d| d.walk_in) {
+            view! { <p class="card saved">{t!(i18n, intake.will_submit_walk_in)}</p> }.into_any()
+        } else if signed() {
             view! { <p class="card saved">{t!(i18n, intake.will_submit)}</p> }.into_any()
         } else if remote() {
             view! { <p class="card">{t!(i18n, intake.will_wait)}</p> }.into_any()

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::forms::intake::{IntakeDraft, STEPS};
+use crate::forms::intake::IntakeDraft;
 use crate::i18n::{t_string, use_i18n};
 
 /// The steps as a row of numbered tabs; the current one is marked. A tap goes through `go`,
@@ -25,9 +25,11 @@ pub fn StepBar(draft: RwSignal<IntakeDraft>, #[prop(into)] go: Callback<usize>) 
         "materials" => t_string!(i18n, intake.step_materials),
         _ => t_string!(i18n, intake.step_review),
     };
+    // The bar is rebuilt only when the steps change (a walk-in has no entrustment step).
+    let steps = Memo::new(move |_| draft.with(|d| d.steps()));
     view! {
         <ol class="step-bar" aria-label=move || t_string!(i18n, intake.step_of)>
-            {STEPS.iter().enumerate().map(|(i, step)| view! {
+            {move || steps.get().iter().enumerate().map(|(i, step)| view! {
                 <li>
                     <button
                         type="button"

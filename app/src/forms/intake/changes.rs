@@ -11,7 +11,7 @@ use domain::fieldwork::{AttachmentRef, MaterialEntry, MaterialStatus, MaterialsR
 use domain::household::Household;
 use domain::ids::{AuthorizationId, MemberId, UserId};
 use domain::sync::RecordKind;
-use domain::workflow::{Channel, Command};
+use domain::workflow::Command;
 use uuid::Uuid;
 
 use super::IntakePlan;
@@ -102,7 +102,7 @@ pub fn intake_changes(
         None => {}
     }
     if let Some(created) = &plan.case.created {
-        changes.create_case(created, Channel::Entrusted, None);
+        changes.create_case(created, created.case.channel(), None);
     }
     let (submit, edits): (Vec<_>, Vec<_>) = plan
         .case
@@ -112,10 +112,11 @@ pub fn intake_changes(
     for c in &edits {
         changes.case_command(&c.after, c.base_version, &c.command, c.reason.as_deref());
     }
-    let e = &plan.entrustment;
-    changes.save_record(RecordKind::Entrustment, e.id.0, e);
-    if let Some(signature) = &e.signature {
-        changes.attach(RecordKind::Entrustment, e.id.0, signature.as_str());
+    if let Some(e) = &plan.entrustment {
+        changes.save_record(RecordKind::Entrustment, e.id.0, e);
+        if let Some(signature) = &e.signature {
+            changes.attach(RecordKind::Entrustment, e.id.0, signature.as_str());
+        }
     }
     // The authorization before the checklist: the server checks the checklist's
     // `Authorized` entries against it. Its images and ID-card photos go like photos.

@@ -1,6 +1,7 @@
 //! The guided intake on a resident's behalf (委托代办申请): household and members, income and
 //! property, the entrustment, the items with the main one and the reason, and the materials
-//! checklist. The draft is saved on every change; [`IntakeDraft::plan`] turns it into the
+//! checklist. The window's walk-in registration (窗口受理) is the same intake without the
+//! entrustment: the applicant is at the window, and the case goes to the inbox on saving. The draft is saved on every change; [`IntakeDraft::plan`] turns it into the
 //! records and operations the phone saves in one transaction.
 
 pub mod authorization;
@@ -40,6 +41,16 @@ pub const STEPS: [&str; 7] = [
     "review",
 ];
 
+/// The steps of a walk-in at the window: no entrustment (the applicant applies in person).
+pub const WALK_IN_STEPS: [&str; 6] = [
+    "household",
+    "money",
+    "items",
+    "authorization",
+    "materials",
+    "review",
+];
+
 /// The whole intake as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct IntakeDraft {
@@ -66,6 +77,10 @@ pub struct IntakeDraft {
     /// The verification authorization: reused, or signed now.
     #[serde(default)]
     pub authorization: AuthorizationDraft,
+    /// Registered at the window for an applicant in person (窗口受理): no entrustment, the
+    /// case comes in by the window and is submitted on saving.
+    #[serde(default)]
+    pub walk_in: bool,
 }
 
 /// What saving the intake writes.
@@ -75,8 +90,8 @@ pub struct IntakePlan {
     pub household: Household,
     /// Whether it is new on the server.
     pub create_household: bool,
-    /// The entrustment, linked to the case.
-    pub entrustment: EntrustmentRecord,
+    /// The entrustment, linked to the case (none for a walk-in at the window).
+    pub entrustment: Option<EntrustmentRecord>,
     /// The case's creation and commands.
     pub case: CasePlan,
     /// The authorization package (or addendum) signed in this intake.
@@ -109,6 +124,25 @@ impl IntakeDraft {
             (Some(e), _) => self.known_entrustment && same(&self.entrustment.id, e),
             (None, Some(h)) => self.known_household && same(&self.household.id, h),
             (None, None) => false,
+        }
+    }
+
+    /// The steps of this intake, in order.
+    pub fn steps(&self) -> &'static [&'static str] {
+        if self.walk_in { &WALK_IN_STEPS } else { &STEPS }
+    }
+
+    /// The open step's name.
+    pub fn step_name(&self) -> &'static str {
+        let steps = self.steps();
+        steps[self.step.min(steps.len() - 1)]
+    }
+
+    /// A new walk-in registration at the window, with fresh ids from `new_id`.
+    pub fn new_walk_in(new_id: impl FnMut() -> Uuid) -> Self {
+        IntakeDraft {
+            walk_in: true,
+            ..IntakeDraft::new(new_id)
         }
     }
 
@@ -221,33 +255,17 @@ impl IntakeDraft {
         if !found.is_empty() {
             return Err(found);
         }
-        let mut entrustment_draft = self.entrustment.clone();
-        entrustment_draft.items = self.items.clone();
-        entrustment_draft.main_item = self.primary_code().map(|c| c.0).unwrap_or_default();
-        let mut cases = stored
-            .entrustment
-            .as_ref()
-            .map(|e| e.cases.clone())
-            .unwrap_or_default();
-        if !cases.contains(&case_id) {
-            cases.push(case_id);
-        }
-        let received_at = stored.entrustment.as_ref().map_or(now, |e| e.received_at);
-        let entrustment = entrustment_draft
-            .to_record(
-                &household,
-                UserId(helper.user.0),
-                cases,
-                received_at,
-                catalogue,
-                now,
-            )
-            .map_err(|e| {
-                e.into_iter()
-                    .map(prefixed("entrustment"))
-                    .collect::<Vec<_>>()
-            })?;
-        let submitted = entrustment.ready_to_submit().is_ok();
+        let entrustment = if self.walk_in {
+            None
+        } else {
+            Some(self.plan_entrustment(&household, helper, &stored, catalogue, case_id, now)?)
+        };
+        // In person at the window the applicant applies as they stand there; on a helper's
+        // phone the case goes once the resident has signed the entrustment.
+        let submitted = self.walk_in
+            || entrustment
+                .as_ref()
+                .is_some_and(|e| e.ready_to_submit().is_ok());
         let items = self.item_codes();
         let primary = self.primary_code();
         let already_submitted = stored
@@ -257,7 +275,11 @@ impl IntakeDraft {
         let new = NewCase {
             id: case_id,
             household: household.id,
-            channel: workflow::Channel::Entrusted,
+            channel: if self.walk_in {
+                workflow::Channel::Window
+            } else {
+                workflow::Channel::Entrusted
+            },
         };
         let case = plan_case(
             stored.case,
@@ -291,6 +313,45 @@ impl IntakeDraft {
 }
 
 impl IntakeDraft {
+    /// The entrustment record of a helper's intake, carrying the intake's items and linked to
+    /// its case.
+    fn plan_entrustment(
+        &self,
+        household: &Household,
+        helper: &workflow::Actor,
+        stored: &Stored,
+        catalogue: &Catalogue,
+        case_id: CaseId,
+        now: DateTime<Utc>,
+    ) -> Result<EntrustmentRecord, Vec<FormError>> {
+        let mut draft = self.entrustment.clone();
+        draft.items = self.items.clone();
+        draft.main_item = self.primary_code().map(|c| c.0).unwrap_or_default();
+        let mut cases = stored
+            .entrustment
+            .as_ref()
+            .map(|e| e.cases.clone())
+            .unwrap_or_default();
+        if !cases.contains(&case_id) {
+            cases.push(case_id);
+        }
+        let received_at = stored.entrustment.as_ref().map_or(now, |e| e.received_at);
+        draft
+            .to_record(
+                household,
+                UserId(helper.user.0),
+                cases,
+                received_at,
+                catalogue,
+                now,
+            )
+            .map_err(|e| {
+                e.into_iter()
+                    .map(prefixed("entrustment"))
+                    .collect::<Vec<_>>()
+            })
+    }
+
     /// The authorization step's plan, with the checklist's authorization lines filled from
     /// it: each adult's covered by the authorization that covers them, or all missing when
     /// the signing is put off. Nothing to sign when the items need no authorization.
@@ -337,6 +398,9 @@ fn prefixed(section: &'static str) -> impl Fn(FormError) -> FormError {
         message: e.message,
     }
 }
+
+#[cfg(test)]
+mod walk_in_tests;
 
 #[cfg(test)]
 mod tests {
