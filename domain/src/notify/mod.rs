@@ -262,3 +262,24 @@ fn department_name(catalogue: &Catalogue, department: &DepartmentCode) -> String
         .department(department)
         .map_or_else(|| department.0.clone(), |d| d.name_zh.clone())
 }
+
+/// A stored message as the staff screens list it (`GET /api/sync/v1/cases/{id}/messages`):
+/// the number masked, the full one kept on the server only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notification {
+    /// `MessageKind::code`.
+    pub kind: String,
+    /// `Audience::code`.
+    pub audience: String,
+    /// The number, masked.
+    pub phone_masked: String,
+    /// The text.
+    pub body: String,
+    /// When it was queued.
+    pub created_at: String,
+    /// When it was sent, if it was.
+    pub sent_at: Option<String>,
+    /// When the sender gave up, if it did.
+    pub failed_at: Option<String>,
+}

@@ -3,6 +3,7 @@
 use domain::catalogue::Catalogue;
 use domain::household::{Household, Relation};
 use domain::ids::CaseId;
+pub use domain::notify::Notification;
 use domain::notify::{Audience, messages};
 use domain::role::Role;
 use domain::workflow::{Case, Event};
@@ -24,25 +25,6 @@ pub struct PendingNotification {
     pub phone: String,
     /// The text.
     pub body: String,
-}
-
-/// A stored message as the staff screens and tests see it (phone masked).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct Notification {
-    /// `MessageKind::code`.
-    pub kind: String,
-    /// `Audience::code`.
-    pub audience: String,
-    /// The number, masked.
-    pub phone_masked: String,
-    /// The text.
-    pub body: String,
-    /// When it was queued.
-    pub created_at: String,
-    /// When it was sent, if it was.
-    pub sent_at: Option<String>,
-    /// When the sender gave up, if it did.
-    pub failed_at: Option<String>,
 }
 
 /// The messages `events` call for on the case `before` them, each with its phone. An

@@ -4,21 +4,12 @@
 
 use domain::ids::CaseId;
 use leptos::prelude::*;
-use serde::Deserialize;
 
 use crate::contexts::use_field_sync;
 use crate::i18n::{t, use_i18n};
 
 /// One message as `GET /api/sync/v1/cases/{id}/messages` lists it (number masked).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-struct Message {
-    audience: String,
-    phone_masked: String,
-    body: String,
-    created_at: String,
-    sent_at: Option<String>,
-    failed_at: Option<String>,
-}
+type Message = domain::notify::Notification;
 
 /// The list, fetched again after every sync round.
 #[component]
