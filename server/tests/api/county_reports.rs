@@ -1,0 +1,472 @@
+//! The county's helper report (seed 000 attachment 2) and helper roster (attachment 3): the
+//! pages, the XLSX (read back with calamine) and CSV (read back with csv) exports against the
+//! attachments' headings and a hand-made fixture, and who may see what.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::backend_tests;
+use crate::helpers::{Backend, TestApp, spawn_app_on};
+
+const REPORT_HEADINGS: [&str; 11] = [
+    "序号",
+    "乡镇（街道）",
+    "村（社区）",
+    "委托人姓名",
+    "帮办代办员姓名",
+    "帮办代办事项内容（最低生活保障、特困人员供养、临时救助、医疗救助、就业救助、住房救助、教育救助、灾害救助）",
+    "受理时间",
+    "办理时限",
+    "办理结果",
+    "回复时间",
+    "备注",
+];
+
+const ROSTER_HEADINGS: [&str; 8] = [
+    "序号",
+    "乡镇（街道）",
+    "村（社区）",
+    "姓名",
+    "身份证号码",
+    "电话",
+    "人员类别（社区工作者、社会工作者、救助协理员、网格员、社会救助购买服务等人员）",
+    "备注",
+];
+
+async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, Vec<u8>) {
+    let res = client.get(app.url(path)).send().await.unwrap();
+    (res.status().as_u16(), res.bytes().await.unwrap().to_vec())
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// Two entrustments received in report 2025-2 (26 June to 25 September 2025), none before or
+/// after: a copy of a demo entrustment made in 毛家村 (沙坪镇) on 10 July 2025, entrusted by
+/// 赵秀兰 for 临时救助 by phone, no case yet; and one in 东门社区 (桂溪街道) on 1 August 2025
+/// by 孙明 for 最低生活保障, given in person. Plus one on 26 September 2025 (report 2025-3).
+async fn plant(app: &TestApp) {
+    let (scope, body, updated_by): (String, String, String) = sqlx::query_as(
+        "SELECT scope, body, updated_by FROM records WHERE kind = 'entrustment' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let scope: serde_json::Value = serde_json::from_str(&scope).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let plants = [
+        (
+            "500231101201-G01",
+            "2025-07-10T02:00:00Z",
+            "赵秀兰",
+            "temporary",
+            "phone",
+        ),
+        (
+            "500231001001-G01",
+            "2025-08-01T03:00:00Z",
+            "孙明",
+            "dibao",
+            "in_person",
+        ),
+        (
+            "500231101201-G02",
+            "2025-09-26T01:00:00Z",
+            "钱多多",
+            "temporary",
+            "phone",
+        ),
+    ];
+    let mut tx = app.db.begin_write().await.unwrap();
+    for (i, (place, at, name, item, channel)) in plants.into_iter().enumerate() {
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut b = body.clone();
+        b["id"] = id.clone().into();
+        b["received_at"] = at.into();
+        b["entrusting_name"] = name.into();
+        b["items"] = serde_json::json!([item]);
+        b["main_item"] = item.into();
+        b["channel"] = channel.into();
+        b["cases"] = serde_json::json!([]);
+        b["termination"] = serde_json::Value::Null;
+        let mut s = scope.clone();
+        s["place"] = place.into();
+        sqlx::query(
+            "INSERT INTO records (kind, id, version, scope, place_code, body, seq, scope_since, updated_at, updated_by) \
+             VALUES ('entrustment', $1, 1, $2, $3, $4, $5, 0, $6, $7)",
+        )
+        .bind(&id)
+        .bind(s.to_string())
+        .bind(place)
+        .bind(b.to_string())
+        .bind(900_000 + i as i64)
+        .bind(at)
+        .bind(&updated_by)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+fn maojia_row() -> Vec<String> {
+    [
+        "1",
+        "沙坪镇",
+        "毛家村",
+        "赵秀兰",
+        "李网格",
+        "临时救助",
+        "2025-07-10",
+        "",
+        "",
+        "",
+        "电话委托",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+fn dongmen_row(no: &str) -> Vec<String> {
+    [
+        no,
+        "桂溪街道",
+        "东门社区",
+        "孙明",
+        "李网格",
+        "最低生活保障",
+        "2025-08-01",
+        "",
+        "",
+        "",
+        "当面委托",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let raw = text(bytes);
+    let raw = raw.trim_start_matches('\u{feff}');
+    let mut reader = csv::Reader::from_reader(raw.as_bytes());
+    let headings = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (headings, rows)
+}
+
+fn xlsx_sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Data::Empty => String::new(),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+async fn the_helper_report_has_the_attachments_columns_and_the_planted_rows(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    plant(&app).await;
+    let supervisor = app.sign_in("supervisor").await;
+
+    // CSV: the county, both planted rows of 2025-2, numbered in township order.
+    let (status, bytes) = get(
+        &supervisor,
+        &app,
+        "/county/helper-report?period=2025-2&format=csv",
+    )
+    .await;
+    assert_eq!(status, 200, "{}", text(&bytes));
+    let (headings, rows) = csv_rows(&bytes);
+    assert_eq!(headings, REPORT_HEADINGS);
+    let mut dongmen = dongmen_row("1");
+    let mut maojia = maojia_row();
+    maojia[0] = "2".into();
+    assert_eq!(rows, vec![dongmen.clone(), maojia.clone()]);
+
+    // XLSX: title, headings, the same rows, the footer.
+    let (status, bytes) = get(
+        &supervisor,
+        &app,
+        "/county/helper-report?period=2025-2&format=xlsx",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let sheets = xlsx_sheets(bytes);
+    assert_eq!(sheets.len(), 1);
+    let grid = &sheets[0].1;
+    assert!(
+        grid[0][0].starts_with("垫江县社会救助申请事项帮办代办工作台账"),
+        "{:?}",
+        grid[0]
+    );
+    assert!(grid[0][0].contains("2025年第2期（2025年6月26日至9月25日）"));
+    assert_eq!(grid[1], REPORT_HEADINGS);
+    assert_eq!(grid[2], dongmen);
+    assert_eq!(grid[3], maojia);
+    let footer = grid[5][0].clone();
+    for part in ["分管领导：", "经办人：", "联系电话："] {
+        assert!(footer.contains(part), "{footer}");
+    }
+
+    // The page: the due date, the townships' standing (nobody marked it: both late), the
+    // entrusting person masked on screen and in full for print.
+    let (status, bytes) = get(&supervisor, &app, "/county/helper-report?period=2025-2").await;
+    assert_eq!(status, 200);
+    let html = text(&bytes);
+    for expected in [
+        "2025年09月25日",
+        "2025年第2期（2025年6月26日至9月25日）",
+        "逾期乡镇（街道）：桂溪街道、沙坪镇",
+        "分管领导：",
+        "<span class=\"screen-only\">赵*兰</span><span class=\"print-only\">赵秀兰</span>",
+        "landscape.css",
+    ] {
+        assert!(html.contains(expected), "missing {expected}: {html}");
+    }
+
+    // Township staff: only their township, renumbered.
+    let clerk = app.sign_in("clerk").await;
+    let (status, bytes) = get(
+        &clerk,
+        &app,
+        "/county/helper-report?period=2025-2&format=csv",
+    )
+    .await;
+    assert_eq!(status, 200);
+    maojia[0] = "1".into();
+    assert_eq!(csv_rows(&bytes).1, vec![maojia.clone()]);
+    assert_eq!(
+        get(
+            &clerk,
+            &app,
+            "/county/helper-report?period=2025-2&township=500231001"
+        )
+        .await
+        .0,
+        404,
+        "another township"
+    );
+    // The supervisor may narrow to one township.
+    let (_, bytes) = get(
+        &supervisor,
+        &app,
+        "/county/helper-report?period=2025-2&township=500231001&format=csv",
+    )
+    .await;
+    dongmen[0] = "1".into();
+    assert_eq!(csv_rows(&bytes).1, vec![dongmen]);
+    // The next period holds the third plant only.
+    let (_, bytes) = get(
+        &clerk,
+        &app,
+        "/county/helper-report?period=2025-3&format=csv",
+    )
+    .await;
+    let rows = csv_rows(&bytes).1;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][3], "钱多多");
+    assert_eq!(rows[0][6], "2025-09-26");
+
+    // Everyone else: 404; signed out: 401; bad periods and formats: 400.
+    for who in ["helper", "officer", "admin"] {
+        let client = app.sign_in(who).await;
+        assert_eq!(
+            get(&client, &app, "/county/helper-report").await.0,
+            404,
+            "{who}"
+        );
+        assert_eq!(
+            get(&client, &app, "/county/helper-roster").await.0,
+            404,
+            "{who}"
+        );
+    }
+    let resident = app.sign_in_resident("13800000001").await;
+    assert_eq!(get(&resident, &app, "/county/helper-report").await.0, 404);
+    assert_eq!(get(&resident, &app, "/county/helper-roster").await.0, 404);
+    assert_eq!(
+        get(&app.client(), &app, "/county/helper-report").await.0,
+        401
+    );
+    for bad in ["period=2026-4", "period=2026", "period=x", "format=pdf"] {
+        let path = format!("/county/helper-report?{bad}");
+        assert_eq!(get(&clerk, &app, &path).await.0, 400, "{bad}");
+    }
+    assert_eq!(
+        get(&clerk, &app, "/county/helper-report?township=nonsense")
+            .await
+            .0,
+        404
+    );
+
+    // Every print and export audited.
+    let audited: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'county.print_helper_report'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(audited.0, 6);
+}
+
+async fn the_demo_report_of_today_is_not_empty(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let clerk = app.sign_in("clerk").await;
+    let (status, bytes) = get(&clerk, &app, "/county/helper-report?format=csv").await;
+    assert_eq!(status, 200);
+    let rows = csv_rows(&bytes).1;
+    assert!(!rows.is_empty(), "the demo's entrustments of this period");
+    assert!(
+        rows.iter()
+            .all(|r| r[1] == "沙坪镇" && r[2] == "毛家村" && r[4] == "李网格")
+    );
+}
+
+async fn the_roster_lists_helpers_and_villages_short_of_them(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    // A phone for the demo helper, to see it masked on screen and in full in the exports.
+    let mut tx = app.db.begin_write().await.unwrap();
+    sqlx::query("UPDATE users SET phone = '13912345678' WHERE username = 'helper'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let supervisor = app.sign_in("supervisor").await;
+    let (status, bytes) = get(&supervisor, &app, "/county/helper-roster?format=csv").await;
+    assert_eq!(status, 200, "{}", text(&bytes));
+    let (headings, rows) = csv_rows(&bytes);
+    assert_eq!(headings, ROSTER_HEADINGS);
+    let row = |cells: [&str; 8]| cells.map(str::to_owned).to_vec();
+    // Hand-computed: 东门社区 3,200 people and 西苑社区 2,100 need two and have none; 毛家村
+    // 1,350 needs two and has one; 李家村 860 needs one and has none.
+    let expected = vec![
+        row([
+            "",
+            "桂溪街道",
+            "东门社区",
+            "",
+            "",
+            "",
+            "",
+            "未配备帮办代办员，应配 2 名",
+        ]),
+        row([
+            "",
+            "桂溪街道",
+            "西苑社区",
+            "",
+            "",
+            "",
+            "",
+            "未配备帮办代办员，应配 2 名",
+        ]),
+        row([
+            "1",
+            "沙坪镇",
+            "毛家村",
+            "李网格",
+            "",
+            "13912345678",
+            "",
+            "应配 2 名，现有 1 名，缺 1 名",
+        ]),
+        row([
+            "",
+            "沙坪镇",
+            "李家村",
+            "",
+            "",
+            "",
+            "",
+            "未配备帮办代办员，应配 1 名",
+        ]),
+    ];
+    assert_eq!(rows, expected);
+
+    let (status, bytes) = get(&supervisor, &app, "/county/helper-roster?format=xlsx").await;
+    assert_eq!(status, 200);
+    let sheets = xlsx_sheets(bytes);
+    assert_eq!(sheets[0].0, "工作人员名单");
+    assert_eq!(sheets[0].1[1], ROSTER_HEADINGS);
+    assert_eq!(sheets[0].1[2..].to_vec(), expected);
+    assert_eq!(sheets[1].0, "配备情况");
+    let staffing: Vec<Vec<String>> = sheets[1].1[2..].to_vec();
+    assert_eq!(
+        staffing,
+        vec![
+            ["桂溪街道", "东门社区", "3200", "2", "0", "2"]
+                .map(str::to_owned)
+                .to_vec(),
+            ["桂溪街道", "西苑社区", "2100", "2", "0", "2"]
+                .map(str::to_owned)
+                .to_vec(),
+            ["沙坪镇", "毛家村", "1350", "2", "1", "1"]
+                .map(str::to_owned)
+                .to_vec(),
+            ["沙坪镇", "李家村", "860", "1", "0", "1"]
+                .map(str::to_owned)
+                .to_vec(),
+        ]
+    );
+
+    // The page: the phone masked on screen, full only for print; short villages marked.
+    let (status, bytes) = get(&supervisor, &app, "/county/helper-roster").await;
+    assert_eq!(status, 200);
+    let html = text(&bytes);
+    assert!(html.contains("<span class=\"screen-only\">139****5678</span><span class=\"print-only\">13912345678</span>"), "{html}");
+    assert_eq!(html.matches("<tr class=\"short\">").count(), 8);
+
+    // Township staff: their villages only.
+    let clerk = app.sign_in("clerk").await;
+    let (_, bytes) = get(&clerk, &app, "/county/helper-roster?format=csv").await;
+    assert_eq!(csv_rows(&bytes).1, expected[2..].to_vec());
+    assert_eq!(
+        get(&clerk, &app, "/county/helper-roster?township=500231001")
+            .await
+            .0,
+        404
+    );
+    let audited: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'county.print_helper_roster'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(audited.0, 4);
+}
+
+backend_tests!(
+    the_helper_report_has_the_attachments_columns_and_the_planted_rows,
+    the_demo_report_of_today_is_not_empty,
+    the_roster_lists_helpers_and_villages_short_of_them,
+);
