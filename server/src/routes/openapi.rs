@@ -54,6 +54,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         get,
         crate::pages::county::helper_report::get,
         crate::pages::county::roster::get,
+        crate::pages::county::submit::post,
     ),
     modifiers(&SessionCookie),
     tags(

@@ -465,7 +465,75 @@ async fn the_roster_lists_helpers_and_villages_short_of_them(backend: Backend) {
     assert_eq!(audited.0, 4);
 }
 
+async fn township_staff_mark_their_report_submitted_and_late_ones_are_listed(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let supervisor = app.sign_in("supervisor").await;
+    let clerk = app.sign_in("clerk").await;
+    let submit = |client: &reqwest::Client, period: &str| {
+        client
+            .post(app.url("/county/helper-report/submit"))
+            .form(&[("period", period)])
+            .send()
+    };
+    // The current period: 沙坪镇 marks it today, before its due date; 桂溪街道 has not.
+    let today = domain::clocks::china_date(chrono::Utc::now());
+    let now = domain::reports::ReportPeriod::containing(today);
+    let res = submit(&clerk, &now.code()).await.unwrap();
+    assert_eq!(res.status(), 200, "redirected to the report");
+    assert!(
+        res.url()
+            .as_str()
+            .ends_with(&format!("/county/helper-report?period={}", now.code()))
+    );
+    let page = res.text().await.unwrap();
+    assert!(page.contains("沙坪镇：已按时报送"), "{page}");
+    let (_, bytes) = get(
+        &supervisor,
+        &app,
+        &format!("/county/helper-report?period={}", now.code()),
+    )
+    .await;
+    let html = text(&bytes);
+    assert!(html.contains("沙坪镇：已按时报送"), "{html}");
+    assert!(!html.contains("沙坪镇：逾期"), "{html}");
+    assert!(
+        !html.contains("data-action=\"submit-report\""),
+        "the supervisor does not mark"
+    );
+    // A past period marked now: late, and listed.
+    let res = submit(&clerk, "2025-2").await.unwrap();
+    assert_eq!(res.status(), 200);
+    let (_, bytes) = get(&supervisor, &app, "/county/helper-report?period=2025-2").await;
+    let html = text(&bytes);
+    assert!(html.contains("沙坪镇：逾期报送"), "{html}");
+    assert!(html.contains("桂溪街道：逾期未报送"), "{html}");
+    assert!(
+        html.contains("逾期乡镇（街道）：桂溪街道、沙坪镇"),
+        "{html}"
+    );
+    // A period not begun, a bad one: refused; not township staff: 404.
+    assert_eq!(
+        submit(&clerk, &now.next().code()).await.unwrap().status(),
+        400
+    );
+    assert_eq!(submit(&clerk, "2025-9").await.unwrap().status(), 400);
+    assert_eq!(submit(&supervisor, "2025-2").await.unwrap().status(), 404);
+    let helper = app.sign_in("helper").await;
+    assert_eq!(submit(&helper, "2025-2").await.unwrap().status(), 404);
+    assert_eq!(submit(&app.client(), "2025-2").await.unwrap().status(), 401);
+    let marks: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'county.submit_helper_report' AND place_code = '500231101'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(marks.0, 2);
+}
+
 backend_tests!(
+    township_staff_mark_their_report_submitted_and_late_ones_are_listed,
     the_helper_report_has_the_attachments_columns_and_the_planted_rows,
     the_demo_report_of_today_is_not_empty,
     the_roster_lists_helpers_and_villages_short_of_them,

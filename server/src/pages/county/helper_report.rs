@@ -19,6 +19,7 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::clocks::china_date;
 use domain::reports::{Deadline, ReportPeriod, due_status};
+use domain::role::Role;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -147,7 +148,11 @@ pub async fn get(
                     (t.name.clone(), due_status(report, on, today))
                 })
                 .collect();
-            let body = html(&title, report, &rows, &standing, q.township.as_deref());
+            let own = matches!(
+                user.actor.role,
+                Role::WindowClerk | Role::Verifier | Role::DepartmentOfficer
+            );
+            let body = html(&title, report, &rows, &standing, q.township.as_deref(), own);
             Ok(Html(page_with(
                 &title,
                 "print-page",
@@ -205,6 +210,7 @@ fn html(
     rows: &[ReportRow],
     standing: &[(String, Deadline)],
     township: Option<&str>,
+    can_submit: bool,
 ) -> String {
     let link = |r: ReportPeriod, format: &str| {
         let mut q = format!("/county/helper-report?period={}", r.code());
@@ -262,6 +268,14 @@ fn html(
         "</ul><p data-field=\"late\">逾期乡镇（街道）：{}</p><p class=\"small\">“已报送”指乡镇工作人员在本页确认报送（记入审计日志）；截止日后仍未确认，或确认晚于截止日，列为逾期。截止前 7 天起提醒。</p></section>",
         if late.is_empty() { "无".to_owned() } else { escape(&late.join("、")) }
     ));
+    if can_submit && report.period().from <= china_date(Utc::now()) {
+        out.push_str(&format!(
+            "<form class=\"screen-only\" method=\"post\" action=\"/county/helper-report/submit\">\
+             <input type=\"hidden\" name=\"period\" value=\"{}\">\
+             <button type=\"submit\" data-action=\"submit-report\">确认本乡镇（街道）本期台账已报送县民政局</button></form>",
+            report.code()
+        ));
+    }
     out.push_str(&super::helper_report_table::table(rows));
     out.push_str(&format!(
         "<p class=\"signed\">{FOOTER}</p><p class=\"small\">注：每季度（6 月 25 日、9 月 25 日、12 月 25 日前）各报送一次。\

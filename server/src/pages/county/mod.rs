@@ -8,9 +8,10 @@ pub mod helper_report;
 mod helper_report_rows;
 mod helper_report_table;
 pub mod roster;
+pub mod submit;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
@@ -18,5 +19,6 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/county/helper-report", get(helper_report::get))
+        .route("/county/helper-report/submit", post(submit::post))
         .route("/county/helper-roster", get(roster::get))
 }
