@@ -130,7 +130,7 @@ pub async fn get(
             export::xlsx(&format!("{filename}.xlsx"), &[roster, second])
         }
         Format::Html => {
-            let body = html(&title, &lines, &staffing);
+            let body = html(&title, &lines, &staffing, q.township.as_deref());
             Ok(Html(page_with(
                 &title,
                 "print-page",
@@ -235,14 +235,23 @@ fn build(
     (lines, staffing)
 }
 
-fn html(title: &str, lines: &[Line], staffing: &[Staffing]) -> String {
+fn html(title: &str, lines: &[Line], staffing: &[Staffing], township: Option<&str>) -> String {
     let mut out =
         String::from("<article class=\"form ledger county\" data-notice=\"helper-roster\">");
-    out.push_str(
-        "<nav class=\"screen-only hint\"><a href=\"/county/helper-roster?format=xlsx\" data-export=\"xlsx\">导出 XLSX</a>　\
-         <a href=\"/county/helper-roster?format=csv\" data-export=\"csv\">导出 CSV</a>　\
+    let link = |format: &str| match township.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => format!(
+            "/county/helper-roster?township={}&amp;format={format}",
+            escape(t)
+        ),
+        None => format!("/county/helper-roster?format={format}"),
+    };
+    out.push_str(&format!(
+        "<nav class=\"screen-only hint\"><a href=\"{}\" data-export=\"xlsx\">导出 XLSX</a>　\
+         <a href=\"{}\" data-export=\"csv\">导出 CSV</a>　\
          请用浏览器的“打印”功能横向打印本页（A4 横向）。 / Print with the browser (A4 landscape).</nav>",
-    );
+        link("xlsx"),
+        link("csv"),
+    ));
     out.push_str(&format!("<h1>{}</h1>", escape(title)));
     out.push_str("<table class=\"grid county-table\" data-field=\"rows\"><thead><tr>");
     for h in HEADINGS {
