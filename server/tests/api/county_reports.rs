@@ -1,52 +1,11 @@
-//! The county's helper report (seed 000 attachment 2) and helper roster (attachment 3): the
-//! pages, the XLSX (read back with calamine) and CSV (read back with csv) exports against the
-//! attachments' headings and a hand-made fixture, and who may see what.
-
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
+//! The county's helper report (seed 000 attachment 2): the page, the XLSX and CSV exports
+//! against the attachment's headings and a hand-made fixture, the submitted mark and late
+//! townships, and who may see what.
 
 use crate::backend_tests;
+use crate::county_support::{REPORT_HEADINGS, csv_rows, get, text, xlsx_sheets};
 use crate::helpers::{Backend, TestApp, spawn_app_on};
 
-const REPORT_HEADINGS: [&str; 11] = [
-    "序号",
-    "乡镇（街道）",
-    "村（社区）",
-    "委托人姓名",
-    "帮办代办员姓名",
-    "帮办代办事项内容（最低生活保障、特困人员供养、临时救助、医疗救助、就业救助、住房救助、教育救助、灾害救助）",
-    "受理时间",
-    "办理时限",
-    "办理结果",
-    "回复时间",
-    "备注",
-];
-
-const ROSTER_HEADINGS: [&str; 8] = [
-    "序号",
-    "乡镇（街道）",
-    "村（社区）",
-    "姓名",
-    "身份证号码",
-    "电话",
-    "人员类别（社区工作者、社会工作者、救助协理员、网格员、社会救助购买服务等人员）",
-    "备注",
-];
-
-async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, Vec<u8>) {
-    let res = client.get(app.url(path)).send().await.unwrap();
-    (res.status().as_u16(), res.bytes().await.unwrap().to_vec())
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-/// Two entrustments received in report 2025-2 (26 June to 25 September 2025), none before or
-/// after: a copy of a demo entrustment made in 毛家村 (沙坪镇) on 10 July 2025, entrusted by
-/// 赵秀兰 for 临时救助 by phone, no case yet; and one in 东门社区 (桂溪街道) on 1 August 2025
-/// by 孙明 for 最低生活保障, given in person. Plus one on 26 September 2025 (report 2025-3).
 async fn plant(app: &TestApp) {
     let (scope, body, updated_by): (String, String, String) = sqlx::query_as(
         "SELECT scope, body, updated_by FROM records WHERE kind = 'entrustment' ORDER BY id LIMIT 1",
@@ -145,46 +104,6 @@ fn dongmen_row(no: &str) -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec()
-}
-
-fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let raw = text(bytes);
-    let raw = raw.trim_start_matches('\u{feff}');
-    let mut reader = csv::Reader::from_reader(raw.as_bytes());
-    let headings = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
-    (headings, rows)
-}
-
-fn xlsx_sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
-    let names = book.sheet_names();
-    names
-        .into_iter()
-        .map(|name| {
-            let range = book.worksheet_range(&name).unwrap();
-            let rows = range
-                .rows()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| match c {
-                            Data::Empty => String::new(),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-                .collect();
-            (name, rows)
-        })
-        .collect()
 }
 
 async fn the_helper_report_has_the_attachments_columns_and_the_planted_rows(backend: Backend) {
@@ -364,121 +283,6 @@ async fn the_demo_report_of_today_is_not_empty(backend: Backend) {
     assert!(csv_rows(&bytes).1.iter().any(|r| r[3] == "李网格"));
 }
 
-async fn the_roster_lists_helpers_and_villages_short_of_them(backend: Backend) {
-    let Some(app) = spawn_app_on(backend, true).await else {
-        return;
-    };
-    // A phone for the demo helper, to see it masked on screen and in full in the exports.
-    let mut tx = app.db.begin_write().await.unwrap();
-    sqlx::query("UPDATE users SET phone = '13912345678' WHERE username = 'helper'")
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let supervisor = app.sign_in("supervisor").await;
-    let (status, bytes) = get(&supervisor, &app, "/county/helper-roster?format=csv").await;
-    assert_eq!(status, 200, "{}", text(&bytes));
-    let (headings, rows) = csv_rows(&bytes);
-    assert_eq!(headings, ROSTER_HEADINGS);
-    let row = |cells: [&str; 8]| cells.map(str::to_owned).to_vec();
-    // Hand-computed: 东门社区 3,200 people and 西苑社区 2,100 need two and have none; 毛家村
-    // 1,350 needs two and has one; 李家村 860 needs one and has none.
-    let expected = vec![
-        row([
-            "",
-            "桂溪街道",
-            "东门社区",
-            "",
-            "",
-            "",
-            "",
-            "未配备帮办代办员，应配 2 名",
-        ]),
-        row([
-            "",
-            "桂溪街道",
-            "西苑社区",
-            "",
-            "",
-            "",
-            "",
-            "未配备帮办代办员，应配 2 名",
-        ]),
-        row([
-            "1",
-            "沙坪镇",
-            "毛家村",
-            "李网格",
-            "",
-            "13912345678",
-            "",
-            "应配 2 名，现有 1 名，缺 1 名",
-        ]),
-        row([
-            "",
-            "沙坪镇",
-            "李家村",
-            "",
-            "",
-            "",
-            "",
-            "未配备帮办代办员，应配 1 名",
-        ]),
-    ];
-    assert_eq!(rows, expected);
-
-    let (status, bytes) = get(&supervisor, &app, "/county/helper-roster?format=xlsx").await;
-    assert_eq!(status, 200);
-    let sheets = xlsx_sheets(bytes);
-    assert_eq!(sheets[0].0, "工作人员名单");
-    assert_eq!(sheets[0].1[1], ROSTER_HEADINGS);
-    assert_eq!(sheets[0].1[2..].to_vec(), expected);
-    assert_eq!(sheets[1].0, "配备情况");
-    let staffing: Vec<Vec<String>> = sheets[1].1[2..].to_vec();
-    assert_eq!(
-        staffing,
-        vec![
-            ["桂溪街道", "东门社区", "3200", "2", "0", "2"]
-                .map(str::to_owned)
-                .to_vec(),
-            ["桂溪街道", "西苑社区", "2100", "2", "0", "2"]
-                .map(str::to_owned)
-                .to_vec(),
-            ["沙坪镇", "毛家村", "1350", "2", "1", "1"]
-                .map(str::to_owned)
-                .to_vec(),
-            ["沙坪镇", "李家村", "860", "1", "0", "1"]
-                .map(str::to_owned)
-                .to_vec(),
-        ]
-    );
-
-    // The page: the phone masked on screen, full only for print; short villages marked.
-    let (status, bytes) = get(&supervisor, &app, "/county/helper-roster").await;
-    assert_eq!(status, 200);
-    let html = text(&bytes);
-    assert!(html.contains("<span class=\"screen-only\">139****5678</span><span class=\"print-only\">13912345678</span>"), "{html}");
-    assert_eq!(html.matches("<tr class=\"short\">").count(), 8);
-
-    // Township staff: their villages only.
-    let clerk = app.sign_in("clerk").await;
-    let (_, bytes) = get(&clerk, &app, "/county/helper-roster?format=csv").await;
-    assert_eq!(csv_rows(&bytes).1, expected[2..].to_vec());
-    assert_eq!(
-        get(&clerk, &app, "/county/helper-roster?township=500231001")
-            .await
-            .0,
-        404
-    );
-    let audited: (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'county.print_helper_roster'",
-    )
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(audited.0, 4);
-}
-
 async fn township_staff_mark_their_report_submitted_and_late_ones_are_listed(backend: Backend) {
     let Some(app) = spawn_app_on(backend, true).await else {
         return;
@@ -550,5 +354,4 @@ backend_tests!(
     township_staff_mark_their_report_submitted_and_late_ones_are_listed,
     the_helper_report_has_the_attachments_columns_and_the_planted_rows,
     the_demo_report_of_today_is_not_empty,
-    the_roster_lists_helpers_and_villages_short_of_them,
 );
