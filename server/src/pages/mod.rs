@@ -2,13 +2,15 @@
 //! the printable A4 authorization form (`/authorizations/{id}/print`), a case's
 //! registration form (`/cases/{id}/registration`), the window's notices to the applicant
 //! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
-//! (`/townships/{code}/routing-ledger`), and the resident's public pages ([`public`]: aid
+//! (`/townships/{code}/routing-ledger`), the county's helper report and roster ([`county`]),
+//! and the resident's public pages ([`public`]: aid
 //! items and case tracking). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
 
 mod case_print;
+pub mod county;
 pub mod html;
 mod notice;
 mod notice_not_accepted_page;
@@ -57,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .route(STYLESHEET, get(stylesheet))
         .route(LANDSCAPE, get(landscape))
         .merge(public::routes())
+        .merge(county::routes())
 }
 
 async fn landscape() -> impl IntoResponse {

@@ -52,6 +52,9 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         authorizations::identity_code::send,
         authorizations::identity_code::confirm,
         get,
+        crate::pages::county::helper_report::get,
+        crate::pages::county::roster::get,
+        crate::pages::county::submit::post,
     ),
     modifiers(&SessionCookie),
     tags(
@@ -61,6 +64,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         (name = "attachments", description = "Photos, signatures and PDFs by SHA-256, resumable"),
         (name = "authorizations", description = "The verification authorization (核对授权): published keys, text, public verification, QR code, protected evidence"),
         (name = "reference", description = "Service items, the working-day calendar and places"),
+        (name = "reports", description = "The county's helper report and roster (A4 pages, XLSX, CSV)"),
         (name = "health", description = "For load balancers"),
     )
 )]

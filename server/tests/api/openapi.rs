@@ -36,6 +36,9 @@ async fn the_openapi_document_describes_every_route(backend: Backend) {
         ("/api/attachments/v1/uploads/{id}", "put"),
         ("/api/attachments/v1/{sha256}", "get"),
         ("/api/openapi.json", "get"),
+        ("/county/helper-report", "get"),
+        ("/county/helper-report/submit", "post"),
+        ("/county/helper-roster", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
