@@ -3,7 +3,7 @@
 //! registration form (`/cases/{id}/registration`), the window's notices to the applicant
 //! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
 //! (`/townships/{code}/routing-ledger`), and the resident's public pages ([`public`]: aid
-//! items and case tracking). They are plain
+//! items and case tracking) and the signed-in resident's "我的申请" ([`resident`]). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
@@ -17,6 +17,7 @@ mod notice_supplement_page;
 mod print_page;
 pub mod public;
 mod registration_page;
+pub mod resident;
 mod routing_ledger_page;
 mod routing_ledger_rows;
 mod verify_page;
@@ -57,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route(STYLESHEET, get(stylesheet))
         .route(LANDSCAPE, get(landscape))
         .merge(public::routes())
+        .merge(resident::routes())
 }
 
 async fn landscape() -> impl IntoResponse {
