@@ -17,7 +17,30 @@ async fn a_resident_sees_own_and_household_cases_never_another_households(backen
     let (status, html) = page(&app.client(), app.url("/my/cases")).await;
     assert_eq!(status, 200);
     assert!(html.contains("action=\"/my/code\""), "{html}");
-    let wang = app.sign_in_resident(WANG).await;
+    // Signing in through the page's own forms: the code, then the list.
+    let wang = app.client();
+    let sent = || server::auth::sms::dev_codes(&app.sms_outbox, WANG);
+    let before = sent().len();
+    let (status, html) = post_form(&wang, app.url("/my/code"), &[("phone", WANG)]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("action=\"/my/signin\"") && html.contains("138****0001"));
+    let mut code = None;
+    for _ in 0..100 {
+        code = sent().get(before).cloned();
+        if code.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let code = code.expect("a code reached the outbox");
+    let wrong = [("phone", WANG), ("code", "000000")];
+    let (status, html) = post_form(&wang, app.url("/my/signin"), &wrong).await;
+    assert_eq!(status, 401);
+    assert!(html.contains("验证码不对"), "{html}");
+    let right = [("phone", WANG), ("code", code.as_str())];
+    let (status, html) = post_form(&wang, app.url("/my/signin"), &right).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("王*英，您好"), "{html}");
     let tan = app.sign_in_resident(TAN).await;
     let (status, html) = page(&wang, app.url("/my/cases")).await;
     assert_eq!(status, 200);
