@@ -1,4 +1,5 @@
-//! The landing page: what the service is; for a signed-in helper, their day's work first.
+//! The landing page: what the service is; for a signed-in helper, their day's work first; for
+//! a resident or a visitor, the way to "我的申请".
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,6 +29,13 @@ pub fn HomePage() -> impl IntoView {
                 <A href="/report" attr:class="button">{t!(i18n, hardship.title)}</A>
                 <A href="/tasks" attr:class="button secondary">{t!(i18n, nav.tasks)}</A>
             </nav>
+        </Show>
+        // A resident (or a visitor) follows their applications on the server-rendered "我的申请"
+        // (`/my/cases`, no WASM): a full page load, not the app's router.
+        <Show when=move || sync.account.with(|a| a.as_ref().is_none_or(|a| a.role == "resident"))>
+            <p class="card">
+                <a href="/my/cases" rel="external" class="button" data-testid="my-cases">{t!(i18n, home.my_cases)}</a>
+            </p>
         </Show>
         <section class="card hero">
             <h1>{t!(i18n, home.title)}</h1>

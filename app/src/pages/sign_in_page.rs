@@ -127,5 +127,7 @@ pub fn SignInPage() -> impl IntoView {
             </Show>
         </form>
         <p class="hint">{t!(i18n, signin.offline_promise)}</p>
+        // Residents sign in with a code on their own pages; this form is the staff's.
+        <p><a href="/my/cases" rel="external">{t!(i18n, home.my_cases)}</a></p>
     }
 }

@@ -152,6 +152,7 @@ impl Case {
                 self.state = CaseState::ResultNotified;
             }
             EventBody::Evaluated { satisfaction } => self.evaluation = Some(*satisfaction),
+            EventBody::ReviewRequested => self.review_requested_at = Some(at),
             EventBody::Closed => self.end(CaseState::Closed, event, None),
             EventBody::Withdrawn => self.end(CaseState::Withdrawn, event, None),
             EventBody::Terminated => self.end(CaseState::Terminated, event, None),

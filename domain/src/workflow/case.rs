@@ -57,6 +57,9 @@ pub struct Case {
     /// Every time the window chased a department (催办).
     #[serde(default)]
     pub(super) chases: Vec<ChaseNote>,
+    /// When the applicant asked for a review of the result (申请复核), if they did.
+    #[serde(default)]
+    pub(super) review_requested_at: Option<DateTime<Utc>>,
 }
 
 impl Case {
@@ -152,6 +155,7 @@ impl Case {
             first_asker: (event.by.role == Role::WindowClerk).then_some(event.by),
             last_event_at: Some(event.at),
             chases: Vec::new(),
+            review_requested_at: None,
         })
     }
 

@@ -190,6 +190,10 @@ pub enum Command {
         #[serde(default)]
         item: Option<AidItemCode>,
     },
+    /// The applicant objects to the result and asks for a review (申请复核 / 异议), with the
+    /// reason as the event's reason, within the period the result notice states
+    /// ([`crate::workflow::REVIEW_PERIOD_DAYS`] days from being told).
+    RequestReview,
 }
 
 impl Command {
@@ -225,6 +229,7 @@ impl Command {
             Command::Reroute { .. } => CommandKind::Reroute,
             Command::TellResult { .. } => CommandKind::TellResult,
             Command::Chase { .. } => CommandKind::Chase,
+            Command::RequestReview => CommandKind::RequestReview,
         }
     }
 }

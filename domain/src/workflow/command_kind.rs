@@ -69,6 +69,7 @@ command_kinds! {
     Reroute => "route a returned item again", "重新分办（转办）";
     TellResult => "tell the applicant one item's result", "告知单项办理结果";
     Chase => "chase a late department", "催办";
+    RequestReview => "ask for a review of the decision", "申请复核";
 }
 
 impl std::fmt::Display for CommandKind {

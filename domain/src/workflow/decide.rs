@@ -159,6 +159,7 @@ impl Case {
             Command::Withdraw => EventBody::Withdrawn,
             Command::Terminate => EventBody::Terminated,
             Command::Supervise => EventBody::SupervisionNoted,
+            Command::RequestReview => self.decide_review(at)?,
         };
         Ok(vec![Event {
             case: self.id,

@@ -193,6 +193,8 @@ pub enum EventBody {
         /// Its department.
         department: Option<DepartmentCode>,
     },
+    /// The applicant asked for a review of the result (申请复核); the reason is the event's.
+    ReviewRequested,
 }
 
 impl EventBody {
@@ -234,6 +236,7 @@ impl EventBody {
             E::ItemRerouted { .. } => K::Reroute,
             E::ItemResultTold { .. } => K::TellResult,
             E::Chased { .. } => K::Chase,
+            E::ReviewRequested => K::RequestReview,
         }
     }
 }

@@ -51,6 +51,7 @@ mod notice_rule;
 mod precondition;
 mod progress;
 mod queries;
+mod review;
 mod rules;
 mod state;
 
@@ -68,6 +69,7 @@ pub use progress::{
     ChaseNote, Ending, Extension, ItemDecision, ItemProgress, ItemReturn, Note, NoticeStatus,
     Objection, ObjectionStatus, SubCase, SupplementPause, Verification,
 };
+pub use review::REVIEW_PERIOD_DAYS;
 pub use rules::{owner_only, reason_required, role_may, state_allows};
 pub use state::{CaseState, Party};
 
@@ -81,6 +83,8 @@ mod proptest_model;
 mod proptest_model_items;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 pub(crate) mod test_support;
 #[cfg(test)]

@@ -188,6 +188,15 @@ pub enum PreconditionFailed {
     /// The applicant already rated the service.
     #[error("the service was already evaluated")]
     AlreadyEvaluated,
+    /// The applicant already asked for a review of this result.
+    #[error("a review was already asked for")]
+    ReviewAlreadyRequested,
+    /// The period for asking a review (the result notice's) is over.
+    #[error("the period for asking a review ended on {until}")]
+    ReviewPeriodOver {
+        /// The last day a review could be asked for (Beijing date).
+        until: chrono::NaiveDate,
+    },
 }
 
 impl PreconditionFailed {
@@ -239,6 +248,10 @@ impl PreconditionFailed {
             P::ItemsUndecided { items } => format!("以下事项尚未审批：{}", codes(items)),
             P::NoticesUnfinished { items } => format!("以下事项公示未结束：{}", codes(items)),
             P::AlreadyEvaluated => "已评价过".to_owned(),
+            P::ReviewAlreadyRequested => "已经申请过复核，请等窗口答复".to_owned(),
+            P::ReviewPeriodOver { until } => {
+                format!("申请复核的期限已过（最晚 {until}）")
+            }
             P::ItemAwaitingReroute { item } => {
                 format!("事项 {} 已被退回，等待重新分办", item.as_str())
             }

@@ -48,6 +48,7 @@ fn expected_roles(body: &EventBody) -> &'static [Role] {
         ],
         E::ObjectionResolved { .. } => &[Role::Verifier, Role::WindowClerk],
         E::SupervisionNoted => &[Role::Supervisor],
+        E::ReviewRequested => &[Role::Resident],
     }
 }
 

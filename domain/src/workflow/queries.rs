@@ -72,6 +72,7 @@ impl Case {
                 .any(|p| !self.open_objections(&p.item).is_empty()),
             K::NotifyResult => self.state == CaseState::Decided,
             K::Evaluate => self.evaluation.is_none(),
+            K::RequestReview => self.review_requested_at.is_none(),
             _ => true,
         }
     }

@@ -19,6 +19,7 @@
 //! | resolve objection | Verifier, WindowClerk | township staff re-check the facts |
 //! | evaluate, withdraw, terminate | Resident (own case), Helper | the applicant's own choices |
 //! | supervise | Supervisor | 督办 by the county |
+//! | request a review | Resident (own case) | only the applicant objects to their own result (申请复核), within the notice's period |
 //! | anything | not Admin | Admin runs the installation, not cases |
 
 use crate::role::Role;
@@ -60,6 +61,7 @@ pub fn role_may(kind: CommandKind, role: Role) -> bool {
         K::FileObjection => role != R::Admin,
         K::ResolveObjection => matches!(role, R::Verifier | R::WindowClerk),
         K::Supervise => role == R::Supervisor,
+        K::RequestReview => role == R::Resident,
     }
 }
 
@@ -69,7 +71,13 @@ pub fn owner_only(kind: CommandKind) -> bool {
     use CommandKind as K;
     matches!(
         kind,
-        K::EditDraft | K::Submit | K::Resubmit | K::Evaluate | K::Withdraw | K::Terminate
+        K::EditDraft
+            | K::Submit
+            | K::Resubmit
+            | K::Evaluate
+            | K::Withdraw
+            | K::Terminate
+            | K::RequestReview
     )
 }
 
@@ -86,6 +94,7 @@ pub fn reason_required(kind: CommandKind) -> bool {
             | K::Supervise
             | K::ReturnItem
             | K::Chase
+            | K::RequestReview
     )
 }
 
@@ -129,5 +138,8 @@ pub fn state_allows(kind: CommandKind, state: CaseState) -> bool {
         K::Evaluate | K::Close => state == S::ResultNotified,
         K::Archive => state.is_terminal() && state != S::Archived,
         K::Withdraw | K::Terminate | K::Supervise => state.is_open(),
+        // After the result was told, also once the case is closed: the period runs from the
+        // notice, not from the filing of the case.
+        K::RequestReview => matches!(state, S::ResultNotified | S::Closed),
     }
 }

@@ -187,6 +187,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
             own.clone(),
         ),
         (World::notified(), Command::Close, clerk.clone()),
+        (World::notified(), Command::RequestReview, vec![Resident]),
         (closed, Command::Archive, clerk),
         (World::accepted(), Command::Withdraw, own.clone()),
         (World::accepted(), Command::Terminate, own),

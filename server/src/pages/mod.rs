@@ -3,8 +3,8 @@
 //! registration form (`/cases/{id}/registration`), the window's notices to the applicant
 //! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
 //! (`/townships/{code}/routing-ledger`), the county's helper report and roster ([`county`]),
-//! and the resident's public pages ([`public`]: aid
-//! items and case tracking). They are plain
+//! the resident's public pages ([`public`]: aid items and case tracking) and the signed-in
+//! resident's "我的申请" ([`resident`]). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
@@ -19,6 +19,7 @@ mod notice_supplement_page;
 mod print_page;
 pub mod public;
 mod registration_page;
+pub mod resident;
 mod routing_ledger_page;
 mod routing_ledger_rows;
 mod verify_page;
@@ -60,6 +61,7 @@ pub fn routes() -> Router<AppState> {
         .route(LANDSCAPE, get(landscape))
         .merge(public::routes())
         .merge(county::routes())
+        .merge(resident::routes())
 }
 
 async fn landscape() -> impl IntoResponse {

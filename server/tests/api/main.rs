@@ -35,6 +35,8 @@ mod production;
 mod proxy_address;
 mod public_pages;
 mod reference;
+mod resident_cases;
+mod resident_cases_support;
 mod security;
 mod security_events;
 mod staff_password;

@@ -71,6 +71,15 @@ impl Lang {
 /// the cross-site check rightly refuses; `same-origin` still sends nothing to other sites. `here` is the path (with its query, without `lang`) the language
 /// switch links back to.
 pub fn page(lang: Lang, title: &str, here: &str, body: &str) -> String {
+    let privacy = lang.t(
+        "本页不用登录。个人信息都做了遮盖。",
+        "No sign-in needed. Personal data is shown masked.",
+    );
+    page_with_note(lang, title, here, body, privacy)
+}
+
+/// [`page`] with another footer note than "no sign-in needed" (the signed-in resident's pages).
+pub fn page_with_note(lang: Lang, title: &str, here: &str, body: &str, privacy: &str) -> String {
     let (other, other_name) = match lang {
         Lang::Zh => (Lang::En, "<span lang=\"en\">English</span>"),
         Lang::En => (Lang::Zh, "<span lang=\"zh-CN\">中文</span>"),
@@ -102,10 +111,7 @@ pub fn page(lang: Lang, title: &str, here: &str, body: &str) -> String {
         items_name = lang.t("救助事项和办事指南", "Aid items and how to apply"),
         track = escape(&lang.link("/track")),
         track_name = lang.t("查询办理进度", "Track an application"),
-        privacy = lang.t(
-            "本页不用登录。个人信息都做了遮盖。",
-            "No sign-in needed. Personal data is shown masked."
-        ),
+        privacy = escape(privacy),
     )
 }
 

@@ -205,7 +205,7 @@ pub fn party(cx: &Context<'_>, p: &Party) -> String {
 }
 
 /// The state in plain words, and what it means for the applicant.
-fn state_words(lang: Lang, state: CaseState) -> (&'static str, &'static str) {
+pub(crate) fn state_words(lang: Lang, state: CaseState) -> (&'static str, &'static str) {
     use CaseState as S;
     let (zh, zh_more, en, en_more) = match state {
         S::Draft => (

@@ -216,6 +216,13 @@ pub fn steps(cx: &Context<'_>, found: &Found) -> Vec<Step> {
             EventBody::Evaluated { .. } => {
                 (t("您评价了这次服务", "You rated the service"), Vec::new())
             }
+            EventBody::ReviewRequested => (
+                t(
+                    "您对结果有异议，申请了复核",
+                    "You asked for a review of the result",
+                ),
+                because("您的理由：", "Your reason: "),
+            ),
             EventBody::Closed => (t("办结", "Finished"), Vec::new()),
             EventBody::Archived => (t("存档", "Filed"), Vec::new()),
             EventBody::Withdrawn => (t("申请撤回了", "Withdrawn"), Vec::new()),
