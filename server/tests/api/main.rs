@@ -19,6 +19,7 @@ mod cache_headers;
 mod case_applicant;
 mod case_messages;
 mod case_print;
+mod case_projection;
 mod demo_roles;
 mod health;
 mod helpers;
