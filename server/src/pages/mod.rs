@@ -2,13 +2,14 @@
 //! the printable A4 authorization form (`/authorizations/{id}/print`), a case's
 //! registration form (`/cases/{id}/registration`), the window's notices to the applicant
 //! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
-//! (`/townships/{code}/routing-ledger`), and the resident's public pages ([`public`]: aid
+//! (`/townships/{code}/routing-ledger`), the supervision dashboard (`/county/dashboard`), and the resident's public pages ([`public`]: aid
 //! items and case tracking). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
 
 mod case_print;
+pub mod dashboard;
 pub mod html;
 mod notice;
 mod notice_not_accepted_page;
@@ -54,6 +55,8 @@ pub fn routes() -> Router<AppState> {
             "/townships/{code}/routing-ledger",
             get(routing_ledger_page::get),
         )
+        .route("/county/dashboard", get(dashboard::get))
+        .route(dashboard::STYLESHEET, get(dashboard::stylesheet))
         .route(STYLESHEET, get(stylesheet))
         .route(LANDSCAPE, get(landscape))
         .merge(public::routes())

@@ -51,6 +51,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         authorizations::evidence::get,
         authorizations::identity_code::send,
         authorizations::identity_code::confirm,
+        crate::pages::dashboard::get,
         get,
     ),
     modifiers(&SessionCookie),
@@ -62,6 +63,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         (name = "authorizations", description = "The verification authorization (核对授权): published keys, text, public verification, QR code, protected evidence"),
         (name = "reference", description = "Service items, the working-day calendar and places"),
         (name = "health", description = "For load balancers"),
+        (name = "pages", description = "Server-rendered desk pages (HTML)"),
     )
 )]
 pub struct ApiDoc;

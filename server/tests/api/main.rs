@@ -20,6 +20,7 @@ mod case_applicant;
 mod case_messages;
 mod case_print;
 mod case_projection;
+mod dashboard;
 mod demo_roles;
 mod health;
 mod helpers;
