@@ -13,6 +13,7 @@ use crate::helpers::{Backend, TestApp, spawn_app_on};
 crate::backend_tests!(
     the_supervisor_sees_the_county_figures,
     township_staff_see_their_township_and_others_nothing,
+    the_demo_gives_every_section_something,
 );
 
 const SHAPING: &str = "500231101201-G01";
@@ -232,4 +233,51 @@ async fn township_staff_see_their_township_and_others_nothing(backend: Backend) 
         assert_eq!(page(&client, &app, PERIOD).await.0, 404, "{who}");
     }
     assert_eq!(page(&app.client(), &app, PERIOD).await.0, 401);
+}
+
+/// The demo's cases fill every section of the supervisor's dashboard.
+async fn the_demo_gives_every_section_something(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let today = china_date(Utc::now());
+    let query = format!("?from={}&to={today}", today - Duration::days(90));
+    let supervisor = app.sign_in("supervisor").await;
+    let (status, html) = page(&supervisor, &app, &query).await;
+    assert_eq!(status, 200);
+    let section = |name: &str| {
+        let start = html
+            .find(&format!("data-section=\"{name}\""))
+            .unwrap_or_else(|| panic!("no section {name}"));
+        let rest = &html[start..];
+        let end = rest.find("</section>").unwrap();
+        rest[..end].to_owned()
+    };
+    for name in [
+        "counts",
+        "deadlines",
+        "steps",
+        "satisfaction",
+        "hardship",
+        "activity",
+    ] {
+        let s = section(name);
+        assert!(!s.contains("class=\"empty\""), "{name} is empty: {s}");
+    }
+    assert!(section("deadlines").contains("href=\"/cases/"));
+    assert!(
+        section("hardship").contains("自然灾害") || section("hardship").contains("href=\"/cases/")
+    );
+    assert!(
+        !section("satisfaction").contains("<strong>—</strong>"),
+        "{}",
+        section("satisfaction")
+    );
+    let steps = section("steps");
+    for step in ["受理", "分办", "部门办理", "结果反馈"] {
+        assert!(
+            !steps.contains(&format!("<tr><td>{step}</td><td>0</td>")),
+            "no case finished {step}: {steps}"
+        );
+    }
 }
