@@ -17,6 +17,7 @@ pub mod error;
 pub mod housekeeping;
 pub mod notify;
 pub mod pages;
+pub mod projection;
 pub mod reference;
 pub mod routes;
 pub mod security;

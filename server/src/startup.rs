@@ -50,6 +50,18 @@ impl Application {
             }
             crate::demo::print_accounts();
         }
+        let projected = crate::projection::backfill(
+            &db,
+            crate::projection::Reference {
+                catalogue: &reference.catalogue(),
+                calendar: &reference.calendar(),
+            },
+        )
+        .await
+        .context("building the case projection")?;
+        if projected > 0 {
+            tracing::info!(cases = projected, "case projection built");
+        }
         let auth = config.auth_settings()?;
         if config.demo_data {
             crate::demo::totp::enrol(&db, &auth.totp_key).await?;

@@ -68,9 +68,36 @@ pub fn InboxPage() -> impl IntoView {
                 .map(|a| format!("/townships/{}/routing-ledger", a.place))
         })
     };
+    // The policy's reports (attachments 2 and 3 of the helper policy), server-rendered and
+    // printable: for every desk of a township and for the county's supervisor.
+    let reports = move || {
+        sync.account.with(|a| {
+            a.as_ref()
+                .is_some_and(|a| !matches!(a.role.as_str(), "helper" | "resident" | "admin"))
+        })
+    };
+    // The supervision dashboard: the county's supervisor, a township's window and verifiers.
+    let dashboard = move || {
+        sync.account.with(|a| {
+            a.as_ref().is_some_and(|a| {
+                matches!(a.role.as_str(), "supervisor" | "window_clerk" | "verifier")
+            })
+        })
+    };
     view! {
         <h1>{title}</h1>
         <SignedIn>
+            <Show when=reports>
+                <p class="inbox-prints" data-testid="county-reports">
+                    <Show when=dashboard>
+                        <a href="/county/dashboard" rel="external" target="_blank" data-testid="dashboard-link">{t!(i18n, desk.dashboard)}</a>
+                        " · "
+                    </Show>
+                    <a href="/county/helper-report" rel="external" target="_blank">{t!(i18n, desk.helper_report)}</a>
+                    " · "
+                    <a href="/county/helper-roster" rel="external" target="_blank">{t!(i18n, desk.helper_roster)}</a>
+                </p>
+            </Show>
             {move || ledger().map(|href| view! {
                 <p class="inbox-prints">
                     // A walk-in or a telephone request is entered here with the helper's

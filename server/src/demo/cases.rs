@@ -63,6 +63,8 @@ pub struct DemoCases {
     /// The authorizations the economic checks used, signed on the phone (the store
     /// countersigns them).
     pub authorizations: Vec<AuthorizationRecord>,
+    /// Hardship reports (困难报告) the township's cases were opened from.
+    pub hardship: Vec<domain::fieldwork::HardshipReport>,
 }
 
 /// The stand-in for a resident's on-screen signature (no image is stored for the demo).
@@ -94,6 +96,7 @@ pub fn build(
         entrustments: Vec::new(),
         evaluations: Vec::new(),
         authorizations: Vec::new(),
+        hardship: Vec::new(),
     };
     let signed = Some(AttachmentRef::parse(SIGNATURE).map_err(|e| anyhow::anyhow!("{e}"))?);
 

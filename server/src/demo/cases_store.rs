@@ -64,6 +64,7 @@ pub async fn load(
     demo.entrustments.extend(window.entrustments);
     demo.evaluations.extend(window.evaluations);
     demo.authorizations.extend(window.authorizations);
+    demo.hardship.extend(window.hardship);
     let home_scope = |id: domain::ids::HouseholdId| {
         households
             .iter()
@@ -139,6 +140,18 @@ pub async fn load(
         let kind = RecordKind::Authorization;
         crate::sync::import_record(conn, kind, record.id.0, &scope, &body, Uuid::nil()).await?;
         crate::authorization::store::index(conn, &record).await?;
+    }
+    for h in &demo.hardship {
+        // Where it happened, for the township's staff; no helper's phone holds it.
+        let scope = RecordScope {
+            place: h.place.clone(),
+            owner: None,
+            departments: Vec::new(),
+            helpers: Vec::new(),
+        };
+        let body = serde_json::to_value(h)?;
+        let kind = RecordKind::Hardship;
+        crate::sync::import_record(conn, kind, h.id.0, &scope, &body, Uuid::nil()).await?;
     }
     for e in &demo.evaluations {
         let (_, scope) = case_scopes

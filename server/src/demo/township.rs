@@ -118,6 +118,7 @@ pub fn build(
         entrustments: Vec::new(),
         evaluations: Vec::new(),
         authorizations: Vec::new(),
+        hardship: Vec::new(),
     };
     let open = |address: &str, channel: Channel, by: &Actor, at| -> anyhow::Result<Story<'_>> {
         let applicant = (by.role == Role::Resident).then_some(by.user);
@@ -154,6 +155,23 @@ pub fn build(
         Some("李家村村委会报告：住房夜间失火烧毁，一家三口暂住亲戚家，生活无着，请求临时救助"),
     )?;
     s.finish_unentrusted(&mut out);
+    // The committee's report the window entered it from (困难报告): the supervision dashboard
+    // shows it beside the case, not yet answered.
+    if let Some(case) = out.cases.last() {
+        out.hardship.push(domain::fieldwork::HardshipReport {
+            id: domain::fieldwork::HardshipId(uuid::Uuid::now_v7()),
+            reporter: staff.clerk,
+            place: lijia.clone(),
+            person_name: None,
+            household: Some(case.household),
+            category: domain::fieldwork::HardshipCategory::Disaster,
+            description: "住房夜间失火烧毁，一家三口暂住亲戚家，生活无着".to_owned(),
+            urgency: domain::fieldwork::HardshipUrgency::Urgent,
+            reported_at: w.at(1, 9, 10)?,
+            photos: Vec::new(),
+            case: Some(case.case.id()),
+        });
+    }
 
     // 谭丽华 applied for 低保 on her phone; the window's one notice asked for two materials,
     // which she uploaded yesterday evening (the clock waited meanwhile).

@@ -3,14 +3,15 @@
 //! registration form (`/cases/{id}/registration`), the window's notices to the applicant
 //! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
 //! (`/townships/{code}/routing-ledger`), the county's helper report and roster ([`county`]),
-//! the resident's public pages ([`public`]: aid items and case tracking) and the signed-in
-//! resident's "我的申请" ([`resident`]). They are plain
+//! the supervision dashboard (`/county/dashboard`), the resident's public pages ([`public`]:
+//! aid items and case tracking) and the signed-in resident's "我的申请" ([`resident`]). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
 
 mod case_print;
 pub mod county;
+pub mod dashboard;
 pub mod html;
 mod notice;
 mod notice_not_accepted_page;
@@ -57,6 +58,8 @@ pub fn routes() -> Router<AppState> {
             "/townships/{code}/routing-ledger",
             get(routing_ledger_page::get),
         )
+        .route("/county/dashboard", get(dashboard::get))
+        .route(dashboard::STYLESHEET, get(dashboard::stylesheet))
         .route(STYLESHEET, get(stylesheet))
         .route(LANDSCAPE, get(landscape))
         .merge(public::routes())

@@ -51,6 +51,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         authorizations::evidence::get,
         authorizations::identity_code::send,
         authorizations::identity_code::confirm,
+        crate::pages::dashboard::get,
         get,
         crate::pages::county::helper_report::get,
         crate::pages::county::roster::get,
@@ -66,6 +67,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         (name = "reference", description = "Service items, the working-day calendar and places"),
         (name = "reports", description = "The county's helper report and roster (A4 pages, XLSX, CSV)"),
         (name = "health", description = "For load balancers"),
+        (name = "pages", description = "Server-rendered desk pages (HTML)"),
     )
 )]
 pub struct ApiDoc;

@@ -283,8 +283,14 @@ impl Batch {
         ]);
     }
 
-    /// Writes everything and stores the sequence head; the caller commits.
-    pub async fn flush(self, conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    /// Writes everything and stores the sequence head; the caller commits. Every case written
+    /// gets its projection row in the same statement batch (issue 21 point 6), its clocks
+    /// counted with `reference`.
+    pub async fn flush(
+        self,
+        conn: &mut AnyConnection,
+        reference: crate::projection::Reference<'_>,
+    ) -> Result<(), sqlx::Error> {
         let stale: Vec<Vec<Val>> = self
             .stale
             .into_iter()
@@ -336,6 +342,18 @@ impl Batch {
              made_at = excluded.made_at, late_days = excluded.late_days",
         )
         .await?;
+        let mut projected = Vec::new();
+        for (key, _) in self.dirty.iter().filter(|(k, _)| k.0 == RecordKind::Case) {
+            if let Some(Some(stored)) = self.known.get(key) {
+                projected.push(crate::projection::row_of(
+                    &stored.body,
+                    stored.version,
+                    &stored.scope,
+                    reference,
+                )?);
+            }
+        }
+        crate::projection::write(conn, &projected).await?;
         let changes: Vec<Vec<Val>> = self
             .changes
             .into_iter()

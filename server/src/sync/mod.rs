@@ -55,6 +55,9 @@ pub struct PushEnv<'a> {
     pub identity_methods: &'a [IdentityMethod],
     /// How far in the past an operation's time may lie (`Config::offline_allowance_days`).
     pub offline_allowance: chrono::Duration,
+    /// The working-day calendar in force (`AppState::reference`), for the case projection's
+    /// clocks; `None`: the shipped calendar.
+    pub calendar: Option<&'a domain::calendar::Calendar>,
 }
 
 /// The offline allowance unless configured otherwise.
@@ -67,6 +70,7 @@ impl<'a> From<&'a Catalogue> for PushEnv<'a> {
             authorization: None,
             identity_methods: ALL_IDENTITY_METHODS,
             offline_allowance: DEFAULT_OFFLINE_ALLOWANCE,
+            calendar: None,
         }
     }
 }
@@ -87,7 +91,8 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// Writes a record outside any push (demo data, imports): the same store and change log, so
-/// phones pull it like anything else. Runs inside the caller's write transaction.
+/// phones pull it like anything else (a case gets its projection row, its clocks counted with
+/// the shipped catalogue and calendar). Runs inside the caller's write transaction.
 pub async fn import_record(
     conn: &mut sqlx::AnyConnection,
     kind: domain::sync::RecordKind,
@@ -98,6 +103,16 @@ pub async fn import_record(
 ) -> Result<i64, sqlx::Error> {
     let mut batch = batch::Batch::begin(conn).await?;
     let version = batch.write(kind, id, scope, body.clone(), None, by);
-    batch.flush(conn).await?;
+    let catalogue = Catalogue::builtin();
+    let calendar = domain::calendar::Calendar::builtin();
+    batch
+        .flush(
+            conn,
+            crate::projection::Reference {
+                catalogue: &catalogue,
+                calendar: &calendar,
+            },
+        )
+        .await?;
     Ok(version)
 }

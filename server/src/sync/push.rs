@@ -100,7 +100,19 @@ pub async fn apply_batch<'a>(
             problems,
         });
     }
-    batch.flush(conn).await?;
+    let builtin;
+    let calendar = match env.calendar {
+        Some(c) => c,
+        None => {
+            builtin = domain::calendar::Calendar::builtin();
+            &builtin
+        }
+    };
+    let reference = crate::projection::Reference {
+        catalogue: env.catalogue,
+        calendar,
+    };
+    batch.flush(conn, reference).await?;
     Ok(PushResponse { results })
 }
 

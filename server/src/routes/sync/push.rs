@@ -32,6 +32,7 @@ pub async fn post(
                 authorization: Some(&state.authorization),
                 identity_methods: &state.identity_methods,
                 offline_allowance: state.housekeeping.offline_allowance,
+                calendar: Some(&state.reference.calendar()),
             },
             &user.actor,
             &req,
