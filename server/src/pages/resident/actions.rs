@@ -185,12 +185,14 @@ async fn push_one(
             },
         }],
     };
-    let catalogue = state.reference.catalogue();
+    // The same environment the phones' push gets (routes/sync/push.rs): one write path.
+    let (catalogue, calendar) = (state.reference.catalogue(), state.reference.calendar());
     let env = PushEnv {
         catalogue: &catalogue,
         authorization: Some(&state.authorization),
         identity_methods: &state.identity_methods,
         offline_allowance: state.housekeeping.offline_allowance,
+        calendar: Some(&calendar),
     };
     let answer = push::push(&state.db, env, &user.actor, &request, now).await?;
     Ok(answer.results.into_iter().next().map(|r| r.outcome))
