@@ -17,6 +17,7 @@ pub mod jurisdiction;
 pub mod ledger;
 pub mod limits;
 pub mod notify;
+pub mod rights;
 pub mod role;
 pub mod routing;
 pub mod sync;

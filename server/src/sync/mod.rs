@@ -26,6 +26,7 @@ mod op_error;
 pub mod pull;
 pub mod push;
 pub mod retention;
+mod rights;
 mod seq;
 pub(crate) mod store;
 
