@@ -116,6 +116,24 @@ pub struct Config {
     )]
     pub audit_key_file: PathBuf,
 
+    /// Seconds between two automatic signatures of the audit chain's head (0: only on
+    /// demand). A head is signed only when something was recorded since the last one.
+    #[arg(
+        long,
+        env = "ONEDOOR_AUDIT_SIGN_INTERVAL_SECONDS",
+        default_value_t = 3600
+    )]
+    pub audit_sign_interval_seconds: u64,
+
+    /// The file each automatically signed head is appended to (one JSON line each): keep it,
+    /// like the key, where the database's copies are not.
+    #[arg(
+        long,
+        env = "ONEDOOR_AUDIT_HEADS_FILE",
+        default_value = "data/audit-heads.jsonl"
+    )]
+    pub audit_heads_file: PathBuf,
+
     /// Where attachment files (photos, signatures, PDFs) are kept.
     #[arg(
         long,
@@ -220,6 +238,8 @@ impl Config {
             totp_required_roles: vec!["admin".into(), "supervisor".into()],
             sessions_per_account: 3,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
+            audit_sign_interval_seconds: 0,
+            audit_heads_file: PathBuf::from("data/audit-heads.jsonl"),
             attachment_dir: std::env::temp_dir().join("onedoor-test-attachments"),
             authorization_key_file: std::env::temp_dir().join("onedoor-test-authorization-key.hex"),
             authorization_identity_methods: vec![
@@ -234,6 +254,16 @@ impl Config {
             upload_quota_mb: 200,
             upload_expiry_hours: 24,
             housekeeping_minutes: 60,
+        }
+    }
+
+    /// The automatic signing of the audit chain's head (issue 22 point 15).
+    pub fn audit_auto_sign(&self) -> crate::audit::auto_sign::AutoSign {
+        crate::audit::auto_sign::AutoSign {
+            key_file: self.audit_key_file.clone(),
+            heads_file: self.audit_heads_file.clone(),
+            every: (self.audit_sign_interval_seconds > 0)
+                .then(|| std::time::Duration::from_secs(self.audit_sign_interval_seconds)),
         }
     }
 
