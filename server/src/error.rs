@@ -59,6 +59,20 @@ impl ApiError {
         ApiError::Unauthorized("请先登录".to_owned())
     }
 
+    /// The answer to a disabled account's phone (403 `account_disabled`): it deletes the
+    /// personal data it holds (issue 22 point 13).
+    pub fn account_disabled() -> Self {
+        ApiError::Restricted {
+            code: crate::auth::disabled::ACCOUNT_DISABLED,
+            message: "此账号已停用，手机上的个人信息已删除；如有疑问请联系管理员".to_owned(),
+        }
+    }
+
+    /// Whether this is [`ApiError::account_disabled`].
+    pub fn is_account_disabled(&self) -> bool {
+        matches!(self, ApiError::Restricted { code, .. } if *code == crate::auth::disabled::ACCOUNT_DISABLED)
+    }
+
     /// The refusal of a restricted account's request (403 with `code`).
     pub fn restricted(code: &'static str) -> Self {
         let message = match code {

@@ -32,6 +32,7 @@ mod production;
 mod proxy_address;
 mod public_pages;
 mod reference;
+mod remote_wipe;
 mod rights;
 mod security;
 mod security_events;
