@@ -110,6 +110,12 @@ async fn round(s: FieldSync) {
         Err(e) => Err(e),
     };
     s.changed();
+    // A disabled account: what could be sent was sent (the server takes the last push of
+    // what was made before the disabling); the rest of the account's data leaves the phone.
+    if result.as_ref().is_err_and(HttpError::account_disabled) {
+        super::session::wipe_disabled(s).await;
+        return;
+    }
     s.phase.set(match result {
         Ok(()) => {
             s.last_synced.set(Some(time::now_ms()));

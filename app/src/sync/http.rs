@@ -28,6 +28,21 @@ pub enum HttpError {
     Garbled(String),
 }
 
+pub use crate::remote_wipe::ACCOUNT_DISABLED;
+
+impl HttpError {
+    /// Whether the server said the account is disabled (issue 22 point 13): the phone then
+    /// deletes the personal data it holds, having sent what it could.
+    pub fn account_disabled(&self) -> bool {
+        match self {
+            HttpError::Refused { status, code, .. } => {
+                crate::remote_wipe::wipes_the_phone(*status, code.as_deref())
+            }
+            _ => false,
+        }
+    }
+}
+
 impl From<StoreError> for HttpError {
     fn from(e: StoreError) -> Self {
         HttpError::Garbled(e.0)

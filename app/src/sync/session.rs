@@ -119,6 +119,24 @@ pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
     Ok(())
 }
 
+/// Deletes the account's data from the phone because the server said the account was disabled
+/// (issue 22 point 13): the store (records, outbox, cached photos and attachments) and every
+/// cache, then the sign-in page, which says why. Unsent records were pushed first by the
+/// round that learned it; what the server could no longer take is not kept either.
+pub async fn wipe_disabled(s: FieldSync) {
+    if let Err(e) = store::wipe().await {
+        leptos::logging::warn!("wipe: {}", e.0);
+    }
+    clear_caches().await;
+    s.account.set(None);
+    s.rows.set(Vec::new());
+    s.last_synced.set(None);
+    if let Some(window) = web_sys::window() {
+        let why = http::ACCOUNT_DISABLED;
+        let _ = window.location().set_href(&format!("/signin?why={why}"));
+    }
+}
+
 fn storage(e: store::StoreError) -> SessionError {
     SessionError::Storage(e.0)
 }
