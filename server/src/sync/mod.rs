@@ -56,6 +56,9 @@ pub struct PushEnv<'a> {
     pub identity_methods: &'a [IdentityMethod],
     /// How far in the past an operation's time may lie (`Config::offline_allowance_days`).
     pub offline_allowance: chrono::Duration,
+    /// Where the push came from (the client address as the sign-in limits count it), for the
+    /// audit entries of refused operations; `None` outside an HTTP request.
+    pub client_address: Option<&'a str>,
 }
 
 /// The offline allowance unless configured otherwise.
@@ -68,6 +71,7 @@ impl<'a> From<&'a Catalogue> for PushEnv<'a> {
             authorization: None,
             identity_methods: ALL_IDENTITY_METHODS,
             offline_allowance: DEFAULT_OFFLINE_ALLOWANCE,
+            client_address: None,
         }
     }
 }

@@ -29,6 +29,7 @@ async fn send_with(
         authorization: Some(&keys),
         identity_methods: methods,
         offline_allowance: server::sync::DEFAULT_OFFLINE_ALLOWANCE,
+        client_address: None,
     };
     push::push(
         &app.db,

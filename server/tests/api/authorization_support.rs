@@ -31,6 +31,7 @@ pub async fn send_signed(app: &TestApp, actor: &Actor, ops: Vec<Operation>) -> V
         authorization: Some(&keys),
         identity_methods: server::sync::ALL_IDENTITY_METHODS,
         offline_allowance: server::sync::DEFAULT_OFFLINE_ALLOWANCE,
+        client_address: None,
     };
     let answer = push::push(&app.db, env, actor, &batch(device(), ops), Utc::now())
         .await

@@ -187,7 +187,28 @@ async fn the_head_is_signed_automatically_and_kept_outside(backend: Backend) {
     }
 }
 
+/// A refusal pushed over HTTP names the address it came from.
+async fn a_refused_operation_names_its_source_address(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let supervisor = app.sign_in("supervisor").await;
+    let (_, create) = create_household("500231101201-G01", "毛家村5组7号");
+    let answer = supervisor
+        .post(app.url("/api/sync/v1/push"))
+        .json(&batch(device(), vec![create]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let refused = events(&app.db, "sync.refused").await;
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].2["code"], "forbidden");
+    assert_eq!(refused[0].2["address"], "127.0.0.1");
+}
+
 crate::backend_tests!(
+    a_refused_operation_names_its_source_address,
     sign_in_failures_lockouts_codes_and_sign_outs_are_audited,
     refused_operations_are_audited,
     the_head_is_signed_automatically_and_kept_outside,

@@ -1,13 +1,16 @@
 //! `POST /api/sync/v1/push`.
 
 use axum::Json;
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use chrono::Utc;
 use domain::sync::{MAX_OPS_PER_PUSH, PushRequest, PushResponse};
 
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
+use crate::security::client_address::client_address;
 use crate::state::AppState;
 use crate::sync::push;
 
@@ -18,6 +21,7 @@ use crate::sync::push;
               (status = 403, description = "`account_disabled` (the phone deletes its personal data), or the account must first change its password or enrol a second factor", body = crate::error::ErrorBody)), security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: Result<CurrentUser, ApiError>,
     headers: HeaderMap,
     Json(req): Json<PushRequest>,
@@ -29,6 +33,7 @@ pub async fn post(
     }
     // A disabled account's phone sends what it recorded before the account was disabled,
     // then learns from the next request that it must wipe itself (issue 22 point 13).
+    let address = client_address(&headers, peer, &state.auth.proxies);
     let actor = match user {
         Ok(user) => user.actor,
         Err(e) if e.is_account_disabled() && !req.ops.is_empty() => {
@@ -45,6 +50,7 @@ pub async fn post(
                 authorization: Some(&state.authorization),
                 identity_methods: &state.identity_methods,
                 offline_allowance: state.housekeeping.offline_allowance,
+                client_address: Some(&address),
             },
             &actor,
             &req,
