@@ -47,6 +47,11 @@ pub struct Config {
     #[arg(long, env = "ONEDOOR_SESSION_MAX_HOURS", default_value_t = 72)]
     pub session_max_hours: i64,
 
+    /// Days after a phone's last use of its session (with no sign-in since) at which it is
+    /// told to delete its personal data (`sign_in_lapsed`), when nothing on it is unsent.
+    #[arg(long, env = "ONEDOOR_WIPE_AFTER_DAYS", default_value_t = 14)]
+    pub wipe_after_days: i64,
+
     /// How one-time codes are sent: `dev` writes them to the outbox file (never for real
     /// residents), `command` runs the program given by `--sms-command`.
     #[arg(long, env = "ONEDOOR_SMS_SENDER", value_enum, default_value_t = SmsSenderKind::Dev)]
@@ -228,6 +233,7 @@ impl Config {
             log: "warn".into(),
             session_idle_minutes: 240,
             session_max_hours: 72,
+            wipe_after_days: 14,
             sms_sender: SmsSenderKind::Dev,
             sms_outbox: PathBuf::from("data/sms-outbox.log"),
             sms_command: None,
@@ -302,6 +308,7 @@ impl Config {
         Ok(crate::auth::AuthSettings {
             idle: chrono::Duration::minutes(self.session_idle_minutes),
             max_age: chrono::Duration::hours(self.session_max_hours),
+            wipe_after: chrono::Duration::days(self.wipe_after_days.max(1)),
             sms,
             proxies: crate::security::client_address::TrustedProxies::new(
                 self.trusted_proxies.clone(),

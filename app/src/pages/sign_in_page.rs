@@ -27,7 +27,9 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     // The phone deleted its data because the account was disabled (issue 22 point 13).
     let query = leptos_router::hooks::use_query_map();
-    let disabled = move || query.read().get("why").as_deref() == Some("account_disabled");
+    let why = move || query.read().get("why");
+    let disabled = move || why().as_deref() == Some("account_disabled");
+    let lapsed = move || why().as_deref() == Some("sign_in_lapsed");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -78,6 +80,11 @@ pub fn SignInPage() -> impl IntoView {
         <Show when=disabled>
             <p class="card error" role="alert" data-testid="wiped-notice">
                 {t!(i18n, signin.wiped_account_disabled)}
+            </p>
+        </Show>
+        <Show when=lapsed>
+            <p class="card error" role="alert" data-testid="wiped-notice">
+                {t!(i18n, signin.wiped_sign_in_lapsed)}
             </p>
         </Show>
         <Show when=move || hydrated.get() && sync.account.get().is_some()>

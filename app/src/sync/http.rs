@@ -28,17 +28,14 @@ pub enum HttpError {
     Garbled(String),
 }
 
-pub use crate::remote_wipe::ACCOUNT_DISABLED;
-
 impl HttpError {
-    /// Whether the server said the account is disabled (issue 22 point 13): the phone then
-    /// deletes the personal data it holds, having sent what it could.
-    pub fn account_disabled(&self) -> bool {
+    /// Why the server's answer tells the phone to delete its personal data, if it does.
+    pub fn wipe_reason(&self) -> Option<&'static str> {
         match self {
             HttpError::Refused { status, code, .. } => {
-                crate::remote_wipe::wipes_the_phone(*status, code.as_deref())
+                crate::remote_wipe::wipe_reason(*status, code.as_deref())
             }
-            _ => false,
+            _ => None,
         }
     }
 }
@@ -84,18 +81,23 @@ async fn send<R: DeserializeOwned>(request: Request) -> Result<R, HttpError> {
     };
     match status {
         200..=299 => serde_wasm_bindgen::from_value(body).map_err(|e| garbled(e.into())),
-        401 => Err(HttpError::SignedOut),
         _ => {
             let field = |name: &str| {
                 js_sys::Reflect::get(&body, &JsValue::from_str(name))
                     .ok()
                     .and_then(|m| m.as_string())
             };
+            let code = field("code");
+            // A lapsed sign-in is told apart (the phone may wipe itself); any other 401 is
+            // an ended session.
+            if status == 401 && code.as_deref() != Some(crate::remote_wipe::SIGN_IN_LAPSED) {
+                return Err(HttpError::SignedOut);
+            }
             let message = field("error")
                 .unwrap_or_else(|| format!("服务器暂时无法处理（{status}），请稍后再试"));
             Err(HttpError::Refused {
                 status,
-                code: field("code"),
+                code,
                 message,
             })
         }

@@ -94,10 +94,16 @@ impl CurrentUser {
     ) -> Result<CurrentUser, ApiError> {
         let Some(row) = row else {
             // An ended session: a disabled account's phone is told so, to wipe itself.
-            return Err(match super::disabled::holder(&state.db, token).await? {
-                Some(_) => ApiError::account_disabled(),
-                None => ApiError::signed_out(),
-            });
+            if super::disabled::holder(&state.db, token).await?.is_some() {
+                return Err(ApiError::account_disabled());
+            }
+            return Err(
+                if super::disabled::lapsed(&state.db, token, state.auth.wipe_after).await? {
+                    ApiError::sign_in_lapsed()
+                } else {
+                    ApiError::signed_out()
+                },
+            );
         };
         let text = |i: usize| row.try_get::<String, _>(i);
         let (created, seen) = (time::from_db(&text(0)?)?, time::from_db(&text(1)?)?);
@@ -108,6 +114,8 @@ impl CurrentUser {
             session::end(&state.db, token, now).await?;
             return Err(if disabled != 0 {
                 ApiError::account_disabled()
+            } else if now - seen > state.auth.wipe_after {
+                ApiError::sign_in_lapsed()
             } else {
                 ApiError::signed_out()
             });

@@ -49,6 +49,21 @@ pub async fn holder(db: &Db, token: &str) -> Result<Option<(Actor, DateTime<Utc>
     Ok(Some((actor, ended)))
 }
 
+/// The phone's sign-in lapsed: the session `token` names was last used longer ago than
+/// `wipe_after` (and so has ended long since).
+pub async fn lapsed(db: &Db, token: &str, wipe_after: chrono::Duration) -> Result<bool, ApiError> {
+    let seen: Option<(String,)> =
+        sqlx::query_as("SELECT last_seen_at FROM sessions WHERE token_hash = $1")
+            .bind(token::hash(token))
+            .fetch_optional(db.pool())
+            .await
+            .map_err(anyhow::Error::from)?;
+    Ok(match seen {
+        Some((seen,)) => Utc::now() - time::from_db(&seen)? > wipe_after,
+        None => false,
+    })
+}
+
 /// The actor whose last push `req` is, when `token` is a disabled account's session and every
 /// operation was made before the account was disabled; otherwise the `account_disabled`
 /// refusal (what was made after is not trusted: the account was disabled for a reason, a

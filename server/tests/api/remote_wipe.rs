@@ -99,4 +99,32 @@ async fn a_disabled_accounts_phone_sends_what_it_holds_then_is_told_to_wipe(back
     assert_eq!(me.status().as_u16(), 200);
 }
 
-backend_tests!(a_disabled_accounts_phone_sends_what_it_holds_then_is_told_to_wipe);
+/// A phone whose session was last used longer ago than `ONEDOOR_WIPE_AFTER_DAYS` (14) is told
+/// `sign_in_lapsed` (401 with the code), one merely signed out a plain 401.
+async fn a_long_lapsed_sign_in_is_told_apart(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let phone = app.sign_in("helper").await;
+    let set_seen = async |days: i64| {
+        let seen = server::db::time::to_db(chrono::Utc::now() - chrono::Duration::days(days));
+        sqlx::query("UPDATE sessions SET last_seen_at = $1")
+            .bind(seen)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    };
+    // Expired (idle), not long: sign in again, nothing to wipe.
+    set_seen(2).await;
+    let me = phone.get(app.url("/api/auth/me")).send().await.unwrap();
+    assert_eq!(code_of(me).await, (401, None));
+    // Ended two weeks and more ago.
+    set_seen(15).await;
+    let me = phone.get(app.url("/api/auth/me")).send().await.unwrap();
+    assert_eq!(code_of(me).await, (401, Some("sign_in_lapsed".to_owned())));
+}
+
+backend_tests!(
+    a_disabled_accounts_phone_sends_what_it_holds_then_is_told_to_wipe,
+    a_long_lapsed_sign_in_is_told_apart,
+);
