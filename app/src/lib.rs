@@ -16,6 +16,7 @@ pub mod phone_authorization;
 #[cfg(feature = "hydrate")]
 mod pwa;
 pub mod records;
+pub mod remote_wipe;
 mod routes;
 mod shell;
 pub mod staff_view;

@@ -43,7 +43,9 @@ fn from_http(e: crate::sync::http::HttpError) -> OnlineError {
     use crate::sync::http::HttpError;
     match e {
         HttpError::Offline => OnlineError::Offline,
-        HttpError::SignedOut => OnlineError::SignedOut,
+        // A lapsed sign-in is an ended session for the desk's screens; the sync engine
+        // wipes the phone on it.
+        HttpError::SignedOut | HttpError::Refused { status: 401, .. } => OnlineError::SignedOut,
         HttpError::Refused {
             status,
             code,

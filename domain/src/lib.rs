@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod limits;
 pub mod notify;
 pub mod reports;
+pub mod rights;
 pub mod role;
 pub mod routing;
 pub mod sync;

@@ -47,6 +47,11 @@ pub struct Config {
     #[arg(long, env = "ONEDOOR_SESSION_MAX_HOURS", default_value_t = 72)]
     pub session_max_hours: i64,
 
+    /// Days after a phone's last use of its session (with no sign-in since) at which it is
+    /// told to delete its personal data (`sign_in_lapsed`), when nothing on it is unsent.
+    #[arg(long, env = "ONEDOOR_WIPE_AFTER_DAYS", default_value_t = 14)]
+    pub wipe_after_days: i64,
+
     /// How one-time codes are sent: `dev` writes them to the outbox file (never for real
     /// residents), `command` runs the program given by `--sms-command`.
     #[arg(long, env = "ONEDOOR_SMS_SENDER", value_enum, default_value_t = SmsSenderKind::Dev)]
@@ -115,6 +120,24 @@ pub struct Config {
         default_value = "data/audit-signing.key"
     )]
     pub audit_key_file: PathBuf,
+
+    /// Seconds between two automatic signatures of the audit chain's head (0: only on
+    /// demand). A head is signed only when something was recorded since the last one.
+    #[arg(
+        long,
+        env = "ONEDOOR_AUDIT_SIGN_INTERVAL_SECONDS",
+        default_value_t = 3600
+    )]
+    pub audit_sign_interval_seconds: u64,
+
+    /// The file each automatically signed head is appended to (one JSON line each): keep it,
+    /// like the key, where the database's copies are not.
+    #[arg(
+        long,
+        env = "ONEDOOR_AUDIT_HEADS_FILE",
+        default_value = "data/audit-heads.jsonl"
+    )]
+    pub audit_heads_file: PathBuf,
 
     /// Where attachment files (photos, signatures, PDFs) are kept.
     #[arg(
@@ -210,6 +233,7 @@ impl Config {
             log: "warn".into(),
             session_idle_minutes: 240,
             session_max_hours: 72,
+            wipe_after_days: 14,
             sms_sender: SmsSenderKind::Dev,
             sms_outbox: PathBuf::from("data/sms-outbox.log"),
             sms_command: None,
@@ -220,6 +244,8 @@ impl Config {
             totp_required_roles: vec!["admin".into(), "supervisor".into()],
             sessions_per_account: 3,
             audit_key_file: PathBuf::from("data/audit-signing.key"),
+            audit_sign_interval_seconds: 0,
+            audit_heads_file: PathBuf::from("data/audit-heads.jsonl"),
             attachment_dir: std::env::temp_dir().join("onedoor-test-attachments"),
             authorization_key_file: std::env::temp_dir().join("onedoor-test-authorization-key.hex"),
             authorization_identity_methods: vec![
@@ -234,6 +260,16 @@ impl Config {
             upload_quota_mb: 200,
             upload_expiry_hours: 24,
             housekeeping_minutes: 60,
+        }
+    }
+
+    /// The automatic signing of the audit chain's head (issue 22 point 15).
+    pub fn audit_auto_sign(&self) -> crate::audit::auto_sign::AutoSign {
+        crate::audit::auto_sign::AutoSign {
+            key_file: self.audit_key_file.clone(),
+            heads_file: self.audit_heads_file.clone(),
+            every: (self.audit_sign_interval_seconds > 0)
+                .then(|| std::time::Duration::from_secs(self.audit_sign_interval_seconds)),
         }
     }
 
@@ -272,6 +308,7 @@ impl Config {
         Ok(crate::auth::AuthSettings {
             idle: chrono::Duration::minutes(self.session_idle_minutes),
             max_age: chrono::Duration::hours(self.session_max_hours),
+            wipe_after: chrono::Duration::days(self.wipe_after_days.max(1)),
             sms,
             proxies: crate::security::client_address::TrustedProxies::new(
                 self.trusted_proxies.clone(),

@@ -48,6 +48,10 @@ pub enum ApiError {
         /// When to try again.
         retry_after_seconds: i64,
     },
+    /// A session last used long ago (`AuthSettings::wipe_after`): sign in again (401 with
+    /// the code `sign_in_lapsed`).
+    #[error("登录已过期很久，手机上的个人信息已删除，请重新登录")]
+    Lapsed,
     /// Anything unexpected; logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -57,6 +61,26 @@ impl ApiError {
     /// The answer to a request without a valid session.
     pub fn signed_out() -> Self {
         ApiError::Unauthorized("请先登录".to_owned())
+    }
+
+    /// The answer to a disabled account's phone (403 `account_disabled`): it deletes the
+    /// personal data it holds (issue 22 point 13).
+    pub fn account_disabled() -> Self {
+        ApiError::Restricted {
+            code: crate::auth::disabled::ACCOUNT_DISABLED,
+            message: "此账号已停用，手机上的个人信息已删除；如有疑问请联系管理员".to_owned(),
+        }
+    }
+
+    /// The answer to a phone whose sign-in lapsed long ago (401 `sign_in_lapsed`): it deletes
+    /// its personal data unless something on it is unsent (issue 22 point 13).
+    pub fn sign_in_lapsed() -> Self {
+        ApiError::Lapsed
+    }
+
+    /// Whether this is [`ApiError::account_disabled`].
+    pub fn is_account_disabled(&self) -> bool {
+        matches!(self, ApiError::Restricted { code, .. } if *code == crate::auth::disabled::ACCOUNT_DISABLED)
     }
 
     /// The refusal of a restricted account's request (403 with `code`).
@@ -104,7 +128,7 @@ pub struct ErrorBody {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {
-            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized(_) | ApiError::Lapsed => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -125,6 +149,7 @@ impl IntoResponse for ApiError {
             ApiError::Refused { code, message } | ApiError::Restricted { code, message } => {
                 json!({ "error": message, "code": code })
             }
+            ApiError::Lapsed => json!({ "error": self.to_string(), "code": "sign_in_lapsed" }),
             other => json!({ "error": other.to_string() }),
         };
         let mut response = (status, Json(body)).into_response();

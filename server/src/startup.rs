@@ -26,6 +26,8 @@ pub struct Application {
     router: Router,
     /// How often queued case messages are sent.
     notify_every: std::time::Duration,
+    /// The automatic signing of the audit chain's head.
+    audit_sign: crate::audit::auto_sign::AutoSign,
     /// The state, so tests can reach the database.
     pub state: AppState,
 }
@@ -86,6 +88,7 @@ impl Application {
             listener,
             router,
             notify_every: std::time::Duration::from_secs(config.notify_interval_seconds),
+            audit_sign: config.audit_auto_sign(),
             state,
         })
     }
@@ -102,6 +105,7 @@ impl Application {
         let url = format!("http://{}", self.local_addr());
         tracing::info!(%url, "onedoor is serving");
         crate::housekeeping::spawn(self.state.clone());
+        crate::audit::auto_sign::spawn(self.state.db.clone(), self.audit_sign.clone())?;
         println!("onedoor is serving at {url}");
         crate::notify::spawn_sender(
             self.state.db.clone(),

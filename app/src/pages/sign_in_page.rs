@@ -25,6 +25,11 @@ pub fn SignInPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    // The phone deleted its data because the account was disabled (issue 22 point 13).
+    let query = leptos_router::hooks::use_query_map();
+    let why = move || query.read().get("why");
+    let disabled = move || why().as_deref() == Some("account_disabled");
+    let lapsed = move || why().as_deref() == Some("sign_in_lapsed");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -72,6 +77,16 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <h1>{t!(i18n, signin.title)}</h1>
+        <Show when=disabled>
+            <p class="card error" role="alert" data-testid="wiped-notice">
+                {t!(i18n, signin.wiped_account_disabled)}
+            </p>
+        </Show>
+        <Show when=lapsed>
+            <p class="card error" role="alert" data-testid="wiped-notice">
+                {t!(i18n, signin.wiped_sign_in_lapsed)}
+            </p>
+        </Show>
         <Show when=move || hydrated.get() && sync.account.get().is_some()>
             <p class="card" role="status">
                 {t!(i18n, signin.signed_in_as)} " "

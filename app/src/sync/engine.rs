@@ -110,13 +110,22 @@ async fn round(s: FieldSync) {
         Err(e) => Err(e),
     };
     s.changed();
+    // A disabled account: what could be sent was sent (the server takes the last push of
+    // what was made before the disabling); the rest of the account's data leaves the phone.
+    if let Some(why) = result.as_ref().err().and_then(HttpError::wipe_reason) {
+        // A lapsed sign-in keeps what is unsent: the helper signs in again and sends it.
+        if why == crate::remote_wipe::ACCOUNT_DISABLED || super::session::waiting(s).await == 0 {
+            super::session::wipe(s, why).await;
+            return;
+        }
+    }
     s.phase.set(match result {
         Ok(()) => {
             s.last_synced.set(Some(time::now_ms()));
             SyncPhase::Idle
         }
         Err(HttpError::Offline) => SyncPhase::Offline,
-        Err(HttpError::SignedOut) => SyncPhase::SignedOut,
+        Err(HttpError::SignedOut | HttpError::Refused { status: 401, .. }) => SyncPhase::SignedOut,
         Err(HttpError::Refused { message, .. }) => SyncPhase::Failed(message),
         Err(HttpError::Garbled(detail)) => {
             leptos::logging::warn!("sync: {detail}");

@@ -28,6 +28,18 @@ pub enum HttpError {
     Garbled(String),
 }
 
+impl HttpError {
+    /// Why the server's answer tells the phone to delete its personal data, if it does.
+    pub fn wipe_reason(&self) -> Option<&'static str> {
+        match self {
+            HttpError::Refused { status, code, .. } => {
+                crate::remote_wipe::wipe_reason(*status, code.as_deref())
+            }
+            _ => None,
+        }
+    }
+}
+
 impl From<StoreError> for HttpError {
     fn from(e: StoreError) -> Self {
         HttpError::Garbled(e.0)
@@ -69,18 +81,23 @@ async fn send<R: DeserializeOwned>(request: Request) -> Result<R, HttpError> {
     };
     match status {
         200..=299 => serde_wasm_bindgen::from_value(body).map_err(|e| garbled(e.into())),
-        401 => Err(HttpError::SignedOut),
         _ => {
             let field = |name: &str| {
                 js_sys::Reflect::get(&body, &JsValue::from_str(name))
                     .ok()
                     .and_then(|m| m.as_string())
             };
+            let code = field("code");
+            // A lapsed sign-in is told apart (the phone may wipe itself); any other 401 is
+            // an ended session.
+            if status == 401 && code.as_deref() != Some(crate::remote_wipe::SIGN_IN_LAPSED) {
+                return Err(HttpError::SignedOut);
+            }
             let message = field("error")
                 .unwrap_or_else(|| format!("服务器暂时无法处理（{status}），请稍后再试"));
             Err(HttpError::Refused {
                 status,
-                code: field("code"),
+                code,
                 message,
             })
         }

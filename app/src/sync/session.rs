@@ -97,15 +97,7 @@ pub async fn start_work(s: FieldSync) {
 /// Signs out: refused while records or photos are unsent; otherwise ends the session on the server
 /// (when there is a network) and deletes everything of the user's from the phone.
 pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
-    let records = (outbox::count().await.map_err(storage)? as usize).max(s.unsent());
-    // A photo not yet on the server would be lost with the phone's store.
-    let photos = store::uploads::all()
-        .await
-        .map_err(storage)?
-        .iter()
-        .filter(|l| !l.done)
-        .count();
-    let waiting = records + photos;
+    let waiting = unsent(s).await.map_err(storage)?;
     if waiting > 0 {
         return Err(SessionError::Unsent(waiting));
     }
@@ -117,6 +109,41 @@ pub async fn sign_out(s: FieldSync) -> Result<(), SessionError> {
     s.rows.set(Vec::new());
     s.last_synced.set(None);
     Ok(())
+}
+
+/// Records and photos on the phone not yet on the server.
+async fn unsent(s: FieldSync) -> Result<usize, store::StoreError> {
+    let records = (outbox::count().await? as usize).max(s.unsent());
+    // A photo not yet on the server would be lost with the phone's store.
+    let photos = store::uploads::all()
+        .await?
+        .iter()
+        .filter(|l| !l.done)
+        .count();
+    Ok(records + photos)
+}
+
+/// [`unsent`], counting a store that cannot be read as holding something.
+pub async fn waiting(s: FieldSync) -> usize {
+    unsent(s).await.unwrap_or(1)
+}
+
+/// Deletes the account's data from the phone because the server said so (issue 22 point 13;
+/// `why` is its code: the account was disabled, or the sign-in lapsed long ago): the store
+/// (records, outbox, cached photos and attachments) and every cache, then the sign-in page,
+/// which says why. For a disabled account, unsent records were pushed first by the round that
+/// learned it; what the server could no longer take is not kept either.
+pub async fn wipe(s: FieldSync, why: &str) {
+    if let Err(e) = store::wipe().await {
+        leptos::logging::warn!("wipe: {}", e.0);
+    }
+    clear_caches().await;
+    s.account.set(None);
+    s.rows.set(Vec::new());
+    s.last_synced.set(None);
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(&format!("/signin?why={why}"));
+    }
 }
 
 fn storage(e: store::StoreError) -> SessionError {

@@ -49,8 +49,8 @@ pub struct RecordScope {
 ///   department; nothing else (not even Read: other departments' cases are none of theirs).
 /// * **Supervisor**: Act on everything inside their county — reading every case and pressing
 ///   on overdue ones (督办) are both part of supervision.
-/// * **Admin**: Read inside their county and never Act: the admin runs the installation, not
-///   cases (their personal-data reads are audited elsewhere).
+/// * **Admin**: nothing: the admin runs the installation (accounts, reference data), not
+///   cases, and reads no household data (issue 22 point 9; `crate::rights`).
 ///
 /// Anything outside the actor's place is `None`, save the two attachments above (owner,
 /// entrusted helper). An actor whose role, place and department do not fit together
@@ -71,7 +71,7 @@ pub fn access(actor: &Actor, record: &RecordScope) -> Access {
                     .as_ref()
                     .is_some_and(|d| record.departments.contains(d))
         }
-        Role::Admin => return if inside { Access::Read } else { Access::None },
+        Role::Admin => false,
     };
     if granted { Access::Act } else { Access::None }
 }

@@ -139,13 +139,13 @@ fn supervisor_acts_in_the_county() {
 }
 
 #[test]
-fn admin_reads_in_the_county_and_never_acts() {
+fn admin_reads_no_household_data() {
     let admin = actor(Role::Admin, COUNTY);
     let mut own = record(GRID);
     own.owner = Some(user(ME));
     own.helpers = vec![user(ME)];
-    assert_eq!(access(&admin, &own), Access::Read);
-    assert!(can_see(&admin, &own));
+    assert_eq!(access(&admin, &own), Access::None);
+    assert!(!can_see(&admin, &own));
     assert!(!can_act(&admin, &own));
     assert_eq!(access(&admin, &record(OTHER_COUNTY_VILLAGE)), Access::None);
 }

@@ -5,6 +5,7 @@
 //! shows.
 
 mod append;
+pub mod auto_sign;
 mod entry;
 mod signing;
 mod verify;

@@ -92,7 +92,19 @@ impl CurrentUser {
         token: &str,
         row: Option<&AnyRow>,
     ) -> Result<CurrentUser, ApiError> {
-        let row = row.ok_or_else(ApiError::signed_out)?;
+        let Some(row) = row else {
+            // An ended session: a disabled account's phone is told so, to wipe itself.
+            if super::disabled::holder(&state.db, token).await?.is_some() {
+                return Err(ApiError::account_disabled());
+            }
+            return Err(
+                if super::disabled::lapsed(&state.db, token, state.auth.wipe_after).await? {
+                    ApiError::sign_in_lapsed()
+                } else {
+                    ApiError::signed_out()
+                },
+            );
+        };
         let text = |i: usize| row.try_get::<String, _>(i);
         let (created, seen) = (time::from_db(&text(0)?)?, time::from_db(&text(1)?)?);
         let disabled: i64 = row.try_get(7)?;
@@ -100,7 +112,13 @@ impl CurrentUser {
         let expired = now - seen > state.auth.idle || now - created > state.auth.max_age;
         if disabled != 0 || expired {
             session::end(&state.db, token, now).await?;
-            return Err(ApiError::signed_out());
+            return Err(if disabled != 0 {
+                ApiError::account_disabled()
+            } else if now - seen > state.auth.wipe_after {
+                ApiError::sign_in_lapsed()
+            } else {
+                ApiError::signed_out()
+            });
         }
         session::touch(&state.db, token, seen, now).await?;
         let user = UserId(text(2)?.parse().map_err(anyhow::Error::from)?);

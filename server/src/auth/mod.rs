@@ -3,6 +3,7 @@
 
 mod cookie;
 mod current_user;
+pub mod disabled;
 pub mod events;
 pub mod limits;
 pub mod lockout;

@@ -16,6 +16,10 @@ pub struct AuthSettings {
     pub idle: Duration,
     /// A session ends this long after sign-in, used or not.
     pub max_age: Duration,
+    /// A phone whose session was last used longer ago than this, and that was not signed in
+    /// again since, is told `sign_in_lapsed` and deletes its personal data when nothing on
+    /// it is unsent (issue 22 point 13).
+    pub wipe_after: Duration,
     /// Sends one-time codes.
     pub sms: Arc<dyn SmsSender>,
     /// The reverse proxies whose `X-Forwarded-For` names the client.

@@ -10,10 +10,12 @@ use domain::catalogue::Catalogue;
 use domain::household::Household;
 use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::jurisdiction::{Actor, PlaceCode, RecordScope, can_act, can_see};
+use domain::rights::Action;
 use domain::role::Role;
 use domain::routing::{HardshipFacts, route};
 pub use domain::sync::CaseRecord;
 use domain::sync::{RecordKind, RejectCode};
+use domain::workflow::CommandKind;
 use domain::workflow::{self, Case, Channel, Command, Event};
 use sqlx::AnyConnection;
 
@@ -37,6 +39,8 @@ pub async fn create(
         .await?
         .filter(|h| can_act(actor, &h.scope))
         .ok_or_else(OpError::not_found)?;
+    let create = Action::Case(CommandKind::Create);
+    super::rights::check(conn, batch, actor, create, &home.scope, Some(id)).await?;
     if batch.load(conn, RecordKind::Case, id.0).await?.is_some() {
         return Err(OpError::invalid("该案件编号已被使用"));
     }
@@ -124,6 +128,8 @@ pub async fn command(
             "您只能查看此案件".to_owned(),
         ));
     }
+    let action = Action::Case(command.kind());
+    super::rights::check(conn, batch, actor, action, &stored.scope, Some(id)).await?;
     let record: CaseRecord = serde_json::from_value(stored.body.clone())
         .map_err(|e| OpError::Db(sqlx::Error::Decode(Box::new(e))))?;
     let home_scope = batch

@@ -47,6 +47,9 @@ pub(super) async fn record(cx: Cx<'_>, id: Uuid, body: &Value) -> Result<RecordS
             "您只能查看此案件".to_owned(),
         ));
     }
+    let action = domain::rights::Action::Record(RecordKind::Evaluation);
+    let case = Some(evaluation.case);
+    super::rights::check(conn, batch, actor, action, &stored.scope, case).await?;
     let record: CaseRecord = decode_body(&stored)?;
     let others = recorded(conn, batch, &stored.scope).await?;
     evaluation

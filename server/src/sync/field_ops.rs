@@ -36,6 +36,9 @@ pub async fn save(
         now,
         ..
     } = cx;
+    if domain::rights::FIELD_RECORDS.contains(&kind) {
+        super::rights::check_role(actor, domain::rights::Action::Record(kind))?;
+    }
     if kind == RecordKind::Authorization && base_version.is_some() {
         return Err(field_authorization::no_replacement());
     }

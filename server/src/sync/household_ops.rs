@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::jurisdiction::{RecordScope, can_act, can_see};
+use domain::rights::Action;
 use domain::sync::{FieldChange, RecordKind, RejectCode, apply_changes};
 use serde_json::Value;
 use uuid::Uuid;
@@ -18,7 +19,8 @@ pub async fn create(cx: Ctx<'_>, id: Uuid, body: &Value) -> Result<i64, OpError>
         ..
     } = cx;
     let (scope, body) = scope_of(id, body, at)?;
-    if !can_act(actor, &scope) {
+    super::rights::check_role(actor, Action::EditHousehold)?;
+    if !domain::rights::permits(actor, Action::EditHousehold, &scope, false) {
         return Err(OpError::Rejected(
             RejectCode::Forbidden,
             "只能登记您管辖范围内的家庭".to_owned(),
@@ -60,6 +62,15 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
             "您只能查看此家庭".to_owned(),
         ));
     }
+    super::rights::check(
+        conn,
+        batch,
+        actor,
+        Action::EditHousehold,
+        &current.scope,
+        None,
+    )
+    .await?;
     let body = apply_changes(&current.body, changes).map_err(|fields| OpError::Conflict {
         kind: RecordKind::Household,
         record: id,
@@ -72,7 +83,7 @@ pub async fn edit(cx: Ctx<'_>, id: Uuid, changes: &[FieldChange]) -> Result<i64,
         helpers: current.scope.helpers.clone(),
         ..scope
     };
-    if !can_act(actor, &scope) {
+    if !domain::rights::permits(actor, Action::EditHousehold, &scope, false) {
         return Err(OpError::Rejected(
             RejectCode::Forbidden,
             "不能把家庭迁到您管辖范围以外".to_owned(),

@@ -26,6 +26,7 @@ mod op_error;
 pub mod pull;
 pub mod push;
 pub mod retention;
+mod rights;
 mod seq;
 pub(crate) mod store;
 
@@ -58,6 +59,9 @@ pub struct PushEnv<'a> {
     /// The working-day calendar in force (`AppState::reference`), for the case projection's
     /// clocks; `None`: the shipped calendar.
     pub calendar: Option<&'a domain::calendar::Calendar>,
+    /// Where the push came from (the client address as the sign-in limits count it), for the
+    /// audit entries of refused operations; `None` outside an HTTP request.
+    pub client_address: Option<&'a str>,
 }
 
 /// The offline allowance unless configured otherwise.
@@ -71,6 +75,7 @@ impl<'a> From<&'a Catalogue> for PushEnv<'a> {
             identity_methods: ALL_IDENTITY_METHODS,
             offline_allowance: DEFAULT_OFFLINE_ALLOWANCE,
             calendar: None,
+            client_address: None,
         }
     }
 }

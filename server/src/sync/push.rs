@@ -88,7 +88,7 @@ pub async fn apply_batch<'a>(
                     problems = refused.problems();
                     let outcome = refused.into_outcome();
                     if let Outcome::Rejected { code, .. } = &outcome {
-                        batch.audit(refusal_entry(actor, op, *code));
+                        batch.audit(refusal_entry(actor, op, *code, env.client_address));
                     }
                     outcome
                 }
@@ -269,11 +269,20 @@ async fn apply_one(
 
 /// The audit entry of a refused operation (not of a conflict, which is ordinary work): who
 /// tried what on which record, and why it was refused (the code; the message stays out).
-fn refusal_entry(actor: &Actor, op: &Operation, code: RejectCode) -> AuditEntry {
+fn refusal_entry(
+    actor: &Actor,
+    op: &Operation,
+    code: RejectCode,
+    address: Option<&str>,
+) -> AuditEntry {
     let (kind, record) = op.body.record();
+    let mut detail = json!({ "op": op.id.0.to_string(), "code": code });
+    if let Some(address) = address {
+        detail["address"] = json!(address);
+    }
     AuditEntry::by(actor, "sync.refused")
         .on(kind.code(), record, None)
-        .with_detail(json!({ "op": op.id.0.to_string(), "code": code }))
+        .with_detail(detail)
 }
 
 /// The audit entry of an applied operation: who, what, which record where, at which version.

@@ -190,7 +190,11 @@ async fn disabling_an_account_ends_its_sessions_at_once(backend: Backend) {
         .execute(app.db.pool())
         .await
         .unwrap();
-    assert_eq!(me(&app, &client).await.status(), 401);
+    // Its phone is told why, to delete what it holds (issue 22 point 13; `remote_wipe`).
+    let answer = me(&app, &client).await;
+    assert_eq!(answer.status(), 403);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["code"], "account_disabled");
     assert_eq!(
         login(&app, &app.client(), "helper", server::demo::DEMO_PASSWORD)
             .await

@@ -30,6 +30,7 @@ async fn send_with(
         identity_methods: methods,
         offline_allowance: server::sync::DEFAULT_OFFLINE_ALLOWANCE,
         calendar: None,
+        client_address: None,
     };
     push::push(
         &app.db,

@@ -32,6 +32,7 @@ pub async fn send_signed(app: &TestApp, actor: &Actor, ops: Vec<Operation>) -> V
         identity_methods: server::sync::ALL_IDENTITY_METHODS,
         offline_allowance: server::sync::DEFAULT_OFFLINE_ALLOWANCE,
         calendar: None,
+        client_address: None,
     };
     let answer = push::push(&app.db, env, actor, &batch(device(), ops), Utc::now())
         .await

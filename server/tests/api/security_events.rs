@@ -121,7 +121,95 @@ async fn refused_operations_are_audited(backend: Backend) {
     assert_ne!(code, RejectCode::IdReused);
 }
 
+/// The head is signed by itself (the housekeeping-like task runs `sign_if_changed` at
+/// `ONEDOOR_AUDIT_SIGN_INTERVAL_SECONDS`): kept in the chain and in a file outside the
+/// database, with a key whose file lies wherever it is configured; an idle chain is not signed
+/// again.
+async fn the_head_is_signed_automatically_and_kept_outside(backend: Backend) {
+    use server::audit::auto_sign::{HEAD_SIGNED, sign_if_changed};
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let outside = crate::helpers::TempDir(
+        std::env::temp_dir().join(format!("onedoor-audit-keys-{}", uuid::Uuid::now_v7())),
+    );
+    let key = server::audit::load_or_create_key(&outside.0.join("keys/audit.key")).unwrap();
+    let heads = outside.0.join("heads/audit-heads.jsonl");
+    let helper = actor(&app.db, "helper").await;
+    let record = async |address: &str| {
+        let (_, create) = create_household("500231101201-G01", address);
+        let push = batch(device(), vec![create]);
+        push::push(&app.db, &catalogue(), &helper, &push, Utc::now())
+            .await
+            .unwrap();
+    };
+    record("毛家村5组7号").await;
+    let head = sign_if_changed(&app.db, &key, &heads)
+        .await
+        .unwrap()
+        .expect("a chain with entries is signed");
+    server::audit::verify_export(&app.db, &head).await.unwrap();
+    let kept = std::fs::read_to_string(&heads).unwrap();
+    assert_eq!(kept.lines().count(), 1);
+    let line: server::audit::SignedHead = serde_json::from_str(kept.trim()).unwrap();
+    assert_eq!(line, head);
+    let entries = events(&app.db, HEAD_SIGNED).await;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].2["seq"], json!(head.seq));
+    assert_eq!(entries[0].2["signature"], json!(head.signature));
+    // Nothing recorded since: nothing signed.
+    assert!(
+        sign_if_changed(&app.db, &key, &heads)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Something recorded: signed again, after the first signature's entry.
+    record("毛家村5组8号").await;
+    let again = sign_if_changed(&app.db, &key, &heads)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(again.seq > head.seq + 1);
+    assert_eq!(std::fs::read_to_string(&heads).unwrap().lines().count(), 2);
+    assert!(
+        server::audit::verify(&app.db)
+            .await
+            .unwrap()
+            .broken
+            .is_none()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&heads).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the heads file is owner-only");
+    }
+}
+
+/// A refusal pushed over HTTP names the address it came from.
+async fn a_refused_operation_names_its_source_address(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let supervisor = app.sign_in("supervisor").await;
+    let (_, create) = create_household("500231101201-G01", "毛家村5组7号");
+    let answer = supervisor
+        .post(app.url("/api/sync/v1/push"))
+        .json(&batch(device(), vec![create]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let refused = events(&app.db, "sync.refused").await;
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].2["code"], "forbidden");
+    assert_eq!(refused[0].2["address"], "127.0.0.1");
+}
+
 crate::backend_tests!(
+    a_refused_operation_names_its_source_address,
     sign_in_failures_lockouts_codes_and_sign_outs_are_audited,
     refused_operations_are_audited,
+    the_head_is_signed_automatically_and_kept_outside,
 );

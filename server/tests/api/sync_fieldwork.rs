@@ -366,8 +366,13 @@ async fn an_evaluation_waits_for_the_result_and_rates_the_case_once(backend: Bac
     let helper = actor(db, "helper").await;
     let clerk = actor(db, "clerk").await;
     let officer = actor(db, "officer").await;
-    let (home, _) = new_household(db, &helper).await;
+    let (home, member) = new_household(db, &helper).await;
     let case = CaseId(Uuid::now_v7());
+    // The helper collects the evaluation as the one entrusted with the case (issue 22 point 9).
+    let entrusted = EntrustmentRecord {
+        cases: vec![case],
+        ..entrustment(home, member, &helper)
+    };
     let intake = vec![
         op(OpBody::CreateCase {
             id: case,
@@ -375,6 +380,7 @@ async fn an_evaluation_waits_for_the_result_and_rates_the_case_once(backend: Bac
             channel: Channel::Entrusted,
             applicant: None,
         }),
+        save(RecordKind::Entrustment, entrusted.id.0, None, &entrusted),
         command(
             case,
             1,

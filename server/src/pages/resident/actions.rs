@@ -7,7 +7,9 @@
 
 use axum::Form;
 use axum::extract::rejection::{FormRejection, PathRejection};
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -23,6 +25,7 @@ use super::{lang, mine, resident};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::Lang;
+use crate::security::client_address::client_address;
 use crate::state::AppState;
 use crate::sync::{PushEnv, push};
 
@@ -51,6 +54,7 @@ pub struct ActionForm {
 /// `POST /my/cases/{id}/rate`.
 pub async fn rate(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     path: Result<Path<Uuid>, PathRejection>,
     user: Result<CurrentUser, ApiError>,
@@ -64,12 +68,24 @@ pub async fn rate(
         satisfaction: r.satisfaction(),
     });
     let text = form.comment.clone();
-    act(&state, &headers, path, user, form, command, text, "rated").await
+    let from = client_address(&headers, peer, &state.auth.proxies);
+    act(
+        &state,
+        (&headers, &from),
+        path,
+        user,
+        form,
+        command,
+        text,
+        "rated",
+    )
+    .await
 }
 
 /// `POST /my/cases/{id}/review`.
 pub async fn review(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     path: Result<Path<Uuid>, PathRejection>,
     user: Result<CurrentUser, ApiError>,
@@ -78,13 +94,24 @@ pub async fn review(
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let text = form.reason.clone();
     let command = Some(Command::RequestReview);
-    act(&state, &headers, path, user, form, command, text, "review").await
+    let from = client_address(&headers, peer, &state.auth.proxies);
+    act(
+        &state,
+        (&headers, &from),
+        path,
+        user,
+        form,
+        command,
+        text,
+        "review",
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
 async fn act(
     state: &AppState,
-    headers: &HeaderMap,
+    (headers, from): (&HeaderMap, &str),
     path: Result<Path<Uuid>, PathRejection>,
     user: Result<CurrentUser, ApiError>,
     form: ActionForm,
@@ -136,7 +163,7 @@ async fn act(
             .await?;
     let outcome = match earlier.and_then(|(r,)| serde_json::from_str::<Outcome>(&r).ok()) {
         Some(outcome) => Some(outcome),
-        None => push_one(state, &user, op, id, version, command, text).await?,
+        None => push_one(state, (&user, from), op, id, version, command, text).await?,
     };
     let (status, message) = match outcome {
         Some(Outcome::Applied { .. }) => {
@@ -164,7 +191,7 @@ async fn act(
 /// Applies one case command by the push path; answers its outcome.
 async fn push_one(
     state: &AppState,
-    user: &CurrentUser,
+    (user, from): (&CurrentUser, &str),
     op: Uuid,
     id: Uuid,
     version: i64,
@@ -193,6 +220,7 @@ async fn push_one(
         identity_methods: &state.identity_methods,
         offline_allowance: state.housekeeping.offline_allowance,
         calendar: Some(&calendar),
+        client_address: Some(from),
     };
     let answer = push::push(&state.db, env, &user.actor, &request, now).await?;
     Ok(answer.results.into_iter().next().map(|r| r.outcome))

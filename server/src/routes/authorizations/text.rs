@@ -6,7 +6,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use domain::authorization::AuthorizationText;
-use domain::role::Role;
 use serde_json::{Value, json};
 
 use super::lookup;
@@ -44,7 +43,7 @@ pub async fn post(
     user: CurrentUser,
     body: String,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    if user.actor.role != Role::Admin {
+    if !domain::rights::permits_here(&user.actor, domain::rights::Action::ManageReference) {
         return Err(ApiError::Forbidden(
             "只有系统管理员可以导入授权书文本".to_owned(),
         ));

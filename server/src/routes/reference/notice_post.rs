@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use domain::role::Role;
 use serde_json::{Value, json};
 
 use crate::auth::CurrentUser;
@@ -21,7 +20,7 @@ pub async fn post(
     user: CurrentUser,
     body: String,
 ) -> Result<Json<Value>, ApiError> {
-    if user.actor.role != Role::Admin {
+    if !domain::rights::permits_here(&user.actor, domain::rights::Action::ManageReference) {
         return Err(ApiError::Forbidden(
             "只有系统管理员可以导入节假日通知".to_owned(),
         ));
