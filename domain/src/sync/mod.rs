@@ -5,6 +5,7 @@
 //! deployments, so these types only ever change compatibly within `v1`.
 
 mod case_record;
+mod op_body;
 mod pacing;
 mod patch;
 mod wire;

@@ -5,7 +5,7 @@
 
 use chrono::{Duration, Utc};
 use domain::ids::CaseId;
-use domain::sync::{FieldChange, OpBody, Operation, Outcome, PathSeg, RecordKind};
+use domain::sync::{FieldChange, OpBody, PathSeg, RecordKind};
 use domain::workflow::{Channel, Command};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -350,63 +350,10 @@ async fn a_ten_megabyte_unknown_field_is_refused_without_a_server_error(backend:
     assert_eq!(n, 0);
 }
 
-/// An edit made offline an hour ago on the version the phone had, reaching the server after
-/// someone else's newer write, was made beside that write, not after it: it is settled as the
-/// record's conflict (the same field) or merged (another field), never refused as backdated.
-async fn an_offline_edit_of_an_older_version_is_a_conflict_or_merge_not_backdated(
-    backend: Backend,
-) {
-    let Some(app) = spawn_app_on(backend, true).await else {
-        return;
-    };
-    let db = &app.db;
-    let helper = actor(db, "helper").await;
-    let now = Utc::now();
-    let (home, create) = create_household(GRID, "毛家村5组8号");
-    assert_eq!(
-        applied(
-            &send(
-                db,
-                &helper,
-                vec![Operation {
-                    made_at: now - Duration::hours(3),
-                    ..create
-                }]
-            )
-            .await[0]
-        ),
-        1
-    );
-    let address = |old: &str, new: &str| FieldChange {
-        path: vec![PathSeg::Key("address".into())],
-        old: Some(json!(old)),
-        new: Some(json!(new)),
-    };
-    // Someone's edit now: version 2.
-    let first = OpBody::EditHousehold {
-        id: home,
-        base_version: 1,
-        changes: vec![address("毛家村5组8号", "毛家村5组9号")],
-    };
-    assert_eq!(applied(&send(db, &helper, vec![op(first)]).await[0]), 2);
-    // Another phone's edit of version 1, made an hour ago offline, of the same field.
-    let stale = OpBody::EditHousehold {
-        id: home,
-        base_version: 1,
-        changes: vec![address("毛家村5组8号", "毛家村5组10号")],
-    };
-    let outcome = send(db, &helper, vec![op_at(stale, now - Duration::hours(1))]).await;
-    assert!(
-        matches!(&outcome[0], Outcome::Conflict { current_version: 2, fields, .. } if !fields.is_empty()),
-        "{outcome:?}"
-    );
-}
-
 backend_tests!(
     backdated_operations_are_refused_for_every_record_kind,
     a_late_field_record_is_flagged_and_one_beyond_the_allowance_refused,
     over_limit_texts_and_lists_are_refused_naming_the_field,
     unknown_fields_are_refused_and_the_validated_record_is_stored,
     a_ten_megabyte_unknown_field_is_refused_without_a_server_error,
-    an_offline_edit_of_an_older_version_is_a_conflict_or_merge_not_backdated,
 );
