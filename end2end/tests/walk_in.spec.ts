@@ -2,7 +2,8 @@
 // without a helper. The clerk registers the household and the application with the helper's
 // guided forms, without an entrustment, at a desk (1280×800); the page is reloaded in the
 // middle and nothing typed is lost; saving puts the case straight into the window's inbox,
-// come in by the window with the clerk as its first-asker, and the clerk accepts it.
+// come in by the window with the clerk as its first-asker; she brought no papers, so the
+// clerk cannot accept it and gives her the one notice listing every material instead.
 import { expect, test, type Page } from "@playwright/test";
 import { allSent, hydrated, pulled, signIn } from "../fixtures/helper";
 
@@ -16,7 +17,7 @@ async function next(page: Page) {
   await page.getByRole("button", { name: "下一步" }).click();
 }
 
-test("a walk-in is registered at the window without an entrustment and accepted at once", async ({ page, context }) => {
+test("a walk-in is registered at the window without an entrustment and told at once what to bring", async ({ page, context }) => {
   test.setTimeout(180_000);
   await signIn(page, "clerk");
   await page.goto("/inbox");
@@ -80,7 +81,7 @@ test("a walk-in is registered at the window without an entrustment and accepted 
   expect(cases[0].body.case.state).toBe("submitted");
   expect(all.filter((c) => c.kind === "entrustment" && c.body.household === household!.id)).toHaveLength(0);
 
-  // In the inbox, waiting on the window, come in by the window; accepted by the same clerk.
+  // In the inbox, waiting on the window, come in by the window.
   const id = cases[0].id;
   await page.goto("/inbox");
   await hydrated(page);
@@ -89,10 +90,24 @@ test("a walk-in is registered at the window without an entrustment and accepted 
   await expect(row).toContainText("窗口受理");
   await row.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+  await expect(page.getByTestId("first-asker")).toContainText("本人");
+  // She brought nothing: acceptance is refused at the button, naming what is missing …
   await page.locator('button[data-action="Accept"]').click();
+  await page.getByTestId("action-submit").click();
+  await expect(page.getByTestId("action-error")).toContainText("材料不齐全，缺少：");
+  await expect(page.getByTestId("action-error")).toContainText("户口");
+  await expect(page.getByTestId("action-error")).not.toContainText("hukou");
+  // … so the clerk gives her the one notice listing every material.
+  await page.locator('button[data-action="RequestSupplement"]').click();
+  const materials = page.locator(".notice-material");
+  const n = await materials.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) {
+    await materials.nth(i).getByRole("checkbox").check();
+    await materials.nth(i).locator(".notice-reason").fill("未带来");
+  }
   await page.getByTestId("action-submit").click();
   await expect(page.getByTestId("action-saved")).toBeVisible();
   await expect(page.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByTestId("case-state")).toHaveText("已受理");
-  await expect(page.getByTestId("first-asker")).toContainText("本人");
+  await expect(page.getByTestId("case-state")).toHaveText("待补正材料");
 });

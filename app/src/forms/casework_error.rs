@@ -3,7 +3,7 @@
 //! Chinese from `domain`, their English from the same errors' `Display`).
 
 use domain::routing::RoutingError;
-use domain::workflow::{CommandKind, WorkflowError};
+use domain::workflow::{CommandKind, PreconditionFailed, WorkflowError};
 
 /// A refusal at the button.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +88,15 @@ impl ActionError {
             ActionError::ReasonRequired(kind) => format!("「{}」须写明理由", kind.name_zh()),
             ActionError::Routing(e) => e.message_zh(),
             ActionError::RoutingChoice { zh, .. } => zh.clone(),
+            // Materials by their names, as the checklist beside the button shows them.
+            ActionError::Workflow(WorkflowError::Precondition {
+                command,
+                failed: PreconditionFailed::MaterialsMissing { missing },
+            }) => format!(
+                "不能执行“{}”：材料不齐全，缺少：{}",
+                command.name_zh(),
+                material_names(missing)
+            ),
             ActionError::Workflow(e) => e.message_zh(),
         }
     }
@@ -128,6 +137,20 @@ impl ActionError {
             self.message_zh()
         }
     }
+}
+
+/// The catalogue's names of `missing`, in order (a code the catalogue lacks as it is).
+fn material_names(missing: &[domain::catalogue::MaterialCode]) -> String {
+    missing
+        .iter()
+        .map(|m| {
+            crate::forms::intake::materials::material_name(
+                crate::components::catalogue::catalogue(),
+                m.as_str(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn capitalised(s: &str) -> String {

@@ -173,6 +173,29 @@ async fn the_projection_follows_each_command_of_a_case(backend: Backend) {
             reason: None,
         })
     };
+    // The helper is entrusted with the case, so that they may collect its evaluation (issue
+    // 22 point 9).
+    let member = match &create.body {
+        OpBody::CreateHousehold { body, .. } => {
+            serde_json::from_value(body["members"][0]["id"].clone()).unwrap()
+        }
+        _ => unreachable!(),
+    };
+    let helper_user = actor(&app.db, "helper").await.user;
+    let entrusted = domain::fieldwork::EntrustmentRecord {
+        id: domain::fieldwork::EntrustmentId(uuid::Uuid::now_v7()),
+        household,
+        entrusting_member: member,
+        entrusting_name: domain::identity::PersonName::parse("王秀英").unwrap(),
+        helper: helper_user,
+        items: vec![temporary.clone()],
+        main_item: Some(temporary.clone()),
+        channel: domain::fieldwork::EntrustmentChannel::InPerson,
+        received_at: Utc::now() - chrono::Duration::hours(1),
+        signature: Some(crate::materials_support::sha(1)),
+        cases: vec![case],
+        termination: None,
+    };
     push(
         &helper,
         vec![
@@ -182,6 +205,12 @@ async fn the_projection_follows_each_command_of_a_case(backend: Backend) {
                 household,
                 channel: domain::workflow::Channel::Entrusted,
                 applicant: None,
+            }),
+            op(OpBody::SaveFieldRecord {
+                kind: domain::sync::RecordKind::Entrustment,
+                id: entrusted.id.0,
+                base_version: None,
+                body: serde_json::to_value(&entrusted).unwrap(),
             }),
         ],
     )
