@@ -17,6 +17,7 @@ mod notice;
 mod notice_not_accepted_page;
 mod notice_result_page;
 mod notice_supplement_page;
+pub mod period;
 mod print_page;
 pub mod public;
 mod registration_page;

@@ -14,13 +14,12 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use domain::clocks::china_date;
 use domain::household::{Household, Relation};
 use domain::ids::UserId;
 use domain::jurisdiction::{Level, PlaceCode, RecordScope, can_see};
 use domain::sync::CaseRecord;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::case_print::decode;
@@ -30,19 +29,8 @@ use super::routing_ledger_rows::{CaseRows, Row};
 use crate::audit::{self, AuditEntry};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
+use crate::pages::period::{Dates, Since};
 use crate::state::AppState;
-
-/// The longest period one print covers.
-const MAX_DAYS: i64 = 366;
-
-/// The period asked for; both ends inclusive, Beijing days.
-#[derive(Debug, Deserialize)]
-pub struct Dates {
-    /// First day, `YYYY-MM-DD`; the first of `to`'s month when left out.
-    pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD`; today when left out.
-    pub to: Option<String>,
-}
 
 /// The ledger.
 pub async fn get(
@@ -69,7 +57,7 @@ pub async fn get(
         .fetch_optional(state.db.pool())
         .await?
         .ok_or(ApiError::NotFound)?;
-    let (from, to) = period(&dates)?;
+    let (from, to) = dates.checked(Since::MonthStart)?;
     let catalogue = state.reference.catalogue();
     let calendar = state.reference.calendar();
     let households = households(&state, &township).await?;
@@ -122,32 +110,6 @@ pub async fn get(
         &[super::LANDSCAPE],
     ))
     .into_response())
-}
-
-/// The period asked for, checked.
-fn period(dates: &Dates) -> Result<(NaiveDate, NaiveDate), ApiError> {
-    let parse = |raw: &str| {
-        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-            ApiError::BadRequest(format!("日期“{raw}”无法识别，请写成 2026-12-01 的形式"))
-        })
-    };
-    let to = match dates.to.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(raw) => parse(raw)?,
-        None => china_date(Utc::now()),
-    };
-    let from = match dates.from.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(raw) => parse(raw)?,
-        None => to.with_day(1).unwrap_or(to),
-    };
-    if from > to {
-        return Err(ApiError::BadRequest("开始日期不能晚于结束日期".to_owned()));
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(ApiError::BadRequest(format!(
-            "一次最多打印 {MAX_DAYS} 天的台账，请缩短期间"
-        )));
-    }
-    Ok((from, to))
 }
 
 /// The township's households by id.

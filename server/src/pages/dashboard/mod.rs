@@ -17,33 +17,21 @@ pub mod stats;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use domain::clocks::china_date;
 use domain::jurisdiction::{Actor, RecordScope, can_see};
 use domain::role::Role;
-use serde::Deserialize;
 
 use super::html::{date_zh, escape, page_with};
 use crate::audit::{self, AuditEntry};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
+use crate::pages::period::{Dates, Since};
 use crate::state::AppState;
 use query::Area;
 
 /// The dashboard's stylesheet, after the pages' common one.
 pub const STYLESHEET: &str = "/authorizations/dashboard.css";
-
-/// The longest period one view covers.
-const MAX_DAYS: i64 = 366;
-
-/// The period asked for; both ends inclusive, Beijing days.
-#[derive(Debug, Deserialize)]
-pub struct Dates {
-    /// First day; the first of `to`'s year when left out.
-    pub from: Option<String>,
-    /// Last day; today when left out.
-    pub to: Option<String>,
-}
 
 /// Whose cases `actor` supervises: the county for a supervisor, the township for its window
 /// and verification staff; `None` for anyone else.
@@ -83,7 +71,7 @@ pub async fn get(
     Query(dates): Query<Dates>,
 ) -> Result<Response, ApiError> {
     let area = area_of(&user.actor).ok_or(ApiError::NotFound)?;
-    let (from, to) = period(&dates)?;
+    let (from, to) = dates.checked(Since::YearStart)?;
     let pool = state.db.pool();
     let catalogue = state.reference.catalogue();
     let calendar = state.reference.calendar();
@@ -157,33 +145,6 @@ pub async fn get(
         &[STYLESHEET],
     ))
     .into_response())
-}
-
-/// The period asked for, checked.
-fn period(dates: &Dates) -> Result<(NaiveDate, NaiveDate), ApiError> {
-    use chrono::Datelike;
-    let parse = |raw: &str| {
-        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-            ApiError::BadRequest(format!("日期“{raw}”无法识别，请写成 2026-12-01 的形式"))
-        })
-    };
-    let to = match dates.to.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(raw) => parse(raw)?,
-        None => china_date(Utc::now()),
-    };
-    let from = match dates.from.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(raw) => parse(raw)?,
-        None => to.with_ordinal(1).unwrap_or(to),
-    };
-    if from > to {
-        return Err(ApiError::BadRequest("开始日期不能晚于结束日期".to_owned()));
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(ApiError::BadRequest(format!(
-            "一次最多查看 {MAX_DAYS} 天，请缩短期间"
-        )));
-    }
-    Ok((from, to))
 }
 
 /// The dashboard's stylesheet.
