@@ -16,8 +16,9 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 // 300 KB with the authorization step (2026-12-06), 305 KB with issue 19's workflow rules the
 // same day, 320 KB with the staff desks' texts (2026-12-06, the split leaves every string in
 // the main module), 330 KB with the staff accounts' second factor, the authorization fix and
-// the desks' messages (2026-12-06, texts again): see README "Bundle budget"; to come down.
-const BUDGET_BROTLI = 330 * 1024;
+// the desks' messages (2026-12-06, texts again), 335 KB with the walk-in, the desks' report
+// links and the remote wipe (2026-12-06): see README "Bundle budget"; to come down.
+const BUDGET_BROTLI = 335 * 1024;
 const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
 // cargo-leptos writes the site to target/site even with CARGO_TARGET_DIR set.
 const siteRoot = process.env.ONEDOOR_SITE ?? "target/site";
