@@ -76,7 +76,7 @@ test("after one visit online, a reload with no network still shows the app", asy
   await expect(page.getByTestId("connectivity")).toHaveAttribute("data-online", "false");
   await expect(page.getByTestId("connectivity")).toHaveText("离线");
   // Client-side navigation keeps working offline, and so does a reload of another page.
-  await page.getByRole("link", { name: "我的" }).click();
+  await page.getByRole("link", { name: "我的", exact: true }).click();
   await expect(page).toHaveURL(/\/me$/);
   await page.reload();
   await expect(page.getByTestId("large-text-toggle")).toBeVisible();

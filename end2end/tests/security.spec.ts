@@ -17,7 +17,7 @@ test("the app runs under its Content-Security-Policy without a single violation"
   expect(policy).toContain("'wasm-unsafe-eval'");
   expect(policy).toContain("frame-ancestors 'none'");
   // Hydrated: client-side navigation works.
-  await page.getByRole("link", { name: "我的" }).click();
+  await page.getByRole("link", { name: "我的", exact: true }).click();
   await expect(page).toHaveURL(/\/me$/);
   await page.getByRole("link", { name: "首页" }).click();
   await expect(page.locator("h1")).toHaveText("社会救助 一门受理");

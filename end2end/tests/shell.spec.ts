@@ -37,7 +37,7 @@ test("the service item list follows the language and folds out its materials", a
 
 test("the page hydrates and navigation and buttons work", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "我的" }).click();
+  await page.getByRole("link", { name: "我的", exact: true }).click();
   await expect(page).toHaveURL(/\/me$/);
   const toggle = page.getByTestId("large-text-toggle");
   await expect(toggle).toHaveAttribute("aria-checked", "false");
