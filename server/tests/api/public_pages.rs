@@ -21,7 +21,7 @@ backend_tests!(
 /// full name and ID number.
 async fn demo_case(app: &TestApp) -> (String, String, String) {
     let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, body FROM records WHERE kind = 'case'")
+        sqlx::query_as("SELECT id, body FROM records WHERE kind = 'case' ORDER BY id")
             .fetch_all(app.db.pool())
             .await
             .unwrap();

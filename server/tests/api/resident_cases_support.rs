@@ -79,7 +79,7 @@ pub async fn rewrite(app: &TestApp, kind: &str, id: Uuid, body: &Value, scope: &
 /// they had applied online; answers its id.
 pub async fn told_case_of(app: &TestApp, resident: Uuid) -> Uuid {
     let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, body FROM records WHERE kind = 'case'")
+        sqlx::query_as("SELECT id, body FROM records WHERE kind = 'case' ORDER BY id")
             .fetch_all(app.db.pool())
             .await
             .unwrap();
