@@ -11,6 +11,7 @@
 mod error;
 mod files;
 mod kind;
+mod links;
 mod open;
 mod quota;
 mod uploads;
