@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use domain::authorization::{adults_not_covered, usable};
 use domain::catalogue::{Catalogue, MaterialCode};
 use domain::clocks::china_date;
-use domain::fieldwork::{EntrustmentRecord, HardshipReport, MaterialsRecord, required_for};
+use domain::fieldwork::{HardshipReport, MaterialsRecord, required_for};
 use domain::ids::{CaseId, MemberId};
 use domain::routing::{HardshipFacts, hardship_facts};
 use domain::sync::RecordKind;
@@ -114,31 +114,8 @@ pub(super) async fn check_entrustments_signed(
     case: CaseId,
     place: &str,
 ) -> Result<(), OpError> {
-    let rows =
-        sqlx::query("SELECT id FROM records WHERE place_code = $1 AND kind = $2 AND body LIKE $3")
-            .bind(place)
-            .bind(RecordKind::Entrustment.code())
-            .bind(format!("%{}%", case.0))
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut ids = Vec::with_capacity(rows.len());
-    for row in rows {
-        let id: String = row.try_get(0)?;
-        ids.push(Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?);
-    }
-    for body in batch.written(RecordKind::Entrustment) {
-        if let Some(id) = body.get("id").and_then(|v| v.as_str()) {
-            ids.push(Uuid::parse_str(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?);
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    for id in ids {
-        let Some(stored) = batch.load(conn, RecordKind::Entrustment, id).await? else {
-            continue;
-        };
-        let entrustment: EntrustmentRecord = decode_body(&stored)?;
-        if entrustment.cases.contains(&case) && entrustment.needs_signature() {
+    for entrustment in super::entrustments::naming(conn, batch, case, Some(place)).await? {
+        if entrustment.needs_signature() {
             return Err(OpError::invalid(
                 "该申请的委托是电话或网络委托，委托人尚未签名，请先请委托人在屏幕上签名再提交",
             ));

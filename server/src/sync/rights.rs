@@ -1,18 +1,15 @@
 //! The write path's one privilege check: `domain::rights` (issue 22 point 9), with the one fact
 //! the table needs from the database — whether a helper is entrusted with the case.
 
-use domain::fieldwork::EntrustmentRecord;
 use domain::ids::CaseId;
 use domain::jurisdiction::{Actor, RecordScope};
 use domain::rights::{self, Action, Scope};
 use domain::role::Role;
-use domain::sync::{RecordKind, RejectCode};
-use sqlx::{AnyConnection, Row};
-use uuid::Uuid;
+use domain::sync::RejectCode;
+use sqlx::AnyConnection;
 
 use super::OpError;
 use super::batch::Batch;
-use super::field_ops::decode_body;
 
 /// Refuses `action` on `record` unless the rights table allows it. `case` is the case the
 /// action concerns, for the entrustment an applicant's choice needs.
@@ -68,34 +65,8 @@ async fn entrusted(
     actor: &Actor,
     case: CaseId,
 ) -> Result<bool, OpError> {
-    let rows = sqlx::query("SELECT id FROM records WHERE kind = $1 AND body LIKE $2")
-        .bind(RecordKind::Entrustment.code())
-        .bind(format!("%{}%", case.0))
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut ids = Vec::with_capacity(rows.len());
-    for row in rows {
-        let id: String = row.try_get(0)?;
-        ids.push(Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?);
-    }
-    for body in batch.written(RecordKind::Entrustment) {
-        if let Some(id) = body.get("id").and_then(|v| v.as_str()) {
-            ids.push(Uuid::parse_str(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?);
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    for id in ids {
-        let Some(stored) = batch.load(conn, RecordKind::Entrustment, id).await? else {
-            continue;
-        };
-        let entrustment: EntrustmentRecord = decode_body(&stored)?;
-        if entrustment.helper == actor.user
-            && entrustment.cases.contains(&case)
-            && entrustment.termination.is_none()
-        {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let entrustments = super::entrustments::naming(conn, batch, case, None).await?;
+    Ok(entrustments
+        .iter()
+        .any(|e| e.helper == actor.user && e.termination.is_none()))
 }
