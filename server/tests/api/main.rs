@@ -50,6 +50,7 @@ mod static_files;
 mod sync_admission;
 mod sync_admission_support;
 mod sync_backdating;
+mod sync_evaluation;
 mod sync_exactly_once;
 mod sync_fieldwork;
 mod sync_http;

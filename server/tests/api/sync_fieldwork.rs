@@ -3,17 +3,15 @@
 
 use chrono::{Duration, Utc};
 use domain::catalogue::AidItemCode;
-use domain::department::DepartmentCode;
 use domain::fieldwork::{
     Answer, AttachmentRef, ChecklistAnswer, ChecklistQuestion, EntrustmentChannel,
-    EntrustmentRecord, Evaluation, HardshipCategory, HardshipReport, HardshipUrgency, Rating,
-    ReturnedMaterial, Termination, TerminationCause, Visit, VisitKind,
+    EntrustmentRecord, HardshipCategory, HardshipReport, HardshipUrgency, ReturnedMaterial,
+    Termination, TerminationCause, Visit, VisitKind,
 };
 use domain::identity::PersonName;
 use domain::ids::{CaseId, HouseholdId, MemberId};
 use domain::jurisdiction::{Actor, PlaceCode};
 use domain::sync::{Change, OpBody, Operation, Outcome, RecordKind, RejectCode};
-use domain::workflow::{Channel, Command, DecisionFacts, DecisionOutcome};
 use serde::Serialize;
 use server::db::Db;
 use server::sync::{pull, push};
@@ -24,14 +22,19 @@ use crate::sync_support::*;
 
 const GRID: &str = "500231101201-G01";
 
-async fn send(db: &Db, actor: &Actor, ops: Vec<Operation>) -> Vec<Outcome> {
+pub(crate) async fn send(db: &Db, actor: &Actor, ops: Vec<Operation>) -> Vec<Outcome> {
     let answer = push::push(db, &catalogue(), actor, &batch(device(), ops), Utc::now())
         .await
         .unwrap();
     answer.results.into_iter().map(|r| r.outcome).collect()
 }
 
-fn save(kind: RecordKind, id: Uuid, base_version: Option<i64>, body: &impl Serialize) -> Operation {
+pub(crate) fn save(
+    kind: RecordKind,
+    id: Uuid,
+    base_version: Option<i64>,
+    body: &impl Serialize,
+) -> Operation {
     op(OpBody::SaveFieldRecord {
         kind,
         id,
@@ -40,16 +43,16 @@ fn save(kind: RecordKind, id: Uuid, base_version: Option<i64>, body: &impl Seria
     })
 }
 
-fn sha(n: u32) -> AttachmentRef {
+pub(crate) fn sha(n: u32) -> AttachmentRef {
     AttachmentRef::parse(&format!("{n:064x}")).unwrap()
 }
 
-fn temporary() -> AidItemCode {
+pub(crate) fn temporary() -> AidItemCode {
     AidItemCode("temporary".into())
 }
 
 /// A new household in the helper's grid; answers it and its one member.
-async fn new_household(db: &Db, helper: &Actor) -> (HouseholdId, MemberId) {
+pub(crate) async fn new_household(db: &Db, helper: &Actor) -> (HouseholdId, MemberId) {
     let (id, create) = create_household(GRID, "毛家村5组8号");
     let OpBody::CreateHousehold { body, .. } = &create.body else {
         unreachable!()
@@ -62,7 +65,11 @@ async fn new_household(db: &Db, helper: &Actor) -> (HouseholdId, MemberId) {
     (id, member)
 }
 
-fn entrustment(household: HouseholdId, member: MemberId, helper: &Actor) -> EntrustmentRecord {
+pub(crate) fn entrustment(
+    household: HouseholdId,
+    member: MemberId,
+    helper: &Actor,
+) -> EntrustmentRecord {
     EntrustmentRecord {
         id: domain::fieldwork::EntrustmentId(Uuid::now_v7()),
         household,
@@ -79,7 +86,7 @@ fn entrustment(household: HouseholdId, member: MemberId, helper: &Actor) -> Entr
     }
 }
 
-fn visit(household: HouseholdId, helper: &Actor) -> Visit {
+pub(crate) fn visit(household: HouseholdId, helper: &Actor) -> Visit {
     Visit {
         id: domain::fieldwork::VisitId(Uuid::now_v7()),
         household,
@@ -100,7 +107,7 @@ fn visit(household: HouseholdId, helper: &Actor) -> Visit {
     }
 }
 
-fn report(place: &str, helper: &Actor) -> HardshipReport {
+pub(crate) fn report(place: &str, helper: &Actor) -> HardshipReport {
     HardshipReport {
         id: domain::fieldwork::HardshipId(Uuid::now_v7()),
         reporter: helper.user,
@@ -116,21 +123,21 @@ fn report(place: &str, helper: &Actor) -> HardshipReport {
     }
 }
 
-fn applied(outcome: &Outcome) -> i64 {
+pub(crate) fn applied(outcome: &Outcome) -> i64 {
     match outcome {
         Outcome::Applied { version, .. } => *version,
         other => panic!("not applied: {other:?}"),
     }
 }
 
-fn refused(outcome: &Outcome) -> (RejectCode, &str) {
+pub(crate) fn refused(outcome: &Outcome) -> (RejectCode, &str) {
     match outcome {
         Outcome::Rejected { code, message_zh } => (*code, message_zh.as_str()),
         other => panic!("not refused: {other:?}"),
     }
 }
 
-async fn pulled_ids(db: &Db, actor: &Actor) -> Vec<Uuid> {
+pub(crate) async fn pulled_ids(db: &Db, actor: &Actor) -> Vec<Uuid> {
     let page = pull::pull(db, actor, 0, 1000).await.unwrap();
     page.changes
         .iter()
@@ -349,153 +356,8 @@ async fn an_entrustment_changes_only_by_signing_linking_or_terminating(backend: 
     assert_eq!(refused(&answer[0]).0, RejectCode::Invalid);
 }
 
-fn command(case: CaseId, base_version: i64, command: Command, reason: Option<&str>) -> Operation {
-    op(OpBody::CaseCommand {
-        id: case,
-        base_version,
-        command,
-        reason: reason.map(str::to_owned),
-    })
-}
-
-async fn an_evaluation_waits_for_the_result_and_rates_the_case_once(backend: Backend) {
-    let Some(app) = spawn_app_on(backend, true).await else {
-        return;
-    };
-    let db = &app.db;
-    let helper = actor(db, "helper").await;
-    let clerk = actor(db, "clerk").await;
-    let officer = actor(db, "officer").await;
-    let (home, member) = new_household(db, &helper).await;
-    let case = CaseId(Uuid::now_v7());
-    // The helper collects the evaluation as the one entrusted with the case (issue 22 point 9).
-    let entrusted = EntrustmentRecord {
-        cases: vec![case],
-        ..entrustment(home, member, &helper)
-    };
-    let intake = vec![
-        op(OpBody::CreateCase {
-            id: case,
-            household: home,
-            channel: Channel::Entrusted,
-            applicant: None,
-        }),
-        save(RecordKind::Entrustment, entrusted.id.0, None, &entrusted),
-        command(
-            case,
-            1,
-            Command::EditDraft {
-                items: vec![temporary()],
-                primary: Some(temporary()),
-            },
-            None,
-        ),
-        command(case, 2, Command::Submit, None),
-    ];
-    assert!(
-        send(db, &helper, intake)
-            .await
-            .iter()
-            .all(|o| applied(o) > 0)
-    );
-    let routing = domain::workflow::Routing {
-        lead: DepartmentCode("civil_affairs".into()),
-        items: vec![(temporary(), DepartmentCode("civil_affairs".into()))],
-    };
-    let window = vec![
-        command(case, 3, Command::Accept { missing: vec![] }, None),
-        command(case, 4, Command::Route(routing), None),
-    ];
-    assert!(
-        send(db, &clerk, window)
-            .await
-            .iter()
-            .all(|o| applied(o) > 0)
-    );
-    let decide = Command::Decide {
-        item: temporary(),
-        department: DepartmentCode("civil_affairs".into()),
-        outcome: DecisionOutcome::Deny,
-        facts: DecisionFacts::default(),
-    };
-    let answer = send(
-        db,
-        &officer,
-        vec![command(case, 5, decide, Some("家庭收入高于救助标准"))],
-    )
-    .await;
-    assert_eq!(applied(&answer[0]), 6);
-
-    let rate = |rating| Evaluation {
-        id: domain::fieldwork::EvaluationId(Uuid::now_v7()),
-        case,
-        entrustment: None,
-        rating,
-        comment: Some("帮办员跑了好几趟".into()),
-        collected_by: helper.user,
-        collected_at: Utc::now(),
-    };
-    // Not before the applicant was told the result.
-    let early = rate(Rating::Satisfied);
-    let answer = send(
-        db,
-        &helper,
-        vec![save(RecordKind::Evaluation, early.id.0, None, &early)],
-    )
-    .await;
-    assert_eq!(refused(&answer[0]).0, RejectCode::Invalid);
-    assert_eq!(
-        applied(
-            &send(
-                db,
-                &clerk,
-                vec![command(case, 6, Command::NotifyResult, None)]
-            )
-            .await[0]
-        ),
-        7
-    );
-
-    let told = rate(Rating::BasicallySatisfied);
-    let twice = rate(Rating::Dissatisfied);
-    let answer = send(
-        db,
-        &helper,
-        vec![
-            save(RecordKind::Evaluation, told.id.0, None, &told),
-            save(RecordKind::Evaluation, twice.id.0, None, &twice),
-        ],
-    )
-    .await;
-    assert_eq!(applied(&answer[0]), 1);
-    assert_eq!(refused(&answer[1]).0, RejectCode::Invalid);
-    // The case carries the same rating, and the township sees the evaluation.
-    let page = pull::pull(db, &clerk, 0, 1000).await.unwrap();
-    let body = |wanted: Uuid| {
-        page.changes.iter().find_map(|c| match c {
-            Change::Upsert { id, body, .. } if *id == wanted => Some(body.clone()),
-            _ => None,
-        })
-    };
-    let rated = body(case.0).expect("case pulled");
-    assert_eq!(
-        rated["case"]["evaluation"],
-        serde_json::to_value(Rating::BasicallySatisfied.satisfaction()).unwrap()
-    );
-    assert!(body(told.id.0).is_some());
-    // An evaluation cannot be rewritten.
-    let answer = send(
-        db,
-        &helper,
-        vec![save(RecordKind::Evaluation, told.id.0, Some(1), &told)],
-    )
-    .await;
-    assert_eq!(refused(&answer[0]).0, RejectCode::Invalid);
-}
-
 crate::backend_tests!(
     field_records_are_saved_once_and_reach_only_their_jurisdiction,
     a_refused_record_gives_every_reason_and_saves_after_the_fix,
     an_entrustment_changes_only_by_signing_linking_or_terminating,
-    an_evaluation_waits_for_the_result_and_rates_the_case_once,
 );
