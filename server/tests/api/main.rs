@@ -27,6 +27,8 @@ mod dashboard;
 mod demo_roles;
 mod health;
 mod helpers;
+mod jurisdiction_drill;
+mod jurisdiction_drill_support;
 mod materials_attachments;
 mod materials_support;
 mod notice_print;
