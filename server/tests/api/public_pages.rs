@@ -15,6 +15,7 @@ backend_tests!(
     five_wrong_tails_lock_the_address_out,
     many_wrong_tails_for_one_case_slow_its_look_ups,
     the_first_load_is_under_100_kb_brotli,
+    the_install_prompt_follows_a_case_found,
 );
 
 /// A demo case with a supplement notice (张桂兰's 低保): its printed number, its applicant's
@@ -298,15 +299,50 @@ async fn the_first_load_is_under_100_kb_brotli(backend: Backend) {
     let (number, _, id_number) = demo_case(&app).await;
     let (_, css) = get(&app, "/public/public.css").await;
     let (_, js) = get(&app, "/public/speak.js").await;
+    let (_, manifest) = get(&app, "/my/manifest.webmanifest").await;
     let (_, items) = get(&app, "/public/items?place=500231101201").await;
     let (_, item) = get(&app, "/public/items/dibao?place=500231101201").await;
     let (_, timeline, _) = track(&app, &number, &tail(&id_number)).await;
     for (name, html) in [("items", items), ("item", item), ("timeline", timeline)] {
         // Nothing else is loaded: no WebAssembly, no other script or stylesheet.
         assert!(!html.contains(".wasm") && !html.contains("/pkg/"), "{name}");
-        let total =
-            brotli_size(html.as_bytes()) + brotli_size(css.as_bytes()) + brotli_size(js.as_bytes());
+        let total = brotli_size(html.as_bytes())
+            + brotli_size(css.as_bytes())
+            + brotli_size(js.as_bytes())
+            + brotli_size(manifest.as_bytes());
         assert!(total < 100 * 1024, "{name}: {total} bytes");
         eprintln!("{name}: first load {total} bytes brotli");
     }
+}
+
+/// Issue 20 point 9: every public page offers the residents' manifest (installed, the app opens
+/// on 我的申请), and only a page showing a case found marks the success after which the page's
+/// script offers the install prompt (never on a first visit).
+async fn the_install_prompt_follows_a_case_found(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let res = app
+        .client()
+        .get(app.url("/my/manifest.webmanifest"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/manifest+json");
+    let manifest: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(manifest["start_url"], "/my/cases");
+    assert_ne!(manifest["id"], "/", "not the helper's app");
+    let (number, _, id_number) = demo_case(&app).await;
+    let (_, items) = get(&app, "/public/items?place=500231101201").await;
+    let (_, wrong, _) = track(&app, &number, &wrong_tail(&id_number)).await;
+    let (_, found, _) = track(&app, &number, &tail(&id_number)).await;
+    for html in [&items, &wrong, &found] {
+        assert!(html.contains("<link rel=\"manifest\" href=\"/my/manifest.webmanifest\">"));
+        assert!(html.contains("id=\"install\" class=\"speak\" hidden>放到手机桌面"));
+    }
+    assert!(found.contains("data-found"));
+    assert!(!items.contains("data-found") && !wrong.contains("data-found"));
+    let (_, js) = get(&app, "/public/speak.js").await;
+    assert!(js.contains("beforeinstallprompt") && js.contains("[data-found]"));
 }

@@ -89,10 +89,12 @@ pub fn page_with_note(lang: Lang, title: &str, here: &str, body: &str, privacy: 
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"referrer\" content=\"same-origin\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\">\
+         <link rel=\"manifest\" href=\"{manifest}\">\
          <script src=\"{js}\" defer></script></head><body>\
          <header class=\"top\"><a class=\"brand\" href=\"{home}\">{brand}</a>\
          <nav class=\"tools\" aria-label=\"{tools}\"><a href=\"{switch}\">{other_name}</a>\
-         <button type=\"button\" id=\"speak\" class=\"speak\" hidden>{speak}</button></nav></header>\
+         <button type=\"button\" id=\"speak\" class=\"speak\" hidden>{speak}</button>\
+         <button type=\"button\" id=\"install\" class=\"speak\" hidden>{install}</button></nav></header>\
          <main id=\"main\">{body}</main>\
          <footer class=\"foot\"><nav aria-label=\"{more}\"><ul class=\"plain\">\
          <li><a href=\"{items}\">{items_name}</a></li><li><a href=\"{track}\">{track_name}</a></li>\
@@ -106,6 +108,8 @@ pub fn page_with_note(lang: Lang, title: &str, here: &str, body: &str, privacy: 
         tools = lang.t("语言和朗读", "Language and reading aloud"),
         switch = escape(&other.link(here)),
         speak = lang.t("读给我听", "Read aloud"),
+        install = lang.t("放到手机桌面", "Add to home screen"),
+        manifest = super::MANIFEST,
         more = lang.t("更多", "More"),
         items = escape(&lang.link("/public/items")),
         items_name = lang.t("救助事项和办事指南", "Aid items and how to apply"),

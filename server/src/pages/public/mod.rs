@@ -32,6 +32,10 @@ pub const STYLESHEET: &str = "/public/public.css";
 /// The read-aloud button's script.
 pub const SCRIPT: &str = "/public/speak.js";
 
+/// The residents' web app manifest: installed from a public or resident page, the app opens on
+/// 我的申请 (`/my/cases`), not on the helper's home.
+pub const MANIFEST: &str = "/my/manifest.webmanifest";
+
 /// The public pages' routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -40,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/track", get(track_page::get).post(track_page::post))
         .route(STYLESHEET, get(stylesheet))
         .route(SCRIPT, get(script))
+        .route(MANIFEST, get(manifest))
 }
 
 async fn stylesheet() -> impl IntoResponse {
@@ -59,5 +64,15 @@ async fn script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("speak.js"),
+    )
+}
+
+async fn manifest() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "application/manifest+json"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("resident.webmanifest"),
     )
 }

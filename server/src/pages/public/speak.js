@@ -14,3 +14,28 @@
     s.speak(u);
   });
 })();
+
+// "放到手机桌面": the browser's install prompt, offered only after a first success (a tracked
+// case shown: the page's `[data-found]`), never on a first visit; remembered on the phone so
+// that later pages may offer it too. Installed, the app opens on 我的申请 (the manifest).
+(function () {
+  var b = document.getElementById("install");
+  if (!b) return;
+  var KEY = "onedoor.resident.found";
+  var remember = function () { try { localStorage.setItem(KEY, "1"); } catch (e) {} };
+  var found = function () { try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; } };
+  if (document.querySelector("main [data-found]")) remember();
+  var offer = null;
+  window.addEventListener("beforeinstallprompt", function (e) {
+    e.preventDefault();
+    offer = e;
+    b.hidden = !found();
+  });
+  b.addEventListener("click", function () {
+    if (!offer) return;
+    offer.prompt();
+    offer = null;
+    b.hidden = true;
+  });
+  window.addEventListener("appinstalled", function () { b.hidden = true; });
+})();

@@ -128,7 +128,7 @@ pub fn render(
     let items: Vec<String> = case.requested_items().iter().map(|i| cx.item(i)).collect();
     let (state, explain) = state_words(lang, case.state());
     let mut out = format!(
-        "<section class=\"summary\" aria-labelledby=\"now\" role=\"status\"><h2 id=\"now\" class=\"state\">{}</h2><p>{}</p>",
+        "<section class=\"summary\" data-found aria-labelledby=\"now\" role=\"status\"><h2 id=\"now\" class=\"state\">{}</h2><p>{}</p>",
         escape(state),
         escape(explain)
     );
