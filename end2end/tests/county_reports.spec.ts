@@ -47,6 +47,12 @@ test("the township's helper report and roster print on A4 and export", async ({ 
     expect(res.headers()["content-disposition"]).toContain(`.${format}`);
   }
 
+  // The township marks its report submitted: a browser's form post (the page's referrer
+  // policy keeps its Origin, which the cross-site check needs).
+  await page.getByRole("button", { name: "确认本乡镇（街道）本期台账已报送县民政局" }).click();
+  await expect(page).toHaveURL(/\/county\/helper-report\?period=/);
+  await expect(form.locator('[data-field="standing"]')).toContainText("沙坪镇：已按时报送");
+
   await page.goto("/county/helper-roster");
   await expect(form.locator("h1")).toHaveText("沙坪镇社会救助帮办代办工作人员名单");
   await expect(form.locator('[data-field="rows"]')).toContainText("李网格");

@@ -24,7 +24,11 @@ pub fn page(title: &str, body_class: &str, body: &str) -> String {
     page_with(title, body_class, body, &[])
 }
 
-/// [`page`] with further stylesheets after the common one (e.g. the landscape page rule).
+/// [`page`] with further stylesheets after the common one (e.g. the landscape page rule). The
+/// page's referrer policy is `same-origin` (the server's header says `no-referrer`): under
+/// `no-referrer` a browser sends `Origin: null` with a form's POST (the county report's submit
+/// mark), which the cross-site check rightly refuses; `same-origin` still sends nothing to
+/// other sites.
 pub fn page_with(title: &str, body_class: &str, body: &str, stylesheets: &[&str]) -> String {
     let more: String = stylesheets
         .iter()
@@ -34,6 +38,7 @@ pub fn page_with(title: &str, body_class: &str, body: &str, stylesheets: &[&str]
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"robots\" content=\"noindex\">\
+         <meta name=\"referrer\" content=\"same-origin\">\
          <title>{}</title><link rel=\"stylesheet\" href=\"{}\">{more}</head>\
          <body class=\"{}\">{body}</body></html>",
         escape(title),
