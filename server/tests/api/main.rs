@@ -24,6 +24,7 @@ mod county_reports;
 mod county_roster;
 mod county_support;
 mod dashboard;
+mod data_checks;
 mod demo_roles;
 mod health;
 mod helpers;
