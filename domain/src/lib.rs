@@ -6,6 +6,8 @@
 pub mod authorization;
 pub mod calendar;
 pub mod catalogue;
+pub mod checks;
+mod checks_rules;
 pub mod clocks;
 pub mod department;
 pub mod escalation;

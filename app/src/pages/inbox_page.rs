@@ -92,6 +92,8 @@ pub fn InboxPage() -> impl IntoView {
                     <Show when=dashboard>
                         <a href="/county/dashboard" rel="external" target="_blank" data-testid="dashboard-link">{t!(i18n, desk.dashboard)}</a>
                         " · "
+                        <a href="/county/checks" rel="external" target="_blank" data-testid="data-checks-link">{t!(i18n, desk.data_checks)}</a>
+                        " · "
                     </Show>
                     <a href="/county/helper-report" rel="external" target="_blank">{t!(i18n, desk.helper_report)}</a>
                     " · "

@@ -3,13 +3,14 @@
 //! registration form (`/cases/{id}/registration`), the window's notices to the applicant
 //! (`/cases/{id}/notices/{supplement,not-accepted,result}`) and a township's routing ledger
 //! (`/townships/{code}/routing-ledger`), the county's helper report and roster ([`county`]),
-//! the supervision dashboard (`/county/dashboard`), the resident's public pages ([`public`]:
+//! the supervision dashboard (`/county/dashboard`), the data checks ([`checks`]), the resident's public pages ([`public`]:
 //! aid items and case tracking) and the signed-in resident's "我的申请" ([`resident`]). They are plain
 //! documents a resident's old phone or an agency's office printer can open; every value is
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
 
 mod case_print;
+pub mod checks;
 pub mod county;
 pub mod dashboard;
 pub mod html;
@@ -65,6 +66,7 @@ pub fn routes() -> Router<AppState> {
         .route(LANDSCAPE, get(landscape))
         .merge(public::routes())
         .merge(county::routes())
+        .merge(checks::routes())
         .merge(resident::routes())
 }
 

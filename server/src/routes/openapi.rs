@@ -56,6 +56,8 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::county::helper_report::get,
         crate::pages::county::roster::get,
         crate::pages::county::submit::post,
+        crate::pages::checks::get_checks,
+        crate::pages::checks::follow_up::post,
     ),
     modifiers(&SessionCookie),
     tags(

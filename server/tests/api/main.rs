@@ -24,6 +24,8 @@ mod county_reports;
 mod county_roster;
 mod county_support;
 mod dashboard;
+mod data_checks;
+mod data_checks_support;
 mod demo_roles;
 mod health;
 mod helpers;

@@ -2,8 +2,8 @@
 //! the county helper report (seed 000 attachment 2, [`helper_report`]) and the helper roster
 //! (attachment 3, [`roster`]), each an A4 page, an XLSX workbook and a CSV file.
 
-mod access;
-mod export;
+pub mod access;
+pub mod export;
 pub mod helper_report;
 mod helper_report_rows;
 mod helper_report_table;

@@ -120,6 +120,7 @@ pub async fn get(
     let mut body = format!(
         "<main class=\"dashboard\" data-page=\"dashboard\" data-area=\"{}\">\
          <h1>{}社会救助监管看板 <span class=\"en\">Supervision dashboard</span></h1>\
+         <p class=\"small\"><a href=\"/county/checks\" data-link=\"checks\">疑点比对 / Data checks</a></p>\
          <form class=\"period-form\" method=\"get\" action=\"/county/dashboard\">\
          <label>开始日期 <input type=\"date\" name=\"from\" value=\"{from}\"></label>\
          <label>结束日期 <input type=\"date\" name=\"to\" value=\"{to}\"></label>\
