@@ -78,12 +78,9 @@ pub fn page(
     marks: &HashMap<String, Mark>,
     township: Option<&str>,
 ) -> String {
-    // The server's header says `no-referrer`, under which a browser sends `Origin: null` with
-    // the follow-up form's POST and the cross-site check refuses it; `same-origin` (as the
-    // public pages, `pages::public::layout`) still sends nothing to other sites.
-    let mut out = String::from(
-        "<meta name=\"referrer\" content=\"same-origin\"><main class=\"dashboard\" data-page=\"checks\">",
-    );
+    // The page frame (`html::page_with`) keeps a same-origin referrer, so the follow-up form's
+    // POST carries its Origin.
+    let mut out = String::from("<main class=\"dashboard\" data-page=\"checks\">");
     let link = |format: &str| match township.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => format!("/county/checks?township={}&amp;format={format}", escape(t)),
         None => format!("/county/checks?format={format}"),
