@@ -108,7 +108,7 @@ fn title(r: &LocalRecord) -> String {
         "materials" => "申请材料清单".to_owned(),
         "authorization" => "核对授权书".to_owned(),
         "visit" => serde_wasm_bindgen::from_value::<VisitHeading>(r.body.clone())
-            .map(|v| v.title_zh(crate::phone::utc_offset()))
+            .map(|v| v.title_zh(super::time::utc_offset()))
             .unwrap_or_else(|_| "入户走访".to_owned()),
         "entrustment" => "帮办委托".to_owned(),
         "evaluation" => "服务评价".to_owned(),
