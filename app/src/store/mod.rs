@@ -14,6 +14,8 @@ pub mod meta;
 pub mod outbox;
 #[cfg(feature = "hydrate")]
 pub mod records;
+#[cfg(any(test, feature = "hydrate"))]
+pub mod settlement;
 #[cfg(feature = "hydrate")]
 pub mod uploads;
 

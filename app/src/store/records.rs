@@ -12,6 +12,7 @@ use super::db::{
 };
 use super::meta::CURSOR;
 use crate::records::RecordState;
+use crate::sync::answers::Standing;
 use crate::sync::wire::ChangeIn;
 
 /// One record as the phone keeps it: the server's version once it has one, where it stands
@@ -43,6 +44,24 @@ pub struct LocalRecord {
     /// kept until the helper has chosen what to send again; undefined otherwise.
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub refused: JsValue,
+}
+
+impl LocalRecord {
+    /// Where it stands in sync.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            state: self.state,
+            version: self.version,
+            message: self.message.clone(),
+        }
+    }
+
+    /// Takes `standing` as where it stands.
+    pub fn set_standing(&mut self, standing: Standing) {
+        self.state = standing.state;
+        self.version = standing.version;
+        self.message = standing.message;
+    }
 }
 
 /// The store key of a record.

@@ -6,6 +6,10 @@
 //! are tested natively; the modules that talk to IndexedDB and `fetch` only compile in the
 //! browser. [`types`] holds what [`crate::phone`] shares with them, so neither needs the other.
 
+#[cfg(any(test, feature = "hydrate"))]
+pub mod answers;
+#[cfg(any(test, feature = "hydrate"))]
+pub mod chunks;
 pub mod ops;
 pub mod types;
 

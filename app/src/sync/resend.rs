@@ -68,8 +68,9 @@ pub async fn resend(s: FieldSync, key: &str) -> Result<(), String> {
 
 /// A refused field record marked as saved again, and its whole save to queue.
 fn again(local: &mut LocalRecord) -> Result<Queued, StoreError> {
-    local.state = RecordState::Saved;
-    local.message = None;
+    let mut standing = local.standing();
+    standing.queued_again();
+    local.set_standing(standing);
     local.local = true;
     // After a conflict the version is the server's current one: sending again keeps the
     // phone's record over it, as the helper chose. A refused new record has none.
@@ -141,8 +142,9 @@ pub async fn resend_household(s: FieldSync, key: &str, keep_mine: &[bool]) -> Re
     let mine: serde_json::Value = serde_wasm_bindgen::from_value(local.body.clone())
         .map_err(|_| "这条记录无法读取，请重新登记".to_owned())?;
     local.body = to_js(&refusal.settled(&mine, keep_mine)).map_err(failed)?;
-    local.state = RecordState::Saved;
-    local.message = None;
+    let mut standing = local.standing();
+    standing.queued_again();
+    local.set_standing(standing);
     local.local = true;
     local.refused = JsValue::UNDEFINED;
     local.saved_at = time::now_ms();
