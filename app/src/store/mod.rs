@@ -12,6 +12,8 @@ mod error;
 pub mod meta;
 #[cfg(feature = "hydrate")]
 pub mod outbox;
+#[cfg(any(test, feature = "hydrate"))]
+pub mod page_plan;
 #[cfg(feature = "hydrate")]
 pub mod records;
 #[cfg(any(test, feature = "hydrate"))]

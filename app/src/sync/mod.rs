@@ -27,6 +27,8 @@ pub mod queue;
 pub mod reference;
 #[cfg(feature = "hydrate")]
 pub mod resend;
+#[cfg(any(test, feature = "hydrate"))]
+pub mod row_cache;
 #[cfg(feature = "hydrate")]
 pub mod rows;
 #[cfg(feature = "hydrate")]

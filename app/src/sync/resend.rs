@@ -94,7 +94,9 @@ fn again(local: &mut LocalRecord) -> Result<Queued, StoreError> {
 async fn refused_with(s: FieldSync, household: &str) -> Vec<LocalRecord> {
     let keys: Vec<String> = s.rows.with_untracked(|rows| {
         rows.iter()
-            .filter(|r| r.state == RecordState::Attention && super::wire::is_field_record(&r.kind))
+            .filter(|r| {
+                r.state == RecordState::Attention && super::row_cache::is_field_record(&r.kind)
+            })
             .map(|r| r.key.clone())
             .collect()
     });

@@ -116,8 +116,3 @@ pub struct ChangeIn {
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub body: JsValue,
 }
-
-/// Whether records of this kind code are a helper's field records.
-pub fn is_field_record(kind: &str) -> bool {
-    domain::sync::RecordKind::from_code(kind).is_some_and(|k| k.is_field_record())
-}
