@@ -41,3 +41,6 @@ pub mod time;
 pub mod uploads;
 #[cfg(feature = "hydrate")]
 pub mod wire;
+
+#[cfg(test)]
+mod resume_tests;
