@@ -20,9 +20,7 @@ pub mod remote_wipe;
 mod routes;
 mod shell;
 pub mod staff_view;
-#[cfg(feature = "hydrate")]
 mod store;
-#[cfg(feature = "hydrate")]
 mod sync;
 
 pub use routes::App;

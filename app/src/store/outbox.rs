@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::db::{OUTBOX, RECORDS, UPLOADS, delete_each, get_each, put_each, read, to_js, write};
+use super::settlement::{self, Answered};
 use super::uploads::UploadLink;
 use super::{LocalRecord, StoreError};
 use crate::sync::wire::OutOp;
@@ -123,49 +124,52 @@ pub async fn settle(
     keys.sort_unstable();
     keys.dedup();
     let found: Vec<Option<Queued>> = get_each(&outbox, keys.iter().copied()).await?;
-    let mut waiting: HashMap<&str, Queued> = keys
+    let waiting: HashMap<&str, Queued> = keys
         .iter()
         .zip(found)
         .filter_map(|(k, q)| Some((*k, q?)))
         .collect();
-    let mut rebased: HashMap<&str, i64> = HashMap::new();
+    let answers: Vec<Answered<'_>> = answered
+        .iter()
+        .map(|q| Answered {
+            key: &q.key,
+            op: &q.op.id,
+            record: q.record_key(),
+        })
+        .collect();
+    let record_keys: Vec<&str> = records.iter().map(|r| r.key.as_str()).collect();
+    let plan = settlement::settle(
+        &answers,
+        waiting
+            .iter()
+            .map(|(k, q)| (*k, q.op.id.as_str()))
+            .collect(),
+        |record| {
+            records
+                .iter()
+                .find(|r| r.key == record)
+                .and_then(|r| r.version)
+        },
+        &record_keys,
+    );
     let mut newer_ops = Vec::new();
-    for q in answered {
-        match waiting.get(q.key.as_str()) {
-            Some(newer) if newer.op.id != q.op.id => {
-                if let Some(version) = records
-                    .iter()
-                    .find(|r| r.key == q.record_key())
-                    .and_then(|r| r.version)
-                {
-                    newer.op.rebase(version);
-                    newer_ops.push(to_js(newer)?);
-                    rebased.insert(q.record_key(), version);
-                }
-            }
-            _ => {
-                waiting.remove(q.key.as_str());
-            }
+    for (key, version) in &plan.rebase {
+        if let Some(newer) = waiting.get(key) {
+            newer.op.rebase(*version);
+            newer_ops.push(to_js(newer)?);
         }
     }
     put_each(&outbox, newer_ops).await?;
-    delete_each(
-        &outbox,
-        answered
-            .iter()
-            .map(|q| q.key.as_str())
-            .filter(|k| !waiting.contains_key(k)),
-    )
-    .await?;
+    delete_each(&outbox, plan.delete.iter().copied()).await?;
     // Records whose newer save waits keep the phone's body; the others take the answer.
     let (kept, answered_records): (Vec<&LocalRecord>, Vec<&LocalRecord>) = records
         .iter()
-        .partition(|r| waiting.contains_key(r.key.as_str()));
+        .partition(|r| plan.keep.contains(r.key.as_str()));
     let mut stored: Vec<LocalRecord> = answered_records.into_iter().cloned().collect();
     let phone: Vec<Option<LocalRecord>> =
         get_each(&store, kept.iter().map(|r| r.key.as_str())).await?;
     for mut r in phone.into_iter().flatten() {
-        if let Some(version) = rebased.get(r.key.as_str()) {
+        if let Some(version) = plan.versions.get(r.key.as_str()) {
             r.version = Some(*version);
         }
         stored.push(r);

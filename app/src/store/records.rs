@@ -11,7 +11,9 @@ use super::db::{
     META, OUTBOX, RECORDS, decode, delete_each, get_each, put_each, read, to_js, write,
 };
 use super::meta::CURSOR;
+use super::page_plan::{Step, step};
 use crate::records::RecordState;
+use crate::sync::answers::Standing;
 use crate::sync::wire::ChangeIn;
 
 /// One record as the phone keeps it: the server's version once it has one, where it stands
@@ -43,6 +45,24 @@ pub struct LocalRecord {
     /// kept until the helper has chosen what to send again; undefined otherwise.
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub refused: JsValue,
+}
+
+impl LocalRecord {
+    /// Where it stands in sync.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            state: self.state,
+            version: self.version,
+            message: self.message.clone(),
+        }
+    }
+
+    /// Takes `standing` as where it stands.
+    pub fn set_standing(&mut self, standing: Standing) {
+        self.state = standing.state;
+        self.version = standing.version;
+        self.message = standing.message;
+    }
 }
 
 /// The store key of a record.
@@ -135,21 +155,27 @@ pub async fn apply_page(
     let changes: Vec<(String, &ChangeIn)> = changes
         .iter()
         .map(|c| (key(&c.kind, &c.id), c))
-        .filter(|(k, _)| !waiting.contains(k))
+        .filter(|(k, c)| step(&c.change, waiting.contains(k), None) != Step::Wait)
         .collect();
     let locals: Vec<Option<LocalRecord>> =
         get_each(&records, changes.iter().map(|(k, _)| k.as_str())).await?;
     let mut applied = Applied::default();
     for ((key, change), local) in changes.into_iter().zip(locals) {
-        match (change.change.as_str(), local) {
-            ("remove", _) => applied.removed.push(key),
-            // A record the server refused keeps the helper's version until they fix it or
-            // send it again; the fix then replaces the newest version.
-            (_, Some(mut l)) if l.state == RecordState::Attention => {
+        match (
+            step(
+                &change.change,
+                false,
+                local.as_ref().map(|l| (l.state, l.local)),
+            ),
+            local,
+        ) {
+            (Step::Wait, _) => {}
+            (Step::Remove, _) => applied.removed.push(key),
+            (Step::KeepRefused, Some(mut l)) => {
                 l.version = change.version;
                 applied.stored.push(l);
             }
-            (_, local) => applied.stored.push(LocalRecord {
+            (Step::KeepRefused | Step::Take { .. }, local) => applied.stored.push(LocalRecord {
                 key,
                 kind: change.kind.clone(),
                 id: change.id.clone(),

@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use super::http::{self, HttpError};
 use wasm_bindgen::JsValue;
 
-use super::wire::{OutOp, Outcome, PullPage, PushAnswer, PushBody};
+use super::answers::{Answer, Took};
+use super::chunks::PushPlan;
+use super::wire::{OpAnswer, OutOp, Outcome, PullPage, PushAnswer, PushBody};
 use super::{lock, rows, storage, time};
 use crate::contexts::{FieldSync, Progress, SyncPhase};
 use crate::records::{Account, RecordState};
@@ -147,15 +149,18 @@ async fn push(s: FieldSync) -> Result<(), HttpError> {
         ..Progress::default()
     };
     s.progress.set(progress);
-    let (mut start, mut size) = (0, domain::sync::FIRST_PUSH);
-    while start < queued.len() {
-        let end = (start + size).min(queued.len());
+    let mut plan = PushPlan::new(queued.len());
+    while let Some(chunk) = plan.next() {
         let asked = time::now_ms();
-        push_chunk(s, &device, &queued[start..end], &queued[end..]).await?;
-        size = domain::sync::next_push(size, time::now_ms() - asked);
-        progress.sent += (end - start) as u32;
+        let (this, later) = (&queued[chunk.clone()], &queued[chunk.end..]);
+        match push_chunk(s, &device, this, later).await {
+            Ok(()) => plan.answered(chunk, time::now_ms() - asked),
+            // Not taken, its changes wait as they were: they go again in smaller pushes.
+            Err(HttpError::Refused { status: 413, .. }) if plan.too_large(chunk) => continue,
+            Err(e) => return Err(e),
+        }
+        progress.sent = plan.answered_count() as u32;
         s.progress.set(progress);
-        start = end;
     }
     Ok(())
 }
@@ -223,19 +228,13 @@ async fn push_chunk(
         else {
             continue;
         };
-        // A record refused by one of its operations stays refused for the rest.
-        if sent[*i].state != RecordState::Attention {
-            apply_outcome(&mut sent[*i], &q.op, result.outcome);
-            if !result.problems.is_empty() {
-                // At the members' lines when the helper fixes the package.
-                sent[*i].refused =
-                    serde_wasm_bindgen::to_value(&result.problems).unwrap_or(JsValue::UNDEFINED);
-            }
-        }
+        answer_one(&mut sent[*i], &q.op, result);
     }
     for r in &mut sent {
-        if r.state == RecordState::Received && later.contains(r.key.as_str()) {
-            r.state = RecordState::Sending;
+        if later.contains(r.key.as_str()) {
+            let mut standing = r.standing();
+            standing.travelling_on();
+            r.set_standing(standing);
         }
     }
     let stored = outbox::settle(&sent, chunk).await?;
@@ -243,30 +242,31 @@ async fn push_chunk(
     Ok(())
 }
 
-fn apply_outcome(r: &mut LocalRecord, op: &OutOp, outcome: Outcome) {
-    match outcome.outcome.as_str() {
-        "applied" => {
-            r.state = RecordState::Received;
-            r.version = outcome.version;
-            r.message = None;
-            r.refused = JsValue::UNDEFINED;
-        }
-        other => {
-            if other == "conflict" {
-                r.version = outcome.current_version;
-            }
-            // A household edit is not kept whole on the phone: what was sent and what
-            // conflicted stay with the record, for the helper to choose what goes again.
+/// Takes the server's answer to `op` into its record; what a refused household edit sent and
+/// what conflicted stay with the record, for the helper to choose what goes again, and a
+/// refused package's problems at the members' lines when the helper fixes it.
+fn answer_one(r: &mut LocalRecord, op: &OutOp, answer: OpAnswer) {
+    let Outcome {
+        outcome,
+        version,
+        current_version,
+        message_zh,
+        fields,
+    } = answer.outcome;
+    let mut standing = r.standing();
+    let took = standing.answer(Answer::read(&outcome, version, current_version, message_zh));
+    r.set_standing(standing);
+    match took {
+        Took::Ignored => return,
+        Took::Applied => r.refused = JsValue::UNDEFINED,
+        Took::Refused => {
             if let Some(changes) = op.edited_fields() {
-                r.refused = refusal(&changes, &outcome.fields);
+                r.refused = refusal(&changes, &fields);
             }
-            r.state = RecordState::Attention;
-            r.message = Some(
-                outcome
-                    .message_zh
-                    .unwrap_or_else(|| "乡镇未接收".to_owned()),
-            );
         }
+    }
+    if !answer.problems.is_empty() {
+        r.refused = serde_wasm_bindgen::to_value(&answer.problems).unwrap_or(JsValue::UNDEFINED);
     }
 }
 

@@ -3,12 +3,10 @@
 //! chunk or pulled page took a quarter of a second with 10,000 records on the phone, and the
 //! whole list drawn again held the page up for most of a second.
 
-use std::collections::HashMap;
-
 use domain::fieldwork::HardshipReport;
 use leptos::prelude::*;
 
-use super::wire::is_field_record;
+use super::row_cache::{Restate, listed, restate_rows};
 use crate::contexts::FieldSync;
 use crate::forms::visit::VisitHeading;
 use crate::records::{RecordRow, merge_rows, sort_rows};
@@ -38,21 +36,20 @@ pub fn restate(s: FieldSync, stored: &[LocalRecord]) {
     if stored.is_empty() {
         return;
     }
-    let mut pending: HashMap<&str, &LocalRecord> =
-        stored.iter().map(|r| (r.key.as_str(), r)).collect();
-    s.rows.update(|rows| {
-        for row in rows.iter_mut() {
-            if let Some(r) = pending.get(row.key.as_str())
-                && r.saved_at == row.saved_at
-            {
-                row.state = r.state;
-                row.message.clone_from(&r.message);
-                pending.remove(row.key.as_str());
-            }
-        }
-    });
-    let rest: Vec<LocalRecord> = pending
-        .into_values()
+    let standings: Vec<Restate<'_>> = stored
+        .iter()
+        .map(|r| Restate {
+            key: &r.key,
+            saved_at: r.saved_at,
+            state: r.state,
+            message: r.message.as_deref(),
+        })
+        .collect();
+    let mut anew = Vec::new();
+    s.rows.update(|rows| anew = restate_rows(rows, &standings));
+    let rest: Vec<LocalRecord> = anew
+        .into_iter()
+        .map(|i| &stored[i])
         .filter(|r| row_of(r).is_some())
         .cloned()
         .collect();
@@ -80,7 +77,7 @@ pub async fn reload(s: FieldSync) {
 
 /// A record's row, for the records the pages list: the helper's own and field records.
 fn row_of(r: &LocalRecord) -> Option<RecordRow> {
-    (r.local || is_field_record(&r.kind)).then(|| RecordRow {
+    listed(r.local, &r.kind).then(|| RecordRow {
         key: r.key.clone(),
         kind: r.kind.clone(),
         title: title(r),
@@ -108,7 +105,7 @@ fn title(r: &LocalRecord) -> String {
         "materials" => "申请材料清单".to_owned(),
         "authorization" => "核对授权书".to_owned(),
         "visit" => serde_wasm_bindgen::from_value::<VisitHeading>(r.body.clone())
-            .map(|v| v.title_zh(crate::phone::utc_offset()))
+            .map(|v| v.title_zh(super::time::utc_offset()))
             .unwrap_or_else(|_| "入户走访".to_owned()),
         "entrustment" => "帮办委托".to_owned(),
         "evaluation" => "服务评价".to_owned(),

@@ -6,8 +6,8 @@ use serde::Serialize;
 use wasm_bindgen_futures::JsFuture;
 
 use super::http::{self, HttpError};
+use super::types::SessionError;
 use crate::contexts::FieldSync;
-use crate::phone::SessionError;
 use crate::records::Account;
 use crate::store::{self, meta, outbox};
 

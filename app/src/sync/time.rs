@@ -13,6 +13,14 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
 }
 
+/// The phone's time zone now (UTC when the browser's answer is out of range).
+pub fn utc_offset() -> chrono::FixedOffset {
+    // Minutes behind UTC: -480 in China.
+    let behind = js_sys::Date::new_0().get_timezone_offset();
+    chrono::FixedOffset::west_opt((behind * 60.0) as i32)
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC is a valid offset"))
+}
+
 /// Now, as RFC 3339 text (what the server reads as a time).
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

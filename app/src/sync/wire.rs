@@ -41,64 +41,6 @@ impl OutOp {
     }
 }
 
-/// `domain::sync::OpBody`, as the phone writes it. Record bodies are already plain JS
-/// objects; ids are text.
-#[derive(Serialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum OpOut<'a> {
-    /// `OpBody::CreateHousehold`.
-    CreateHousehold {
-        /// The household's id.
-        id: &'a str,
-        /// The household.
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        body: JsValue,
-    },
-    /// `OpBody::EditHousehold`.
-    EditHousehold {
-        /// The household's id.
-        id: &'a str,
-        /// The version the phone saw (0 before the server has one).
-        base_version: i64,
-        /// The changed fields.
-        changes: &'a [domain::sync::FieldChange],
-    },
-    /// `OpBody::CreateCase`.
-    CreateCase {
-        /// The case's id.
-        id: &'a str,
-        /// Its household.
-        household: &'a str,
-        /// How it came in.
-        channel: domain::workflow::Channel,
-        /// The resident's account, if any.
-        applicant: Option<&'a str>,
-    },
-    /// `OpBody::CaseCommand`.
-    CaseCommand {
-        /// The case.
-        id: &'a str,
-        /// The version the phone saw.
-        base_version: i64,
-        /// The command.
-        command: &'a domain::workflow::Command,
-        /// Its written reason.
-        reason: Option<&'a str>,
-    },
-    /// `OpBody::SaveFieldRecord`.
-    SaveFieldRecord {
-        /// `RecordKind` code.
-        kind: &'a str,
-        /// The record's id.
-        id: &'a str,
-        /// The version edited; `None` creates.
-        base_version: Option<i64>,
-        /// The whole record.
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        body: JsValue,
-    },
-}
-
 /// `domain::sync::PushRequest`.
 #[derive(Serialize)]
 pub struct PushBody<'a> {
@@ -173,9 +115,4 @@ pub struct ChangeIn {
     /// The record (upserts).
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub body: JsValue,
-}
-
-/// Whether records of this kind code are a helper's field records.
-pub fn is_field_record(kind: &str) -> bool {
-    domain::sync::RecordKind::from_code(kind).is_some_and(|k| k.is_field_record())
 }
