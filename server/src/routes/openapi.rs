@@ -56,6 +56,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::county::helper_report::get,
         crate::pages::county::roster::get,
         crate::pages::county::submit::post,
+        crate::pages::resident::supplement::post,
     ),
     modifiers(&SessionCookie),
     tags(

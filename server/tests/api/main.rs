@@ -40,6 +40,8 @@ mod reference;
 mod remote_wipe;
 mod resident_cases;
 mod resident_cases_support;
+mod resident_supplement;
+mod resident_supplement_support;
 mod rights;
 mod security;
 mod security_events;
