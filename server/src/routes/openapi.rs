@@ -57,6 +57,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::county::roster::get,
         crate::pages::county::submit::post,
         crate::pages::resident::supplement::post,
+        crate::pages::resident::help::post,
     ),
     modifiers(&SessionCookie),
     tags(
