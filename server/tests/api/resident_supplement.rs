@@ -125,4 +125,44 @@ async fn the_listed_photos_resubmit_the_case_and_nothing_else_is_taken(backend: 
     assert!(n >= 1, "the resubmission is audited");
 }
 
-crate::backend_tests!(the_listed_photos_resubmit_the_case_and_nothing_else_is_taken);
+/// The demo's online application (谭丽华's, resubmitted, with her checklist): a new notice on
+/// it, as the journey gives, is answered from her page.
+async fn the_demo_online_case_takes_a_new_notice_and_its_answer(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let tan = app.sign_in_resident(TAN).await;
+    let (_, html) = page(&tan, app.url("/my/cases")).await;
+    let id = crate::resident_cases_support::linked_cases(&html)[0];
+    let (_, html) = page(&tan, app.url(&format!("/my/cases/{id}"))).await;
+    assert!(!html.contains("请补交材料"), "no notice waits");
+    let clerk = crate::sync_support::actor(&app.db, "clerk").await;
+    let (_, _, version) = record(&app, "case", id).await;
+    let notice = domain::workflow::Command::RequestSupplement {
+        seen: vec![],
+        missing: vec![domain::catalogue::MaterialCode("income_statement".into())],
+    };
+    let case = domain::ids::CaseId(id);
+    let answer = crate::materials_support::send(
+        &app.db,
+        &clerk,
+        vec![crate::materials_support::command(case, version, notice)],
+    )
+    .await;
+    crate::materials_support::applied(&answer[0]);
+    let (_, html) = page(&tan, app.url(&format!("/my/cases/{id}"))).await;
+    assert_eq!(file_fields(&html), ["income_statement"], "{html}");
+    let url = app.url(&format!("/my/cases/{id}/supplement"));
+    let (status, html) = post_photos(&tan, url, &[("income_statement", jpeg(9))]).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("照片都收到了"), "{html}");
+    assert_eq!(
+        case_of(&app.db, id).await.case.state(),
+        CaseState::Resubmitted
+    );
+}
+
+crate::backend_tests!(
+    the_listed_photos_resubmit_the_case_and_nothing_else_is_taken,
+    the_demo_online_case_takes_a_new_notice_and_its_answer,
+);
