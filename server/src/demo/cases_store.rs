@@ -97,6 +97,14 @@ pub async fn load(
         }
         case_scopes.push((record.case.id(), scope));
     }
+    let with_scopes: Vec<_> = demo
+        .cases
+        .iter()
+        .zip(&case_scopes)
+        .map(|(c, (_, s))| (c.clone(), s.clone()))
+        .collect();
+    let resident = more.online_resident;
+    super::checklist::load(conn, &with_scopes, households, resident, &catalogue, now).await?;
     // A household opens to the departments its cases were routed to, as a routing pushed by
     // the window does (`sync::case_ops`): the officers decide with its data before them.
     for h in households {

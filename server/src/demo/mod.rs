@@ -8,6 +8,7 @@
 pub mod authorizations;
 mod cases;
 mod cases_store;
+mod checklist;
 mod households;
 mod places;
 mod story;

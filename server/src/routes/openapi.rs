@@ -58,6 +58,8 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::county::submit::post,
         crate::pages::checks::get_checks,
         crate::pages::checks::follow_up::post,
+        crate::pages::resident::supplement::post,
+        crate::pages::resident::help::post,
     ),
     modifiers(&SessionCookie),
     tags(

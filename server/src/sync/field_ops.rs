@@ -48,6 +48,10 @@ pub async fn save(
         RecordKind::Entrustment => {
             let record = parse(body, id, |r: &EntrustmentRecord| r.id.0)?;
             record.validate(catalogue, now).map_err(joined)?;
+            if previous.is_none() && actor.role == domain::role::Role::Resident {
+                let scope = super::entrustment_request::check(conn, batch, actor, &record).await?;
+                return Ok(batch.write(kind, id, &scope, body.clone(), None, actor.user.0));
+            }
             match previous {
                 None => by_actor(record.helper, actor)?,
                 Some(p) => only_termination_or_links(&decode_body(p)?, &record)?,

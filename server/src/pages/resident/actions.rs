@@ -198,19 +198,34 @@ async fn push_one(
     command: Command,
     text: Option<String>,
 ) -> Result<Option<Outcome>, ApiError> {
+    let body = OpBody::CaseCommand {
+        id: CaseId(id),
+        base_version: version,
+        command,
+        reason: text,
+    };
+    let outcomes = push_ops(state, (user, from), vec![(op, body)]).await?;
+    Ok(outcomes.into_iter().next())
+}
+
+/// Applies operations by the push path, in one batch (one transaction), made now; answers
+/// each one's outcome in order.
+pub(super) async fn push_ops(
+    state: &AppState,
+    (user, from): (&CurrentUser, &str),
+    ops: Vec<(Uuid, OpBody)>,
+) -> Result<Vec<Outcome>, ApiError> {
     let now = Utc::now();
     let request = PushRequest {
         device: WEB_FORMS,
-        ops: vec![Operation {
-            id: OpId(op),
-            made_at: now,
-            body: OpBody::CaseCommand {
-                id: CaseId(id),
-                base_version: version,
-                command,
-                reason: text,
-            },
-        }],
+        ops: ops
+            .into_iter()
+            .map(|(id, body)| Operation {
+                id: OpId(id),
+                made_at: now,
+                body,
+            })
+            .collect(),
     };
     // The same environment the phones' push gets (routes/sync/push.rs): one write path.
     let (catalogue, calendar) = (state.reference.catalogue(), state.reference.calendar());
@@ -223,5 +238,5 @@ async fn push_one(
         client_address: Some(from),
     };
     let answer = push::push(&state.db, env, &user.actor, &request, now).await?;
-    Ok(answer.results.into_iter().next().map(|r| r.outcome))
+    Ok(answer.results.into_iter().map(|r| r.outcome).collect())
 }

@@ -14,14 +14,14 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::mine::{self, Mine};
-use super::{frame, lang, resident};
+use super::{frame, lang, resident, supplement_form};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::notice::Issuer;
 use crate::pages::public::{Lang, escape, timeline};
 use crate::state::AppState;
 
-/// `?lang=en`, and `?done=rated|review` after a form.
+/// `?lang=en`, and `?done=rated|review|supplement` after a form.
 #[derive(Debug, Default, Deserialize)]
 pub struct CaseQuery {
     /// `en` for English.
@@ -63,6 +63,13 @@ pub async fn get(
             )
             .to_owned(),
         ),
+        Some("supplement") => Said::Done(
+            lang.t(
+                "照片都收到了，已经交给窗口。窗口看过以后会告诉您。",
+                "All photos arrived and went to the window. They will tell you what comes next.",
+            )
+            .to_owned(),
+        ),
         _ => Said::Nothing,
     };
     let Ok(Path(id)) = path else {
@@ -79,6 +86,19 @@ pub async fn show(
     lang: Lang,
     status: StatusCode,
     said: Said,
+) -> Result<Response, ApiError> {
+    show_with(state, user, id, lang, status, said, &[]).await
+}
+
+/// [`show`], with the supplement form's `errors` (field, message) at their fields.
+pub async fn show_with(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    lang: Lang,
+    status: StatusCode,
+    said: Said,
+    errors: &[(String, String)],
 ) -> Result<Response, ApiError> {
     let Some(m) = mine::case_of(state, user.user, id).await? else {
         return Ok(not_found(lang));
@@ -105,6 +125,16 @@ pub async fn show(
             "<p class=\"alert\" role=\"alert\">{}</p>",
             escape(&text)
         )),
+    }
+    if let Some(notice) = supplement_form::open(state, &m).await? {
+        body.push_str(&supplement_form::render(
+            lang,
+            &catalogue,
+            &m.found.household,
+            id,
+            &notice,
+            errors,
+        ));
     }
     body.push_str(&timeline(&m.found, &catalogue, &calendar, township, lang));
     body.push_str(&after_result(lang, &m));

@@ -13,18 +13,22 @@ use domain::clocks::china_date;
 use serde::Deserialize;
 
 use super::mine::{self, Mine};
-use super::{frame, lang, resident, sign_in};
+use super::{frame, help, lang, resident, sign_in};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape, state_words};
 use crate::state::AppState;
 
-/// `?lang=en`.
+/// `?lang=en`, and `?done=help` after asking for a helper.
 #[derive(Debug, Default, Deserialize)]
 pub struct LangQuery {
     /// `en` for English.
     pub lang: Option<String>,
+    /// What was just done.
+    pub done: Option<String>,
 }
+
+pub use super::case_page::Said;
 
 /// The list, or the sign-in form for nobody signed in.
 pub async fn get(
@@ -42,21 +46,56 @@ pub async fn get(
         Ok(u) => u,
         Err(page) => return Ok(page),
     };
-    let cases = mine::cases_of(&state, user.user).await?;
+    let said = match query.done.as_deref() {
+        Some("help") => Said::Done(
+            lang.t(
+                "已经告诉帮办员了。帮办员会和您联系，再上门。",
+                "The helper was told. They will contact you and come.",
+            )
+            .to_owned(),
+        ),
+        _ => Said::Nothing,
+    };
+    show(&state, &user, lang, StatusCode::OK, said).await
+}
+
+/// The list of `user` with `said` on top.
+pub async fn show(
+    state: &AppState,
+    user: &CurrentUser,
+    lang: Lang,
+    status: StatusCode,
+    said: Said,
+) -> Result<Response, ApiError> {
+    let cases = mine::cases_of(state, user.user).await?;
     let catalogue = state.reference.catalogue();
-    let body = render(lang, &catalogue, &user.display_name, &cases);
+    let standing = help::standing(state, user.user).await?;
+    let help = help::section(lang, &catalogue, standing.as_ref());
+    let said = match said {
+        Said::Nothing => String::new(),
+        Said::Done(text) => format!("<p class=\"done\" role=\"status\">{}</p>", escape(&text)),
+        Said::Refused(text) => format!("<p class=\"alert\" role=\"alert\">{}</p>", escape(&text)),
+    };
+    let body = render(lang, &catalogue, &user.display_name, &cases, &said, &help);
     for m in &cases {
-        mine::mark_seen(&state, user.user, m.found.id, m.version).await?;
+        mine::mark_seen(state, user.user, m.found.id, m.version).await?;
     }
     Ok(frame(
         lang,
-        StatusCode::OK,
+        status,
         lang.t("我的申请", "My applications"),
         &body,
     ))
 }
 
-fn render(lang: Lang, catalogue: &Catalogue, name: &str, cases: &[Mine]) -> String {
+fn render(
+    lang: Lang,
+    catalogue: &Catalogue,
+    name: &str,
+    cases: &[Mine],
+    said: &str,
+    help: &str,
+) -> String {
     let mut out = format!(
         "<h1>{}</h1><p class=\"lead\">{}</p>",
         lang.t("我的申请", "My applications"),
@@ -71,6 +110,7 @@ fn render(lang: Lang, catalogue: &Catalogue, name: &str, cases: &[Mine]) -> Stri
             ),
         })
     );
+    out.push_str(said);
     if cases.is_empty() {
         out.push_str(&format!(
             "<p class=\"box\">{}</p>",
@@ -96,6 +136,7 @@ fn render(lang: Lang, catalogue: &Catalogue, name: &str, cases: &[Mine]) -> Stri
         }
         out.push_str("</ul>");
     }
+    out.push_str(help);
     out.push_str(&format!(
         "<form class=\"ask\" method=\"post\" action=\"/my/signout\">\
          <button type=\"submit\" class=\"secondary\">{}</button></form>",

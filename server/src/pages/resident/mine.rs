@@ -7,7 +7,7 @@
 //! authorization already use; accounts hold no ID number to match instead.
 
 use chrono::{DateTime, Utc};
-use domain::household::Household;
+use domain::household::{Household, Member, Relation};
 use domain::ids::UserId;
 use domain::jurisdiction::RecordScope;
 use domain::sync::CaseRecord;
@@ -46,35 +46,9 @@ type Row = (String, String, String, String, i64);
 /// Every case of `user`, most recently changed first.
 pub async fn cases_of(state: &AppState, user: UserId) -> Result<Vec<Mine>, ApiError> {
     let pool = state.db.pool();
-    let phone: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT phone FROM users WHERE id = $1 AND role = 'resident'")
-            .bind(user.to_string())
-            .fetch_optional(pool)
-            .await?;
-    let Some((phone,)) = phone else {
+    let Some(households) = households_by_phone(state, user).await? else {
         return Ok(Vec::new());
     };
-    // Households with a member registered with this phone: the LIKE narrows the scan, the
-    // decoded members decide.
-    let mut households: Vec<(Uuid, Household)> = Vec::new();
-    if let Some(phone) = phone.filter(|p| !p.is_empty()) {
-        let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT id, body FROM records WHERE kind = 'household' AND body LIKE $1",
-        )
-        .bind(format!("%{phone}%"))
-        .fetch_all(pool)
-        .await?;
-        for (id, body) in rows {
-            let household: Household = decode(&body)?;
-            let member = household
-                .members
-                .iter()
-                .any(|m| m.phone.as_ref().is_some_and(|p| p.expose() == phone));
-            if member {
-                households.push((parse(&id)?, household));
-            }
-        }
-    }
     let mut rows: Vec<Row> = sqlx::query_as(
         "SELECT id, scope, body, updated_at, version FROM records WHERE kind = 'case' AND scope LIKE $1",
     )
@@ -135,6 +109,86 @@ pub async fn cases_of(state: &AppState, user: UserId) -> Result<Vec<Mine>, ApiEr
     }
     out.sort_by_key(|m| std::cmp::Reverse(m.updated_at));
     Ok(out)
+}
+
+/// The households with a member registered with `user`'s phone, and that member; `None`
+/// when `user` is no resident.
+async fn households_by_phone(
+    state: &AppState,
+    user: UserId,
+) -> Result<Option<Vec<(Uuid, Household)>>, ApiError> {
+    let pool = state.db.pool();
+    let phone: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT phone FROM users WHERE id = $1 AND role = 'resident'")
+            .bind(user.to_string())
+            .fetch_optional(pool)
+            .await?;
+    let Some((phone,)) = phone else {
+        return Ok(None);
+    };
+    // Households with a member registered with this phone: the LIKE narrows the scan, the
+    // decoded members decide.
+    let mut households: Vec<(Uuid, Household)> = Vec::new();
+    if let Some(phone) = phone.filter(|p| !p.is_empty()) {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT id, body FROM records WHERE kind = 'household' AND body LIKE $1 ORDER BY id",
+        )
+        .bind(format!("%{phone}%"))
+        .fetch_all(pool)
+        .await?;
+        for (id, body) in rows {
+            let household: Household = decode(&body)?;
+            if member_with(&household, &phone).is_some() {
+                households.push((parse(&id)?, household));
+            }
+        }
+    }
+    Ok(Some(households))
+}
+
+fn member_with<'a>(household: &'a Household, phone: &str) -> Option<&'a Member> {
+    household
+        .members
+        .iter()
+        .find(|m| m.phone.as_ref().is_some_and(|p| p.expose() == phone))
+}
+
+/// The resident's own household (the first listing their phone) and themselves in it.
+pub async fn own_household(
+    state: &AppState,
+    user: UserId,
+) -> Result<Option<(Household, Member)>, ApiError> {
+    let Some(households) = households_by_phone(state, user).await? else {
+        return Ok(None);
+    };
+    let phone: Option<(Option<String>,)> = sqlx::query_as("SELECT phone FROM users WHERE id = $1")
+        .bind(user.to_string())
+        .fetch_optional(state.db.pool())
+        .await?;
+    let phone = phone.and_then(|(p,)| p).unwrap_or_default();
+    let by_phone = households.into_iter().find_map(|(_, h)| {
+        let member = member_with(&h, &phone)?.clone();
+        Some((h, member))
+    });
+    if by_phone.is_some() {
+        return Ok(by_phone);
+    }
+    // No member lists the phone: the household of a case they applied for, where they are
+    // the applicant (本人).
+    Ok(cases_of(state, user)
+        .await?
+        .into_iter()
+        .filter(|m| m.own)
+        .find_map(|m| {
+            let member = m
+                .found
+                .household
+                .members
+                .iter()
+                .find(|x| x.relation == Relation::Applicant)?
+                .clone();
+            Some((m.found.household, member))
+        }))
 }
 
 /// One case of `user`, or `None` when it is not theirs (or does not exist).

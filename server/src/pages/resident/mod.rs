@@ -5,21 +5,27 @@
 //! - `/my/cases`: every case of the resident (as applicant or as a household member), most
 //!   recently changed first, a change since their last look marked once; not signed in, the
 //!   sign-in by phone and one-time code (`/my/code`, `/my/signin`, the same handlers as
-//!   `/api/auth/otp/*`).
+//!   `/api/auth/otp/*`); and the button asking the village's helper to come (申请帮办,
+//!   `/my/help`, [`help`]).
 //! - `/my/cases/{id}`: the case's timeline (the tracking page's), and for the applicant the
 //!   rating after a result and the review request (申请复核) within the notice's period:
 //!   `/my/cases/{id}/rate`, `/my/cases/{id}/review`, each made into a sync operation and
-//!   applied by the push path ([`actions`]).
+//!   applied by the push path ([`actions`]); and while the window's supplement notice (补正)
+//!   waits, a photo of each listed material: `/my/cases/{id}/supplement` ([`supplement`]).
 //!
 //! Every answer is `no-store`: personal data is never kept by a cache or the service worker.
 
 mod actions;
 mod case_page;
+pub mod help;
 mod list_page;
 mod mine;
 mod sign_in;
+pub mod supplement;
+mod supplement_form;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -41,8 +47,13 @@ pub fn routes() -> Router<AppState> {
         .route("/my/signin", post(sign_in::verify))
         .route("/my/signout", post(sign_in::sign_out))
         .route("/my/cases/{id}", get(case_page::get))
+        .route("/my/help", post(help::post))
         .route("/my/cases/{id}/rate", post(actions::rate))
         .route("/my/cases/{id}/review", post(actions::review))
+        .route(
+            "/my/cases/{id}/supplement",
+            post(supplement::post).layer(DefaultBodyLimit::max(supplement::MAX_BODY)),
+        )
 }
 
 /// The signed-in resident, or what to answer instead: the sign-in form for nobody signed in,

@@ -1,0 +1,129 @@
+// Issue 20 point 6, the supplement (补正) from "我的申请", on a small phone (360×780): the
+// window's clerk issues (through the push) a new notice on the demo's online application (谭丽华's 低保 in 李家村,
+// resubmitted, with the checklist she made on her phone), naming her income statement; she
+// signs in with a code, finds the case waiting for it, photographs exactly that material (one
+// file input, the phone's camera), sends it, and the case goes back to the window, where the
+// clerk sees it resubmitted. Every resident page: no axe-core violation of WCAG 2.1 A/AA, no
+// horizontal scrolling with the text at 200 %.
+//
+// Her case ends as it began (resubmitted), and no helper serves 李家村 in the demo, so no
+// other journey's counts change. A refused photo (not an image, too large) and a material not
+// on the notice are covered by the server's tests (server/tests/api/resident_supplement.rs).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PASSWORD, pulled } from "../fixtures/helper";
+import { push } from "../fixtures/ops";
+
+const phone = { width: 360, height: 780 };
+const TAN = "13800000002";
+
+/** The code the development SMS sender "sent" to `number` last (its outbox file). */
+function lastCode(number: string): string | undefined {
+  const outbox = join(process.env.ONEDOOR_E2E_DIR!, "sms-outbox.log");
+  let text = "";
+  try {
+    text = readFileSync(outbox, "utf8");
+  } catch {
+    return undefined;
+  }
+  const lines = text.split("\n").filter((l) => l.split("\t")[2] === number);
+  return lines.at(-1)?.split("\t")[3]?.match(/(\d{6})/)?.[1];
+}
+
+/** No axe-core violation of WCAG 2.1 A and AA. */
+async function accessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+}
+
+/** With the text at 200 %, nothing scrolls sideways. */
+async function reflowsAtDoubleText(page: Page) {
+  const overflow = await page.evaluate(() => {
+    document.documentElement.style.fontSize = "200%";
+    const wide = document.documentElement.scrollWidth - window.innerWidth;
+    document.documentElement.style.fontSize = "";
+    return wide;
+  });
+  expect(overflow, "no horizontal scrolling at 200 % text").toBeLessThanOrEqual(0);
+}
+
+/** A small PNG (1×1 pixel): an image by its content. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test.use({ viewport: phone });
+
+test("a resident answers the window's supplement notice with exactly the listed photo", async ({ page, browser }) => {
+  // The clerk gives a new notice on the online application (through the push, as the
+  // window's desk sends it).
+  const desk = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const login = await desk.request.post("/api/auth/login", { data: { username: "clerk", password: PASSWORD } });
+  expect(login.ok()).toBeTruthy();
+  const all = await pulled(desk);
+  const online = all.find(
+    (c) => c.kind === "case" && c.body.case.channel === "online" && c.body.case.state === "resubmitted",
+  );
+  expect(online, "the demo's online application").toBeTruthy();
+  const id = online!.id;
+  const notice = await push(desk.request, {
+    op: "case_command",
+    id,
+    base_version: online!.version,
+    command: { command: "request_supplement", missing: ["income_statement"], seen: [] },
+    reason: "收入证明的照片看不清",
+  });
+  expect(notice.outcome, JSON.stringify(notice)).toBe("applied");
+
+  // She signs in with a code to her phone.
+  await page.goto("/my/cases");
+  const before = lastCode(TAN);
+  await page.getByLabel("手机号").fill(TAN);
+  await page.getByRole("button", { name: "发验证码" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("填验证码");
+  let code: string | undefined;
+  await expect.poll(() => (code = lastCode(TAN)) !== undefined && code !== before, { timeout: 10_000 }).toBeTruthy();
+  await page.getByLabel("短信验证码（6 位数字）").fill(code!);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/my\/cases$/);
+  const card = page.locator(`ul.cards a[href="/my/cases/${id}"]`);
+  await expect(card).toContainText("最低生活保障");
+  await accessible(page);
+  await reflowsAtDoubleText(page);
+
+  // Her case asks for exactly the income statement: one photo field, the camera's.
+  await card.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("申请办到哪了");
+  await expect(page.getByRole("heading", { name: "请补交材料" })).toBeVisible();
+  const inputs = page.locator('input[type="file"]');
+  await expect(inputs).toHaveCount(1);
+  await expect(inputs).toHaveAttribute("name", "income_statement");
+  await expect(inputs).toHaveAttribute("accept", "image/*");
+  await expect(inputs).toHaveAttribute("capture", "environment");
+  await expect(page.getByText("谭丽华")).toHaveCount(0);
+  expect((await page.request.get(`/my/cases/${id}`)).headers()["cache-control"]).toBe("no-store");
+  await accessible(page);
+  await reflowsAtDoubleText(page);
+
+  // She photographs it and sends it: the case goes back to the window.
+  await page.getByLabel(/收入/).setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "交上去" }).click();
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText("照片都收到了");
+  await expect(page.getByRole("heading", { name: "请补交材料" })).toHaveCount(0);
+  await accessible(page);
+  await reflowsAtDoubleText(page);
+
+  // The window sees the resubmission and the new photo in the checklist.
+  const after = await pulled(desk);
+  expect(after.find((c) => c.kind === "case" && c.id === id)!.body.case.state).toBe("resubmitted");
+  const materials = after.find((c) => c.kind === "materials" && c.id === id);
+  const entry = materials!.body.entries.find((e: { material: string }) => e.material === "income_statement");
+  expect(entry.status).toBe("photographed");
+  const photo = await desk.request.get(`/api/attachments/v1/${entry.photos[0]}`);
+  expect(photo.ok()).toBeTruthy();
+  expect(photo.headers()["content-type"]).toBe("image/png");
+  await desk.close();
+});

@@ -1,0 +1,288 @@
+//! What a supplement notice (补正通知, the workflow's `RequestSupplement`) asks of the
+//! applicant, read from the case's materials checklist, and the form on the case page that
+//! answers it: one photo per listed material (per member where the material is per member),
+//! nothing else. The form is plain HTML (`multipart/form-data`) and the phone's camera opens
+//! from it (`capture`); what was already received shows as received, so a refused photo costs
+//! only itself.
+
+use domain::catalogue::{Catalogue, MaterialCode};
+use domain::fieldwork::{AUTHORIZATION, MaterialStatus, MaterialsRecord};
+use domain::household::Household;
+use domain::ids::MemberId;
+use domain::workflow::{CaseState, SupplementPause};
+use uuid::Uuid;
+
+use super::mine::Mine;
+use crate::error::ApiError;
+use crate::pages::public::{Lang, escape};
+use crate::state::AppState;
+
+/// The largest photo a resident may send from the page: a phone photo is 2 to 5 MB.
+pub const MAX_PHOTO: usize = 10 * 1024 * 1024;
+
+/// One material the notice asks for, as an entry of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    /// Its place in the checklist's entries.
+    pub entry: usize,
+    /// Which material.
+    pub material: MaterialCode,
+    /// Whose, when per member.
+    pub member: Option<MemberId>,
+    /// A new photo of it reached the checklist since the notice.
+    pub done: bool,
+}
+
+impl Asked {
+    /// The form field's name: the material's code, with the member's id when per member.
+    pub fn field(&self) -> String {
+        match self.member {
+            Some(m) => format!("{}.{}", self.material.as_str(), m.0),
+            None => self.material.as_str().to_owned(),
+        }
+    }
+}
+
+/// An open notice on one of the resident's own cases, with its checklist.
+pub struct Notice {
+    /// The case's checklist as stored.
+    pub checklist: MaterialsRecord,
+    /// The checklist's stored version (the save's `base_version`).
+    pub version: i64,
+    /// What a photo answers.
+    pub asked: Vec<Asked>,
+    /// Listed, but not answered by a photo (the authorization is signed, not photographed).
+    pub in_person: Vec<MaterialCode>,
+}
+
+/// The entries of `checklist` the notice `pause` asks for: an entry is answered once it holds
+/// photos and its material's content changed since the window saw it (a photo the window
+/// could not read is asked for again, and answered only by another one).
+pub fn asked(
+    pause: &SupplementPause,
+    checklist: &MaterialsRecord,
+) -> (Vec<Asked>, Vec<MaterialCode>) {
+    let now = checklist.seen_materials();
+    let fingerprint = |seen: &[domain::workflow::SeenMaterial], m: &MaterialCode| {
+        seen.iter()
+            .find(|s| &s.material == m)
+            .map(|s| s.fingerprint.clone())
+    };
+    let mut asked = Vec::new();
+    let mut in_person = Vec::new();
+    for material in &pause.missing {
+        if material.as_str() == AUTHORIZATION {
+            in_person.push(material.clone());
+            continue;
+        }
+        let changed = fingerprint(&now, material) != fingerprint(&pause.seen, material);
+        let mut any = false;
+        for (entry, e) in checklist.entries.iter().enumerate() {
+            if &e.material != material {
+                continue;
+            }
+            any = true;
+            let photographed = matches!(e.status, MaterialStatus::Photographed { .. });
+            asked.push(Asked {
+                entry,
+                material: material.clone(),
+                member: e.member,
+                done: photographed && changed,
+            });
+        }
+        if !any {
+            in_person.push(material.clone());
+        }
+    }
+    (asked, in_person)
+}
+
+/// The open notice on `m`, when it is the resident's own case waiting for materials and has
+/// a checklist; `None` otherwise.
+pub async fn open(state: &AppState, m: &Mine) -> Result<Option<Notice>, ApiError> {
+    let case = &m.found.record.case;
+    if !m.own || case.state() != CaseState::SupplementRequested {
+        return Ok(None);
+    }
+    let Some(pause) = case
+        .supplement_pauses()
+        .last()
+        .filter(|p| p.resubmitted_at.is_none())
+        .cloned()
+    else {
+        return Ok(None);
+    };
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT body, version FROM records WHERE kind = 'materials' AND id = $1")
+            .bind(m.found.id.to_string())
+            .fetch_optional(state.db.pool())
+            .await?;
+    let Some((body, version)) = row else {
+        return Ok(None);
+    };
+    let checklist: MaterialsRecord =
+        serde_json::from_str(&body).map_err(|e| ApiError::Internal(e.into()))?;
+    let (asked, in_person) = asked(&pause, &checklist);
+    Ok(Some(Notice {
+        checklist,
+        version,
+        asked,
+        in_person,
+    }))
+}
+
+/// The form, with `errors` (field name, message) at their fields.
+pub fn render(
+    lang: Lang,
+    catalogue: &Catalogue,
+    household: &Household,
+    case: Uuid,
+    notice: &Notice,
+    errors: &[(String, String)],
+) -> String {
+    let name = |m: &MaterialCode| {
+        catalogue.material(m).map_or_else(
+            || m.as_str().to_owned(),
+            |x| lang.t(&x.name_zh, &x.name_en).to_owned(),
+        )
+    };
+    let whose = |member: Option<MemberId>| {
+        member
+            .and_then(|id| household.members.iter().find(|x| x.id == id))
+            .map(|x| x.name.masked())
+    };
+    let mut out = format!(
+        "<h2 id=\"supplement\">{}</h2><p>{}</p>",
+        lang.t("请补交材料", "Please send the missing papers"),
+        lang.t(
+            "窗口还要下面这些材料。每样拍一张清楚的照片，再按“交上去”。",
+            "The window still needs the papers below. Take one clear photo of each, then press \"Send\".",
+        ),
+    );
+    let mut fields = String::new();
+    for a in &notice.asked {
+        let field = a.field();
+        let id = format!("photo-{}", a.entry);
+        let label = match whose(a.member) {
+            Some(w) => format!("{}（{w}）", name(&a.material)),
+            None => name(&a.material),
+        };
+        if a.done {
+            fields.push_str(&format!(
+                "<li class=\"received\"><span>{}</span> <strong class=\"done\">{}</strong></li>",
+                escape(&label),
+                lang.t("已收到 ✓", "Received ✓"),
+            ));
+            continue;
+        }
+        let error = errors.iter().find(|(f, _)| *f == field).map(|(_, e)| e);
+        let described = match error {
+            Some(_) => format!(" aria-describedby=\"{id}-error\" aria-invalid=\"true\""),
+            None => String::new(),
+        };
+        fields.push_str(&format!(
+            "<li><label for=\"{id}\">{label}</label>{error}\
+             <input type=\"file\" id=\"{id}\" name=\"{field}\" accept=\"image/*\" capture=\"environment\" required{described}></li>",
+            label = escape(&label),
+            field = escape(&field),
+            error = error.map_or_else(String::new, |e| format!(
+                "<p class=\"alert\" id=\"{id}-error\" role=\"alert\">{}</p>",
+                escape(e)
+            )),
+        ));
+    }
+    if !notice.in_person.is_empty() {
+        let names: Vec<String> = notice.in_person.iter().map(name).collect();
+        out.push_str(&format!(
+            "<p class=\"hint\">{}</p>",
+            escape(&match lang {
+                Lang::Zh => format!("{}不能拍照交，请找帮办员或到窗口办。", names.join("、")),
+                Lang::En => format!(
+                    "{} cannot be sent as a photo: ask your helper or go to the window.",
+                    names.join(", ")
+                ),
+            })
+        ));
+    }
+    let hint = lang.t(
+        "只能交照片，每张不超过 10 MB。",
+        "Photos only, at most 10 MB each.",
+    );
+    out.push_str(&format!(
+        "<form class=\"ask\" method=\"post\" enctype=\"multipart/form-data\" action=\"{action}\">\
+         <input type=\"hidden\" name=\"op\" value=\"{op}\"><input type=\"hidden\" name=\"op2\" value=\"{op2}\">\
+         <ul class=\"photos\">{fields}</ul><p class=\"hint\">{hint}</p>\
+         <button type=\"submit\">{submit}</button></form>",
+        action = escape(&format!("/my/cases/{case}/supplement")),
+        op = Uuid::now_v7(),
+        op2 = Uuid::now_v7(),
+        submit = lang.t("交上去", "Send"),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use domain::fieldwork::{AttachmentRef, MaterialEntry};
+    use domain::ids::{CaseId, HouseholdId, UserId};
+
+    fn code(c: &str) -> MaterialCode {
+        MaterialCode(c.to_owned())
+    }
+
+    fn photo(n: u32) -> MaterialStatus {
+        MaterialStatus::Photographed {
+            photos: vec![AttachmentRef::parse(&format!("{n:064x}")).unwrap()],
+        }
+    }
+
+    fn checklist(entries: Vec<(&str, MaterialStatus)>) -> MaterialsRecord {
+        MaterialsRecord {
+            id: CaseId(Uuid::from_u128(1)),
+            household: HouseholdId(Uuid::from_u128(2)),
+            collected_by: UserId(Uuid::from_u128(3)),
+            updated_at: Utc::now(),
+            entries: entries
+                .into_iter()
+                .map(|(m, status)| MaterialEntry {
+                    material: code(m),
+                    member: None,
+                    status,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_listed_material_is_answered_by_a_new_photo_only() {
+        let at_notice = checklist(vec![
+            ("hukou", MaterialStatus::Missing),
+            ("income_statement", photo(1)),
+            ("id_card", photo(2)),
+            (AUTHORIZATION, MaterialStatus::Missing),
+        ]);
+        let pause = SupplementPause {
+            requested_at: Utc::now(),
+            missing: vec![code("hukou"), code("income_statement"), code(AUTHORIZATION)],
+            seen: at_notice.seen_materials(),
+            resubmitted_at: None,
+        };
+        let (asked, in_person) = asked(&pause, &at_notice);
+        assert_eq!(
+            asked.iter().map(|a| (a.entry, a.done)).collect::<Vec<_>>(),
+            [(0, false), (1, false)],
+            "the unreadable income statement is asked for again; the ID card is not asked"
+        );
+        assert_eq!(in_person, [code(AUTHORIZATION)]);
+        let answered = checklist(vec![
+            ("hukou", photo(3)),
+            ("income_statement", photo(4)),
+            ("id_card", photo(2)),
+            (AUTHORIZATION, MaterialStatus::Missing),
+        ]);
+        let (asked, _) = super::asked(&pause, &answered);
+        assert!(asked.iter().all(|a| a.done));
+    }
+}
