@@ -3,39 +3,13 @@
 // 沙坪镇, a helper nothing; at phone (390 × 844) and desktop (1280 × 800) size, with no
 // axe-core violation of WCAG 2.1 A/AA, nothing scrolling sideways but the tables' own
 // regions, and every chart an image with its text alternative followed by its table.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { PASSWORD } from "../fixtures/helper";
-import { freshCode } from "../fixtures/totp";
+import { expect, test, type Page } from "@playwright/test";
+import { accessible, fitsTheWidth, signInStaff } from "../fixtures/pages";
 
 const SIZES = [
   { name: "phone", viewport: { width: 390, height: 844 } },
   { name: "desktop", viewport: { width: 1280, height: 800 } },
 ];
-
-/** Signs `username` in through the API (the page needs no WebAssembly); the supervisor gives
- * the code from the authenticator app after the password. */
-async function signIn(context: BrowserContext, username: string) {
-  const login = await context.request.post("/api/auth/login", { data: { username, password: PASSWORD } });
-  if (login.status() === 202) {
-    const totp = await context.request.post("/api/auth/totp", { data: { code: await freshCode() } });
-    expect(totp.ok(), "second factor accepted").toBeTruthy();
-  } else {
-    expect(login.ok(), `signed in as ${username}`).toBeTruthy();
-  }
-}
-
-/** No axe-core violation of WCAG 2.1 A and AA. */
-async function accessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
-
-/** The page itself does not scroll sideways (wide tables scroll inside their own region). */
-async function fitsTheWidth(page: Page) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(wide, "no sideways scrolling").toBeLessThanOrEqual(1);
-}
 
 /** Every chart is an image named by its title and described, and a table follows it. */
 async function chartsHaveTextAndTables(page: Page) {
@@ -59,7 +33,7 @@ for (const size of SIZES) {
     test.use({ viewport: size.viewport, isMobile: size.name === "phone", hasTouch: size.name === "phone" });
 
     test("the county supervisor sees the whole county", async ({ page, context }) => {
-      await signIn(context, "supervisor");
+      await signInStaff(context, "supervisor");
       await page.goto("/county/dashboard");
       await expect(page.locator("h1")).toContainText("垫江县社会救助监管看板");
       for (const s of SECTIONS) {
@@ -87,7 +61,7 @@ for (const size of SIZES) {
     });
 
     test("the township's clerk sees only their township, a helper nothing", async ({ page, context, browser }) => {
-      await signIn(context, "clerk");
+      await signInStaff(context, "clerk");
       await page.goto("/county/dashboard");
       await expect(page.locator("h1")).toContainText("沙坪镇社会救助监管看板");
       const townships = page.locator('[data-section="by-township"] table');
@@ -98,7 +72,7 @@ for (const size of SIZES) {
       await accessible(page);
 
       const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-      await signIn(other, "helper");
+      await signInStaff(other, "helper");
       const res = await other.request.get("/county/dashboard");
       expect(res.status()).toBe(404);
       await other.close();

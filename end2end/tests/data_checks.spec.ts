@@ -5,10 +5,8 @@
 // axe-core violation of WCAG 2.1 A/AA and nothing scrolling sideways but the tables' own
 // regions. The demo's findings are its villages short of helpers (毛家村 1,350 people and one
 // helper; 李家村, 东门社区 and 西苑社区 none).
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { PASSWORD } from "../fixtures/helper";
-import { freshCode } from "../fixtures/totp";
+import { expect, test } from "@playwright/test";
+import { accessible, fitsTheWidth, signInStaff } from "../fixtures/pages";
 
 const SIZES = [
   { name: "phone", viewport: { width: 390, height: 844 } },
@@ -17,36 +15,12 @@ const SIZES = [
 
 const CHECKS = ["duplicate_id", "exclusive_aids", "item_rule", "authorization", "helpers", "evaluation"];
 
-/** Signs `username` in through the API (the page needs no WebAssembly); the supervisor gives
- * the code from the authenticator app after the password. */
-async function signIn(context: BrowserContext, username: string) {
-  const login = await context.request.post("/api/auth/login", { data: { username, password: PASSWORD } });
-  if (login.status() === 202) {
-    const totp = await context.request.post("/api/auth/totp", { data: { code: await freshCode() } });
-    expect(totp.ok(), "second factor accepted").toBeTruthy();
-  } else {
-    expect(login.ok(), `signed in as ${username}`).toBeTruthy();
-  }
-}
-
-/** No axe-core violation of WCAG 2.1 A and AA. */
-async function accessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
-
-/** The page itself does not scroll sideways (wide tables scroll inside their own region). */
-async function fitsTheWidth(page: Page) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(wide, "no sideways scrolling").toBeLessThanOrEqual(1);
-}
-
 for (const size of SIZES) {
   test.describe(`at ${size.name} size`, () => {
     test.use({ viewport: size.viewport, isMobile: size.name === "phone", hasTouch: size.name === "phone" });
 
     test("the county supervisor sees every check of the county", async ({ page, context }) => {
-      await signIn(context, "supervisor");
+      await signInStaff(context, "supervisor");
       await page.goto("/county/checks");
       await expect(page.locator("h1")).toContainText("垫江县社会救助疑点比对清单");
       for (const c of CHECKS) {
@@ -73,7 +47,7 @@ for (const size of SIZES) {
       context,
       browser,
     }) => {
-      await signIn(context, "clerk");
+      await signInStaff(context, "clerk");
       await page.goto("/county/checks");
       await expect(page.locator("h1")).toContainText("沙坪镇社会救助疑点比对清单");
       const helpers = page.locator('section[data-section="helpers"]');
@@ -93,7 +67,7 @@ for (const size of SIZES) {
       await expect(marked.locator('[data-field="marked-by"]')).toContainText("北京时间");
 
       const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-      await signIn(other, "helper");
+      await signInStaff(other, "helper");
       const res = await other.request.get("/county/checks");
       expect(res.status()).toBe(404);
       await other.close();

@@ -1,11 +1,12 @@
 // The resident's public pages (issue 20, points 1 and 2) on a small phone (360×780), signed
 // out: browse the aid items of a village and one item's page, track the demo case with its
-// number and the applicant's ID tail, the same with JavaScript turned off, then five wrong
-// tails lock this address out. Every page: no axe-core violation of WCAG 2.1 A/AA, and no
+// number and the applicant's ID tail, the same with JavaScript turned off, the install prompt
+// offered only after a case was found (issue 20 point 9), then five wrong tails lock this
+// address out. Every page: no axe-core violation of WCAG 2.1 A/AA, and no
 // horizontal scrolling with the text at 200 %.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { PASSWORD, pulled } from "../fixtures/helper";
+import { accessible, reflowsAtDoubleText } from "../fixtures/pages";
 
 const phone = { width: 360, height: 780 };
 
@@ -46,23 +47,6 @@ async function demoCase(browser: Browser): Promise<DemoCase> {
     name: applicant.name,
     idNumber: applicant.id_number,
   };
-}
-
-/** No axe-core violation of WCAG 2.1 A and AA. */
-async function accessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
-
-/** With the text at 200 %, nothing scrolls sideways. */
-async function reflowsAtDoubleText(page: Page) {
-  const overflow = await page.evaluate(() => {
-    document.documentElement.style.fontSize = "200%";
-    const wide = document.documentElement.scrollWidth - window.innerWidth;
-    document.documentElement.style.fontSize = "";
-    return wide;
-  });
-  expect(overflow, "no horizontal scrolling at 200 % text").toBeLessThanOrEqual(0);
 }
 
 test.use({ viewport: phone });
@@ -129,6 +113,51 @@ test("the tracking page works with JavaScript turned off", async ({ browser }) =
   await expect(page.locator(".timeline li")).not.toHaveCount(0);
   // No script ran: the read-aloud button stays hidden.
   await expect(page.getByRole("button", { name: "读给我听" })).toBeHidden();
+  await context.close();
+});
+
+test("the install prompt is offered only after a case was found on this phone", async ({ browser }) => {
+  const demo = await demoCase(browser);
+  const context = await browser.newContext({ viewport: phone, locale: "zh-CN" });
+  const page = await context.newPage();
+  // The browser's offer to install, as Chromium fires it when the app may be installed; its
+  // prompt() is counted. Answers whether the page held the offer back for its own button.
+  const offer = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { prompted: number };
+      w.prompted = 0;
+      const e = new Event("beforeinstallprompt", { cancelable: true }) as Event & { prompt?: () => Promise<void> };
+      e.prompt = async () => {
+        w.prompted += 1;
+      };
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+  const install = page.getByRole("button", { name: "放到手机桌面" });
+  // A first visit: never.
+  await page.goto(`/track?case=${demo.number}`);
+  expect(await offer()).toBe(true);
+  await expect(install).toBeHidden();
+  await page.goto("/public/items?place=500231101201");
+  await offer();
+  await expect(install).toBeHidden();
+  // A case found: offered, and the browser's prompt opens on a tap.
+  await page.goto(`/track?case=${demo.number}`);
+  await page.getByLabel("申请人身份证号后 6 位").fill(demo.tail);
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page.getByRole("heading", { name: "还缺材料" })).toBeVisible();
+  await offer();
+  await expect(install).toBeVisible();
+  await install.click();
+  expect(await page.evaluate(() => (window as unknown as { prompted: number }).prompted)).toBe(1);
+  await expect(install).toBeHidden();
+  // Remembered on the phone: later pages offer it too.
+  await page.goto("/public/items?place=500231101201");
+  await offer();
+  await expect(install).toBeVisible();
+  // Installed, the app opens on 我的申请.
+  const manifest = await (await context.request.get("/my/manifest.webmanifest")).json();
+  expect(manifest.start_url).toBe("/my/cases");
   await context.close();
 });
 

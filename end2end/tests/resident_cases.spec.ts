@@ -9,43 +9,11 @@
 // rating through the form (and its refusal before a result) is covered by the server's tests
 // (server/tests/api/resident_cases.rs). The review adds an event to a closed case, which no
 // task list or ledger row counts.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { accessible, lastSmsCode, reflowsAtDoubleText } from "../fixtures/pages";
 
 const phone = { width: 360, height: 780 };
 const WANG = "13800000001";
-
-/** The code the development SMS sender "sent" to `number` last (its outbox file). */
-function lastCode(number: string): string | undefined {
-  const outbox = join(process.env.ONEDOOR_E2E_DIR!, "sms-outbox.log");
-  let text = "";
-  try {
-    text = readFileSync(outbox, "utf8");
-  } catch {
-    return undefined;
-  }
-  const lines = text.split("\n").filter((l) => l.split("\t")[2] === number);
-  return lines.at(-1)?.split("\t")[3]?.match(/(\d{6})/)?.[1];
-}
-
-/** No axe-core violation of WCAG 2.1 A and AA. */
-async function accessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
-
-/** With the text at 200 %, nothing scrolls sideways. */
-async function reflowsAtDoubleText(page: Page) {
-  const overflow = await page.evaluate(() => {
-    document.documentElement.style.fontSize = "200%";
-    const wide = document.documentElement.scrollWidth - window.innerWidth;
-    document.documentElement.style.fontSize = "";
-    return wide;
-  });
-  expect(overflow, "no horizontal scrolling at 200 % text").toBeLessThanOrEqual(0);
-}
 
 test.use({ viewport: phone });
 
@@ -55,14 +23,14 @@ test("a resident signs in with a code, follows her case and asks for a review of
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的申请");
   await accessible(page);
   await reflowsAtDoubleText(page);
-  const before = lastCode(WANG);
+  const before = lastSmsCode(WANG);
   await page.getByLabel("手机号").fill(WANG);
   await page.getByRole("button", { name: "发验证码" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("填验证码");
   await expect(page.getByText("138****0001")).toBeVisible();
   await accessible(page);
   let code: string | undefined;
-  await expect.poll(() => (code = lastCode(WANG)) !== undefined && code !== before, { timeout: 10_000 }).toBeTruthy();
+  await expect.poll(() => (code = lastSmsCode(WANG)) !== undefined && code !== before, { timeout: 10_000 }).toBeTruthy();
   await page.getByLabel("短信验证码（6 位数字）").fill(code!);
   await page.getByRole("button", { name: "登录" }).click();
 

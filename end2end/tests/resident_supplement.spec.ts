@@ -9,45 +9,13 @@
 // Her case ends as it began (resubmitted), and no helper serves 李家村 in the demo, so no
 // other journey's counts change. A refused photo (not an image, too large) and a material not
 // on the notice are covered by the server's tests (server/tests/api/resident_supplement.rs).
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { expect, test } from "@playwright/test";
 import { PASSWORD, pulled } from "../fixtures/helper";
 import { push } from "../fixtures/ops";
+import { accessible, lastSmsCode, reflowsAtDoubleText } from "../fixtures/pages";
 
 const phone = { width: 360, height: 780 };
 const TAN = "13800000002";
-
-/** The code the development SMS sender "sent" to `number` last (its outbox file). */
-function lastCode(number: string): string | undefined {
-  const outbox = join(process.env.ONEDOOR_E2E_DIR!, "sms-outbox.log");
-  let text = "";
-  try {
-    text = readFileSync(outbox, "utf8");
-  } catch {
-    return undefined;
-  }
-  const lines = text.split("\n").filter((l) => l.split("\t")[2] === number);
-  return lines.at(-1)?.split("\t")[3]?.match(/(\d{6})/)?.[1];
-}
-
-/** No axe-core violation of WCAG 2.1 A and AA. */
-async function accessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
-
-/** With the text at 200 %, nothing scrolls sideways. */
-async function reflowsAtDoubleText(page: Page) {
-  const overflow = await page.evaluate(() => {
-    document.documentElement.style.fontSize = "200%";
-    const wide = document.documentElement.scrollWidth - window.innerWidth;
-    document.documentElement.style.fontSize = "";
-    return wide;
-  });
-  expect(overflow, "no horizontal scrolling at 200 % text").toBeLessThanOrEqual(0);
-}
 
 /** A small PNG (1×1 pixel): an image by its content. */
 const PNG = Buffer.from(
@@ -80,12 +48,12 @@ test("a resident answers the window's supplement notice with exactly the listed 
 
   // She signs in with a code to her phone.
   await page.goto("/my/cases");
-  const before = lastCode(TAN);
+  const before = lastSmsCode(TAN);
   await page.getByLabel("手机号").fill(TAN);
   await page.getByRole("button", { name: "发验证码" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("填验证码");
   let code: string | undefined;
-  await expect.poll(() => (code = lastCode(TAN)) !== undefined && code !== before, { timeout: 10_000 }).toBeTruthy();
+  await expect.poll(() => (code = lastSmsCode(TAN)) !== undefined && code !== before, { timeout: 10_000 }).toBeTruthy();
   await page.getByLabel("短信验证码（6 位数字）").fill(code!);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/my\/cases$/);
