@@ -60,6 +60,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::checks::follow_up::post,
         crate::pages::resident::supplement::post,
         crate::pages::resident::help::post,
+        crate::pages::resident::consent::post,
     ),
     modifiers(&SessionCookie),
     tags(

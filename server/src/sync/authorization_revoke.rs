@@ -103,19 +103,9 @@ async fn resident_may_revoke(
     household: &Household,
     member: MemberId,
 ) -> Result<bool, OpError> {
-    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT phone FROM users WHERE id = $1")
-        .bind(actor.user.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some((Some(phone),)) = row else {
-        return Ok(false);
-    };
-    let is_account = |id: MemberId| {
-        household
-            .members
-            .iter()
-            .any(|m| m.id == id && m.phone.as_ref().is_some_and(|p| p.expose() == phone))
-    };
+    // The resident themselves: by phone, or as the applicant of a case they applied for.
+    let own = super::resident_self::members_who_are(conn, actor, household).await?;
+    let is_account = |id: MemberId| own.contains(&id);
     let guardian = record
         .signatures
         .iter()

@@ -11,9 +11,9 @@
 
 use domain::fieldwork::EntrustmentChannel;
 use domain::fieldwork::EntrustmentRecord;
-use domain::household::{Household, Relation};
+use domain::household::Household;
 use domain::jurisdiction::{Actor, PlaceCode, RecordScope};
-use domain::sync::{CaseRecord, RecordKind};
+use domain::sync::RecordKind;
 use sqlx::AnyConnection;
 
 use super::OpError;
@@ -41,22 +41,14 @@ pub(super) async fn check(
         .await?
         .ok_or_else(OpError::not_found)?;
     let household: Household = decode_body(&home)?;
-    let phone: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT phone FROM users WHERE id = $1 AND role = 'resident'")
-            .bind(actor.user.0.to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
-    let phone = phone.and_then(|(p,)| p).filter(|p| !p.is_empty());
-    let own = household.members.iter().any(|m| {
-        m.id == record.entrusting_member
-            && m.name == record.entrusting_name
-            && m.phone
-                .as_ref()
-                .zip(phone.as_ref())
-                .is_some_and(|(a, b)| a.expose() == b)
-    });
-    // Or the applicant (本人) of a case of the household the resident applied for.
-    let own = own || applicant_of_own_case(conn, actor, &household, record).await?;
+    // The resident themselves (by phone, or as the applicant of a case they applied for).
+    let own = super::resident_self::members_who_are(conn, actor, &household)
+        .await?
+        .contains(&record.entrusting_member)
+        && household
+            .members
+            .iter()
+            .any(|m| m.id == record.entrusting_member && m.name == record.entrusting_name);
     // Another household's, or a member who is not the resident: as if there were none.
     if !own {
         return Err(OpError::not_found());
@@ -76,36 +68,4 @@ pub(super) async fn check(
     let mut scope = home.scope;
     scope.owner = Some(actor.user);
     Ok(shared_with(scope, record.helper))
-}
-
-/// Whether the entrusting member is the applicant of `household` and the resident owns one of
-/// its cases (applied for it).
-async fn applicant_of_own_case(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    household: &Household,
-    record: &EntrustmentRecord,
-) -> Result<bool, OpError> {
-    let applicant = household.members.iter().any(|m| {
-        m.id == record.entrusting_member
-            && m.name == record.entrusting_name
-            && m.relation == Relation::Applicant
-    });
-    if !applicant {
-        return Ok(false);
-    }
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT scope, body FROM records WHERE kind = $1 AND scope LIKE $2 AND body LIKE $3",
-    )
-    .bind(RecordKind::Case.code())
-    .bind(format!("%{}%", actor.user.0))
-    .bind(format!("%{}%", household.id.0))
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows.iter().any(|(scope, body)| {
-        let scope: Option<RecordScope> = serde_json::from_str(scope).ok();
-        let case: Option<CaseRecord> = serde_json::from_str(body).ok();
-        scope.is_some_and(|s| s.owner == Some(actor.user))
-            && case.is_some_and(|c| c.household == household.id)
-    }))
 }

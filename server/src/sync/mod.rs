@@ -27,6 +27,7 @@ mod household_rules;
 mod op_error;
 pub mod pull;
 pub mod push;
+mod resident_self;
 pub mod retention;
 mod rights;
 mod seq;

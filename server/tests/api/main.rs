@@ -44,6 +44,7 @@ mod reference;
 mod remote_wipe;
 mod resident_cases;
 mod resident_cases_support;
+mod resident_consent;
 mod resident_help;
 mod resident_supplement;
 mod resident_supplement_support;

@@ -152,19 +152,7 @@ async fn act(
         let said = refuse(lang.t("最多写 500 个字。", "At most 500 characters."));
         return show(state, &user, id, lang, StatusCode::BAD_REQUEST, said).await;
     }
-    // The same form sent twice: the first answer again. (The operation's time is the
-    // server's, not a time the form could claim, so a resend differs from the first send in
-    // its time and would otherwise be an id reused.)
-    let earlier: Option<(String,)> =
-        sqlx::query_as("SELECT result FROM sync_ops WHERE op_id = $1 AND user_id = $2")
-            .bind(op.to_string())
-            .bind(user.user.to_string())
-            .fetch_optional(state.db.pool())
-            .await?;
-    let outcome = match earlier.and_then(|(r,)| serde_json::from_str::<Outcome>(&r).ok()) {
-        Some(outcome) => Some(outcome),
-        None => push_one(state, (&user, from), op, id, version, command, text).await?,
-    };
+    let outcome = push_one(state, (&user, from), op, id, version, command, text).await?;
     let (status, message) = match outcome {
         Some(Outcome::Applied { .. }) => {
             let to = lang.link(&format!("/my/cases/{id}?done={done}"));
@@ -209,12 +197,31 @@ async fn push_one(
 }
 
 /// Applies operations by the push path, in one batch (one transaction), made now; answers
-/// each one's outcome in order.
+/// each one's outcome in order. The same form sent twice (a double tap, a reload) answers the
+/// first answers again: the operation's time is the server's, not one the form could claim, so
+/// a resend differs from the first send in its time and the push would take it for an id
+/// reused.
 pub(super) async fn push_ops(
     state: &AppState,
     (user, from): (&CurrentUser, &str),
     ops: Vec<(Uuid, OpBody)>,
 ) -> Result<Vec<Outcome>, ApiError> {
+    let mut earlier = Vec::with_capacity(ops.len());
+    for (op, _) in &ops {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT result FROM sync_ops WHERE op_id = $1 AND user_id = $2")
+                .bind(op.to_string())
+                .bind(user.user.to_string())
+                .fetch_optional(state.db.pool())
+                .await?;
+        match row.and_then(|(r,)| serde_json::from_str::<Outcome>(&r).ok()) {
+            Some(outcome) => earlier.push(outcome),
+            None => break,
+        }
+    }
+    if !ops.is_empty() && earlier.len() == ops.len() {
+        return Ok(earlier);
+    }
     let now = Utc::now();
     let request = PushRequest {
         device: WEB_FORMS,

@@ -13,13 +13,14 @@ use domain::clocks::china_date;
 use serde::Deserialize;
 
 use super::mine::{self, Mine};
-use super::{frame, help, lang, resident, sign_in};
+use super::{consent, frame, help, lang, resident, sign_in};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape, state_words};
 use crate::state::AppState;
 
-/// `?lang=en`, and `?done=help` after asking for a helper.
+/// `?lang=en`, and `?done=help` after asking for a helper, `?done=revoked` after withdrawing
+/// consent.
 #[derive(Debug, Default, Deserialize)]
 pub struct LangQuery {
     /// `en` for English.
@@ -54,6 +55,13 @@ pub async fn get(
             )
             .to_owned(),
         ),
+        Some("revoked") => Said::Done(
+            lang.t(
+                "授权已经撤回。乡镇和部门不会再用它查您家的情况。",
+                "Your consent was withdrawn. The township and departments will no longer use it.",
+            )
+            .to_owned(),
+        ),
         _ => Said::Nothing,
     };
     show(&state, &user, lang, StatusCode::OK, said).await
@@ -70,7 +78,9 @@ pub async fn show(
     let cases = mine::cases_of(state, user.user).await?;
     let catalogue = state.reference.catalogue();
     let standing = help::standing(state, user.user).await?;
-    let help = help::section(lang, &catalogue, standing.as_ref());
+    let mut help = help::section(lang, &catalogue, standing.as_ref());
+    let consents = consent::consents(state, user.user).await?;
+    help.push_str(&consent::section(lang, &consents, china_date(Utc::now())));
     let said = match said {
         Said::Nothing => String::new(),
         Said::Done(text) => format!("<p class=\"done\" role=\"status\">{}</p>", escape(&text)),

@@ -6,7 +6,9 @@
 //!   recently changed first, a change since their last look marked once; not signed in, the
 //!   sign-in by phone and one-time code (`/my/code`, `/my/signin`, the same handlers as
 //!   `/api/auth/otp/*`); and the button asking the village's helper to come (申请帮办,
-//!   `/my/help`, [`help`]).
+//!   `/my/help`, [`help`]); and the household's verification authorizations holding the
+//!   resident's consent, which they may withdraw (撤回授权, `/my/authorizations/{id}/revoke`,
+//!   [`consent`]).
 //! - `/my/cases/{id}`: the case's timeline (the tracking page's), and for the applicant the
 //!   rating after a result and the review request (申请复核) within the notice's period:
 //!   `/my/cases/{id}/rate`, `/my/cases/{id}/review`, each made into a sync operation and
@@ -17,6 +19,7 @@
 
 mod actions;
 mod case_page;
+pub mod consent;
 pub mod help;
 mod list_page;
 mod mine;
@@ -48,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/my/signout", post(sign_in::sign_out))
         .route("/my/cases/{id}", get(case_page::get))
         .route("/my/help", post(help::post))
+        .route("/my/authorizations/{id}/revoke", post(consent::post))
         .route("/my/cases/{id}/rate", post(actions::rate))
         .route("/my/cases/{id}/review", post(actions::review))
         .route(
