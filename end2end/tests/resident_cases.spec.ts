@@ -42,6 +42,12 @@ test("a resident signs in with a code, follows her case and asks for a review of
   await expect(card).toContainText("已办结");
   await expect(card).toContainText("最低生活保障");
   await expect(card.locator(".new")).toHaveText("有新变化");
+  // Her consent to the household's checks, which she may withdraw (not here: other journeys
+  // reuse her household's authorization; the withdrawal is the server tests' resident_consent).
+  const consent = page.locator("li[data-authorization]");
+  await expect(consent).toHaveCount(1);
+  await expect(consent).toContainText("有效，到");
+  await expect(consent.getByRole("button", { name: "撤回授权" })).toBeVisible();
   expect((await page.request.get("/my/cases")).headers()["cache-control"]).toBe("no-store");
   await accessible(page);
   await reflowsAtDoubleText(page);
