@@ -9,7 +9,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-opt --version | grep -q 'version 1[3-9][0-9]' || { echo "wasm-opt from node_modules missing: run scripts/install.sh" >&2; exit 1; }
 echo "building onedoor (release)…"
 # --split: pages in lazy_pages.rs become WASM chunks of their own, out of the first load.
-cargo leptos build --release --split
+# Extra arguments go to cargo-leptos: the test command passes --frontend-only (site only).
+cargo leptos build --release --split "$@"
 # cargo-leptos writes the site to the workspace's site-root (target/site, even when
 # CARGO_TARGET_DIR puts the server binary elsewhere) unless LEPTOS_SITE_ROOT says otherwise.
 site="${LEPTOS_SITE_ROOT:-target/site}"
