@@ -88,31 +88,9 @@ pub async fn standing(
 
 /// The line on 我的申请 while the household is due.
 pub fn section(lang: Lang, standing: Option<&Standing>) -> String {
-    let Some(s) = standing.filter(|s| {
-        matches!(
-            s.status,
-            domain::certification::Status::Due | domain::certification::Status::Overdue
-        )
-    }) else {
-        return String::new();
-    };
-    format!(
-        "<h2 id=\"certify\">{}</h2><p>{}</p>\
-         <form class=\"ask\" method=\"get\" action=\"/my/certify\"><button type=\"submit\">{}</button></form>",
-        lang.t("每年一次的认证", "Yearly certification"),
-        escape(&match lang {
-            Lang::Zh => format!(
-                "您家{}年还没有做待遇资格认证。请在{}以前做完，不用出门。",
-                s.period.year,
-                s.period.closes.format("%m月%d日")
-            ),
-            Lang::En => format!(
-                "Your household has not certified for {} yet. Please do it by {}, from home.",
-                s.period.year, s.period.closes
-            ),
-        }),
-        lang.t("去认证", "Certify now"),
-    )
+    standing.map_or_else(String::new, |s| {
+        super::certify_form::due_section(lang, &s.period, s.status)
+    })
 }
 
 fn page(

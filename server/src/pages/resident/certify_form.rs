@@ -44,6 +44,30 @@ fn date(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
+/// The block on 我的申请 asking a household that is due to certify; empty otherwise.
+pub fn due_section(lang: Lang, period: &Period, status: Status) -> String {
+    if !matches!(status, Status::Due | Status::Overdue) {
+        return String::new();
+    }
+    format!(
+        "<h2 id=\"certify\">{}</h2><p>{}</p>\
+         <form class=\"ask\" method=\"get\" action=\"/my/certify\"><button type=\"submit\">{}</button></form>",
+        lang.t("每年一次的认证", "Yearly certification"),
+        escape(&match lang {
+            Lang::Zh => format!(
+                "您家{}年还没有做待遇资格认证。请在{}以前做完，不用出门。",
+                period.year,
+                period.closes.format("%m月%d日")
+            ),
+            Lang::En => format!(
+                "Your household has not certified for {} yet. Please do it by {}, from home.",
+                period.year, period.closes
+            ),
+        }),
+        lang.t("去认证", "Certify now"),
+    )
+}
+
 /// The page's body.
 pub fn render(
     lang: Lang,
