@@ -1,7 +1,8 @@
 //! Housekeeping that runs by itself at an interval (issue 22, points 10 and 11): applied
 //! operations' stored answers are pruned after the retention period (their ids and digests
 //! stay, so a late replay is still recognised), and unfinished uploads are deleted with their
-//! partial files once they expire.
+//! partial files once they expire; and the yearly certification's reminders are queued
+//! (issue 20 point 8, `crate::certify::reminders`).
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -37,6 +38,8 @@ pub struct Swept {
     pub ops_pruned: u64,
     /// Unfinished uploads deleted.
     pub uploads_expired: u64,
+    /// Certification reminders queued (`crate::certify::reminders`).
+    pub reminders_queued: u64,
 }
 
 /// One round, as of `now`.
@@ -48,9 +51,11 @@ pub async fn run_once(
 ) -> anyhow::Result<Swept> {
     let ops_pruned = crate::sync::retention::prune(db, now - settings.op_retention).await?;
     let uploads_expired = attachments::expire(db, files, now - settings.upload_expiry).await?;
+    let reminders_queued = crate::certify::reminders::queue_due(db, now).await?;
     Ok(Swept {
         ops_pruned,
         uploads_expired,
+        reminders_queued,
     })
 }
 

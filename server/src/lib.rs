@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod authorization;
+pub mod certify;
 pub mod cli;
 pub mod config;
 pub mod db;

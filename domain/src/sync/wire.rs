@@ -36,11 +36,15 @@ pub enum RecordKind {
     /// A household's verification authorization (`authorization::AuthorizationRecord`),
     /// countersigned by the server when it arrives.
     Authorization,
+    /// A household's yearly certification of eligibility
+    /// (`certification::CertificationRecord`), by the recipient, a member for them, or the
+    /// village's helper.
+    Certification,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Household,
         RecordKind::Case,
         RecordKind::Entrustment,
@@ -49,6 +53,7 @@ impl RecordKind {
         RecordKind::Evaluation,
         RecordKind::Materials,
         RecordKind::Authorization,
+        RecordKind::Certification,
     ];
 
     /// The stable code, as stored.
@@ -62,6 +67,7 @@ impl RecordKind {
             RecordKind::Evaluation => "evaluation",
             RecordKind::Materials => "materials",
             RecordKind::Authorization => "authorization",
+            RecordKind::Certification => "certification",
         }
     }
 
@@ -81,6 +87,7 @@ impl RecordKind {
                 | RecordKind::Evaluation
                 | RecordKind::Materials
                 | RecordKind::Authorization
+                | RecordKind::Certification
         )
     }
 }
@@ -329,7 +336,7 @@ mod tests {
             .into_iter()
             .filter(|k| k.is_field_record())
             .collect();
-        assert_eq!(field.len(), 6);
+        assert_eq!(field.len(), 7);
         assert_eq!(
             RecordKind::from_code("materials"),
             Some(RecordKind::Materials)

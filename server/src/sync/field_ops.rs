@@ -107,6 +107,12 @@ pub async fn save(
             };
             return field_authorization::create(cx, id, body).await;
         }
+        RecordKind::Certification => {
+            if previous.is_some() {
+                return Err(OpError::invalid("认证提交后不能修改"));
+            }
+            super::certification::record(conn, batch, actor, now, (id, body)).await?
+        }
         RecordKind::Household | RecordKind::Case => {
             return Err(OpError::invalid("此类记录不能整体保存"));
         }

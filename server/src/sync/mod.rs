@@ -16,6 +16,7 @@ mod batch;
 mod case_materials;
 mod case_ops;
 mod case_status;
+mod certification;
 mod entrustment_request;
 mod entrustments;
 mod field_authorization;

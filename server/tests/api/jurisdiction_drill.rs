@@ -31,6 +31,7 @@ const PAGES: &[&str] = &[
     "/townships/{code}/routing-ledger",
     "/my/cases",
     "/my/cases/{id}",
+    "/my/certify",
 ];
 
 /// Routes that answer anyone by design (they show masked data only): the content check still

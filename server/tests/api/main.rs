@@ -20,6 +20,8 @@ mod case_applicant;
 mod case_messages;
 mod case_print;
 mod case_projection;
+mod certify;
+mod certify_support;
 mod county_reports;
 mod county_roster;
 mod county_support;

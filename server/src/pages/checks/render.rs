@@ -90,6 +90,7 @@ pub fn page(
         "<h1>{} <span class=\"en\">Data checks for follow-up</span></h1>\
          <p class=\"screen-only small\"><a href=\"{}\" data-export=\"xlsx\">导出 XLSX</a>　\
          <a href=\"{}\" data-export=\"csv\">导出 CSV</a>　<a href=\"/county/dashboard\">监管看板</a>　\
+         <a href=\"/county/certification\">资格认证</a>　\
          请用浏览器的“打印”功能横向打印本页（A4 横向）。 / Print with the browser (A4 landscape).</p>",
         escape(title),
         link("xlsx"),

@@ -120,7 +120,8 @@ pub async fn get(
     let mut body = format!(
         "<main class=\"dashboard\" data-page=\"dashboard\" data-area=\"{}\">\
          <h1>{}社会救助监管看板 <span class=\"en\">Supervision dashboard</span></h1>\
-         <p class=\"small\"><a href=\"/county/checks\" data-link=\"checks\">疑点比对 / Data checks</a></p>\
+         <p class=\"small\"><a href=\"/county/checks\" data-link=\"checks\">疑点比对 / Data checks</a>　\
+         <a href=\"/county/certification\" data-link=\"certification\">资格认证 / Certification</a></p>\
          <form class=\"period-form\" method=\"get\" action=\"/county/dashboard\">\
          <label>开始日期 <input type=\"date\" name=\"from\" value=\"{from}\"></label>\
          <label>结束日期 <input type=\"date\" name=\"to\" value=\"{to}\"></label>\

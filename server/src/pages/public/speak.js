@@ -39,3 +39,18 @@
   });
   window.addEventListener("appinstalled", function () { b.hidden = true; });
 })();
+// The certification's location (/my/certify): only after the tick "同意记录我的位置", the
+// browser's own position into the form's hidden fields; without it the form works as before.
+(function () {
+  var c = document.getElementById("certify-consent");
+  if (!c || !navigator.geolocation) return;
+  var put = function (id, v) { var e = document.getElementById(id); if (e) e.value = v; };
+  c.addEventListener("change", function () {
+    if (!c.checked) { put("certify-lat", ""); put("certify-lon", ""); return; }
+    navigator.geolocation.getCurrentPosition(function (p) {
+      if (!c.checked) return;
+      put("certify-lat", String(p.coords.latitude));
+      put("certify-lon", String(p.coords.longitude));
+    }, function () {}, { maximumAge: 60000, timeout: 15000 });
+  });
+})();

@@ -78,7 +78,9 @@ pub async fn show(
     let cases = mine::cases_of(state, user.user).await?;
     let catalogue = state.reference.catalogue();
     let standing = help::standing(state, user.user).await?;
-    let mut help = help::section(lang, &catalogue, standing.as_ref());
+    let certify = super::certify::standing(state, user.user).await?;
+    let mut help = super::certify::section(lang, certify.as_ref());
+    help.push_str(&help::section(lang, &catalogue, standing.as_ref()));
     let consents = consent::consents(state, user.user).await?;
     help.push_str(&consent::section(lang, &consents, china_date(Utc::now())));
     let said = match said {

@@ -9,6 +9,8 @@
 //!   `/my/help`, [`help`]); and the household's verification authorizations holding the
 //!   resident's consent, which they may withdraw (撤回授权, `/my/authorizations/{id}/revoke`,
 //!   [`consent`]).
+//! - `/my/certify`: the household's yearly certification of eligibility (待遇资格认证), by the
+//!   recipient or a member for them, listed on `/my/cases` while due ([`certify`]).
 //! - `/my/cases/{id}`: the case's timeline (the tracking page's), and for the applicant the
 //!   rating after a result and the review request (申请复核) within the notice's period:
 //!   `/my/cases/{id}/rate`, `/my/cases/{id}/review`, each made into a sync operation and
@@ -19,6 +21,8 @@
 
 mod actions;
 mod case_page;
+pub mod certify;
+mod certify_form;
 pub mod consent;
 pub mod help;
 mod list_page;
@@ -51,6 +55,12 @@ pub fn routes() -> Router<AppState> {
         .route("/my/signout", post(sign_in::sign_out))
         .route("/my/cases/{id}", get(case_page::get))
         .route("/my/help", post(help::post))
+        .route(
+            "/my/certify",
+            get(certify::get)
+                .post(certify::post)
+                .layer(DefaultBodyLimit::max(certify::MAX_BODY)),
+        )
         .route("/my/authorizations/{id}/revoke", post(consent::post))
         .route("/my/cases/{id}/rate", post(actions::rate))
         .route("/my/cases/{id}/review", post(actions::review))

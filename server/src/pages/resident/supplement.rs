@@ -41,10 +41,10 @@ use crate::state::AppState;
 pub const MAX_BODY: usize = 8 * MAX_PHOTO;
 
 /// One file field as received.
-struct Photo {
-    field: String,
-    bytes: Vec<u8>,
-    too_large: bool,
+pub(super) struct Photo {
+    pub field: String,
+    pub bytes: Vec<u8>,
+    pub too_large: bool,
 }
 
 /// What the form sent.
@@ -261,7 +261,7 @@ async fn read(mut form: Multipart) -> Option<Sent> {
 }
 
 /// One file, kept in memory up to [`MAX_PHOTO`]; beyond that only noted as too large.
-async fn read_photo(field: String, mut part: Field<'_>) -> Option<Photo> {
+pub(super) async fn read_photo(field: String, mut part: Field<'_>) -> Option<Photo> {
     let mut photo = Photo {
         field,
         bytes: Vec::new(),
@@ -290,20 +290,7 @@ async fn keep(
     let mut kept: Vec<(String, AttachmentRef)> = Vec::new();
     let mut errors = Vec::new();
     for photo in photos {
-        let refusal = if photo.too_large {
-            Some(lang.t(
-                "这张照片太大了（最多 10 MB）。请重新拍一张。",
-                "This photo is too large (at most 10 MB). Please take another.",
-            ))
-        } else if !attachments::sniff(&photo.bytes).is_some_and(|t| t.starts_with("image/")) {
-            Some(lang.t(
-                "这不是照片。请拍一张照片，或选手机里的照片。",
-                "This is not a photo. Please take one, or choose one from the phone.",
-            ))
-        } else {
-            None
-        };
-        if let Some(text) = refusal {
+        if let Some(text) = refusal(lang, &photo) {
             errors.push((photo.field, text.to_owned()));
             continue;
         }
@@ -316,7 +303,15 @@ async fn keep(
             errors.push((photo.field, text.to_owned()));
             continue;
         }
-        match upload(state, user, case, &sha, &photo.bytes).await {
+        match upload(
+            state,
+            user,
+            (RecordKind::Materials, case),
+            &sha,
+            &photo.bytes,
+        )
+        .await
+        {
             Ok(()) => {
                 let sha = AttachmentRef::parse(&sha).map_err(|e| ApiError::Internal(e.into()))?;
                 kept.push((photo.field, sha));
@@ -329,19 +324,37 @@ async fn keep(
     Ok((kept, errors))
 }
 
-/// The attachments' own path: announce, then the chunks, as the helper's phone sends them.
-async fn upload(
+/// Why a photo is refused (too large, not an image), if it is.
+pub(super) fn refusal(lang: Lang, photo: &Photo) -> Option<&'static str> {
+    if photo.too_large {
+        Some(lang.t(
+            "这张照片太大了（最多 10 MB）。请重新拍一张。",
+            "This photo is too large (at most 10 MB). Please take another.",
+        ))
+    } else if !attachments::sniff(&photo.bytes).is_some_and(|t| t.starts_with("image/")) {
+        Some(lang.t(
+            "这不是照片。请拍一张照片，或选手机里的照片。",
+            "This is not a photo. Please take one, or choose one from the phone.",
+        ))
+    } else {
+        None
+    }
+}
+
+/// The attachments' own path: announce, then the chunks, as the helper's phone sends them,
+/// for the record `kind`/`id` (which must exist).
+pub(super) async fn upload(
     state: &AppState,
     user: &CurrentUser,
-    case: Uuid,
+    (kind, id): (RecordKind, Uuid),
     sha: &str,
     bytes: &[u8],
 ) -> Result<(), AttachmentError> {
     let begin = BeginUpload {
         sha256: sha.to_owned(),
         size: bytes.len() as i64,
-        record_kind: RecordKind::Materials.code().to_owned(),
-        record_id: case,
+        record_kind: kind.code().to_owned(),
+        record_id: id,
     };
     let quota = state.housekeeping.upload_quota;
     let mut at = attachments::begin(&state.db, &user.actor, &begin, quota).await?;
