@@ -64,6 +64,7 @@ pub fn canonical(kind: RecordKind, body: &Value) -> Result<Value, BodyError> {
         RecordKind::Evaluation => to_value(&parse::<Evaluation>(body)?),
         RecordKind::Materials => to_value(&parse::<MaterialsRecord>(body)?),
         RecordKind::Authorization => to_value(&parse::<AuthorizationRecord>(body)?),
+        RecordKind::Registry => to_value(&parse::<crate::registry::RegistryRecord>(body)?),
         RecordKind::Case => {
             return Err(BodyError::Malformed(
                 "a case changes only by commands".into(),

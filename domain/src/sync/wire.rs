@@ -36,11 +36,15 @@ pub enum RecordKind {
     /// A household's verification authorization (`authorization::AuthorizationRecord`),
     /// countersigned by the server when it arrives.
     Authorization,
+    /// A recipient registry record (`registry::RegistryRecord`): an imported roster row or a
+    /// periodic review done, kept by the township's window and the county. Saved whole like a
+    /// field record (`SaveFieldRecord`) from the server's own pages, and never pulled by phones.
+    Registry,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Household,
         RecordKind::Case,
         RecordKind::Entrustment,
@@ -49,6 +53,7 @@ impl RecordKind {
         RecordKind::Evaluation,
         RecordKind::Materials,
         RecordKind::Authorization,
+        RecordKind::Registry,
     ];
 
     /// The stable code, as stored.
@@ -62,6 +67,7 @@ impl RecordKind {
             RecordKind::Evaluation => "evaluation",
             RecordKind::Materials => "materials",
             RecordKind::Authorization => "authorization",
+            RecordKind::Registry => "registry",
         }
     }
 

@@ -21,6 +21,7 @@ mod notice_supplement_page;
 pub mod period;
 mod print_page;
 pub mod public;
+pub mod registry;
 mod registration_page;
 pub mod resident;
 mod routing_ledger_page;
@@ -67,6 +68,7 @@ pub fn routes() -> Router<AppState> {
         .merge(public::routes())
         .merge(county::routes())
         .merge(checks::routes())
+        .merge(registry::routes())
         .merge(resident::routes())
 }
 
