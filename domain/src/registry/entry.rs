@@ -115,9 +115,9 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable key: `household/category` (one-off aid: `household/category/case`; imported:
-    /// `id:ID-number/category`).
+    /// `roster:record`). Never personal data: pages carry it in their markup.
     pub key: String,
-    /// The household's id, or `id:` and the head's ID number for an imported row.
+    /// The household's id, or the entry's key for an imported row.
     pub household: String,
     /// The category.
     pub category: Category,

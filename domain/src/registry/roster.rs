@@ -127,16 +127,16 @@ pub struct RosterEntry {
 }
 
 impl RosterEntry {
-    /// The entry's key: the person and the category.
+    /// The entry's key: the record's id (never the ID number: keys appear in pages' markup).
     pub fn key(&self) -> String {
-        format!("id:{}/{}", self.head_id, self.category.code())
+        format!("roster:{}", self.id)
     }
 
     /// The registry entry the row makes.
     pub fn entry(&self) -> Entry {
         Entry {
             key: self.key(),
-            household: format!("id:{}", self.head_id),
+            household: self.key(),
             category: self.category,
             township: self
                 .place
