@@ -171,7 +171,11 @@ impl Entry {
 
     /// What is paid in `m` (fen): the amount when paid, else 0.
     pub fn paid_amount(&self, m: Month) -> i64 {
-        if self.paid_in(m) { self.amount_in(m) } else { 0 }
+        if self.paid_in(m) {
+            self.amount_in(m)
+        } else {
+            0
+        }
     }
 }
 

@@ -29,5 +29,6 @@ pub use month::Month;
 pub use movements::{Movement, MovementKind, Stats, movements, stats};
 pub use reviews::{ReviewRule, ReviewState, ReviewStatus, review_rule, review_states};
 pub use roster::{
-    CheckedRow, RegistryRecord, ReviewRecord, RosterEntry, RowError, RowInput, check_row, parse_yuan,
+    CheckedRow, RegistryRecord, ReviewRecord, RosterEntry, RowError, RowInput, check_row,
+    parse_yuan,
 };

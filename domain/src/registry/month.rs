@@ -16,7 +16,8 @@ pub struct Month {
 impl Month {
     /// The month of `year` and `month` (1–12), if both are sensible (years 1900–2200).
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1900..=2200).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+        ((1900..=2200).contains(&year) && (1..=12).contains(&month))
+            .then_some(Month { year, month })
     }
 
     /// The month a day falls in.

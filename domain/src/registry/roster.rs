@@ -74,7 +74,8 @@ impl RegistryRecord {
                 if r.start > Month::of(today) {
                     out.push("起始年月不能晚于本月".to_owned());
                 }
-                if r.file_sha256.len() != 64 || !r.file_sha256.bytes().all(|b| b.is_ascii_hexdigit())
+                if r.file_sha256.len() != 64
+                    || !r.file_sha256.bytes().all(|b| b.is_ascii_hexdigit())
                 {
                     out.push("导入文件摘要格式错误".to_owned());
                 }
@@ -239,7 +240,11 @@ pub struct CheckedRow {
 
 /// Parses yuan with at most two decimals (`520`, `520.5`, `520.50`, `1,200.00`) into fen.
 pub fn parse_yuan(s: &str) -> Option<i64> {
-    let s: String = s.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let s: String = s
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || int.len() > 9 {
         return None;

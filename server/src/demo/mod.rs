@@ -201,7 +201,12 @@ pub async fn load_if_empty(
             .fetch_one(&mut *tx)
             .await?;
     let supervisor = domain::ids::UserId(Uuid::parse_str(&supervisor)?);
-    registry::load(&mut tx, domain::clocks::china_date(chrono::Utc::now()), supervisor).await?;
+    registry::load(
+        &mut tx,
+        domain::clocks::china_date(chrono::Utc::now()),
+        supervisor,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

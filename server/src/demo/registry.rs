@@ -19,15 +19,85 @@ pub const SAMPLE_CSV: &str = include_str!("registry_sample.csv");
 
 /// (village, category, name, ID number, members, yuan, months back to start, months back to
 /// the end, months back to the stop).
-type Row = (&'static str, Category, &'static str, &'static str, u32, i64, u32, Option<u32>, Option<u32>);
+type Row = (
+    &'static str,
+    Category,
+    &'static str,
+    &'static str,
+    u32,
+    i64,
+    u32,
+    Option<u32>,
+    Option<u32>,
+);
 
 const ROWS: [Row; 6] = [
-    ("500231101201", Category::Tekun, "冯明德", "500231195203041010", 1, 1250, 14, None, None),
-    ("500231101202", Category::Dibao, "蒋桂珍", "50023119480716202X", 2, 760, 11, None, None),
-    ("500231001001", Category::Dibao, "田志刚", "500231197902113131", 3, 1080, 6, None, None),
-    ("500231001002", Category::Dibao, "韩秀兰", "500231196609254248", 2, 720, 0, None, None),
-    ("500231101201", Category::DibaoEdge, "曹建军", "500231198811035355", 4, 0, 8, Some(1), None),
-    ("500231101202", Category::Tekun, "魏玉珍", "500231194105286466", 1, 1250, 30, None, Some(0)),
+    (
+        "500231101201",
+        Category::Tekun,
+        "冯明德",
+        "500231195203041010",
+        1,
+        1250,
+        14,
+        None,
+        None,
+    ),
+    (
+        "500231101202",
+        Category::Dibao,
+        "蒋桂珍",
+        "50023119480716202X",
+        2,
+        760,
+        11,
+        None,
+        None,
+    ),
+    (
+        "500231001001",
+        Category::Dibao,
+        "田志刚",
+        "500231197902113131",
+        3,
+        1080,
+        6,
+        None,
+        None,
+    ),
+    (
+        "500231001002",
+        Category::Dibao,
+        "韩秀兰",
+        "500231196609254248",
+        2,
+        720,
+        0,
+        None,
+        None,
+    ),
+    (
+        "500231101201",
+        Category::DibaoEdge,
+        "曹建军",
+        "500231198811035355",
+        4,
+        0,
+        8,
+        Some(1),
+        None,
+    ),
+    (
+        "500231101202",
+        Category::Tekun,
+        "魏玉珍",
+        "500231194105286466",
+        1,
+        1250,
+        30,
+        None,
+        Some(0),
+    ),
 ];
 
 fn back(today: NaiveDate, n: u32) -> Month {
@@ -45,7 +115,9 @@ pub async fn load(
     by: domain::ids::UserId,
 ) -> anyhow::Result<()> {
     let hash = hex::encode(Sha256::digest(format!("demo roster {today}")));
-    for (i, (village, category, name, id, members, yuan, start, end, stop)) in ROWS.into_iter().enumerate() {
+    for (i, (village, category, name, id, members, yuan, start, end, stop)) in
+        ROWS.into_iter().enumerate()
+    {
         let line = u32::try_from(i + 2)?;
         let place = PlaceCode::parse(village)?;
         let record = RosterEntry {
@@ -63,9 +135,15 @@ pub async fn load(
             line,
             imported_by: by,
         };
-        let scope = RecordScope { place, owner: None, departments: Vec::new(), helpers: Vec::new() };
+        let scope = RecordScope {
+            place,
+            owner: None,
+            departments: Vec::new(),
+            helpers: Vec::new(),
+        };
         let body = serde_json::to_value(RegistryRecord::Roster(record.clone()))?;
-        crate::sync::import_record(conn, RecordKind::Registry, record.id, &scope, &body, by.0).await?;
+        crate::sync::import_record(conn, RecordKind::Registry, record.id, &scope, &body, by.0)
+            .await?;
     }
     Ok(())
 }

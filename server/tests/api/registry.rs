@@ -55,12 +55,20 @@ async fn registry_from_cases_and_roster_with_movements(backend: Backend) {
     for masked in ["王*英", "冯*德", "蒋*珍", "田*刚", "韩*兰", "魏*珍"] {
         assert!(html.contains(masked), "{masked}");
     }
-    for secret in ["500231195803124020", "王秀英", "500231195203041010", "冯明德"] {
+    for secret in [
+        "500231195803124020",
+        "王秀英",
+        "500231195203041010",
+        "冯明德",
+    ] {
         assert!(!html.contains(secret), "{secret} shown in full");
     }
     // This month: 韩秀兰 new, 曹建军 exited, 魏玉珍 stopped.
     for kind in ["new", "exited", "stopped"] {
-        assert!(html.contains(&format!("data-movement=\"{kind}\"")), "{kind}");
+        assert!(
+            html.contains(&format!("data-movement=\"{kind}\"")),
+            "{kind}"
+        );
     }
     assert!(html.contains("data-stats=\"all/all\""));
     // The export: the attachment-like headings, masked, the listed entries only.
@@ -73,7 +81,10 @@ async fn registry_from_cases_and_roster_with_movements(backend: Backend) {
     assert!(!text(&body).contains("500231195203041010"));
     // A category and a month: last year's 低保 only.
     let html = page(&supervisor, &app, "/county/registry?category=tekun").await;
-    assert!(html.contains("冯*德") && !html.contains("蒋*珍"), "特困 only");
+    assert!(
+        html.contains("冯*德") && !html.contains("蒋*珍"),
+        "特困 only"
+    );
     let (status, _) = get(&supervisor, &app, "/county/registry?month=2026-13").await;
     assert_eq!(status, 400);
     // 沙坪镇's clerk: 毛家村 and 李家村, not 东门社区 (桂溪街道).
@@ -85,7 +96,11 @@ async fn registry_from_cases_and_roster_with_movements(backend: Backend) {
     assert_eq!(status, 404);
     // Anyone else: 404.
     let helper = app.sign_in("helper").await;
-    for path in ["/county/registry", "/county/registry/reviews", "/county/registry/import"] {
+    for path in [
+        "/county/registry",
+        "/county/registry/reviews",
+        "/county/registry/import",
+    ] {
         assert_eq!(get(&helper, &app, path).await.0, 404, "{path}");
     }
 }
@@ -96,7 +111,8 @@ async fn reviews_are_listed_and_recorded_once(backend: Backend) {
     };
     let clerk = app.sign_in("clerk").await;
     let html = page(&clerk, &app, "/county/registry/reviews").await;
-    let overdue = &html[html.find("data-section=\"overdue\"").unwrap()..html.find("data-section=\"due\"").unwrap()];
+    let overdue = &html[html.find("data-section=\"overdue\"").unwrap()
+        ..html.find("data-section=\"due\"").unwrap()];
     assert!(overdue.contains("冯*德"), "特困 since 14 months: overdue");
     assert!(overdue.contains("乡镇窗口：张窗口"), "who follows it up");
     let due = &html[html.find("data-section=\"due\"").unwrap()..];
@@ -108,7 +124,12 @@ async fn reviews_are_listed_and_recorded_once(backend: Backend) {
     let before = registry_count(&app).await;
     let op = uuid::Uuid::now_v7().to_string();
     let today = domain::clocks::china_date(chrono::Utc::now()).to_string();
-    let form = [("op", op.as_str()), ("key", key), ("reviewed_on", today.as_str()), ("note", "入户核查，情况无变化")];
+    let form = [
+        ("op", op.as_str()),
+        ("key", key),
+        ("reviewed_on", today.as_str()),
+        ("note", "入户核查，情况无变化"),
+    ];
     for _ in 0..2 {
         let res = clerk
             .post(app.url("/county/registry/reviews"))
@@ -116,7 +137,11 @@ async fn reviews_are_listed_and_recorded_once(backend: Backend) {
             .send()
             .await
             .unwrap();
-        assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "{}",
+            res.status()
+        );
     }
     assert_eq!(registry_count(&app).await, before + 1, "recorded once");
     let html = page(&clerk, &app, "/county/registry/reviews").await;
@@ -127,8 +152,18 @@ async fn reviews_are_listed_and_recorded_once(backend: Backend) {
     let html = page(&verifier, &app, "/county/registry/reviews").await;
     assert!(!html.contains("data-action=\"review\""));
     let op = uuid::Uuid::now_v7().to_string();
-    let form = [("op", op.as_str()), ("key", key), ("reviewed_on", today.as_str()), ("note", "")];
-    let res = verifier.post(app.url("/county/registry/reviews")).form(&form).send().await.unwrap();
+    let form = [
+        ("op", op.as_str()),
+        ("key", key),
+        ("reviewed_on", today.as_str()),
+        ("note", ""),
+    ];
+    let res = verifier
+        .post(app.url("/county/registry/reviews"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 200);
     assert!(res.text().await.unwrap().contains("无权"));
     assert_eq!(registry_count(&app).await, before + 1);
@@ -139,7 +174,12 @@ fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, V
     let boundary = "----onedoor-test-boundary";
     let mut body = Vec::new();
     for (name, value) in fields {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
     }
     if let Some((name, bytes)) = file {
         body.extend(
@@ -154,7 +194,8 @@ fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, V
 }
 
 async fn post_import(client: &reqwest::Client, app: &TestApp, action: &str, csv: &str) -> String {
-    let (content_type, body) = multipart(&[("action", action)], Some(("roster.csv", csv.as_bytes())));
+    let (content_type, body) =
+        multipart(&[("action", action)], Some(("roster.csv", csv.as_bytes())));
     let res = client
         .post(app.url("/county/registry/import"))
         .header("content-type", content_type)
@@ -177,12 +218,19 @@ async fn import_is_all_or_nothing_and_exactly_once(backend: Backend) {
     // One bad row (line 3: a wrong check digit) among good ones.
     let bad = SAMPLE.replace("500231197306308688", "500231197306308689");
     let html = post_import(&supervisor, &app, "preview", &bad).await;
-    assert!(html.contains("data-said=\"preview\" data-rows=\"4\" data-rejected=\"1\""), "{html}");
+    assert!(
+        html.contains("data-said=\"preview\" data-rows=\"4\" data-rejected=\"1\""),
+        "{html}"
+    );
     assert!(html.contains("<tr data-line=\"3\" data-verdict=\"rejected\">"));
-    assert!(!html.contains("data-action=\"commit\""), "no commit offered");
+    assert!(
+        !html.contains("data-action=\"commit\""),
+        "no commit offered"
+    );
     let html = post_import(&supervisor, &app, "commit", &bad).await;
     assert!(html.contains("data-said=\"refused\""));
-    let rejected = &html[html.find("data-section=\"rejected\"").unwrap()..html.find("data-section=\"rows\"").unwrap()];
+    let rejected = &html[html.find("data-section=\"rejected\"").unwrap()
+        ..html.find("data-section=\"rows\"").unwrap()];
     assert!(rejected.contains("data-line=\"3\"") && rejected.contains("身份证号码"));
     assert_eq!(registry_count(&app).await, before, "nothing written");
     // 沙坪镇's clerk may not import 桂溪街道's rows.
@@ -200,10 +248,11 @@ async fn import_is_all_or_nothing_and_exactly_once(backend: Backend) {
     let html = post_import(&supervisor, &app, "commit", SAMPLE).await;
     assert!(html.contains("data-said=\"again\""), "{html}");
     assert_eq!(registry_count(&app).await, before + 4);
-    let (audits,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'registry.import'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let (audits,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'registry.import'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     assert_eq!(audits, 1, "audited once");
     let html = page(&supervisor, &app, "/county/registry?month=2026-10").await;
     assert!(html.contains("吕*青") && html.contains("马*东"));

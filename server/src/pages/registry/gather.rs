@@ -132,19 +132,17 @@ pub async fn gather(pool: &AnyPool, county: &PlaceCode) -> Result<Gathered, ApiE
         }
     }
     out.entries = entries_from_grants(&grants);
-    let names: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE place_code LIKE $1",
-    )
-    .bind(&prefix)
-    .fetch_all(pool)
-    .await?;
+    let names: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, display_name FROM users WHERE place_code LIKE $1")
+            .bind(&prefix)
+            .fetch_all(pool)
+            .await?;
     let names: HashMap<String, String> = names.into_iter().collect();
-    let records: Vec<(String,)> = sqlx::query_as(
-        "SELECT body FROM records WHERE kind = 'registry' AND place_code LIKE $1",
-    )
-    .bind(&prefix)
-    .fetch_all(pool)
-    .await?;
+    let records: Vec<(String,)> =
+        sqlx::query_as("SELECT body FROM records WHERE kind = 'registry' AND place_code LIKE $1")
+            .bind(&prefix)
+            .fetch_all(pool)
+            .await?;
     for (body,) in records {
         match decode::<RegistryRecord>(&body) {
             Ok(RegistryRecord::Roster(r)) => {
@@ -160,7 +158,8 @@ pub async fn gather(pool: &AnyPool, county: &PlaceCode) -> Result<Gathered, ApiE
             Err(_) => {}
         }
     }
-    out.entries.sort_by(|a, b| (&a.township, &a.village, &a.key).cmp(&(&b.township, &b.village, &b.key)));
+    out.entries
+        .sort_by(|a, b| (&a.township, &a.village, &a.key).cmp(&(&b.township, &b.village, &b.key)));
     let places: Vec<(String, String)> =
         sqlx::query_as("SELECT code, name_zh FROM places WHERE code LIKE $1")
             .bind(&prefix)

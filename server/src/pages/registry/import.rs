@@ -65,7 +65,9 @@ pub struct Verdict {
 /// Derives a stable id from the file's hash, the row's line and a purpose (a UUID of version
 /// 8, "custom"): the same row of the same file always gets the same operation and record.
 pub fn derived_id(purpose: &str, file_sha256: &str, line: u32) -> Uuid {
-    let digest = Sha256::digest(format!("onedoor/registry-import/{purpose}/{file_sha256}/{line}"));
+    let digest = Sha256::digest(format!(
+        "onedoor/registry-import/{purpose}/{file_sha256}/{line}"
+    ));
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     bytes[6] = (bytes[6] & 0x0f) | 0x80;
@@ -113,7 +115,10 @@ pub fn verdicts(
         match &place {
             None => errors.push(RowError::at(
                 "村（社区）",
-                format!("找不到“{}{}”，请填写本县的乡镇和村（社区）名称", row.township, row.village),
+                format!(
+                    "找不到“{}{}”，请填写本县的乡镇和村（社区）名称",
+                    row.township, row.village
+                ),
             )),
             Some(p) if !reach.covers(p) => errors.push(RowError::at(
                 "村（社区）",
@@ -121,12 +126,17 @@ pub fn verdicts(
             )),
             Some(_) => {}
         }
-        let checked = check_row(&row.input, today).map_err(|e| errors.extend(e)).ok();
+        let checked = check_row(&row.input, today)
+            .map_err(|e| errors.extend(e))
+            .ok();
         let mut already = false;
         if let Some(c) = &checked {
             let key = (c.head_id.clone(), c.category.code());
             if let Some(first) = seen.get(&key) {
-                errors.push(RowError::at("身份证号码", format!("与第 {first} 行同一人同一类别，重复")));
+                errors.push(RowError::at(
+                    "身份证号码",
+                    format!("与第 {first} 行同一人同一类别，重复"),
+                ));
             } else {
                 seen.insert(key, row.line);
             }
@@ -141,8 +151,12 @@ pub fn verdicts(
                 errors.push(RowError::at(
                     "身份证号码",
                     match e.source {
-                        domain::registry::Source::Cases { .. } => "此人此类别已在册（来自审批案件）",
-                        domain::registry::Source::Imported { .. } => "此人此类别已在册（来自此前导入的名册）",
+                        domain::registry::Source::Cases { .. } => {
+                            "此人此类别已在册（来自审批案件）"
+                        }
+                        domain::registry::Source::Imported { .. } => {
+                            "此人此类别已在册（来自此前导入的名册）"
+                        }
                     },
                 ));
             }
@@ -165,7 +179,12 @@ pub fn verdicts(
             }),
             _ => None,
         };
-        out.push(Verdict { row, record, errors, already });
+        out.push(Verdict {
+            row,
+            record,
+            errors,
+            already,
+        });
     }
     out
 }
@@ -191,7 +210,10 @@ pub async fn get(State(state): State<AppState>, user: CurrentUser) -> Result<Res
         (status = 404, description = "Not a supervisor or township staff", body = crate::error::ErrorBody),
     ),
     security(("session" = [])))]
-pub async fn sample(State(state): State<AppState>, user: CurrentUser) -> Result<Response, ApiError> {
+pub async fn sample(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, ApiError> {
     Scope::of(&state, &user, None).await?;
     Ok((
         [
@@ -216,12 +238,19 @@ struct Sent {
 
 async fn read_form(mut form: Multipart) -> Result<Sent, String> {
     let mut sent = Sent::default();
-    while let Some(field) = form.next_field().await.map_err(|_| "上传未完成，请重新选择文件".to_owned())? {
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| "上传未完成，请重新选择文件".to_owned())?
+    {
         let field_name = field.name().unwrap_or_default().to_owned();
         match field_name.as_str() {
             "file" => {
                 let name = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field.bytes().await.map_err(|_| "上传未完成，请重新选择文件".to_owned())?;
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| "上传未完成，请重新选择文件".to_owned())?;
                 if !bytes.is_empty() {
                     sent.name = name;
                     sent.bytes = Some(bytes.to_vec());
@@ -230,7 +259,11 @@ async fn read_form(mut form: Multipart) -> Result<Sent, String> {
             "data" => {
                 let text = field.text().await.map_err(|_| "上传未完成".to_owned())?;
                 if !text.is_empty() {
-                    sent.bytes = Some(STANDARD.decode(text.trim()).map_err(|_| "文件内容已损坏，请重新上传".to_owned())?);
+                    sent.bytes = Some(
+                        STANDARD
+                            .decode(text.trim())
+                            .map_err(|_| "文件内容已损坏，请重新上传".to_owned())?,
+                    );
                 }
             }
             "name" => sent.name = field.text().await.unwrap_or_default(),
@@ -260,7 +293,12 @@ pub async fn post(
 ) -> Result<Response, ApiError> {
     let scope = Scope::of(&state, &user, None).await?;
     let refuse = |message: String| -> Result<Response, ApiError> {
-        Ok(Html(import_render::form(&scope.reach, may_write(&user), Some(&message))).into_response())
+        Ok(Html(import_render::form(
+            &scope.reach,
+            may_write(&user),
+            Some(&message),
+        ))
+        .into_response())
     };
     if !may_write(&user) {
         return refuse("只有乡镇窗口受理员和县级监管人员可以导入名册".to_owned());
@@ -289,10 +327,20 @@ pub async fn post(
     let verdicts = verdicts(rows, &hash, (&scope.reach, &gathered), &user, today);
     let rejected = verdicts.iter().filter(|v| v.record.is_none()).count();
     let name: String = sent.name.chars().take(100).collect();
-    let file = import_render::File { name: &name, hash: &hash, data: &STANDARD.encode(&bytes) };
+    let file = import_render::File {
+        name: &name,
+        hash: &hash,
+        data: &STANDARD.encode(&bytes),
+    };
     if !sent.commit || rejected > 0 {
-        let stage = if sent.commit { import_render::Stage::Refused } else { import_render::Stage::Preview };
-        return Ok(Html(import_render::report(&scope.reach, &file, &verdicts, stage)).into_response());
+        let stage = if sent.commit {
+            import_render::Stage::Refused
+        } else {
+            import_render::Stage::Preview
+        };
+        return Ok(
+            Html(import_render::report(&scope.reach, &file, &verdicts, stage)).into_response(),
+        );
     }
     let already = verdicts.iter().all(|v| v.already);
     let mut ops = Vec::with_capacity(verdicts.len());
@@ -301,7 +349,15 @@ pub async fn post(
         let body = serde_json::to_value(RegistryRecord::Roster(record.clone()))
             .map_err(|e| ApiError::Internal(e.into()))?;
         let op = derived_id("op", &hash, v.row.line);
-        ops.push((op, OpBody::SaveFieldRecord { kind: RecordKind::Registry, id: record.id, base_version: None, body }));
+        ops.push((
+            op,
+            OpBody::SaveFieldRecord {
+                kind: RecordKind::Registry,
+                id: record.id,
+                base_version: None,
+                body,
+            },
+        ));
     }
     let from = client_address(&headers, peer, &state.auth.proxies);
     let outcomes = push_ops(&state, (&user, &from), ops).await?;
@@ -317,7 +373,11 @@ pub async fn post(
         .collect();
     if !already {
         let entry = AuditEntry::by(&user.actor, "registry.import")
-            .on("place", scope.reach.place.as_str(), Some(scope.reach.place.as_str()))
+            .on(
+                "place",
+                scope.reach.place.as_str(),
+                Some(scope.reach.place.as_str()),
+            )
             .with_detail(serde_json::json!({
                 "file_sha256": hash,
                 "rows": verdicts.len(),
@@ -325,6 +385,10 @@ pub async fn post(
             }));
         audit::append_standalone(&state.db, &entry).await?;
     }
-    let stage = if already { import_render::Stage::Again } else { import_render::Stage::Committed(&refused) };
+    let stage = if already {
+        import_render::Stage::Again
+    } else {
+        import_render::Stage::Committed(&refused)
+    };
     Ok(Html(import_render::report(&scope.reach, &file, &verdicts, stage)).into_response())
 }

@@ -53,7 +53,10 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Row>, String> {
 fn csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if std::str::from_utf8(bytes).is_err() {
-        return Err("文件不是 UTF-8 编码的 CSV，也不是 XLSX：请在表格软件中另存为“CSV UTF-8”或 XLSX".to_owned());
+        return Err(
+            "文件不是 UTF-8 编码的 CSV，也不是 XLSX：请在表格软件中另存为“CSV UTF-8”或 XLSX"
+                .to_owned(),
+        );
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -73,10 +76,7 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
         .worksheet_range_at(0)
         .ok_or("XLSX 文件没有工作表")?
         .map_err(|e| format!("XLSX 工作表无法读取：{e}"))?;
-    Ok(range
-        .rows()
-        .map(|r| r.iter().map(cell).collect())
-        .collect())
+    Ok(range.rows().map(|r| r.iter().map(cell).collect()).collect())
 }
 
 fn cell(c: &Data) -> String {
@@ -127,16 +127,27 @@ fn rows(table: Vec<Vec<String>>) -> Result<Vec<Row>, String> {
             at[c].get_or_insert(i);
         }
     }
-    let missing: Vec<&str> = (0..8).filter(|c| at[*c].is_none()).map(|c| HEADINGS[c]).collect();
+    let missing: Vec<&str> = (0..8)
+        .filter(|c| at[*c].is_none())
+        .map(|c| HEADINGS[c])
+        .collect();
     if !missing.is_empty() {
-        return Err(format!("第 1 行缺少列：{}（请使用模板的列标题）", missing.join("、")));
+        return Err(format!(
+            "第 1 行缺少列：{}（请使用模板的列标题）",
+            missing.join("、")
+        ));
     }
     let mut out = Vec::new();
     for (i, cells) in lines.enumerate() {
         if cells.iter().all(String::is_empty) {
             continue;
         }
-        let get = |c: usize| at[c].and_then(|i| cells.get(i)).cloned().unwrap_or_default();
+        let get = |c: usize| {
+            at[c]
+                .and_then(|i| cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
         out.push(Row {
             line: u32::try_from(i + 2).unwrap_or(u32::MAX),
             township: get(0),

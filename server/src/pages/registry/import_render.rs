@@ -63,7 +63,11 @@ pub fn form(reach: &Reach, may_write: bool, message: Option<&str>) -> String {
         escape(&reach.name)
     );
     if let Some(m) = message {
-        let _ = write!(out, "<p class=\"late\" role=\"alert\" data-said=\"refused\">{}</p>", escape(m));
+        let _ = write!(
+            out,
+            "<p class=\"late\" role=\"alert\" data-said=\"refused\">{}</p>",
+            escape(m)
+        );
     }
     if !may_write {
         out.push_str("<p>只有乡镇窗口受理员（本乡镇）和县级监管人员（全县）可以导入名册。 / Only a township's window clerk or the county supervisor may import.</p>");
@@ -99,20 +103,41 @@ pub fn report(reach: &Reach, file: &File<'_>, verdicts: &[Verdict], stage: Stage
         rejected.len()
     );
     let (said, kind) = match stage {
-        Stage::Preview if rejected.is_empty() => (format!("{summary}请核对后确认导入。"), "preview"),
-        Stage::Preview => (format!("{summary}有被拒绝的行，整份文件不会导入：请改正下列行后重新上传。"), "preview"),
-        Stage::Refused => (format!("{summary}未导入任何一行：请改正被拒绝的行后重新上传。"), "refused"),
-        Stage::Committed(refused) if refused.is_empty() => (format!("已导入 {} 行。 / Imported.", verdicts.len()), "committed"),
+        Stage::Preview if rejected.is_empty() => {
+            (format!("{summary}请核对后确认导入。"), "preview")
+        }
+        Stage::Preview => (
+            format!("{summary}有被拒绝的行，整份文件不会导入：请改正下列行后重新上传。"),
+            "preview",
+        ),
+        Stage::Refused => (
+            format!("{summary}未导入任何一行：请改正被拒绝的行后重新上传。"),
+            "refused",
+        ),
+        Stage::Committed([]) => (
+            format!("已导入 {} 行。 / Imported.", verdicts.len()),
+            "committed",
+        ),
         Stage::Committed(refused) => (
             format!(
                 "已导入 {} 行；{} 行在写入时被拒绝：{}",
                 verdicts.len() - refused.len(),
                 refused.len(),
-                refused.iter().map(|(l, m)| format!("第 {l} 行：{m}")).collect::<Vec<_>>().join("；")
+                refused
+                    .iter()
+                    .map(|(l, m)| format!("第 {l} 行：{m}"))
+                    .collect::<Vec<_>>()
+                    .join("；")
             ),
             "partial",
         ),
-        Stage::Again => (format!("此文件已于此前导入（{} 行），未重复写入。 / Already imported: nothing written again.", verdicts.len()), "again"),
+        Stage::Again => (
+            format!(
+                "此文件已于此前导入（{} 行），未重复写入。 / Already imported: nothing written again.",
+                verdicts.len()
+            ),
+            "again",
+        ),
     };
     let _ = write!(
         out,
@@ -135,12 +160,20 @@ pub fn report(reach: &Reach, file: &File<'_>, verdicts: &[Verdict], stage: Stage
         );
     }
     if !rejected.is_empty() {
-        let _ = write!(out, "<section data-section=\"rejected\"><h2>被拒绝的行（{}） <span class=\"small\">Rejected rows</span></h2>", rejected.len());
+        let _ = write!(
+            out,
+            "<section data-section=\"rejected\"><h2>被拒绝的行（{}） <span class=\"small\">Rejected rows</span></h2>",
+            rejected.len()
+        );
         table(&mut out, &rejected);
         out.push_str("</section>");
     }
     let all: Vec<&Verdict> = verdicts.iter().collect();
-    let _ = write!(out, "<section data-section=\"rows\"><h2>全部行（{}） <span class=\"small\">Every row</span></h2>", all.len());
+    let _ = write!(
+        out,
+        "<section data-section=\"rows\"><h2>全部行（{}） <span class=\"small\">Every row</span></h2>",
+        all.len()
+    );
     table(&mut out, &all);
     out.push_str("</section><p class=\"small\">户主姓名、身份证号在页面上已作遮挡。</p>");
     if !matches!(stage, Stage::Committed(_) | Stage::Again) {
@@ -173,16 +206,28 @@ fn table(out: &mut String, verdicts: &[&Verdict]) {
             out,
             "<tr data-line=\"{}\" data-verdict=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td data-field=\"reasons\">{}</td></tr>",
             v.row.line,
-            if v.record.is_some() { "accepted" } else { "rejected" },
+            if v.record.is_some() {
+                "accepted"
+            } else {
+                "rejected"
+            },
             v.row.line,
-            if v.record.is_some() { "可导入" } else { "拒绝" },
+            if v.record.is_some() {
+                "可导入"
+            } else {
+                "拒绝"
+            },
             escape(&v.row.township),
             escape(&v.row.village),
             escape(&i.category),
             escape(&mask_name(&i.head_name)),
             escape(&mask_id_number(&i.head_id)),
             escape(&i.members),
-            escape(&v.record.as_ref().map_or_else(|| i.amount_yuan.clone(), |r| yuan(r.monthly_fen))),
+            escape(
+                &v.record
+                    .as_ref()
+                    .map_or_else(|| i.amount_yuan.clone(), |r| yuan(r.monthly_fen))
+            ),
             escape(&i.start),
             escape(&reasons),
         );

@@ -85,8 +85,7 @@ pub(crate) async fn load(
         .entries
         .iter()
         .filter(|e| {
-            domain::jurisdiction::PlaceCode::parse(&e.village)
-                .is_ok_and(|v| scope.reach.covers(&v))
+            domain::jurisdiction::PlaceCode::parse(&e.village).is_ok_and(|v| scope.reach.covers(&v))
         })
         .cloned()
         .collect();
@@ -113,7 +112,12 @@ pub async fn get_registry(
         Some(raw) => Month::parse(raw)
             .ok_or_else(|| ApiError::BadRequest("月份请写成 2026-03 的形式".to_owned()))?,
     };
-    let category = match q.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    let category = match q
+        .category
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         None => None,
         Some(raw) => Some(
             Category::ALL
@@ -144,7 +148,11 @@ pub async fn get_registry(
         title: format!("{}困难群众基本信息数据库（{}）", scope.reach.name, month),
         month,
         category,
-        township: q.township.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+        township: q
+            .township
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty()),
         reach: &scope.reach,
         names: &gathered.place_names,
         entries: &entries,
@@ -175,5 +183,10 @@ pub fn may_write(user: &CurrentUser) -> bool {
 
 /// Fen as yuan, `1234.50`.
 pub fn yuan(fen: i64) -> String {
-    format!("{}{}.{:02}", if fen < 0 { "-" } else { "" }, fen.abs() / 100, fen.abs() % 100)
+    format!(
+        "{}{}.{:02}",
+        if fen < 0 { "-" } else { "" },
+        fen.abs() / 100,
+        fen.abs() % 100
+    )
 }

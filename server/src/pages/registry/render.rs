@@ -61,11 +61,17 @@ fn state_of(e: &Entry, month: Month) -> &'static str {
 
 impl View<'_> {
     fn name(&self, code: &str) -> String {
-        self.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
+        self.names
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_owned())
     }
 
     fn listed(&self) -> Vec<&Entry> {
-        self.entries.iter().filter(|e| e.listed_in(self.month)).collect()
+        self.entries
+            .iter()
+            .filter(|e| e.listed_in(self.month))
+            .collect()
     }
 
     fn cells(&self, no: usize, e: &Entry) -> Vec<String> {
@@ -126,7 +132,11 @@ impl View<'_> {
                 let _ = write!(
                     out,
                     "<option value=\"{c}\"{}>{}</option>",
-                    if self.township == Some(t.code.as_str()) { " selected" } else { "" },
+                    if self.township == Some(t.code.as_str()) {
+                        " selected"
+                    } else {
+                        ""
+                    },
                     escape(&t.name),
                     c = escape(t.code.as_str()),
                 );
@@ -139,7 +149,11 @@ impl View<'_> {
                 out,
                 "<option value=\"{}\"{}>{} {}</option>",
                 c.code(),
-                if self.category == Some(c) { " selected" } else { "" },
+                if self.category == Some(c) {
+                    " selected"
+                } else {
+                    ""
+                },
                 c.name_zh(),
                 c.name_en()
             );
@@ -161,7 +175,12 @@ impl View<'_> {
              <th scope=\"col\">本月在册（户）</th><th scope=\"col\">保障人数</th><th scope=\"col\">本月发放（元）</th>",
         );
         for k in MovementKind::ALL {
-            let _ = write!(out, "<th scope=\"col\">{}<br><span class=\"small\">{}</span></th>", k.name_zh(), k.name_en());
+            let _ = write!(
+                out,
+                "<th scope=\"col\">{}<br><span class=\"small\">{}</span></th>",
+                k.name_zh(),
+                k.name_en()
+            );
         }
         out.push_str("</tr></thead><tbody>");
         if s.is_empty() {
@@ -246,7 +265,11 @@ impl View<'_> {
             escape(&self.title),
             self.link("xlsx"),
             self.link("csv"),
-            if self.may_import { "<a href=\"/county/registry/import\">导入名册 Import</a>　" } else { "" },
+            if self.may_import {
+                "<a href=\"/county/registry/import\">导入名册 Import</a>　"
+            } else {
+                ""
+            },
         );
         self.filter(&mut out);
         self.statistics(&mut out);

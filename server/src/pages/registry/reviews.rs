@@ -100,7 +100,13 @@ async fn page(
     out.push_str("<section data-section=\"rules\"><h2>复核规则 <span class=\"small\">Rules</span></h2><ul class=\"small\">");
     for c in Category::ALL {
         let r = review_rule(c);
-        let _ = write!(out, "<li>{}：{}（依据：{}）</li>", c.name_zh(), r.says_zh, r.source);
+        let _ = write!(
+            out,
+            "<li>{}：{}（依据：{}）</li>",
+            c.name_zh(),
+            r.says_zh,
+            r.source
+        );
     }
     let _ = write!(
         out,
@@ -115,14 +121,29 @@ async fn page(
         let _ = write!(
             out,
             "<section data-section=\"{}\"><h2>{heading}（{}）</h2>",
-            if status == ReviewStatus::Overdue { "overdue" } else { "due" },
+            if status == ReviewStatus::Overdue {
+                "overdue"
+            } else {
+                "due"
+            },
             of.len()
         );
         if of.is_empty() {
             out.push_str("<p class=\"small\">没有。 / None.</p></section>");
             continue;
         }
-        table_head(&mut out, &["类别", "村（社区）", "户主", "身份证号码", "应复核日期", "跟进责任人", "登记复核"]);
+        table_head(
+            &mut out,
+            &[
+                "类别",
+                "村（社区）",
+                "户主",
+                "身份证号码",
+                "应复核日期",
+                "跟进责任人",
+                "登记复核",
+            ],
+        );
         for s in of {
             let Some(e) = entries.iter().find(|e| e.key == s.key) else {
                 continue;
@@ -137,7 +158,12 @@ async fn page(
                 "<tr data-review=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td data-field=\"follower\">{}</td><td>",
                 escape(&e.key),
                 e.category.name_zh(),
-                escape(gathered.place_names.get(&e.village).map_or("", String::as_str)),
+                escape(
+                    gathered
+                        .place_names
+                        .get(&e.village)
+                        .map_or("", String::as_str)
+                ),
                 escape(&mask_name(&e.head_name)),
                 escape(&mask_id_number(&e.head_id)),
                 s.due_on,
@@ -163,16 +189,27 @@ async fn page(
         .iter()
         .filter(|s| matches!(s.status, ReviewStatus::Done { .. }))
         .collect();
-    let _ = write!(out, "<section data-section=\"done\"><h2>近期已复核 Done（{}）</h2>", recent.len());
+    let _ = write!(
+        out,
+        "<section data-section=\"done\"><h2>近期已复核 Done（{}）</h2>",
+        recent.len()
+    );
     if recent.is_empty() {
         out.push_str("<p class=\"small\">没有。 / None.</p>");
     } else {
-        table_head(&mut out, &["类别", "户主", "复核日期", "复核人", "复核情况", "下次复核"]);
+        table_head(
+            &mut out,
+            &["类别", "户主", "复核日期", "复核人", "复核情况", "下次复核"],
+        );
         for s in recent {
             let Some(e) = entries.iter().find(|e| e.key == s.key) else {
                 continue;
             };
-            let d = gathered.done.iter().filter(|d| d.key == s.key).max_by_key(|d| d.on);
+            let d = gathered
+                .done
+                .iter()
+                .filter(|d| d.key == s.key)
+                .max_by_key(|d| d.on);
             let _ = write!(
                 out,
                 "<tr data-done=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -227,7 +264,10 @@ pub async fn post(
     let scope = Scope::of(&state, &user, None).await?;
     let (_, entries) = load(&state, &scope).await?;
     let key = form.key.unwrap_or_default();
-    let entry = entries.iter().find(|e| e.key == key).ok_or(ApiError::NotFound)?;
+    let entry = entries
+        .iter()
+        .find(|e| e.key == key)
+        .ok_or(ApiError::NotFound)?;
     let op = form
         .op
         .as_deref()
@@ -238,7 +278,13 @@ pub async fn post(
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
     else {
-        return page(&state, &user, None, Some((&key, "请填写复核日期，如 2026-12-01".to_owned()))).await;
+        return page(
+            &state,
+            &user,
+            None,
+            Some((&key, "请填写复核日期，如 2026-12-01".to_owned())),
+        )
+        .await;
     };
     let Ok(place) = domain::jurisdiction::PlaceCode::parse(&entry.village) else {
         return Err(ApiError::NotFound);
@@ -261,7 +307,9 @@ pub async fn post(
     let from = client_address(&headers, peer, &state.auth.proxies);
     let outcome = push_ops(&state, (&user, &from), vec![(op, save)]).await?;
     match outcome.first() {
-        Some(Outcome::Applied { .. }) => Ok(Redirect::to("/county/registry/reviews").into_response()),
+        Some(Outcome::Applied { .. }) => {
+            Ok(Redirect::to("/county/registry/reviews").into_response())
+        }
         Some(Outcome::Rejected { message_zh, .. } | Outcome::Conflict { message_zh, .. }) => {
             page(&state, &user, None, Some((&key, message_zh.clone()))).await
         }
