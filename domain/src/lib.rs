@@ -20,6 +20,7 @@ pub mod jurisdiction;
 pub mod ledger;
 pub mod limits;
 pub mod notify;
+pub mod registry;
 pub mod reports;
 pub mod rights;
 pub mod role;

@@ -67,6 +67,7 @@ pub fn canonical(kind: RecordKind, body: &Value) -> Result<Value, BodyError> {
         RecordKind::Certification => {
             to_value(&parse::<crate::certification::CertificationRecord>(body)?)
         }
+        RecordKind::Registry => to_value(&parse::<crate::registry::RegistryRecord>(body)?),
         RecordKind::Case => {
             return Err(BodyError::Malformed(
                 "a case changes only by commands".into(),

@@ -12,7 +12,12 @@
 //! * the admin manages accounts and reference data and reads no household data;
 //! * the supervisor reads and supervises (督办) but edits no household or field record;
 //! * a helper withdraws, terminates or evaluates a case only under an entrustment that names
-//!   the case ([`Scope::Entrusted`]), not merely because it lies in their village.
+//!   the case ([`Scope::Entrusted`]), not merely because it lies in their village;
+//! * the recipient registry's records (an imported roster row, a periodic review done,
+//!   [`RecordKind::Registry`]) are kept by the township's window clerk for their township and
+//!   by the county's supervisor for the county (issue 21 point 3): the supervisor's one
+//!   household-data write besides pressing on cases, since the county keeps the database of
+//!   people in difficulty (seed 002 五(二)1). Nobody else saves them.
 
 mod table;
 
@@ -59,6 +64,7 @@ impl Action {
         all.push(Action::Case(CommandKind::Create));
         all.extend(CommandKind::ALL.iter().map(|k| Action::Case(*k)));
         all.extend(FIELD_RECORDS.iter().map(|k| Action::Record(*k)));
+        all.push(Action::Record(RecordKind::Registry));
         all.extend([
             Action::ReadReports,
             Action::ManageAccounts,

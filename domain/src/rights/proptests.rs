@@ -114,7 +114,8 @@ proptest! {
             Role::Admin => prop_assert_eq!(allowed && act.is_household_data(), false),
             Role::Supervisor => prop_assert!(!(allowed && act.is_household_write()
                 && act != Action::Case(CommandKind::Supervise)
-                && act != Action::Case(CommandKind::FileObjection))),
+                && act != Action::Case(CommandKind::FileObjection)
+                && act != Action::Record(RecordKind::Registry))),
             Role::Helper => {
                 let applicants_choice = matches!(
                     act,

@@ -11,6 +11,10 @@ use crate::workflow::{CommandKind, role_may};
 /// (`workflow::role_may`); this one adds where.
 pub fn rights(role: Role, action: Action, scope: Scope) -> bool {
     use Scope::{Attached, Entrusted, Own, Place};
+    if action == Action::Record(RecordKind::Registry) {
+        // The registry: the township's window and the county's supervisor, at their place.
+        return scope == Place && matches!(role, Role::WindowClerk | Role::Supervisor);
+    }
     match role {
         // A resident acts on their own application only, wherever it lies.
         Role::Resident => {

@@ -40,6 +40,10 @@ pub enum RecordKind {
     /// (`certification::CertificationRecord`), by the recipient, a member for them, or the
     /// village's helper.
     Certification,
+    /// A recipient registry record (`registry::RegistryRecord`): an imported roster row or a
+    /// periodic review done, kept by the township's window and the county. Saved whole like a
+    /// field record (`SaveFieldRecord`) from the server's own pages, and never pulled by phones.
+    Registry,
 }
 
 impl RecordKind {
@@ -54,6 +58,7 @@ impl RecordKind {
         RecordKind::Materials,
         RecordKind::Authorization,
         RecordKind::Certification,
+        RecordKind::Registry,
     ];
 
     /// The stable code, as stored.
@@ -68,6 +73,7 @@ impl RecordKind {
             RecordKind::Materials => "materials",
             RecordKind::Authorization => "authorization",
             RecordKind::Certification => "certification",
+            RecordKind::Registry => "registry",
         }
     }
 

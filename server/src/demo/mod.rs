@@ -11,6 +11,7 @@ mod cases_store;
 mod checklist;
 mod households;
 mod places;
+pub mod registry;
 mod story;
 pub mod totp;
 
@@ -195,6 +196,17 @@ pub async fn load_if_empty(
         .await?;
     }
     cases_store::load(&mut tx, &homes, keys, chrono::Utc::now()).await?;
+    let (supervisor,): (String,) =
+        sqlx::query_as("SELECT id FROM users WHERE username = 'supervisor'")
+            .fetch_one(&mut *tx)
+            .await?;
+    let supervisor = domain::ids::UserId(Uuid::parse_str(&supervisor)?);
+    registry::load(
+        &mut tx,
+        domain::clocks::china_date(chrono::Utc::now()),
+        supervisor,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -22,6 +22,7 @@ pub mod period;
 mod print_page;
 pub mod public;
 mod registration_page;
+pub mod registry;
 pub mod resident;
 mod routing_ledger_page;
 mod routing_ledger_rows;
@@ -67,6 +68,7 @@ pub fn routes() -> Router<AppState> {
         .merge(public::routes())
         .merge(county::routes())
         .merge(checks::routes())
+        .merge(registry::routes())
         .merge(resident::routes())
 }
 

@@ -36,7 +36,7 @@ pub async fn save(
         now,
         ..
     } = cx;
-    if domain::rights::FIELD_RECORDS.contains(&kind) {
+    if domain::rights::FIELD_RECORDS.contains(&kind) || kind == RecordKind::Registry {
         super::rights::check_role(actor, domain::rights::Action::Record(kind))?;
     }
     if kind == RecordKind::Authorization && base_version.is_some() {
@@ -97,6 +97,7 @@ pub async fn save(
             };
             field_materials::record(cx, id, body, previous).await?
         }
+        RecordKind::Registry => super::field_registry::record(actor, id, base_version, body, now)?,
         RecordKind::Authorization => {
             let cx = field_authorization::Cx {
                 conn,

@@ -23,6 +23,7 @@ mod field_authorization;
 mod field_evaluation;
 mod field_materials;
 mod field_ops;
+mod field_registry;
 mod household_ops;
 mod household_rules;
 mod op_error;

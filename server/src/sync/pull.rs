@@ -74,6 +74,11 @@ pub async fn pull_within(
             next = seq;
             continue;
         };
+        if kind == RecordKind::Registry {
+            // The registry lives on the server's pages; no phone holds it.
+            next = seq;
+            continue;
+        }
         let current: RecordScope = decode(&current_scope)?;
         if can_see(actor, &current) {
             if !changes.is_empty() && bytes + body.len() > max_bytes {

@@ -43,6 +43,7 @@ mod production;
 mod proxy_address;
 mod public_pages;
 mod reference;
+mod registry;
 mod remote_wipe;
 mod resident_cases;
 mod resident_cases_support;

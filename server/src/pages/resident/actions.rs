@@ -201,7 +201,7 @@ async fn push_one(
 /// first answers again: the operation's time is the server's, not one the form could claim, so
 /// a resend differs from the first send in its time and the push would take it for an id
 /// reused.
-pub(super) async fn push_ops(
+pub(crate) async fn push_ops(
     state: &AppState,
     (user, from): (&CurrentUser, &str),
     ops: Vec<(Uuid, OpBody)>,

@@ -19,7 +19,7 @@
 //!
 //! Every answer is `no-store`: personal data is never kept by a cache or the service worker.
 
-mod actions;
+pub(crate) mod actions;
 mod case_page;
 pub mod certify;
 mod certify_form;
