@@ -62,8 +62,13 @@ try {
       swRequests.push({ url: request.url(), bytes: s ? s.responseBodySize + s.responseHeadersSize : 0 });
     });
     await page.goto(base + path, { waitUntil: "networkidle" });
-    // The service worker's install runs on after the page is idle: wait for it to finish.
-    await page.evaluate(() => navigator.serviceWorker?.ready).catch(() => {});
+    // The service worker's install runs on after the page is idle: wait for it to finish (a page
+    // that registers none has no install to wait for).
+    await page
+      .evaluate(async () => {
+        if (await navigator.serviceWorker?.getRegistration()) await navigator.serviceWorker.ready;
+      })
+      .catch(() => {});
     await page.waitForTimeout(1500);
 
     const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -2,6 +2,8 @@
 // ran on, each figure beside its target and beside the previous run's (bench/last-run.json).
 // Each part is a script of its own that writes its figures with `--json`; a part that fails is
 // shown as failed in the table and the others still run. See README, "Performance".
+// Issue 23's comparison with PouchDB and its crash and network drills (points 2–4) join as parts
+// of their own: a script that writes its figures with `--json`, and one line in PARTS.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
