@@ -3,12 +3,17 @@
 // load is over budget. (This counts files, each at brotli 11; bench/first_load.mjs counts what
 // Chromium really fetches, on the wire.)
 //
-//   node bench/bundle_size.mjs [--build]     (--build runs scripts/build.sh first)
-import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+//   node bench/bundle_size.mjs [--build] [--json FILE]
+//
+// --build runs scripts/build.sh first; --json also writes the figures as data
+// (bench/lib/figures.mjs).
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+
+import { Figures } from "./lib/figures.mjs";
+import { SITE, startServer, stopServer } from "./lib/server.mjs";
 
 // The whole first load: shell, home page, the lazy-route runtime and the glue that starts the
 // offline store. Raised from 200 KB when the phone got its store and sync (2026-12-02): the
@@ -19,10 +24,7 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 // the desks' messages (2026-12-06, texts again), 335 KB with the walk-in, the desks' report
 // links and the remote wipe (2026-12-06): see README "Bundle budget"; to come down.
 const BUDGET_BROTLI = 335 * 1024;
-const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
-// cargo-leptos writes the site to target/site even with CARGO_TARGET_DIR set.
-const siteRoot = process.env.ONEDOOR_SITE ?? "target/site";
-const bin = process.env.ONEDOOR_BIN ?? join(targetDir, "release", "onedoor");
+const siteRoot = SITE;
 
 if (process.argv.includes("--build")) {
   const r = spawnSync("./scripts/build.sh", { stdio: "inherit" });
@@ -30,22 +32,13 @@ if (process.argv.includes("--build")) {
 }
 
 async function firstPageHtml() {
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const dir = mkdtempSync(join(tmpdir(), "onedoor-bench-"));
-  const server = spawn(bin, [
-    "--listen", `127.0.0.1:${port}`, "--database-url", `sqlite://${dir}/b.db`, "--site-root", siteRoot, "--log", "warn",
-  ], { stdio: "inherit" });
+  const server = await startServer("bundle-size", { demo: false, checkAssets: false });
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/`);
-        if (res.ok) return Buffer.from(await res.arrayBuffer());
-      } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error("server did not answer");
+    const res = await fetch(`${server.base}/`);
+    if (!res.ok) throw new Error(`/ answered ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
   } finally {
-    server.kill();
+    await stopServer(server);
   }
 }
 
@@ -85,4 +78,9 @@ const wasm = rows.filter(([n]) => n.endsWith(".wasm")).reduce((a, [, s]) => a + 
 console.log(`WASM of the first load: ${kb(wasm)} brotli`);
 const ok = total.brotli <= BUDGET_BROTLI && rows.some(([n]) => n.endsWith(".wasm"));
 console.log(`budget: first load ≤ ${kb(BUDGET_BROTLI)} brotli: ${ok ? "within" : "OVER"} (${kb(total.brotli)})`);
+const figures = new Figures("bench/bundle_size.mjs");
+figures.add({ key: "bundle.first_load_brotli", name: "helper's first load by the file list, brotli 11", value: total.brotli, unit: "bytes", target: 200 * 1024, note: `budget ${kb(BUDGET_BROTLI)}` });
+figures.add({ key: "bundle.first_load_wasm_brotli", name: "its WASM, brotli 11", value: wasm, unit: "bytes" });
+if (later.length) figures.add({ key: "bundle.on_demand_brotli", name: "page chunks on demand, brotli 11, all", value: sum(later).brotli, unit: "bytes" });
+figures.write();
 process.exit(ok ? 0 : 1);

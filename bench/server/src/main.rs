@@ -7,6 +7,10 @@
 //!   (targets: 5,000/s, p99 under 10 ms).
 //!
 //! Figures are printed, never asserted: timings belong here, not in tests.
+//!
+//! `--quick`: small counts, for trying it (8 push clients, 2 s of reads on 500 cases).
+//! `--json FILE`: also writes the figures as data (name, value, unit, target, lower is better),
+//! as every bench script does for `bench/run`'s table.
 
 use std::time::{Duration, Instant};
 
@@ -19,35 +23,80 @@ use server::config::Config;
 use server::startup::Application;
 use uuid::Uuid;
 
-const PUSH_CLIENTS: usize = 32;
 const BATCH: usize = 500;
-const BATCHES_PER_CLIENT: usize = 4;
 const READ_CONNECTIONS: usize = 64;
-const CASES: usize = 2000;
-const READ_SECONDS: u64 = 10;
 const GRID: &str = "500231101201-G01";
+
+/// How much each part does: the full counts, or `--quick`'s.
+#[derive(Clone, Copy)]
+struct Counts {
+    push_clients: usize,
+    batches_per_client: usize,
+    cases: usize,
+    read_seconds: u64,
+}
+
+const FULL: Counts = Counts {
+    push_clients: 32,
+    batches_per_client: 4,
+    cases: 2000,
+    read_seconds: 10,
+};
+const QUICK: Counts = Counts {
+    push_clients: 8,
+    batches_per_client: 2,
+    cases: 500,
+    read_seconds: 2,
+};
+
+/// One figure as data, for `--json`.
+fn figure(
+    key: String,
+    name: String,
+    value: f64,
+    unit: &str,
+    target: Option<f64>,
+    lower_is_better: bool,
+) -> serde_json::Value {
+    json!({ "key": key, "name": name, "value": value, "unit": unit, "target": target,
+            "lower_is_better": lower_is_better, "note": "" })
+}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let counts = if args.iter().any(|a| a == "--quick") {
+        QUICK
+    } else {
+        FULL
+    };
+    let json_file = args
+        .iter()
+        .position(|a| a == "--json")
+        .and_then(|i| args.get(i + 1).cloned());
+    let mut figures = Vec::new();
     println!(
         "onedoor server benchmark ({} cores)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     let dir = std::env::temp_dir().join(format!("onedoor-bench-{}", Uuid::now_v7()));
     std::fs::create_dir_all(&dir)?;
-    run(
-        "SQLite",
-        format!("sqlite://{}/bench.db", dir.display()),
-        &dir,
-    )
-    .await?;
+    let sqlite = format!("sqlite://{}/bench.db", dir.display());
+    figures.extend(run("SQLite", sqlite, &dir, counts).await?);
     match std::env::var("ONEDOOR_TEST_POSTGRES_URL") {
-        Ok(base) => run("PostgreSQL", fresh_postgres(&base).await?, &dir).await?,
+        Ok(base) => {
+            let url = fresh_postgres(&base).await?;
+            figures.extend(run("PostgreSQL", url, &dir, counts).await?);
+        }
         Err(_) => {
             println!("PostgreSQL skipped: run bench/server.sh, or set ONEDOOR_TEST_POSTGRES_URL")
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+    if let Some(file) = json_file {
+        let data = json!({ "script": "bench/server", "figures": figures });
+        std::fs::write(file, serde_json::to_string_pretty(&data)? + "\n")?;
+    }
     Ok(())
 }
 
@@ -62,7 +111,18 @@ async fn fresh_postgres(base: &str) -> anyhow::Result<String> {
     Ok(format!("{server}/{name}"))
 }
 
-async fn run(label: &str, url: String, dir: &std::path::Path) -> anyhow::Result<()> {
+async fn run(
+    label: &str,
+    url: String,
+    dir: &std::path::Path,
+    counts: Counts,
+) -> anyhow::Result<Vec<serde_json::Value>> {
+    let Counts {
+        push_clients,
+        batches_per_client,
+        cases: case_count,
+        read_seconds,
+    } = counts;
     let mut config = Config::for_tests(url);
     config.demo_data = true;
     config.sms_outbox = dir.join("sms.log");
@@ -71,7 +131,7 @@ async fn run(label: &str, url: String, dir: &std::path::Path) -> anyhow::Result<
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until_stopped());
 
-    let clients = sign_in_many(&base, PUSH_CLIENTS).await?;
+    let clients = sign_in_many(&base, push_clients).await?;
     let started = Instant::now();
     let tasks: Vec<_> = clients
         .into_iter()
@@ -80,7 +140,7 @@ async fn run(label: &str, url: String, dir: &std::path::Path) -> anyhow::Result<
             tokio::spawn(async move {
                 let device = DeviceId(Uuid::now_v7());
                 let mut applied = 0usize;
-                for _ in 0..BATCHES_PER_CLIENT {
+                for _ in 0..batches_per_client {
                     let ops = (0..BATCH).map(|_| create_household()).collect();
                     applied += push(&client, &base, device, ops).await?;
                 }
@@ -93,11 +153,11 @@ async fn run(label: &str, url: String, dir: &std::path::Path) -> anyhow::Result<
         applied += t.await??;
     }
     let secs = started.elapsed().as_secs_f64();
-    let expected = PUSH_CLIENTS * BATCHES_PER_CLIENT * BATCH;
+    let expected = push_clients * batches_per_client * BATCH;
     anyhow::ensure!(applied == expected, "{applied} of {expected} applied");
     let rate = applied as f64 / secs;
     println!(
-        "{label:>10}  push:   {rate:>9.0} ops/s  ({applied} ops in batches of {BATCH} from {PUSH_CLIENTS} clients, {secs:.1} s; target 20000 on SQLite) {}",
+        "{label:>10}  push:   {rate:>9.0} ops/s  ({applied} ops in batches of {BATCH} from {push_clients} clients, {secs:.1} s; target 20000 on SQLite) {}",
         if label == "SQLite" {
             verdict(rate >= 20_000.0)
         } else {
@@ -105,9 +165,19 @@ async fn run(label: &str, url: String, dir: &std::path::Path) -> anyhow::Result<
         }
     );
 
-    let cases = open_cases(&base).await?;
+    let key = label.to_lowercase();
+    let mut figures = vec![figure(
+        format!("server.{key}.push"),
+        format!("server ingest on {label}, batches of {BATCH} from {push_clients} clients"),
+        rate,
+        "ops/s",
+        (label == "SQLite").then_some(20_000.0),
+        false,
+    )];
+
+    let cases = open_cases(&base, case_count).await?;
     let readers = sign_in_many(&base, READ_CONNECTIONS).await?;
-    let deadline = Instant::now() + Duration::from_secs(READ_SECONDS);
+    let deadline = Instant::now() + Duration::from_secs(read_seconds);
     let started = Instant::now();
     let tasks: Vec<_> = readers
         .into_iter()
@@ -144,12 +214,37 @@ async fn run(label: &str, url: String, dir: &std::path::Path) -> anyhow::Result<
     let (p50, p99) = (pct(0.50), pct(0.99));
     let rate = latencies.len() as f64 / secs;
     println!(
-        "{label:>10}  status: {rate:>9.0} reads/s  p50 {:.2} ms  p99 {:.2} ms  ({READ_CONNECTIONS} connections, {CASES} cases; targets 5000/s, p99 < 10 ms) {}",
+        "{label:>10}  status: {rate:>9.0} reads/s  p50 {:.2} ms  p99 {:.2} ms  ({READ_CONNECTIONS} connections, {case_count} cases; targets 5000/s, p99 < 10 ms) {}",
         p50.as_secs_f64() * 1e3,
         p99.as_secs_f64() * 1e3,
         verdict(rate >= 5_000.0 && p99 < Duration::from_millis(10))
     );
-    Ok(())
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    figures.push(figure(
+        format!("server.{key}.status_reads"),
+        format!("case-status reads on {label}, {READ_CONNECTIONS} connections"),
+        rate,
+        "reads/s",
+        Some(5_000.0),
+        false,
+    ));
+    figures.push(figure(
+        format!("server.{key}.status_p99"),
+        format!("case-status read p99 on {label}"),
+        ms(p99),
+        "ms",
+        Some(10.0),
+        true,
+    ));
+    figures.push(figure(
+        format!("server.{key}.status_p50"),
+        format!("case-status read p50 on {label}"),
+        ms(p50),
+        "ms",
+        None,
+        true,
+    ));
+    Ok(figures)
 }
 
 fn verdict(met: bool) -> &'static str {
@@ -217,11 +312,11 @@ async fn push(
 }
 
 /// Households with a draft case each, for the status reads.
-async fn open_cases(base: &str) -> anyhow::Result<Vec<Uuid>> {
+async fn open_cases(base: &str, case_count: usize) -> anyhow::Result<Vec<Uuid>> {
     let client = sign_in_many(base, 1).await?.remove(0);
     let device = DeviceId(Uuid::now_v7());
-    let mut cases = Vec::with_capacity(CASES);
-    for _ in 0..CASES / (BATCH / 2) {
+    let mut cases = Vec::with_capacity(case_count);
+    for _ in 0..case_count / (BATCH / 2) {
         let mut ops = Vec::with_capacity(2 * BATCH);
         for _ in 0..BATCH / 2 {
             let (household, case) = (HouseholdId(Uuid::now_v7()), CaseId(Uuid::now_v7()));
