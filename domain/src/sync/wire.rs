@@ -48,7 +48,7 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Household,
         RecordKind::Case,
         RecordKind::Entrustment,
