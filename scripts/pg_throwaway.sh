@@ -3,7 +3,10 @@
 # directory, a free port, no durability (it is thrown away).
 #   eval "$(scripts/pg_throwaway.sh start)"   # exports ONEDOOR_TEST_POSTGRES_URL
 #   scripts/pg_throwaway.sh stop
-# When ONEDOOR_TEST_POSTGRES_URL is already set, `start` leaves it alone.
+# When ONEDOOR_TEST_POSTGRES_URL is already set, `start` leaves it alone (and `stop` then stops
+# nothing). `start` also exports ONEDOOR_PG_THROWAWAY_DIR, so that `stop` in the same shell
+# stops that server and no other: several builders on one machine each have their own. Without
+# it, `stop` stops the one started last.
 set -euo pipefail
 STATE="${TMPDIR:-/tmp}/onedoor-pg-throwaway.state"
 
@@ -32,7 +35,8 @@ free_port() {
 case "${1:-}" in
   start)
     if [ -n "${ONEDOOR_TEST_POSTGRES_URL:-}" ]; then
-      echo "export ONEDOOR_TEST_POSTGRES_URL='$ONEDOOR_TEST_POSTGRES_URL'"; exit 0
+      echo "export ONEDOOR_TEST_POSTGRES_URL='$ONEDOOR_TEST_POSTGRES_URL'"
+      echo "export ONEDOOR_PG_THROWAWAY_DIR=none"; exit 0
     fi
     bin=$(pg_bin)
     dir=$(mktemp -d "${TMPDIR:-/tmp}/onedoor-pg-XXXXXX")
@@ -44,14 +48,21 @@ case "${1:-}" in
       "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=300" >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     printf '%s %s %s\n' "$bin" "$dir" "$port" > "$STATE"
+    echo "$bin" > "$dir/bin"
     echo "throwaway PostgreSQL on port $port ($dir)" >&2
     echo "export ONEDOOR_TEST_POSTGRES_URL='postgres://postgres@127.0.0.1:$port/postgres'"
+    echo "export ONEDOOR_PG_THROWAWAY_DIR='$dir'"
     ;;
   stop)
-    [ -f "$STATE" ] || exit 0
-    read -r bin dir _ < "$STATE"
+    case "${ONEDOOR_PG_THROWAWAY_DIR:-}" in
+      none) exit 0 ;;
+      "") [ -f "$STATE" ] || exit 0; read -r bin dir _ < "$STATE" ;;
+      *) dir=$ONEDOOR_PG_THROWAWAY_DIR; [ -d "$dir" ] || exit 0; bin=$(cat "$dir/bin") ;;
+    esac
     as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
-    rm -rf "$dir" "$STATE"
+    # The state file names the server started last: forget it only if it was this one.
+    if [ -f "$STATE" ] && [ "$(cut -d' ' -f2 "$STATE")" = "$dir" ]; then rm -f "$STATE"; fi
+    rm -rf "$dir"
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

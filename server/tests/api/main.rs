@@ -36,6 +36,8 @@ mod jurisdiction_drill_support;
 mod materials_attachments;
 mod materials_support;
 mod notice_print;
+mod notice_print_ledger;
+mod notice_print_support;
 mod openapi;
 mod otp_codes;
 mod phone_reference;
