@@ -9,9 +9,6 @@
 // Certifying for her as family, by the helper, the reminders and the refusals are covered by
 // the server's tests (server/tests/api/certify.rs): the demo has one household to certify,
 // and a certification is once a year.
-//
-// Named resident_certify so that it runs after resident_cases.spec.ts: visiting 我的申请 marks
-// 王秀英's case as seen, and resident_cases checks the 有新变化 mark of her first visit.
 import { expect, test } from "@playwright/test";
 import { accessible, fitsTheWidth, lastSmsCode, reflowsAtDoubleText, signInStaff } from "../fixtures/pages";
 
