@@ -5,7 +5,7 @@
 import { drawJpegBase64 } from "../../end2end/fixtures/photo_draw.mjs";
 import { DB, DONE, HELPER, controlledByWorker, hydrated, inPage, lastErrors } from "./browser.mjs";
 import { PASSWORD } from "./api.mjs";
-import { pageSaveForms } from "./in_page.mjs";
+import { pageSaveForms, pageStores } from "./in_page.mjs";
 import { fail, log, sleep } from "./log.mjs";
 
 /** Signs the helper in through the form and waits for the first sync and the offline cache. */
@@ -49,47 +49,23 @@ export async function queueReports(page, base, { count, marker, side, seed }) {
 }
 
 /**
- * In the page: what the phone holds of the reports whose description starts with `marker` —
- * each record (id, state, body), the outbox's size, the upload links, and each photo's size and
- * SHA-256 as computed here from the Blob kept in IndexedDB.
+ * What the phone holds of the reports whose description starts with `marker`: each record
+ * (id, state, body), the outbox's size, the upload links, and with `hash` each photo's size and
+ * SHA-256 as computed in the page from the Blob kept in IndexedDB.
  */
-export async function pagePhoneHolds({ db: dbInfo, marker, hash }) {
-  const db = await new Promise((ok, no) => {
-    const r = indexedDB.open(dbInfo.name);
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => no(r.error);
-  });
-  const all = (store) =>
-    new Promise((ok, no) => {
-      const r = db.transaction(store).objectStore(store).getAll();
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => no(r.error);
-    });
-  const records = (await all("records")).filter((r) => r.kind === "hardship" && String(r.body?.description).startsWith(marker));
-  const outbox = await all("outbox");
-  const links = await all("uploads");
-  const kept = {};
-  if (hash) {
-    for (const a of await all("attachments")) {
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await a.blob.arrayBuffer()));
-      kept[a.sha256] = { size: a.blob.size, digest: [...digest].map((b) => b.toString(16).padStart(2, "0")).join("") };
-    }
-  }
-  db.close();
+export async function phoneHolds(page, marker, hash = false, timeout = 120_000) {
+  const stores = ["records", "outbox", "uploads", ...(hash ? ["attachments"] : [])];
+  const got = await inPage(page, pageStores, { db: DB, stores, hashBlobs: hash }, timeout);
+  const records = got.records.filter((r) => r.kind === "hardship" && String(r.body?.description).startsWith(marker));
   const mine = new Set(records.map((r) => r.id));
   return {
     records: records.map((r) => ({ id: r.id, state: r.state, version: r.version, body: r.body })),
-    outbox: outbox.length,
-    outboxBytes: outbox.reduce((n, q) => n + JSON.stringify(q.op).length, 0),
-    links: links.filter((l) => mine.has(l.record_id)).map((l) => ({ sha256: l.sha256, record: l.record_id, done: !!l.done })),
-    linksPending: links.filter((l) => !l.done).length,
-    kept,
+    outbox: got.outbox.length,
+    outboxBytes: got.outbox.reduce((n, q) => n + JSON.stringify(q.op).length, 0),
+    links: got.uploads.filter((l) => mine.has(l.record_id)).map((l) => ({ sha256: l.sha256, record: l.record_id, done: !!l.done })),
+    linksPending: got.uploads.filter((l) => !l.done).length,
+    kept: Object.fromEntries((got.attachments ?? []).map((a) => [a.sha256, { size: a.size, digest: a.sha256_of_blob }])),
   };
-}
-
-/** What the phone holds now (with every photo's hash when `hash`). */
-export function phoneHolds(page, marker, hash = false, timeout = 120_000) {
-  return inPage(page, pagePhoneHolds, { db: DB, marker, hash }, timeout);
 }
 
 /** The sync card's phase (`Idle`, `Pushing`, `Offline`, `Failed(…)`…), or null off the page. */
