@@ -50,7 +50,7 @@ stage "crash and network drills (issue 23, small counts; bench/run runs the full
 # The same server binary and release site as the browser tests; the network drill's PostgreSQL
 # half makes a database of its own in the throwaway server started above.
 node bench/crash_drill.mjs --records 60 --kills 5
-node bench/network_drill.mjs --records 40 --db sqlite,postgres
+node bench/network_drill.mjs --records 30 --db sqlite,postgres
 stage "bundle budget"
 node bench/bundle_size.mjs
 # What a first visit to / really fetches, on the wire (README "Bundle budget"): 340 KiB until
