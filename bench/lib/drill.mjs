@@ -111,6 +111,7 @@ export async function finishDrill({ server, proxy, profile, held, marker }) {
     const panicked = panics(server);
     if (panicked.length) fail(`the server panicked ${panicked.length} time(s):\n${panicked.join("\n---\n")}`);
     log(`  exactly once: the server holds the ${v.records} reports the phone held, each at version 1 with its body, and all ${v.photos} photos whole`);
+    log(`  left behind on the server: ${v.leftovers.uploads} unfinished upload(s), ${v.leftovers.partialFiles} partial file(s)`);
     return v;
   } finally {
     await cleanUp({ server, proxy, profile });

@@ -5,7 +5,7 @@
 // of the run is there that the phone did not hold; the audit log names each application once.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 import { fail } from "./log.mjs";
@@ -93,7 +93,13 @@ export function verdict(server, held, marker) {
   for (const id of onServer.keys()) {
     if (!phoneIds.has(id)) problems.push(`EXTRA: report ${id} is on the server but was not on the phone`);
   }
-  return { problems, records: onServer.size, photos };
+  // Not a loss, but worth a look: unfinished uploads and partial files left behind.
+  const partialDir = join(server.dir, "attachments", "partial");
+  const leftovers = {
+    uploads: Number(dbRows(url, "SELECT count(*) AS n FROM uploads")[0]?.n ?? 0),
+    partialFiles: existsSync(partialDir) ? readdirSync(partialDir).length : 0,
+  };
+  return { problems, records: onServer.size, photos, leftovers };
 }
 
 /** The verdict, failing with every problem (at most 20 shown) when there is one. */
