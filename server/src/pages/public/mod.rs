@@ -24,6 +24,7 @@ pub use layout::Lang;
 // The signed-in resident's pages (`crate::pages::resident`) show the same timeline in the
 // same frame.
 pub(crate) use layout::{escape, lang_of, page_with_note, respond};
+pub(crate) use item_page::condition_list;
 pub(crate) use lookup::Found;
 pub(crate) use timeline::{render as timeline, state_words};
 
