@@ -215,6 +215,10 @@ async fn read(mut form: Multipart) -> Option<Vec<Photo>> {
     let mut photos = Vec::new();
     while let Some(field) = form.next_field().await.ok()? {
         let name = field.name().unwrap_or_default().to_owned();
+        // Only files: a text part (a stray hidden field) is no photo.
+        if field.file_name().is_none() {
+            continue;
+        }
         let photo = read_photo(name, field).await?;
         if photo.too_large || !photo.bytes.is_empty() {
             photos.push(photo);
