@@ -36,6 +36,7 @@ test.use({ viewport: phone });
 
 /** Writes a name on the signature pad with the finger (the mouse, as pointer events). */
 async function write(page: Page, pad: ReturnType<Page["locator"]>, wiggle: number) {
+  await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
   await page.mouse.move(box.x + 20, box.y + 40);
   await page.mouse.down();
@@ -97,7 +98,7 @@ test("a resident applies online with two photos, signs, and a second adult signs
   // Step 1: the items, each with who can apply; the reason.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("网上申请救助");
   await checked(page);
-  await page.getByLabel("临时救助").check();
+  await page.getByLabel("临时救助", { exact: true }).check();
   await page.getByLabel("家里有什么难处？").fill("孩子上学，我一个人打零工，钱不够用。");
   await page.getByRole("button", { name: "存好，下一步" }).click();
 
