@@ -109,9 +109,19 @@ pub struct Collected {
 fn guardian_relation(guardian: &Member, minor: &Member) -> String {
     let female = guardian.id_number.sex() == Sex::Female;
     match (guardian.relation, minor.relation) {
-        (Relation::Applicant, Relation::Child) => if female { "母亲" } else { "父亲" },
+        (Relation::Applicant, Relation::Child) => {
+            if female {
+                "母亲"
+            } else {
+                "父亲"
+            }
+        }
         (Relation::Applicant, Relation::Grandchild) => {
-            if female { "祖母/外祖母" } else { "祖父/外祖父" }
+            if female {
+                "祖母/外祖母"
+            } else {
+                "祖父/外祖父"
+            }
         }
         _ => "监护人",
     }

@@ -60,7 +60,10 @@ mod tests {
     fn only_their_own_online_application_as_applicant() {
         let me = UserId(Uuid::from_u128(1));
         let other = UserId(Uuid::from_u128(2));
-        assert_eq!(resident_may_open(me, true, Some(me), Channel::Online), Ok(()));
+        assert_eq!(
+            resident_may_open(me, true, Some(me), Channel::Online),
+            Ok(())
+        );
         assert_eq!(
             resident_may_open(me, false, Some(me), Channel::Online),
             Err(OnlineApplicationError::NotTheirHousehold)

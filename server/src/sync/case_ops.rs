@@ -40,11 +40,12 @@ pub async fn create(
     let home = if resident {
         let found = super::resident_self::own_household(conn, batch, actor, household.0).await;
         let member = found.is_ok();
-        domain::rights::resident_may_open(actor.user, member, applicant, channel)
-            .map_err(|e| match e {
+        domain::rights::resident_may_open(actor.user, member, applicant, channel).map_err(|e| {
+            match e {
                 domain::rights::OnlineApplicationError::NotTheirHousehold => OpError::not_found(),
                 other => OpError::invalid(other.message_zh()),
-            })?;
+            }
+        })?;
         found?.0
     } else {
         batch

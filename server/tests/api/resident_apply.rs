@@ -70,7 +70,9 @@ fn last_message(app: &TestApp, phone: &str) -> String {
 }
 
 fn link_path(message: &str) -> String {
-    let at = message.find("/my/apply/sign/").expect("a link in the message");
+    let at = message
+        .find("/my/apply/sign/")
+        .expect("a link in the message");
     message[at..]
         .split(|c: char| c.is_whitespace() || c == '（')
         .next()
@@ -87,13 +89,19 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     let tan = app.sign_in_resident(TAN).await;
     let (status, html) = page(&tan, app.url("/my/apply")).await;
     assert_eq!(status, 200, "{html}");
-    assert!(html.contains("第1步") && html.contains("谁可以申请"), "{html}");
+    assert!(
+        html.contains("第1步") && html.contains("谁可以申请"),
+        "{html}"
+    );
 
     // Step 1: nothing chosen is refused at the field, the reason kept as typed.
     let reason = "孩子上学，我一个人打零工，钱不够用。";
     let (status, html) = post_form(&tan, app.url("/my/apply/items"), &[("reason", reason)]).await;
     assert_eq!(status, 400);
-    assert!(html.contains("请至少选一项") && html.contains(reason), "{html}");
+    assert!(
+        html.contains("请至少选一项") && html.contains(reason),
+        "{html}"
+    );
     let form = [("item", "temporary"), ("reason", reason)];
     for _ in 0..2 {
         let (status, html) = post_form(&tan, app.url("/my/apply/items"), &form).await;
@@ -116,7 +124,10 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     ];
     let (status, html) = post_photos(&tan, app.url("/my/apply/photos"), &files).await;
     assert_eq!(status, 400);
-    assert!(html.contains("这不是照片") && html.contains("已收到 ✓"), "{html}");
+    assert!(
+        html.contains("这不是照片") && html.contains("已收到 ✓"),
+        "{html}"
+    );
     let files = [(fields[1].as_str(), jpeg(2))];
     let (status, _) = post_photos(&tan, app.url("/my/apply/photos"), &files).await;
     assert_eq!(status, 200);
@@ -129,12 +140,20 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     // Step 3: she confirms a code to her own phone and signs, then signs for her son.
     let (status, html) = page(&tan, app.url("/my/apply?step=3")).await;
     assert_eq!(status, 200);
-    assert!(html.contains("138****0002") && html.contains("孩子"), "{html}");
+    assert!(
+        html.contains("138****0002") && html.contains("孩子"),
+        "{html}"
+    );
     let me = tan_id.to_string();
     let (status, _) = post_form(&tan, app.url("/my/apply/code"), &[("member", &me)]).await;
     assert_eq!(status, 200);
     let code = server::auth::sms::last_dev_code(&app.sms_outbox, TAN).expect("a code");
-    let wrong = [("member", me.as_str()), ("code", "000000"), ("png", &signature(1)), ("strokes", "1,1,0;2,2,5")];
+    let wrong = [
+        ("member", me.as_str()),
+        ("code", "000000"),
+        ("png", &signature(1)),
+        ("strokes", "1,1,0;2,2,5"),
+    ];
     let (status, html) = post_form(&tan, app.url("/my/apply/sign"), &wrong).await;
     if code != "000000" {
         assert_eq!(status, 400);
@@ -144,11 +163,20 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     let (status, html) = post_form(&tan, app.url("/my/apply/sign"), &no_pad).await;
     assert_eq!(status, 400);
     assert!(html.contains("用手指写下名字"), "{html}");
-    let sign = [("member", me.as_str()), ("code", code.as_str()), ("png", &signature(1)), ("strokes", "1,1,0;2,2,5")];
+    let sign = [
+        ("member", me.as_str()),
+        ("code", code.as_str()),
+        ("png", &signature(1)),
+        ("strokes", "1,1,0;2,2,5"),
+    ];
     let (status, html) = post_form(&tan, app.url("/my/apply/sign"), &sign).await;
     assert_eq!(status, 200, "{html}");
     let son_id = son.to_string();
-    let for_son = [("member", son_id.as_str()), ("png", &signature(2)), ("strokes", "3,3,0")];
+    let for_son = [
+        ("member", son_id.as_str()),
+        ("png", &signature(2)),
+        ("strokes", "3,3,0"),
+    ];
     let (status, html) = post_form(&tan, app.url("/my/apply/sign"), &for_son).await;
     assert_eq!(status, 200, "{html}");
     assert_eq!(html.matches("已签 ✓").count(), 2, "{html}");
@@ -158,16 +186,26 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     let (status, _) = post_form(&tan, app.url("/my/apply/link"), &[("member", &mum)]).await;
     assert_eq!(status, 200);
     let path = link_path(&last_message(&app, MOTHER));
-    let anyone = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let anyone = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let (status, _) = page(&anyone, app.url("/my/apply/sign/not-a-token")).await;
     assert_eq!(status, 404, "a wrong link");
     let (status, html) = page(&anyone, app.url(&path)).await;
     assert_eq!(status, 200, "{html}");
-    assert!(html.contains("谭*兰") && !html.contains("谭秀兰"), "masked: {html}");
+    assert!(
+        html.contains("谭*兰") && !html.contains("谭秀兰"),
+        "masked: {html}"
+    );
     let (status, _) = post_form(&anyone, app.url(&format!("{path}/code")), &[]).await;
     assert_eq!(status, 200);
     let code = server::auth::sms::last_dev_code(&app.sms_outbox, MOTHER).expect("her code");
-    let sign = [("code", code.as_str()), ("png", &signature(3)), ("strokes", "4,4,0")];
+    let sign = [
+        ("code", code.as_str()),
+        ("png", &signature(3)),
+        ("strokes", "4,4,0"),
+    ];
     let (status, html) = post_form(&anyone, app.url(&path), &sign).await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("谢谢您"), "{html}");
@@ -179,7 +217,9 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     let expired = link_path(&last_message(&app, MOTHER));
     let mut tx = app.db.begin_write().await.unwrap();
     sqlx::query("UPDATE resident_sign_links SET expires_at = $1 WHERE used_at IS NULL")
-        .bind(server::db::time::to_db(chrono::Utc::now() - chrono::Duration::days(1)))
+        .bind(server::db::time::to_db(
+            chrono::Utc::now() - chrono::Duration::days(1),
+        ))
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -203,16 +243,24 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     let case: CaseRecord = serde_json::from_value(body).unwrap();
     assert_eq!(case.case.channel(), Channel::Online);
     assert_eq!(case.case.state(), CaseState::Submitted);
-    assert_eq!(case.case.applicant().map(|u| u.0), Some(user_id(&app, TAN).await));
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM records WHERE kind = 'case' AND body LIKE $1")
-        .bind(format!("%{}%", home.id.0))
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    assert_eq!(
+        case.case.applicant().map(|u| u.0),
+        Some(user_id(&app, TAN).await)
+    );
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM records WHERE kind = 'case' AND body LIKE $1")
+            .bind(format!("%{}%", home.id.0))
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     assert_eq!(n, 2, "her earlier application and this one, once");
     let (body, _, _) = record(&app, "materials", case_id).await;
     let checklist: MaterialsRecord = serde_json::from_value(body).unwrap();
-    let photos = checklist.entries.iter().filter(|e| matches!(e.status, MaterialStatus::Photographed { .. })).count();
+    let photos = checklist
+        .entries
+        .iter()
+        .filter(|e| matches!(e.status, MaterialStatus::Photographed { .. }))
+        .count();
     assert_eq!(photos, 2);
     let authorized: Vec<_> = checklist
         .entries
@@ -234,7 +282,11 @@ async fn a_resident_applies_and_every_adult_signs(backend: Backend) {
     assert_eq!(files, 0, "the files went onto their records");
     // The window's clerk has it.
     let clerk = actor(&app.db, "clerk").await;
-    assert!(pulled(&app.db, &clerk, RecordKind::Case).await.contains(&case_id));
+    assert!(
+        pulled(&app.db, &clerk, RecordKind::Case)
+            .await
+            .contains(&case_id)
+    );
     // Every operation audited as hers.
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE record_id = $1 AND actor_role = 'resident' AND action LIKE 'sync.%'",
@@ -262,14 +314,44 @@ async fn a_resident_opens_cases_only_of_their_own_household_as_applicant_online(
             applicant,
         })
     };
-    let answer = send(&app.db, &wang, vec![create(Channel::Online, Some(wang.user))]).await;
-    assert_eq!(refused(&answer[0]).0, RejectCode::NotFound, "another household");
-    let answer = send(&app.db, &tan, vec![create(Channel::Online, Some(wang.user))]).await;
-    assert_eq!(refused(&answer[0]).0, RejectCode::Invalid, "another applicant");
-    let answer = send(&app.db, &tan, vec![create(Channel::Entrusted, Some(tan.user))]).await;
-    assert_eq!(refused(&answer[0]).0, RejectCode::Invalid, "another channel");
+    let answer = send(
+        &app.db,
+        &wang,
+        vec![create(Channel::Online, Some(wang.user))],
+    )
+    .await;
+    assert_eq!(
+        refused(&answer[0]).0,
+        RejectCode::NotFound,
+        "another household"
+    );
+    let answer = send(
+        &app.db,
+        &tan,
+        vec![create(Channel::Online, Some(wang.user))],
+    )
+    .await;
+    assert_eq!(
+        refused(&answer[0]).0,
+        RejectCode::Invalid,
+        "another applicant"
+    );
+    let answer = send(
+        &app.db,
+        &tan,
+        vec![create(Channel::Entrusted, Some(tan.user))],
+    )
+    .await;
+    assert_eq!(
+        refused(&answer[0]).0,
+        RejectCode::Invalid,
+        "another channel"
+    );
     let answer = send(&app.db, &tan, vec![create(Channel::Online, Some(tan.user))]).await;
-    assert!(matches!(answer[0], domain::sync::Outcome::Applied { .. }), "{answer:?}");
+    assert!(
+        matches!(answer[0], domain::sync::Outcome::Applied { .. }),
+        "{answer:?}"
+    );
     // 王秀英's /my/apply offers her own household, never 谭丽华's.
     let wang_client = app.sign_in_resident(WANG).await;
     let (status, html) = page(&wang_client, app.url("/my/apply?step=3")).await;

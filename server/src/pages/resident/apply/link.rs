@@ -63,7 +63,11 @@ pub async fn send(
         tracing::warn!(error = %e, "sign link not sent");
     }
     let entry = AuditEntry::by(&user.actor, "application.sign_link_sent")
-        .on("household", home.household.id.0, Some(home.household.place.as_str()))
+        .on(
+            "household",
+            home.household.id.0,
+            Some(home.household.place.as_str()),
+        )
         .with_detail(serde_json::json!({
             "application": app.to_string(),
             "member": member.to_string(),
@@ -157,7 +161,10 @@ async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
         token_sha,
         app,
         household,
-        consent: Consent { member, signer: member },
+        consent: Consent {
+            member,
+            signer: member,
+        },
         phone,
     }))
 }
@@ -175,7 +182,11 @@ fn gone(lang: Lang) -> Response {
             "This link cannot be used: already signed, older than 7 days, or incomplete. Ask your family member to send it again.",
         )
     );
-    respond(StatusCode::NOT_FOUND, page_with_note(lang, title, "/my/cases", &body, note(lang)), true)
+    respond(
+        StatusCode::NOT_FOUND,
+        page_with_note(lang, title, "/my/cases", &body, note(lang)),
+        true,
+    )
 }
 
 fn note(lang: Lang) -> &'static str {
@@ -186,7 +197,15 @@ fn note(lang: Lang) -> &'static str {
 }
 
 /// The page, with `said` and a message at the code or the pad.
-async fn page(state: &AppState, lang: Lang, token: &str, o: &Open, status: StatusCode, said: Option<(bool, String)>, errors: &[(&str, String)]) -> Result<Response, ApiError> {
+async fn page(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+    o: &Open,
+    status: StatusCode,
+    said: Option<(bool, String)>,
+    errors: &[(&str, String)],
+) -> Result<Response, ApiError> {
     let title = lang.t("签授权书", "Sign the authorization");
     let text = crate::authorization::store::text_in_force(&state.db).await?;
     let applicant = o
@@ -196,24 +215,45 @@ async fn page(state: &AppState, lang: Lang, token: &str, o: &Open, status: Statu
         .find(|m| m.relation == domain::household::Relation::Applicant)
         .map(|m| m.name.masked())
         .unwrap_or_default();
-    let at = |id: &str| errors.iter().find(|(f, _)| *f == id).map(|(_, e)| e.as_str());
+    let at = |id: &str| {
+        errors
+            .iter()
+            .find(|(f, _)| *f == id)
+            .map(|(_, e)| e.as_str())
+    };
     let mut body = format!(
         "<h1>{title}</h1><p>{}</p>{}",
         escape(&match lang {
-            Lang::Zh => format!("{applicant} 在网上申请社会救助，请 {} 签字同意。", signing::masked(&o.household, o.consent.member)),
-            Lang::En => format!("{applicant} applies for assistance online and asks {} to sign.", signing::masked(&o.household, o.consent.member)),
+            Lang::Zh => format!(
+                "{applicant} 在网上申请社会救助，请 {} 签字同意。",
+                signing::masked(&o.household, o.consent.member)
+            ),
+            Lang::En => format!(
+                "{applicant} applies for assistance online and asks {} to sign.",
+                signing::masked(&o.household, o.consent.member)
+            ),
         }),
         signing::summary(lang, &text),
     );
     if let Some((done, said)) = said {
-        let (class, role) = if done { ("done", "status") } else { ("alert", "alert") };
-        body.push_str(&format!("<p class=\"{class}\" role=\"{role}\">{}</p>", escape(&said)));
+        let (class, role) = if done {
+            ("done", "status")
+        } else {
+            ("alert", "alert")
+        };
+        body.push_str(&format!(
+            "<p class=\"{class}\" role=\"{role}\">{}</p>",
+            escape(&said)
+        ));
     }
     let action = format!("/my/apply/sign/{token}");
     let masked = domain::identity::mask_phone(&o.phone);
     let (code_error, code_attrs) = match at("code") {
         Some(e) => (
-            format!("<p class=\"alert\" id=\"code-error\" role=\"alert\">{}</p>", escape(e)),
+            format!(
+                "<p class=\"alert\" id=\"code-error\" role=\"alert\">{}</p>",
+                escape(e)
+            ),
             " aria-describedby=\"code-error\" aria-invalid=\"true\"".to_owned(),
         ),
         None => (String::new(), String::new()),
@@ -234,7 +274,11 @@ async fn page(state: &AppState, lang: Lang, token: &str, o: &Open, status: Statu
         pad = signing::pad(lang, "pad", at("pad")),
         submit = lang.t("签好了", "Signed"),
     ));
-    Ok(respond(status, page_with_note(lang, title, &action, &body, note(lang)), true))
+    Ok(respond(
+        status,
+        page_with_note(lang, title, &action, &body, note(lang)),
+        true,
+    ))
 }
 
 /// `GET /my/apply/sign/{token}`.
@@ -264,12 +308,33 @@ pub async fn code(
     };
     match signing::send_code(&state, &o.phone).await {
         Ok(_) => {
-            let said = lang.t("验证码已经发到您手机上了，请看短信。", "The code was sent: see the text message.");
-            page(&state, lang, &token, &o, StatusCode::OK, Some((true, said.to_owned())), &[]).await
+            let said = lang.t(
+                "验证码已经发到您手机上了，请看短信。",
+                "The code was sent: see the text message.",
+            );
+            page(
+                &state,
+                lang,
+                &token,
+                &o,
+                StatusCode::OK,
+                Some((true, said.to_owned())),
+                &[],
+            )
+            .await
         }
         Err(e) => {
             let errors = [("code", signing::code_refusal(lang, &e))];
-            page(&state, lang, &token, &o, StatusCode::BAD_REQUEST, None, &errors).await
+            page(
+                &state,
+                lang,
+                &token,
+                &o,
+                StatusCode::BAD_REQUEST,
+                None,
+                &errors,
+            )
+            .await
         }
     }
 }
@@ -291,18 +356,43 @@ pub async fn post(
     let drawn = match signing::drawn(lang, form.png.as_deref(), form.strokes.as_deref()) {
         Ok(d) => d,
         Err(text) => {
-            return page(&state, lang, &token, &o, StatusCode::BAD_REQUEST, None, &[("pad", text)]).await;
+            return page(
+                &state,
+                lang,
+                &token,
+                &o,
+                StatusCode::BAD_REQUEST,
+                None,
+                &[("pad", text)],
+            )
+            .await;
         }
     };
     let from = client_address(&headers, peer, &state.auth.proxies);
     let who = format!("link:{}", o.token_sha);
     let code = form.code.as_deref().unwrap_or_default();
-    let confirmed = signing::confirm_code(&state, (&o.household, o.consent.signer), &o.phone, code, (&who, &from)).await?;
+    let confirmed = signing::confirm_code(
+        &state,
+        (&o.household, o.consent.signer),
+        &o.phone,
+        code,
+        (&who, &from),
+    )
+    .await?;
     let confirmed = match confirmed {
         Ok(c) => c,
         Err(e) => {
             let errors = [("code", signing::code_refusal(lang, &e))];
-            return page(&state, lang, &token, &o, StatusCode::BAD_REQUEST, None, &errors).await;
+            return page(
+                &state,
+                lang,
+                &token,
+                &o,
+                StatusCode::BAD_REQUEST,
+                None,
+                &errors,
+            )
+            .await;
         }
     };
     // Taken once: only the request that marks it keeps the signature.
@@ -318,7 +408,11 @@ pub async fn post(
     }
     signing::keep(&state, o.app.id, o.consent, &confirmed, drawn, Utc::now()).await?;
     let entry = AuditEntry::by_user(&o.app.user.to_string(), "application.signed_by_link")
-        .on("household", o.household.id.0, Some(o.household.place.as_str()))
+        .on(
+            "household",
+            o.household.id.0,
+            Some(o.household.place.as_str()),
+        )
         .with_detail(serde_json::json!({
             "application": o.app.id.to_string(),
             "member": o.consent.member.to_string(),
@@ -339,5 +433,9 @@ pub async fn signed(headers: HeaderMap) -> Response {
             "Thank you! Your signature went to your family member's application. You may close this page.",
         )
     );
-    respond(StatusCode::OK, page_with_note(lang, title, "/my/cases", &body, note(lang)), true)
+    respond(
+        StatusCode::OK,
+        page_with_note(lang, title, "/my/cases", &body, note(lang)),
+        true,
+    )
 }

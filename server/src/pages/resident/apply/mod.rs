@@ -114,6 +114,8 @@ impl Home {
             .find(|m| m.id == member)
             .and_then(|m| m.phone.as_ref())
             .map(|p| p.expose().to_owned());
-        registered.or_else(|| (member == self.me.id && !self.phone.is_empty()).then(|| self.phone.clone()))
+        registered.or_else(|| {
+            (member == self.me.id && !self.phone.is_empty()).then(|| self.phone.clone())
+        })
     }
 }

@@ -113,9 +113,16 @@ pub async fn show(
         s if d.items.is_empty() => s.min(1),
         s => s.clamp(1, 4),
     };
-    let mut body = format!("<h1>{title}</h1>{}", steps_nav(lang, step, !d.items.is_empty()));
+    let mut body = format!(
+        "<h1>{title}</h1>{}",
+        steps_nav(lang, step, !d.items.is_empty())
+    );
     if let Some((done, text)) = &view.said {
-        let (class, role) = if *done { ("done", "status") } else { ("alert", "alert") };
+        let (class, role) = if *done {
+            ("done", "status")
+        } else {
+            ("alert", "alert")
+        };
         body.push_str(&format!(
             "<p class=\"{class}\" role=\"{role}\">{}</p>",
             escape(text)
@@ -150,10 +157,15 @@ fn steps_nav(lang: Lang, step: u8, has_items: bool) -> String {
             Lang::En => format!("Step {n}: {name}"),
         };
         if n == step {
-            out.push_str(&format!("<li aria-current=\"step\"><strong>{text}</strong></li>"));
+            out.push_str(&format!(
+                "<li aria-current=\"step\"><strong>{text}</strong></li>"
+            ));
         } else if n == 1 || has_items {
             let href = lang.link(&format!("/my/apply?step={n}"));
-            out.push_str(&format!("<li><a href=\"{}\">{text}</a></li>", escape(&href)));
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{text}</a></li>",
+                escape(&href)
+            ));
         } else {
             out.push_str(&format!("<li>{text}</li>"));
         }
@@ -165,7 +177,10 @@ fn steps_nav(lang: Lang, step: u8, has_items: bool) -> String {
 fn error_at(errors: &[(String, String)], id: &str) -> (String, String) {
     match errors.iter().find(|(f, _)| f == id) {
         Some((_, e)) => (
-            format!("<p class=\"alert\" id=\"{id}-error\" role=\"alert\">{}</p>", escape(e)),
+            format!(
+                "<p class=\"alert\" id=\"{id}-error\" role=\"alert\">{}</p>",
+                escape(e)
+            ),
             format!(" aria-describedby=\"{id}-error\" aria-invalid=\"true\""),
         ),
         None => (String::new(), String::new()),
@@ -185,7 +200,11 @@ fn items_step(
     let mut choices = String::new();
     for (n, item) in catalogue.items().iter().enumerate() {
         let code = item.code.as_str();
-        let checked = if items.iter().any(|i| i == code) { " checked" } else { "" };
+        let checked = if items.iter().any(|i| i == code) {
+            " checked"
+        } else {
+            ""
+        };
         choices.push_str(&format!(
             "<li><label class=\"choice\" for=\"item-{n}\"><input type=\"checkbox\" id=\"item-{n}\" name=\"item\" value=\"{code}\"{checked}> {name}</label>\
              <details class=\"explain\"><summary>{who}</summary>{conditions}<p><a href=\"{more}\">{more_name}</a></p></details></li>",
@@ -207,7 +226,10 @@ fn items_step(
             "先选想申请的救助，再说说家里的难处。最主要的一项选在最前面。",
             "Choose the assistance you need, then tell us what is hard at home.",
         ),
-        legend = lang.t("想申请哪几项？（可以选几项）", "Which assistance? (one or more)"),
+        legend = lang.t(
+            "想申请哪几项？（可以选几项）",
+            "Which assistance? (one or more)"
+        ),
         reason_label = lang.t("家里有什么难处？", "What is hard at home?"),
         reason = escape(reason),
         hint = lang.t(
@@ -264,12 +286,18 @@ fn photos_step(
     errors: &[(String, String)],
 ) -> String {
     let mut fields = String::new();
-    for (n, (field, label, _)) in photo_fields(lang, catalogue, home, &d.items).iter().enumerate() {
+    for (n, (field, label, _)) in photo_fields(lang, catalogue, home, &d.items)
+        .iter()
+        .enumerate()
+    {
         let id = format!("photo-{n}");
         let have = d.photos.iter().any(|(f, _)| f == field);
         let (error, attrs) = error_at(errors, &id);
         let status = if have {
-            format!("<strong class=\"done\">{}</strong>", lang.t("已收到 ✓", "Received ✓"))
+            format!(
+                "<strong class=\"done\">{}</strong>",
+                lang.t("已收到 ✓", "Received ✓")
+            )
         } else {
             String::new()
         };

@@ -40,10 +40,19 @@ pub async fn review(
         papers.push_str(&format!(
             "<li>{}：{}</li>",
             escape(&label),
-            if have { lang.t("已拍 ✓", "photographed ✓") } else { lang.t("没有拍（窗口会告诉您怎么补）", "not yet (the window will tell you)") }
+            if have {
+                lang.t("已拍 ✓", "photographed ✓")
+            } else {
+                lang.t(
+                    "没有拍（窗口会告诉您怎么补）",
+                    "not yet (the window will tell you)",
+                )
+            }
         ));
     }
-    let reused = signing::reusable(state, &home.household, today).await?.is_some();
+    let reused = signing::reusable(state, &home.household, today)
+        .await?
+        .is_some();
     let waiting: Vec<String> = match (reused, signing::plan(&home.household, today)) {
         (true, _) => Vec::new(),
         (false, Some(plan)) => unsigned(&plan, &signed(d))
@@ -65,8 +74,14 @@ pub async fn review(
         out.push_str(&format!(
             "<p class=\"alert\">{}</p><p><a href=\"{}\">{}</a></p>",
             escape(&match lang {
-                Lang::Zh => format!("还要等这几位签授权书：{}。签好了才能交。", waiting.join("、")),
-                Lang::En => format!("Still to sign the authorization: {}. Then you can send.", waiting.join(", ")),
+                Lang::Zh => format!(
+                    "还要等这几位签授权书：{}。签好了才能交。",
+                    waiting.join("、")
+                ),
+                Lang::En => format!(
+                    "Still to sign the authorization: {}. Then you can send.",
+                    waiting.join(", ")
+                ),
             }),
             escape(&lang.link("/my/apply?step=3")),
             lang.t("去签授权书", "Go and sign"),
@@ -81,4 +96,3 @@ pub async fn review(
     }
     Ok(out)
 }
-

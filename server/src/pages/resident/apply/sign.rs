@@ -59,8 +59,13 @@ pub async fn step(
         return Ok(format!(
             "<p class=\"done\">{}</p>{next}",
             escape(&match lang {
-                Lang::Zh => format!("您家已经签过授权书，到 {} 都有效。这次不用再签。", until.format("%Y年%m月%d日")),
-                Lang::En => format!("Your household's authorization holds until {until}. No need to sign again."),
+                Lang::Zh => format!(
+                    "您家已经签过授权书，到 {} 都有效。这次不用再签。",
+                    until.format("%Y年%m月%d日")
+                ),
+                Lang::En => format!(
+                    "Your household's authorization holds until {until}. No need to sign again."
+                ),
             })
         ));
     }
@@ -144,7 +149,12 @@ fn consent_item(
     let masked = domain::identity::mask_phone(&phone);
     let confirmed = d.confirmed.iter().any(|x| x.signer == c.signer.0);
     let field = |k: &str| format!("{k}-{n}");
-    let at = |id: &str| errors.iter().find(|(f, _)| *f == id).map(|(_, e)| e.as_str());
+    let at = |id: &str| {
+        errors
+            .iter()
+            .find(|(f, _)| *f == id)
+            .map(|(_, e)| e.as_str())
+    };
     let mut out = format!("<li>{head}");
     if sent.contains(&c.signer.0) && c.signer != home.me.id {
         out.push_str(&format!(
@@ -173,7 +183,10 @@ fn consent_item(
     } else {
         let (error, attrs) = match at(&code_id) {
             Some(e) => (
-                format!("<p class=\"alert\" id=\"{code_id}-error\" role=\"alert\">{}</p>", escape(e)),
+                format!(
+                    "<p class=\"alert\" id=\"{code_id}-error\" role=\"alert\">{}</p>",
+                    escape(e)
+                ),
                 format!(" aria-describedby=\"{code_id}-error\" aria-invalid=\"true\""),
             ),
             None => (String::new(), String::new()),
@@ -216,13 +229,25 @@ async fn context(
     lang: Lang,
 ) -> Result<Result<(Home, Application), Response>, ApiError> {
     let Some(home) = home(state, user.user).await? else {
-        return Ok(Err(show(state, user, lang, StatusCode::NOT_FOUND, View::default()).await?));
+        return Ok(Err(show(
+            state,
+            user,
+            lang,
+            StatusCode::NOT_FOUND,
+            View::default(),
+        )
+        .await?));
     };
     match draft::current(state, user.user, home.household.id.0).await? {
         Some(app) => Ok(Ok((home, app))),
         None => {
-            let view = View { step: 1, ..View::default() };
-            Ok(Err(show(state, user, lang, StatusCode::BAD_REQUEST, view).await?))
+            let view = View {
+                step: 1,
+                ..View::default()
+            };
+            Ok(Err(
+                show(state, user, lang, StatusCode::BAD_REQUEST, view).await?
+            ))
         }
     }
 }
@@ -237,7 +262,11 @@ fn member(form: &SignForm) -> Option<MemberId> {
 fn refused(step: u8, errors: Vec<(String, String)>, lang: Lang) -> View {
     View {
         step,
-        said: Some((false, lang.t("没有办成，请看标红的地方。", "Not done: see the marks.").to_owned())),
+        said: Some((
+            false,
+            lang.t("没有办成，请看标红的地方。", "Not done: see the marks.")
+                .to_owned(),
+        )),
         errors,
         typed: None,
     }
@@ -269,7 +298,9 @@ pub async fn code(
     let today = china_date(Utc::now());
     let plan = signing::plan(&home.household, today).unwrap_or_default();
     let signer = member(&form).filter(|m| plan.iter().any(|c| c.signer == *m));
-    let at = signer.and_then(|s| plan.iter().position(|c| c.signer == s)).unwrap_or(0);
+    let at = signer
+        .and_then(|s| plan.iter().position(|c| c.signer == s))
+        .unwrap_or(0);
     let result = match signer.and_then(|s| home.phone_of(s)) {
         Some(phone) => signing::send_code(&state, &phone).await,
         None => Err(crate::authorization::identity::IdentityCodeError::NoPhone),
@@ -278,7 +309,14 @@ pub async fn code(
         Ok(_) => Ok(Redirect::to(&lang.link("/my/apply?step=3&done=code")).into_response()),
         Err(e) => {
             let errors = vec![(format!("code-{at}"), signing::code_refusal(lang, &e))];
-            show(&state, &user, lang, StatusCode::BAD_REQUEST, refused(3, errors, lang)).await
+            show(
+                &state,
+                &user,
+                lang,
+                StatusCode::BAD_REQUEST,
+                refused(3, errors, lang),
+            )
+            .await
         }
     }
 }
@@ -314,7 +352,14 @@ pub async fn sign(
         .map(|(n, c)| (n, *c))
     else {
         let text = lang.t("请在下面签。", "Please sign below.").to_owned();
-        return show(&state, &user, lang, StatusCode::BAD_REQUEST, refused(3, vec![("pad-0".to_owned(), text)], lang)).await;
+        return show(
+            &state,
+            &user,
+            lang,
+            StatusCode::BAD_REQUEST,
+            refused(3, vec![("pad-0".to_owned(), text)], lang),
+        )
+        .await;
     };
     let drawn = match signing::drawn(lang, form.png.as_deref(), form.strokes.as_deref()) {
         Ok(d) => d,
@@ -323,18 +368,34 @@ pub async fn sign(
             return show(&state, &user, lang, StatusCode::BAD_REQUEST, view).await;
         }
     };
-    let confirmed = match app.draft.confirmed.iter().find(|c| c.signer == consent.signer.0) {
+    let confirmed = match app
+        .draft
+        .confirmed
+        .iter()
+        .find(|c| c.signer == consent.signer.0)
+    {
         Some(c) => c.clone(),
         None => {
             let phone = home.phone_of(consent.signer).unwrap_or_default();
             let code = form.code.as_deref().unwrap_or_default();
             let from = client_address(&headers, peer, &state.auth.proxies);
             let who = user.user.to_string();
-            let confirmed = signing::confirm_code(&state, (&home.household, consent.signer), &phone, code, (&who, &from)).await?;
+            let confirmed = signing::confirm_code(
+                &state,
+                (&home.household, consent.signer),
+                &phone,
+                code,
+                (&who, &from),
+            )
+            .await?;
             match confirmed {
                 Ok(c) => c,
                 Err(e) => {
-                    let view = refused(3, vec![(format!("code-{n}"), signing::code_refusal(lang, &e))], lang);
+                    let view = refused(
+                        3,
+                        vec![(format!("code-{n}"), signing::code_refusal(lang, &e))],
+                        lang,
+                    );
                     return show(&state, &user, lang, StatusCode::BAD_REQUEST, view).await;
                 }
             }
@@ -378,7 +439,11 @@ pub async fn link(
     let (Some((_, member)), Some(phone)) = (found, phone) else {
         let n = found.map_or(0, |(n, _)| n);
         let e = crate::authorization::identity::IdentityCodeError::NoPhone;
-        let view = refused(3, vec![(format!("code-{n}"), signing::code_refusal(lang, &e))], lang);
+        let view = refused(
+            3,
+            vec![(format!("code-{n}"), signing::code_refusal(lang, &e))],
+            lang,
+        );
         return show(&state, &user, lang, StatusCode::BAD_REQUEST, view).await;
     };
     link::send(&state, &user, &headers, (&home, app.id), member, &phone).await?;

@@ -81,7 +81,14 @@ pub fn code_refusal(lang: Lang, e: &IdentityCodeError) -> String {
 
 /// Sends the signer's code to `phone`.
 pub async fn send_code(state: &AppState, phone: &str) -> Result<String, IdentityCodeError> {
-    identity::send_code_to(&state.db, &state.auth.codes, &*state.auth.sms, phone, Utc::now()).await
+    identity::send_code_to(
+        &state.db,
+        &state.auth.codes,
+        &*state.auth.sms,
+        phone,
+        Utc::now(),
+    )
+    .await
 }
 
 /// Confirms the code sent to `phone` for `signer` of `household`, counted per `who` (an
@@ -215,7 +222,10 @@ pub fn pad(lang: Lang, id: &str, error: Option<&str>) -> String {
          <input type=\"hidden\" name=\"png\" data-png><input type=\"hidden\" name=\"strokes\" data-strokes>\
          <button type=\"button\" class=\"secondary\" data-clear>{clear}</button>\
          <noscript><p class=\"alert\">{noscript}</p></noscript></div>",
-        label = lang.t("在下面的框里用手指写名字：", "Write the name in the box below with your finger:"),
+        label = lang.t(
+            "在下面的框里用手指写名字：",
+            "Write the name in the box below with your finger:"
+        ),
         error = error.map_or_else(String::new, |e| format!(
             "<p class=\"alert\" id=\"{id}-error\" role=\"alert\">{}</p>",
             escape(e)
@@ -237,7 +247,10 @@ pub fn summary(lang: Lang, text: &domain::authorization::AuthorizationText) -> S
         .collect();
     format!(
         "<details class=\"explain\"><summary>{title}</summary><p>{what}</p><p>{why}</p></details>",
-        title = lang.t("授权书是什么？（点开看）", "What is the authorization? (open)"),
+        title = lang.t(
+            "授权书是什么？（点开看）",
+            "What is the authorization? (open)"
+        ),
         what = escape(&match lang {
             Lang::Zh => format!(
                 "您家每个人同意政府去查家里的钱和财产：{}。查的结果只用来办救助。",

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
 use super::draft;
-use super::page::{View, photo_fields, show};
 use super::home;
+use super::page::{View, photo_fields, show};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::Lang;
@@ -58,7 +58,10 @@ pub async fn items(
     let mut unknown = false;
     for (k, v) in &pairs {
         if k == "item" && !items.contains(v) {
-            if catalogue.item(&domain::catalogue::AidItemCode(v.clone())).is_some() {
+            if catalogue
+                .item(&domain::catalogue::AidItemCode(v.clone()))
+                .is_some()
+            {
                 items.push(v.clone());
             } else {
                 unknown = true;
@@ -85,7 +88,14 @@ pub async fn items(
     if !errors.is_empty() {
         let view = View {
             step: 1,
-            said: Some((false, lang.t("还差一点，请看下面标红的地方。", "Almost: see the marks below.").to_owned())),
+            said: Some((
+                false,
+                lang.t(
+                    "还差一点，请看下面标红的地方。",
+                    "Almost: see the marks below.",
+                )
+                .to_owned(),
+            )),
             errors,
             typed: Some((items, reason)),
         };
@@ -137,7 +147,17 @@ pub async fn photos(
         show(&state, &user, lang, status, view)
     };
     let Some(app) = draft::current(&state, user.user, home.household.id.0).await? else {
-        return show(&state, &user, lang, StatusCode::BAD_REQUEST, View { step: 1, ..View::default() }).await;
+        return show(
+            &state,
+            &user,
+            lang,
+            StatusCode::BAD_REQUEST,
+            View {
+                step: 1,
+                ..View::default()
+            },
+        )
+        .await;
     };
     let photos = match form {
         Ok(form) => read(form).await,

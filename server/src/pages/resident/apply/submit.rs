@@ -88,11 +88,17 @@ pub async fn post(
             let to = lang.link(&format!("/my/cases/{id}?done=apply"));
             return Ok(Redirect::to(&to).into_response());
         }
-        let text = lang.t("请先选想申请的救助。", "Please choose the assistance first.");
+        let text = lang.t(
+            "请先选想申请的救助。",
+            "Please choose the assistance first.",
+        );
         return refuse(1, StatusCode::BAD_REQUEST, text.to_owned()).await;
     };
     if app.draft.items.is_empty() {
-        let text = lang.t("请先选想申请的救助。", "Please choose the assistance first.");
+        let text = lang.t(
+            "请先选想申请的救助。",
+            "Please choose the assistance first.",
+        );
         return refuse(1, StatusCode::BAD_REQUEST, text.to_owned()).await;
     }
     let now = Utc::now();
@@ -110,7 +116,13 @@ pub async fn post(
         Some(_) => None,
         None => Some(package(&state, &home, &app, &user, now).await?),
     };
-    let ops = operations(&state, &home, &app, &user, (package.as_ref(), reused.as_deref()))?;
+    let ops = operations(
+        &state,
+        &home,
+        &app,
+        &user,
+        (package.as_ref(), reused.as_deref()),
+    )?;
     let from = client_address(&headers, peer, &state.auth.proxies);
     let outcomes = push_ops(&state, (&user, &from), ops).await?;
     if let Some(message) = outcomes.iter().find_map(refusal) {
@@ -178,14 +190,27 @@ async fn package(
             strokes: s.strokes.clone(),
             identity: IdentityCheck::OneTimeCode {
                 phone_masked: c.phone_masked.clone(),
-                proof: identity::proof_for(&state.authorization, household, member, &c.phone_masked, c.at),
+                proof: identity::proof_for(
+                    &state.authorization,
+                    household,
+                    member,
+                    &c.phone_masked,
+                    c.at,
+                ),
                 confirmed_at: c.at,
             },
             signed_at: s.at.min(now),
         });
     }
     let id = AuthorizationId(derived(app.id, 10));
-    Ok(online_package(id, &home.household, &text, user.user, &collected, now))
+    Ok(online_package(
+        id,
+        &home.household,
+        &text,
+        user.user,
+        &collected,
+        now,
+    ))
 }
 
 /// The push: the case, its items, the authorization, the checklist, the submission.
@@ -320,7 +345,10 @@ async fn files(
         .collect();
     if let Some(p) = package {
         for s in &p.signatures {
-            wanted.push(((RecordKind::Authorization, p.id.0), s.mark.image().as_str().to_owned()));
+            wanted.push((
+                (RecordKind::Authorization, p.id.0),
+                s.mark.image().as_str().to_owned(),
+            ));
         }
     }
     for (record, sha) in wanted {
