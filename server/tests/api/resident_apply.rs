@@ -63,7 +63,7 @@ fn last_message(app: &TestApp, phone: &str) -> String {
     let text = std::fs::read_to_string(&app.sms_outbox).unwrap_or_default();
     text.lines()
         .filter(|l| l.split('\t').nth(2) == Some(phone))
-        .last()
+        .next_back()
         .and_then(|l| l.split('\t').nth(3))
         .unwrap_or_default()
         .to_owned()

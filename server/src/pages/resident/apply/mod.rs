@@ -16,9 +16,11 @@
 
 pub mod draft;
 pub mod link;
+mod link_send;
 mod page;
 mod review;
 pub mod sign;
+mod sign_page;
 mod signing;
 pub mod steps;
 pub mod submit;

@@ -14,7 +14,7 @@ use domain::fieldwork::{AUTHORIZATION, required_for};
 use serde::Deserialize;
 
 use super::draft::{self, Draft};
-use super::{Home, SCRIPT, home, review, sign};
+use super::{Home, SCRIPT, home, review, sign_page};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::{Lang, condition_list, escape};
@@ -132,7 +132,7 @@ pub async fn show(
     body.push_str(&match step {
         1 => items_step(lang, &catalogue, &d, view.typed.as_ref(), errors),
         2 => photos_step(lang, &catalogue, &home, &d, errors),
-        3 => sign::step(state, lang, &home, app.as_ref(), errors).await?,
+        3 => sign_page::step(state, lang, &home, app.as_ref(), errors).await?,
         _ => review::review(state, lang, &catalogue, &home, &d, app.as_ref()).await?,
     });
     body.push_str(&format!("<script src=\"{SCRIPT}\" defer></script>"));

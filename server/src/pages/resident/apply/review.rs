@@ -9,7 +9,7 @@ use domain::clocks::china_date;
 
 use super::draft::{Application, Draft};
 use super::page::photo_fields;
-use super::sign::signed;
+use super::sign_page::signed;
 use super::{Home, signing};
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};

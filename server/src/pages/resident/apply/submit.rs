@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use super::draft::{self, Application};
 use super::page::{View, show};
-use super::sign::signed;
+use super::sign_page::signed;
 use super::{Home, home, signing};
 use crate::attachments::AttachmentError;
 use crate::auth::CurrentUser;
