@@ -62,8 +62,7 @@ async fn tan_household(app: &TestApp) -> Household {
 fn last_message(app: &TestApp, phone: &str) -> String {
     let text = std::fs::read_to_string(&app.sms_outbox).unwrap_or_default();
     text.lines()
-        .filter(|l| l.split('\t').nth(2) == Some(phone))
-        .next_back()
+        .rfind(|l| l.split('\t').nth(2) == Some(phone))
         .and_then(|l| l.split('\t').nth(3))
         .unwrap_or_default()
         .to_owned()
