@@ -167,7 +167,7 @@ pub async fn command(
     let events = record
         .case
         .decide(&command, &workflow_actor(actor), at, reason)
-        .map_err(|e| refusal(e, base_version, &stored, id))?;
+        .map_err(|e| OpError::of_workflow(e, base_version, stored.version, id))?;
     if matches!(command, Command::Submit) {
         case_materials::check_entrustments_signed(conn, batch, id, home_scope.place.as_str())
             .await?;
@@ -233,23 +233,6 @@ async fn household_follows_departments(
 
 /// A refused command: never allowed for this user (role, ownership, department) is a refusal;
 /// not allowed in the state somebody else moved the case to is a conflict.
-fn refusal(e: workflow::WorkflowError, base_version: i64, stored: &Stored, id: CaseId) -> OpError {
-    use workflow::WorkflowError as W;
-    match e {
-        W::WrongRole { .. } | W::NotOwnCase { .. } | W::WrongDepartment { .. } => {
-            OpError::Rejected(RejectCode::Forbidden, e.message_zh())
-        }
-        _ if base_version != stored.version => OpError::Conflict {
-            kind: RecordKind::Case,
-            record: id.0,
-            current_version: stored.version,
-            fields: Vec::new(),
-            message_zh: format!("案件已被他人更新：{}", e.message_zh()),
-        },
-        _ => OpError::invalid(e.message_zh()),
-    }
-}
-
 /// Replaces facts the phone asserted with what the server knows: a department officer acts
 /// for their own department; the routing is the catalogue's unless the window changed it
 /// where the catalogue allows (`routing::confirm`); decision facts, whether urgent acceptance is allowed

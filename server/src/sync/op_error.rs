@@ -2,7 +2,9 @@
 //! error (the operation is answered as refused and logged).
 
 use domain::authorization::AuthorizationError;
+use domain::ids::CaseId;
 use domain::sync::{FieldConflict, Outcome, RecordKind, RejectCode};
+use domain::workflow::WorkflowError;
 use uuid::Uuid;
 
 /// Why an operation was not applied.
@@ -100,5 +102,28 @@ fn joined_zh(problems: &[AuthorizationError]) -> String {
 impl From<sqlx::Error> for OpError {
     fn from(e: sqlx::Error) -> Self {
         OpError::Db(e)
+    }
+}
+
+impl OpError {
+    /// A case command the workflow refused: a role or department that may not act is
+    /// forbidden; a refusal of a case that moved on since the phone's base version is a
+    /// conflict (somebody else acted first); anything else is invalid, with the rule's reason.
+    pub fn of_workflow(e: WorkflowError, base_version: i64, version: i64, id: CaseId) -> OpError {
+        match e {
+            WorkflowError::WrongRole { .. }
+            | WorkflowError::NotOwnCase { .. }
+            | WorkflowError::WrongDepartment { .. } => {
+                OpError::Rejected(RejectCode::Forbidden, e.message_zh())
+            }
+            _ if base_version != version => OpError::Conflict {
+                kind: RecordKind::Case,
+                record: id.0,
+                current_version: version,
+                fields: Vec::new(),
+                message_zh: format!("案件已被他人更新：{}", e.message_zh()),
+            },
+            _ => OpError::invalid(e.message_zh()),
+        }
     }
 }
