@@ -209,3 +209,52 @@ fn yuan_prints_fen_as_money() {
     assert_eq!(case_detail::yuan(150_050), "1500.50");
     assert_eq!(case_detail::yuan(5), "0.05");
 }
+
+#[test]
+fn the_workspace_shows_each_authorization_of_the_household_as_valid_or_revoked() {
+    use chrono::NaiveDate;
+    use domain::authorization::AuthorizationSummary;
+    use domain::ids::AuthorizationId;
+    let summary = |n: u128, until: NaiveDate, revoked: bool| AuthorizationSummary {
+        id: AuthorizationId(uuid::Uuid::from_u128(n)),
+        household: wang().id,
+        valid_until: until,
+        addendum_to: None,
+        countersigned: true,
+        revoked,
+    };
+    let later = NaiveDate::from_ymd_opt(2027, 11, 18).unwrap();
+    let past = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+    let mut other = summary(4, later, false);
+    other.household = zhang().id;
+    let mut addendum = summary(5, later, false);
+    addendum.addendum_to = Some(AuthorizationId(uuid::Uuid::from_u128(1)));
+    let authorizations = [
+        summary(1, later, false),
+        summary(2, later, true),
+        summary(3, past, false),
+        other,
+        addendum,
+    ];
+    let detail = case_detail(
+        &case(1, &wang(), me(), 1, 1),
+        &wang(),
+        None,
+        &authorizations,
+        &desk(Role::WindowClerk),
+        &Catalogue::builtin(),
+        &Calendar::builtin(),
+        now(),
+    )
+    .unwrap();
+    // (valid until, usable now, revoked): the revoked one is shown as such and not usable, the
+    // expired one not usable; another household's and an addendum are not listed.
+    assert_eq!(
+        detail.authorizations,
+        vec![
+            (later, true, false),
+            (later, false, true),
+            (past, false, false)
+        ]
+    );
+}
