@@ -13,6 +13,15 @@ async function clickUntil(button: Locator, effect: () => Promise<void>) {
   }).toPass();
 }
 
+// The language is kept in a cookie that leptos_i18n writes in an effect after the page has
+// already changed: a reload before it would render the old language. A person cannot tap
+// faster than that; the test waits for the cookie as they would.
+async function cookieSaysLocale(page: import("@playwright/test").Page, locale: string) {
+  await expect
+    .poll(async () => (await page.context().cookies()).find((c) => c.name === "i18n_pref_locale")?.value)
+    .toBe(locale);
+}
+
 test("switching to English changes the page and survives a reload", async ({ page }) => {
   await page.goto("/me");
   await expect(page.locator("h1")).toHaveText("我的");
@@ -20,11 +29,13 @@ test("switching to English changes the page and survives a reload", async ({ pag
     expect(page.locator("h1")).toHaveText("Me", { timeout: 1000 }),
   );
   await expect(page.getByRole("link", { name: "Home" })).toBeVisible();
+  await cookieSaysLocale(page, "en");
   await page.reload();
   await expect(page.locator("h1")).toHaveText("Me");
   await clickUntil(page.getByRole("button", { name: "中文" }), () =>
     expect(page.locator("h1")).toHaveText("我的", { timeout: 1000 }),
   );
+  await cookieSaysLocale(page, "zh-CN");
   await page.reload();
   await expect(page.locator("h1")).toHaveText("我的");
 });
