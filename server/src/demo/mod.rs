@@ -218,14 +218,6 @@ pub async fn load_if_empty(
     )
     .await?;
     tx.commit().await?;
-    // The late demo case's escalation messages, at once rather than at the first round.
-    crate::escalate::queue_due(
-        db,
-        &domain::catalogue::Catalogue::builtin(),
-        &domain::calendar::Calendar::builtin(),
-        chrono::Utc::now(),
-    )
-    .await?;
     Ok(true)
 }
 
