@@ -73,7 +73,12 @@ impl Account {
     pub fn is_staff(&self) -> bool {
         matches!(
             self.role.as_str(),
-            "window_clerk" | "verifier" | "department_officer" | "supervisor" | "admin"
+            "window_clerk"
+                | "verifier"
+                | "department_officer"
+                | "supervisor"
+                | "admin"
+                | "township_leader"
         )
     }
 }

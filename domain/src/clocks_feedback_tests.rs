@@ -80,6 +80,12 @@ fn routed_before_national_day() -> World {
     );
     act(
         &mut w,
+        Command::ApproveRouting,
+        Role::TownshipLeader,
+        beijing(9, 29),
+    );
+    act(
+        &mut w,
         Command::Route(crate::workflow::test_support::routing()),
         Role::WindowClerk,
         beijing(9, 30),

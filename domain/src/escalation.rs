@@ -91,7 +91,13 @@ pub fn late_clocks(
     let window = || (Party::Window, case.first_asker().map(|a| a.user));
     let mut due: Vec<(ClockKind, NaiveDate, (Party, Option<UserId>))> = Vec::new();
     if let Some(r) = clocks.route {
-        due.push((ClockKind::Route, r.value, window()));
+        // While the leader has not agreed (乌海 附件4 第一条), the routing waits on them.
+        let who = if case.pending_on().contains(&Party::Leader) {
+            (Party::Leader, None)
+        } else {
+            window()
+        };
+        due.push((ClockKind::Route, r.value, who));
     }
     if let Some(n) = clocks.notify {
         due.push((ClockKind::Notify, n.value, window()));

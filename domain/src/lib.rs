@@ -12,6 +12,7 @@ mod checks_rules;
 pub mod clocks;
 pub mod department;
 pub mod escalation;
+pub mod escalation_notice;
 pub mod fieldwork;
 pub mod household;
 pub mod identity;

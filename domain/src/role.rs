@@ -21,11 +21,15 @@ pub enum Role {
     Supervisor,
     /// Runs the installation: accounts, jurisdiction tree, catalogue, calendar.
     Admin,
+    /// 街道（镇）分管领导: agrees to routing before the window hands a case to the
+    /// departments (乌海 附件4 第一条) and is told first when a clock is late; reads the cases of
+    /// their own township, edits no household.
+    TownshipLeader,
 }
 
 impl Role {
     /// Every role, in the order screens list them.
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Resident,
         Role::Helper,
         Role::WindowClerk,
@@ -33,6 +37,7 @@ impl Role {
         Role::DepartmentOfficer,
         Role::Supervisor,
         Role::Admin,
+        Role::TownshipLeader,
     ];
 
     /// The stable code used on the wire and in the database.
@@ -45,6 +50,7 @@ impl Role {
             Role::DepartmentOfficer => "department_officer",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
+            Role::TownshipLeader => "township_leader",
         }
     }
 
@@ -63,6 +69,7 @@ impl Role {
             Role::DepartmentOfficer => "部门经办人",
             Role::Supervisor => "县级监管",
             Role::Admin => "系统管理员",
+            Role::TownshipLeader => "分管领导",
         }
     }
 }

@@ -1,6 +1,6 @@
 // The one door, from the window's desk to a department's and back (issue 19): a walk-in
-// request for temporary aid waits in the window clerk's inbox (desktop), is accepted and
-// routed by the catalogue's rule; the civil-affairs officer (phone) finds it in the
+// request for temporary aid waits in the window clerk's inbox (desktop), is accepted, agreed
+// by the township leader (phone) and routed by the catalogue's rule; the civil-affairs officer (phone) finds it in the
 // department's inbox and approves it; the window tells the applicant and closes the case. A
 // second request gets the one notice listing every missing material with its reason; a third
 // is not accepted, with where to apply instead. Two clerks acting on one case at once: the
@@ -130,7 +130,28 @@ test("the window accepts and routes, the department approves, the window tells t
   await expect(clerk.getByTestId("case-state")).toHaveText("已受理");
   await expect(clerk.getByTestId("first-asker")).toContainText("本人");
   await expect(clerk.getByTestId("case-clocks")).toContainText("分办");
+  // Routing waits for the township leader's agreement (分管领导, 乌海 附件4 第一条).
+  await expect(clerk.locator('button[data-action="Route"]')).toHaveCount(0);
 
+  // The leader, on a phone: cases awaiting them first; 同意分办 (or 退回修改 with a reason).
+  const office = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const leader = await office.newPage();
+  await signIn(leader, "leader");
+  await leader.goto("/inbox");
+  await hydrated(leader);
+  await expect(leader.getByRole("heading", { level: 1 })).toHaveText("领导审批");
+  const waiting = leader.getByTestId("inbox").locator(`li[data-case="${id}"]`);
+  await expect(waiting).toContainText("待我办理");
+  await expect(leader.getByTestId("inbox").locator("li").first()).toContainText("待我办理");
+  await openCase(leader, id);
+  await expect(leader.locator('button[data-action="ReturnForRevision"]')).toBeVisible();
+  await act(leader, "ApproveRouting");
+  await expect(leader.locator('button[data-action="ApproveRouting"]')).toHaveCount(0);
+  await office.close();
+
+  // Back at the window, the case is ready to route.
+  await syncNow(clerk);
+  await openCase(clerk, id);
   await clerk.locator('button[data-action="Route"]').click();
   await expect(clerk.getByTestId("route-proposal")).toContainText("临时救助 → 民政");
   await act(clerk, "Route");
@@ -255,10 +276,9 @@ test("two clerks accepting one case at once: the second is told the case moved o
   await syncNow(a);
   await openCase(a, id);
   await openCase(b, id);
-  // The second clerk's device is offline while the first accepts and routes.
+  // The second clerk's device is offline while the first accepts.
   await two.setOffline(true);
   await act(a, "Accept");
-  await act(a, "Route");
   await b.locator('button[data-action="NotAccept"]').click();
   await b.getByTestId("referral").fill("县医保局");
   await b.getByTestId("action-reason").fill("不属于本窗口");
@@ -271,7 +291,7 @@ test("two clerks accepting one case at once: the second is told the case moved o
   await b.goto(`/cases/${id}`);
   await hydrated(b);
   await expect(b.getByTestId("case-refused")).toContainText("案件已被他人更新", { timeout: 30_000 });
-  // The server kept the first clerk's routing.
+  // The server kept the first clerk's acceptance.
   const held = (await pulled(one)).find((c) => c.kind === "case" && c.id === id)!;
   expect(JSON.stringify(held.body)).not.toContain("not_accepted");
   await one.close();

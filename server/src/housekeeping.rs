@@ -2,7 +2,8 @@
 //! operations' stored answers are pruned after the retention period (their ids and digests
 //! stay, so a late replay is still recognised), and unfinished uploads are deleted with their
 //! partial files once they expire; and the yearly certification's reminders are queued
-//! (issue 20 point 8, `crate::certify::reminders`).
+//! (issue 20 point 8, `crate::certify::reminders`); and late clocks are told to the township
+//! leader and the county (issue 19 point 8, `crate::escalate`).
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -78,6 +79,20 @@ pub fn spawn(state: AppState) {
                 Ok(swept) if swept != Swept::default() => tracing::info!(?swept, "housekeeping"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "housekeeping failed"),
+            }
+            // Late clocks told up the chain (督办), with the reference data in force.
+            let reference = &state.reference;
+            match crate::escalate::queue_due(
+                &state.db,
+                &reference.catalogue(),
+                &reference.calendar(),
+                Utc::now(),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(told) => tracing::info!(told, "escalation messages queued"),
+                Err(e) => tracing::error!(error = %e, "escalation messages failed"),
             }
         }
     });

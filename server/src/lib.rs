@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod escalate;
 pub mod housekeeping;
 pub mod notify;
 pub mod pages;

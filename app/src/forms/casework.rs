@@ -328,6 +328,9 @@ pub fn command_of(
         },
         CommandKind::Close => Command::Close,
         CommandKind::Supervise => Command::Supervise,
+        CommandKind::ApproveRouting => Command::ApproveRouting,
+        CommandKind::ReturnForRevision => Command::ReturnForRevision,
+        CommandKind::RequestApproval => Command::RequestApproval,
         other => return Err(ActionError::NotHere(other)),
     };
     if reason_required(kind) && reason.is_empty() {

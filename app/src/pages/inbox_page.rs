@@ -43,6 +43,7 @@ pub fn InboxPage() -> impl IntoView {
             Some("window_clerk") => t!(i18n, desk.title_window).into_any(),
             Some("verifier") => t!(i18n, desk.title_verifier).into_any(),
             Some("department_officer") => t!(i18n, desk.title_department).into_any(),
+            Some("township_leader") => t!(i18n, desk.title_leader).into_any(),
             _ => t!(i18n, desk.title_all).into_any(),
         }
     };
@@ -80,7 +81,10 @@ pub fn InboxPage() -> impl IntoView {
     let dashboard = move || {
         sync.account.with(|a| {
             a.as_ref().is_some_and(|a| {
-                matches!(a.role.as_str(), "supervisor" | "window_clerk" | "verifier")
+                matches!(
+                    a.role.as_str(),
+                    "supervisor" | "window_clerk" | "verifier" | "township_leader"
+                )
             })
         })
     };
@@ -130,6 +134,7 @@ pub fn InboxPage() -> impl IntoView {
 fn InboxItem(row: InboxRow) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/cases/{}", row.id);
+    let county = row.escalated_to_county;
     let items = row.items.join("、");
     let waiting = row.pending_on.join("、");
     view! {
@@ -151,7 +156,11 @@ fn InboxItem(row: InboxRow) -> impl IntoView {
             <DueLabel due=row.due/>
             {row.late.filter(|n| *n > 0).map(|n| view! {
                 <span class="badge due-overdue" data-testid="inbox-late">
-                    {t!(i18n, desk.escalated, n = move || n)}
+                    {if county {
+                        t!(i18n, desk.escalated_county, n = move || n).into_any()
+                    } else {
+                        t!(i18n, desk.escalated, n = move || n).into_any()
+                    }}
                 </span>
             })}
             <span class="inbox-meta">

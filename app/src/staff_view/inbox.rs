@@ -36,6 +36,7 @@ impl Desk {
             Role::DepartmentOfficer => Some(Party::Department(DepartmentCode(
                 account.department.clone()?,
             ))),
+            Role::TownshipLeader => Some(Party::Leader),
             Role::Supervisor | Role::Admin => None,
             Role::Resident | Role::Helper => return None,
         };
@@ -68,6 +69,8 @@ pub struct InboxRow {
     pub due_on: Option<NaiveDate>,
     /// Working days the latest clock is late, when one is.
     pub late: Option<i64>,
+    /// Whether a late clock has reached the county (`escalation::EscalationLevel`).
+    pub escalated_to_county: bool,
     /// Accepted urgently, or its items allow urgent acceptance and it waits for the check.
     pub urgent: bool,
     /// When it reached the window.
@@ -116,10 +119,11 @@ pub fn inbox(
             _ => clocks.open_deadlines().into_iter().next(),
         };
         let due = deadline.map_or(Due::Open, |d| due_of(d.value, calendar, today));
-        let late = late_clocks(case, &clocks, calendar, now)
+        let late_now = late_clocks(case, &clocks, calendar, now);
+        let late = late_now.iter().map(|l| l.working_days_late).max();
+        let escalated_to_county = late_now
             .iter()
-            .map(|l| l.working_days_late)
-            .max();
+            .any(|l| l.escalate_to == domain::escalation::EscalationLevel::CountySupervisor);
         let mut items: Vec<String> = case
             .requested_items()
             .iter()
@@ -149,6 +153,7 @@ pub fn inbox(
             due,
             due_on: deadline.and_then(|d| d.value.due_on()),
             late,
+            escalated_to_county,
             urgent: case.accepted_urgently()
                 || (waiting_check && catalogue.urgent_acceptance_allowed(case.requested_items())),
             submitted_at: case.submitted_at(),

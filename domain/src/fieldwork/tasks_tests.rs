@@ -65,6 +65,7 @@ fn decided(n: u128) -> World {
             },
             Role::Verifier,
         )
+        .ok(Command::ApproveRouting, Role::TownshipLeader)
         .ok(Command::Route(routing()), Role::WindowClerk)
         .ok(approve(dibao(), civil(), false), Role::DepartmentOfficer)
         .ok(approve(medical(), medsec(), false), Role::DepartmentOfficer);

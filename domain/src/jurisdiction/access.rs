@@ -63,7 +63,7 @@ pub fn access(actor: &Actor, record: &RecordScope) -> Access {
     let granted = match actor.role {
         Role::Resident => record.owner == Some(actor.user),
         Role::Helper => inside || record.helpers.contains(&actor.user),
-        Role::WindowClerk | Role::Verifier | Role::Supervisor => inside,
+        Role::WindowClerk | Role::Verifier | Role::Supervisor | Role::TownshipLeader => inside,
         Role::DepartmentOfficer => {
             inside
                 && actor

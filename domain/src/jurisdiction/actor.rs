@@ -28,7 +28,8 @@ pub struct Actor {
 /// * helper: a village (covering its grids) or a single grid — helpers work door to door;
 /// * window clerk, verifier, department officer: a township/street office or the county
 ///   (county-level service window, verification team, department);
-/// * supervisor (县级民政局) and admin: the county.
+/// * supervisor (县级民政局) and admin: the county;
+/// * township leader (街道（镇）分管领导): a township/street office only.
 pub fn allowed_levels(role: Role) -> (Level, Level) {
     match role {
         Role::Resident => (Level::County, Level::Grid),
@@ -37,6 +38,8 @@ pub fn allowed_levels(role: Role) -> (Level, Level) {
             (Level::County, Level::Township)
         }
         Role::Supervisor | Role::Admin => (Level::County, Level::County),
+        // 街道（镇）分管领导: one township, its own.
+        Role::TownshipLeader => (Level::Township, Level::Township),
     }
 }
 

@@ -34,6 +34,7 @@ fn told(n: u128, hours: i64) -> World {
         },
         Role::Verifier,
     )
+    .ok(Command::ApproveRouting, Role::TownshipLeader)
     .ok(Command::Route(routing()), Role::WindowClerk)
     .ok(approve(dibao(), civil(), false), Role::DepartmentOfficer)
     .ok(approve(medical(), medsec(), false), Role::DepartmentOfficer)

@@ -126,10 +126,38 @@ proptest! {
                     prop_assert_eq!(allowed, entrusted && a.validate().is_ok());
                 }
             }
+            // 分管领导: reads, reports, the approval and an objection; never a household edit.
+            Role::TownshipLeader => prop_assert!(!allowed || matches!(
+                act,
+                Action::ReadRecords
+                    | Action::ReadReports
+                    | Action::Case(
+                        CommandKind::ApproveRouting
+                            | CommandKind::ReturnForRevision
+                            | CommandKind::FileObjection
+                    )
+            )),
             _ => {}
         }
         if !matches!(a.role, Role::Admin) {
             prop_assert!(!(allowed && matches!(act, Action::ManageAccounts | Action::ManageReference)));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The routing is approved (or returned) only by a township leader placed in the case's
+    /// own township: no other role, no leader of another township (乌海 附件4 第一条).
+    #[test]
+    fn only_a_leader_of_that_township_approves(a in actor(), r in record(), entrusted in any::<bool>()) {
+        for kind in [CommandKind::ApproveRouting, CommandKind::ReturnForRevision] {
+            let allowed = permits(&a, Action::Case(kind), &r, entrusted);
+            let leader_here = a.role == Role::TownshipLeader
+                && a.validate().is_ok()
+                && a.place.contains(&r.place);
+            prop_assert_eq!(allowed, leader_here);
         }
     }
 }

@@ -60,6 +60,16 @@ pub fn rights(role: Role, action: Action, scope: Scope) -> bool {
                     _ => false,
                 }
         }
+        // 分管领导: reads the township's cases and reports and agrees to routing (乌海 附件4
+        // 第一条); edits no household and saves no field record.
+        Role::TownshipLeader => {
+            scope == Place
+                && match action {
+                    Action::ReadRecords | Action::ReadReports => true,
+                    Action::Case(k) => role_may(k, role),
+                    _ => false,
+                }
+        }
         // Runs the installation; reads no household data (issue 22 point 9).
         Role::Admin => {
             scope == Place && matches!(action, Action::ManageAccounts | Action::ManageReference)

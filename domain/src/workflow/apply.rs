@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::approval::{ApprovalStatus, LeaderOpinion};
 use super::case::Case;
 use super::event::{Event, EventBody};
 use super::progress::{
@@ -66,6 +67,21 @@ impl Case {
                 self.materials_completed_at = Some(at);
             }
             EventBody::VerificationStepDone { step, .. } => self.verification.mark(*step, at),
+            EventBody::RoutingApproved | EventBody::ReturnedForRevision => {
+                let approved = matches!(event.body, EventBody::RoutingApproved);
+                self.approval = if approved {
+                    ApprovalStatus::Approved
+                } else {
+                    ApprovalStatus::Returned
+                };
+                self.leader_opinions.push(LeaderOpinion {
+                    approved,
+                    by: event.by,
+                    at,
+                    text: event.reason.clone(),
+                });
+            }
+            EventBody::ApprovalRequested => self.approval = ApprovalStatus::Awaiting,
             EventBody::Routed { lead, items } => self.route(lead, items, at),
             EventBody::ItemApproved {
                 item,

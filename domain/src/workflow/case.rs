@@ -8,6 +8,7 @@ use crate::department::DepartmentCode;
 use crate::ids::{CaseId, UserId};
 use crate::role::Role;
 
+use super::approval::{ApprovalStatus, LeaderOpinion};
 use super::command::{Actor, CommandKind};
 use super::error::WorkflowError;
 use super::event::{Event, EventBody};
@@ -60,6 +61,12 @@ pub struct Case {
     /// When the applicant asked for a review of the result (申请复核), if they did.
     #[serde(default)]
     pub(super) review_requested_at: Option<DateTime<Utc>>,
+    /// Where the township leader's approval of the routing stands (`approval`).
+    #[serde(default)]
+    pub(super) approval: ApprovalStatus,
+    /// Every opinion the leader gave, oldest first.
+    #[serde(default)]
+    pub(super) leader_opinions: Vec<LeaderOpinion>,
 }
 
 impl Case {
@@ -156,6 +163,8 @@ impl Case {
             last_event_at: Some(event.at),
             chases: Vec::new(),
             review_requested_at: None,
+            approval: ApprovalStatus::Awaiting,
+            leader_opinions: Vec::new(),
         })
     }
 
@@ -283,6 +292,20 @@ impl Case {
     /// Every time the window chased a department (催办), oldest first.
     pub fn chases(&self) -> &[ChaseNote] {
         &self.chases
+    }
+    /// Where the township leader's approval of the routing stands.
+    pub fn approval(&self) -> ApprovalStatus {
+        self.approval
+    }
+    /// Every opinion of the township leader, oldest first.
+    pub fn leader_opinions(&self) -> &[LeaderOpinion] {
+        &self.leader_opinions
+    }
+    /// The leader's agreement in force (the last opinion, when it agreed).
+    pub fn routing_approval(&self) -> Option<&LeaderOpinion> {
+        self.leader_opinions
+            .last()
+            .filter(|o| o.approved && self.approval == ApprovalStatus::Approved)
     }
     /// How many events built this case; sync uses it to detect a lost race.
     pub fn version(&self) -> i64 {

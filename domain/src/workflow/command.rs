@@ -90,6 +90,14 @@ pub enum Command {
     HomeSurvey,
     /// 民主评议 done.
     DemocraticAppraisal,
+    /// The township leader agrees to the routing (同意分办, 乌海 附件4 第一条); the reason,
+    /// if any, is the opinion's words.
+    ApproveRouting,
+    /// The township leader returns the case to the window with the reason (退回修改).
+    ReturnForRevision,
+    /// The window asks the leader again after revising a returned case; the reason, if any,
+    /// says what changed.
+    RequestApproval,
     /// Route every requested item to its department (分办/转办).
     Route(Routing),
     /// A department officer decides one item of their department.
@@ -211,6 +219,9 @@ impl Command {
             Command::EconomicCheck { .. } => CommandKind::EconomicCheck,
             Command::HomeSurvey => CommandKind::HomeSurvey,
             Command::DemocraticAppraisal => CommandKind::DemocraticAppraisal,
+            Command::ApproveRouting => CommandKind::ApproveRouting,
+            Command::ReturnForRevision => CommandKind::ReturnForRevision,
+            Command::RequestApproval => CommandKind::RequestApproval,
             Command::Route(_) => CommandKind::Route,
             Command::Decide { .. } => CommandKind::Decide,
             Command::ExtendDeadline { .. } => CommandKind::ExtendDeadline,

@@ -51,6 +51,9 @@ command_kinds! {
     EconomicCheck => "record the economic check", "家庭经济状况核对";
     HomeSurvey => "record the home survey", "入户调查";
     DemocraticAppraisal => "record the democratic appraisal", "民主评议";
+    ApproveRouting => "approve the routing (township leader)", "同意分办";
+    ReturnForRevision => "return to the window for revision (township leader)", "退回修改";
+    RequestApproval => "ask the township leader again", "重新报请审批";
     Route => "route to departments", "分办转办";
     Decide => "decide an item", "审批";
     ExtendDeadline => "extend a decision deadline", "延长办理期限";

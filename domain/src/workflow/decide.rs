@@ -131,6 +131,9 @@ impl Case {
                     kind: *referral_kind,
                 }
             }
+            Command::ApproveRouting | Command::ReturnForRevision | Command::RequestApproval => {
+                self.decide_approval(kind)?
+            }
             Command::EconomicCheck { .. }
             | Command::HomeSurvey
             | Command::DemocraticAppraisal
@@ -168,6 +171,23 @@ impl Case {
             reason: reason.map(str::to_owned),
             body,
         }])
+    }
+
+    /// The leader's opinion, or the window's new request (`approval`).
+    fn decide_approval(&self, kind: CommandKind) -> Result<EventBody, WorkflowError> {
+        use super::approval::ApprovalStatus as A;
+        match (kind, self.approval) {
+            (CommandKind::ApproveRouting | CommandKind::ReturnForRevision, A::Approved) => {
+                Err(failed(kind, PreconditionFailed::RoutingAlreadyApproved))
+            }
+            (CommandKind::ApproveRouting, _) => Ok(EventBody::RoutingApproved),
+            (CommandKind::ReturnForRevision, A::Returned) => {
+                Err(failed(kind, PreconditionFailed::AlreadyReturned))
+            }
+            (CommandKind::ReturnForRevision, A::Awaiting) => Ok(EventBody::ReturnedForRevision),
+            (_, A::Returned) => Ok(EventBody::ApprovalRequested),
+            (_, _) => Err(failed(kind, PreconditionFailed::ApprovalNotReturned)),
+        }
     }
 
     fn decide_submit(&self) -> Result<EventBody, WorkflowError> {

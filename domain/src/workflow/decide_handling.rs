@@ -195,6 +195,22 @@ impl Case {
 
     fn decide_route(&self, routing: &Routing) -> Result<EventBody, WorkflowError> {
         let kind = CommandKind::Route;
+        // 报经分管领导同意后 (乌海 附件4 第一条): no routing before the leader agreed.
+        if super::approval::leader_approval_required(kind)
+            && self.approval != super::approval::ApprovalStatus::Approved
+        {
+            let returned = self
+                .leader_opinions
+                .last()
+                .filter(|o| {
+                    !o.approved && self.approval == super::approval::ApprovalStatus::Returned
+                })
+                .map(|o| o.text.clone().unwrap_or_default());
+            return Err(failed(
+                kind,
+                PreconditionFailed::RoutingNotApproved { returned },
+            ));
+        }
         let routed: Vec<AidItemCode> = routing.items.iter().map(|(i, _)| i.clone()).collect();
         if let Some(item) = routed.iter().find(|i| !self.requested_items.contains(i)) {
             return Err(WorkflowError::UnknownItem { item: item.clone() });

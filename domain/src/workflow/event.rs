@@ -87,6 +87,12 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         authorizations: Vec<AuthorizationId>,
     },
+    /// The township leader agreed to the routing (同意分办); the opinion is the reason.
+    RoutingApproved,
+    /// The township leader returned the case to the window; the reason is the event's.
+    ReturnedForRevision,
+    /// The window asked the leader again.
+    ApprovalRequested,
     /// Routed: one sub-case per department, all starting their clocks now.
     Routed {
         /// The lead department.
@@ -218,6 +224,9 @@ impl EventBody {
                 VerificationStep::HomeSurvey => K::HomeSurvey,
                 VerificationStep::DemocraticAppraisal => K::DemocraticAppraisal,
             },
+            E::RoutingApproved => K::ApproveRouting,
+            E::ReturnedForRevision => K::ReturnForRevision,
+            E::ApprovalRequested => K::RequestApproval,
             E::Routed { .. } => K::Route,
             E::ItemApproved { .. } | E::ItemDenied { .. } => K::Decide,
             E::DeadlineExtended { .. } => K::ExtendDeadline,

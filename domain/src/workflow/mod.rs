@@ -21,7 +21,8 @@
 //! any open state → withdrawn | terminated (by the applicant or helper)     [terminal]
 //! ```
 //!
-//! Routing needs only acceptance: Wuhai requires it within 1 working day of acceptance, which
+//! Routing needs the township leader's approval (同意分办, 乌海 附件4 第一条; `approval`) and
+//! otherwise only acceptance: Wuhai requires it within 1 working day of acceptance, which
 //! is too soon to finish a home survey, so verification runs alongside and departments wait for
 //! what they need (an approval needing the economic check is refused until it is done). Tongnan
 //! verifies first and routes after; that order is allowed too.
@@ -37,6 +38,7 @@
 
 mod apply;
 mod apply_items;
+mod approval;
 mod case;
 mod command;
 mod command_kind;
@@ -55,6 +57,7 @@ mod review;
 mod rules;
 mod state;
 
+pub use approval::{APPROVAL_SOURCE, ApprovalStatus, LeaderOpinion, leader_approval_required};
 pub use case::Case;
 pub use command::{Actor, Command, CommandKind};
 pub use error::WorkflowError;
@@ -73,6 +76,10 @@ pub use review::REVIEW_PERIOD_DAYS;
 pub use rules::{owner_only, reason_required, role_may, state_allows};
 pub use state::{CaseState, Party};
 
+#[cfg(test)]
+mod approval_proptests;
+#[cfg(test)]
+mod approval_tests;
 #[cfg(test)]
 mod proptest_finish;
 #[cfg(test)]

@@ -191,6 +191,21 @@ pub enum PreconditionFailed {
     /// The applicant already asked for a review of this result.
     #[error("a review was already asked for")]
     ReviewAlreadyRequested,
+    /// The township leader has not agreed to the routing (乌海 附件4 第一条).
+    #[error("the township leader has not approved the routing yet")]
+    RoutingNotApproved {
+        /// The leader's reason, when they returned the case.
+        returned: Option<String>,
+    },
+    /// The leader already agreed to the routing.
+    #[error("the routing is already approved")]
+    RoutingAlreadyApproved,
+    /// The leader already returned the case; the window must ask again first.
+    #[error("the case was already returned to the window")]
+    AlreadyReturned,
+    /// Only a case the leader returned is asked again.
+    #[error("the leader has not returned the case")]
+    ApprovalNotReturned,
     /// The period for asking a review (the result notice's) is over.
     #[error("the period for asking a review ended on {until}")]
     ReviewPeriodOver {
@@ -252,6 +267,15 @@ impl PreconditionFailed {
             P::ReviewPeriodOver { until } => {
                 format!("申请复核的期限已过（最晚 {until}）")
             }
+            P::RoutingNotApproved { returned: None } => {
+                "分管领导尚未同意分办，不能分办（乌海 附件4 第一条）".to_owned()
+            }
+            P::RoutingNotApproved {
+                returned: Some(reason),
+            } => format!("分管领导已退回：{reason}。请修改后重新报请审批"),
+            P::RoutingAlreadyApproved => "分管领导已同意分办".to_owned(),
+            P::AlreadyReturned => "已退回窗口，等待窗口修改后重新报请".to_owned(),
+            P::ApprovalNotReturned => "分管领导没有退回此案，无需重新报请".to_owned(),
             P::ItemAwaitingReroute { item } => {
                 format!("事项 {} 已被退回，等待重新分办", item.as_str())
             }

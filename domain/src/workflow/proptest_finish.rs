@@ -108,6 +108,12 @@ pub fn next_step(case: &Case) -> Option<(Command, Role)> {
         S::Draft => (Command::Submit, Role::Helper),
         S::Submitted | S::Resubmitted => (Command::Accept { missing: vec![] }, Role::WindowClerk),
         S::SupplementRequested => (Command::Resubmit, Role::Helper),
+        S::Accepted if case.approval() == ApprovalStatus::Returned => {
+            (Command::RequestApproval, Role::WindowClerk)
+        }
+        S::Accepted if case.approval() == ApprovalStatus::Awaiting => {
+            (Command::ApproveRouting, Role::TownshipLeader)
+        }
         S::Accepted => {
             let items = case
                 .requested_items()

@@ -100,6 +100,11 @@ fn seed() -> impl Strategy<Value = Seed> {
         K::Archive,
         K::Supervise,
     ]);
+    let leader = prop::sample::select(vec![
+        K::ApproveRouting,
+        K::ReturnForRevision,
+        K::RequestApproval,
+    ]);
     // Withdrawing ends a run, so it is rare.
     let leave = prop::sample::select(vec![
         K::Withdraw,
@@ -122,6 +127,7 @@ fn seed() -> impl Strategy<Value = Seed> {
         1 => (idx(), prop::option::of(0u8..3)).prop_map(|(i, p)| Seed::Edit(i, p)),
         3 => plain.prop_map(Seed::Plain),
         1 => leave.prop_map(Seed::Plain),
+        1 => leader.prop_map(Seed::Plain),
         8 => Just(Seed::Progress),
         3 => (mats, proptest::collection::vec(0u8..2, 0..2)).prop_map(|(k, m)| Seed::Materials(k, m)),
         1 => (proptest::collection::vec(0u8..2, 0..2), any::<bool>()).prop_map(|(m, a)| Seed::Urgent(m, a)),
@@ -363,6 +369,9 @@ fn plain(kind: CommandKind) -> Command {
         CommandKind::Archive => Command::Archive,
         CommandKind::Withdraw => Command::Withdraw,
         CommandKind::Terminate => Command::Terminate,
+        CommandKind::ApproveRouting => Command::ApproveRouting,
+        CommandKind::ReturnForRevision => Command::ReturnForRevision,
+        CommandKind::RequestApproval => Command::RequestApproval,
         _ => Command::Supervise,
     }
 }

@@ -45,10 +45,13 @@ fn expected_roles(body: &EventBody) -> &'static [Role] {
             Role::Verifier,
             Role::DepartmentOfficer,
             Role::Supervisor,
+            Role::TownshipLeader,
         ],
         E::ObjectionResolved { .. } => &[Role::Verifier, Role::WindowClerk],
         E::SupervisionNoted => &[Role::Supervisor],
         E::ReviewRequested => &[Role::Resident],
+        E::RoutingApproved | E::ReturnedForRevision => &[Role::TownshipLeader],
+        E::ApprovalRequested => &[Role::WindowClerk],
     }
 }
 
@@ -115,7 +118,10 @@ fn assert_precondition_held(before: &Case, cmd: &Command, by: &Actor, event: &Ev
             assert!(before.item(item).unwrap().extension.is_none())
         }
         (EventBody::ResultNotified, _) => assert_eq!(before.state(), CaseState::Decided),
-        (EventBody::Routed { .. }, _) => assert_eq!(before.state(), CaseState::Accepted),
+        (EventBody::Routed { .. }, _) => {
+            assert_eq!(before.state(), CaseState::Accepted);
+            assert_eq!(before.approval(), ApprovalStatus::Approved);
+        }
         (body, _) => assert!(!matches!(body, EventBody::Created { .. })),
     }
 }
@@ -290,7 +296,7 @@ fn random_runs_visit_every_state_and_event() {
         }
     }
     eprintln!("{events:?}");
-    assert_eq!(events.len(), 30, "{events:?}");
+    assert_eq!(events.len(), 33, "{events:?}");
     eprintln!("{seen:?}");
     for s in CaseState::ALL
         .into_iter()

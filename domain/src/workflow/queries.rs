@@ -3,6 +3,7 @@
 use crate::department::DepartmentCode;
 use crate::role::Role;
 
+use super::approval::ApprovalStatus;
 use super::case::Case;
 use super::command::{Actor, CommandKind};
 use super::progress::NoticeStatus;
@@ -73,6 +74,10 @@ impl Case {
             K::NotifyResult => self.state == CaseState::Decided,
             K::Evaluate => self.evaluation.is_none(),
             K::RequestReview => self.review_requested_at.is_none(),
+            K::Route => self.approval == ApprovalStatus::Approved,
+            K::ApproveRouting => self.approval != ApprovalStatus::Approved,
+            K::ReturnForRevision => self.approval == ApprovalStatus::Awaiting,
+            K::RequestApproval => self.approval == ApprovalStatus::Returned,
             _ => true,
         }
     }
@@ -87,6 +92,8 @@ impl Case {
             S::Submitted | S::Resubmitted | S::Decided | S::ResultNotified => {
                 parties.push(Party::Window)
             }
+            // The leader agrees before the window routes (乌海 附件4 第一条).
+            S::Accepted if self.approval == ApprovalStatus::Awaiting => parties.push(Party::Leader),
             S::Accepted => parties.push(Party::Window),
             S::Routed | S::InPublicNotice => {
                 for p in self.items.iter().filter(|p| p.decision.is_none()) {

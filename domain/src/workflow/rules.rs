@@ -18,6 +18,8 @@
 //! | file objection | anyone but Admin | neighbours object to a notice, not only the applicant |
 //! | resolve objection | Verifier, WindowClerk | township staff re-check the facts |
 //! | evaluate, withdraw, terminate | Resident (own case), Helper | the applicant's own choices |
+//! | approve routing, return for revision | TownshipLeader | 乌海 附件4 第一条: the window routes 报经分管领导同意后 |
+//! | ask the leader again | WindowClerk | the window revised what the leader returned |
 //! | supervise | Supervisor | 督办 by the county |
 //! | request a review | Resident (own case) | only the applicant objects to their own result (申请复核), within the notice's period |
 //! | anything | not Admin | Admin runs the installation, not cases |
@@ -61,6 +63,8 @@ pub fn role_may(kind: CommandKind, role: Role) -> bool {
         K::FileObjection => role != R::Admin,
         K::ResolveObjection => matches!(role, R::Verifier | R::WindowClerk),
         K::Supervise => role == R::Supervisor,
+        K::ApproveRouting | K::ReturnForRevision => role == R::TownshipLeader,
+        K::RequestApproval => role == R::WindowClerk,
         K::RequestReview => role == R::Resident,
     }
 }
@@ -95,6 +99,7 @@ pub fn reason_required(kind: CommandKind) -> bool {
             | K::ReturnItem
             | K::Chase
             | K::RequestReview
+            | K::ReturnForRevision
     )
 }
 
@@ -121,7 +126,9 @@ pub fn state_allows(kind: CommandKind, state: CaseState) -> bool {
         K::EconomicCheck | K::HomeSurvey | K::DemocraticAppraisal => {
             matches!(state, S::Accepted | S::Routed)
         }
-        K::Route => state == S::Accepted,
+        K::Route | K::ApproveRouting | K::ReturnForRevision | K::RequestApproval => {
+            state == S::Accepted
+        }
         K::Decide | K::ExtendDeadline | K::ReturnItem | K::Reroute => state == S::Routed,
         // A result is told as soon as it is final, while other items are still handled.
         K::TellResult => matches!(state, S::Routed | S::InPublicNotice | S::Decided),

@@ -139,6 +139,8 @@ pub enum Party {
     Verifier,
     /// The officers of one department, for its undecided items.
     Department(DepartmentCode),
+    /// The township's leader in charge (街道（镇）分管领导): agrees to the routing.
+    Leader,
 }
 
 impl Party {
@@ -149,6 +151,7 @@ impl Party {
             Party::Window => "受理窗口".to_owned(),
             Party::Verifier => "核查机构".to_owned(),
             Party::Department(d) => format!("救助部门（{}）", d.as_str()),
+            Party::Leader => "分管领导".to_owned(),
         }
     }
 }

@@ -45,6 +45,7 @@ pub fn actor(role: Role) -> Actor {
         Role::DepartmentOfficer => 13,
         Role::Supervisor => 14,
         Role::Admin => 15,
+        Role::TownshipLeader => 16,
     };
     Actor {
         user: UserId(Uuid::from_u128(n)),
@@ -201,7 +202,15 @@ impl World {
         w
     }
 
+    /// Accepted and agreed by the township leader (同意分办), ready to route.
     pub fn accepted() -> World {
+        let mut w = World::accepted_awaiting_leader();
+        w.ok(Command::ApproveRouting, Role::TownshipLeader);
+        w
+    }
+
+    /// Accepted, waiting for the township leader's approval.
+    pub fn accepted_awaiting_leader() -> World {
         let mut w = World::submitted();
         w.ok(Command::Accept { missing: vec![] }, Role::WindowClerk);
         w

@@ -91,6 +91,7 @@ fn approval_waits_for_materials_outstanding_since_urgent_acceptance() {
         Role::WindowClerk,
     )
     .ok(check(vec![]), Role::Verifier)
+    .ok(Command::ApproveRouting, Role::TownshipLeader)
     .ok(Command::Route(routing()), Role::WindowClerk);
     assert_eq!(
         pre(w

@@ -146,7 +146,8 @@ fn a_backdated_action_is_refused() {
 fn the_first_window_clerk_is_the_first_asker_and_stays() {
     let mut w = World::submitted();
     assert_eq!(w.case.first_asker(), None, "the applicant applied online");
-    w.ok(Command::Accept { missing: vec![] }, Role::WindowClerk);
+    w.ok(Command::Accept { missing: vec![] }, Role::WindowClerk)
+        .ok(Command::ApproveRouting, Role::TownshipLeader);
     let clerk = actor(Role::WindowClerk);
     assert_eq!(w.case.first_asker(), Some(clerk));
     let other = Actor {

@@ -6,7 +6,9 @@ use crate::role::Role;
 use super::test_support::*;
 use super::*;
 
-use Role::{Admin, DepartmentOfficer, Helper, Resident, Supervisor, Verifier, WindowClerk};
+use Role::{
+    Admin, DepartmentOfficer, Helper, Resident, Supervisor, TownshipLeader, Verifier, WindowClerk,
+};
 
 /// (world, command, roles that may issue it), written from the brief, not from `rules`.
 fn cases() -> Vec<(World, Command, Vec<Role>)> {
@@ -47,6 +49,8 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
     let mut due = World::verified_and_routed();
     due.ok(approve(dibao(), civil(), true), DepartmentOfficer);
     let own = vec![Resident, Helper];
+    let mut sent_back = World::accepted_awaiting_leader();
+    sent_back.ok(Command::ReturnForRevision, TownshipLeader);
     let clerk = vec![WindowClerk];
     let ext = Command::ExtendDeadline {
         item: dibao(),
@@ -168,6 +172,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
                 Verifier,
                 DepartmentOfficer,
                 Supervisor,
+                TownshipLeader,
             ],
         ),
         (
@@ -192,6 +197,17 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         (World::accepted(), Command::Withdraw, own.clone()),
         (World::accepted(), Command::Terminate, own),
         (World::accepted(), Command::Supervise, vec![Supervisor]),
+        (
+            World::accepted_awaiting_leader(),
+            Command::ApproveRouting,
+            vec![TownshipLeader],
+        ),
+        (
+            World::accepted_awaiting_leader(),
+            Command::ReturnForRevision,
+            vec![TownshipLeader],
+        ),
+        (sent_back, Command::RequestApproval, vec![WindowClerk]),
     ]
 }
 

@@ -48,6 +48,8 @@ pub struct Staff {
     pub officer: UserId,
     /// The demo resident (王秀英), who has an account.
     pub resident: UserId,
+    /// The township leader in charge (分管领导) of 沙坪镇, who agrees to every routing.
+    pub leader: UserId,
 }
 
 /// What the demo adds: cases with their households, the entrustments listing them, and the

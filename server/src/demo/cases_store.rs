@@ -26,6 +26,7 @@ async fn staff(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Staff> {
         verifier: id(conn, by_name, "verifier").await?,
         officer: id(conn, by_name, "officer").await?,
         resident: id(conn, "SELECT id FROM users WHERE phone = $1", "13800000001").await?,
+        leader: id(conn, by_name, "leader").await?,
     })
 }
 

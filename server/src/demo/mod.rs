@@ -109,6 +109,16 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         place: "500231",
         department: None,
     },
+    // 沙坪镇's leader in charge (分管领导): agrees to routing, is told of late cases (the
+    // number is fictional; the development sender writes the texts to the outbox log).
+    DemoAccount {
+        username: Some("leader"),
+        phone: Some("13900000011"),
+        display_name: "周分管",
+        role: "township_leader",
+        place: "500231101",
+        department: None,
+    },
     DemoAccount {
         username: Some("admin"),
         phone: None,

@@ -95,6 +95,7 @@ impl<'a> Story<'a> {
             Role::WindowClerk => self.staff.clerk,
             Role::Verifier => self.staff.verifier,
             Role::DepartmentOfficer => self.staff.officer,
+            Role::TownshipLeader => self.staff.leader,
             _ => self.staff.helper,
         };
         Actor { user, role }
@@ -156,8 +157,22 @@ impl<'a> Story<'a> {
         self.run(command, self.actor(Role::Verifier), at)
     }
 
-    /// The window routes as the server would, from the catalogue.
+    /// The township leader agrees to the routing (同意分办) at `at`.
+    pub(super) fn leader_approves_at(&mut self, at: DateTime<Utc>) -> anyhow::Result<()> {
+        self.run_saying(
+            Command::ApproveRouting,
+            self.actor(Role::TownshipLeader),
+            at,
+            Some("同意分办"),
+        )
+    }
+
+    /// The window routes as the server would, from the catalogue, once the township leader
+    /// agreed (乌海 附件4 第一条: the leader agrees first, at the same time here).
     pub(super) fn route_at(&mut self, at: DateTime<Utc>) -> anyhow::Result<()> {
+        if self.record.case.approval() != domain::workflow::ApprovalStatus::Approved {
+            self.leader_approves_at(at)?;
+        }
         let case = &self.record.case;
         let routing = route(
             self.catalogue,

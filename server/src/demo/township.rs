@@ -11,8 +11,8 @@
 //! |---|---|---|---|---|
 //! | 陈大勇 (fire, 3 people) | 临时救助 | 主动发现 (village report) | submitted W(1), urgent | window: material check |
 //! | 谭丽华 (resident account) | 低保 | online | resubmitted W(1) after one notice | window: check again |
-//! | 邓志强 (2 adults, a minor) | 低保 | hotline | accepted W(1), authorization signed | verifier: economic check; window: route (1 working day) |
-//! | 彭桂芳 | 临时救助 | walk-in | accepted and verified W(1) | window: route (1 working day) |
+//! | 邓志强 (2 adults, a minor) | 低保 | hotline | accepted W(5), authorization signed; routing late, escalated | leader: agree to the routing; verifier: economic check; window: route |
+//! | 彭桂芳 | 临时救助 | walk-in | accepted and verified W(1) | leader: agree to the routing; window: route (1 working day) |
 //! | 吴国平 | 临时救助 + 医疗救助 | referred by 桂溪街道's window | routed W(8); 临时 approved W(1) | window: tell within 2 working days; officer2: medical |
 //! | 余德福 | 低保 | walk-in | routed W(3), economic check done | verifier: home survey; officer: decide |
 //! | 冉光明 | 临时救助 | hotline | routed, one working day left after today, chased W(1) | officer: decide now |
@@ -194,27 +194,29 @@ pub fn build(
     s.finish_unentrusted(&mut out);
 
     // 邓志强 phoned the township's hotline about 低保 (his illness, a daughter at school); the
-    // family came in yesterday with the materials and signed the verification authorization
-    // at the window (the daughter through her mother as guardian). Accepted; the economic
-    // check waits for the verifier, the routing for the window (1 working day).
+    // family came in five working days ago with the materials and signed the verification
+    // authorization at the window (the daughter through her mother as guardian). Accepted;
+    // the economic check waits for the verifier, the routing for the township leader's
+    // agreement (分管领导同意分办), which has not come: the 1-working-day routing clock is
+    // late, escalated to the leader and the county (督办).
     let deng = home("沙坪镇李家村1组5号")?;
-    let mut s = open(&deng.address, Channel::Hotline, &clerk, w.at(2, 10, 5)?)?;
-    s.run(items(&["dibao"]), clerk, w.at(2, 10, 10)?)?;
-    s.run(Command::Submit, clerk, w.at(2, 10, 20)?)?;
+    let mut s = open(&deng.address, Channel::Hotline, &clerk, w.at(6, 10, 5)?)?;
+    s.run(items(&["dibao"]), clerk, w.at(6, 10, 10)?)?;
+    s.run(Command::Submit, clerk, w.at(6, 10, 20)?)?;
     out.authorizations.push(package(
         deng,
         &text,
         staff.clerk,
-        w.at(1, 9, 40)?,
+        w.at(5, 9, 40)?,
         demo_image,
         Photos::None,
     ));
-    s.clerk_at(Command::Accept { missing: vec![] }, w.at(1, 10, 0)?)?;
+    s.clerk_at(Command::Accept { missing: vec![] }, w.at(5, 10, 0)?)?;
     s.finish_unentrusted(&mut out);
 
     // 彭桂芳, a widow living alone, walked in yesterday morning after a hospital stay: 临时救助,
-    // accepted, and the team checked, visited and heard the village the same day. The window
-    // routes it by the end of today's working day.
+    // accepted, and the team checked, visited and heard the village the same day. The township
+    // leader agrees (同意分办), then the window routes it by the end of today's working day.
     let peng = home("沙坪镇李家村3组21号")?;
     let mut s = open(&peng.address, Channel::Window, &clerk, w.at(1, 9, 0)?)?;
     s.run(items(&["temporary"]), clerk, w.at(1, 9, 5)?)?;

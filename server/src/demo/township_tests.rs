@@ -22,6 +22,7 @@ fn staff() -> Staff {
         verifier: user(3),
         officer: user(4),
         resident: user(5),
+        leader: user(8),
     }
 }
 

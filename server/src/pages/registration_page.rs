@@ -104,15 +104,41 @@ fn form(case: &PrintedCase, catalogue: &Catalogue) -> String {
     ));
     out.push_str(&acceptance(case));
     out.push_str(&routing(case, catalogue));
-    out.push_str(
-        "<tr><th>街道（镇）<br>分管领导意见</th><td colspan=\"3\" data-field=\"leader\">\
-         <p class=\"blank-lines\"></p><p class=\"signed\">分管领导：<span class=\"fill\"></span>\
-         （签字）　年　月　日</p></td></tr>",
-    );
+    out.push_str(&leader(case));
     out.push_str(&decisions(case, catalogue));
     out.push_str(&feedback(case, catalogue));
     out.push_str("</table></article>");
     out
+}
+
+/// 街道（镇）分管领导意见: every opinion of the township leader (乌海 附件4 第一条: the window
+/// routes 报经分管领导同意后), each signed with the leader's name and date; blank lines for a
+/// hand while none was given.
+fn leader(case: &PrintedCase) -> String {
+    let mut said = String::new();
+    for e in &case.record.events {
+        let what = match &e.body {
+            EventBody::RoutingApproved => match e.reason.as_deref() {
+                Some(r) if r.trim() != "同意分办" => format!("同意分办。{r}"),
+                _ => "同意分办。".to_owned(),
+            },
+            EventBody::ReturnedForRevision => {
+                format!("退回窗口修改：{}", e.reason.as_deref().unwrap_or(""))
+            }
+            _ => continue,
+        };
+        said.push_str(&format!("<p>{}</p>", escape(&what)));
+        said.push_str(&signed(case, "分管领导", Some(e)));
+    }
+    if said.is_empty() {
+        said = format!(
+            "<p class=\"blank-lines\"></p>{}",
+            signed(case, "分管领导", None)
+        );
+    }
+    format!(
+        "<tr><th>街道（镇）<br>分管领导意见</th><td colspan=\"3\" data-field=\"leader\">{said}</td></tr>"
+    )
 }
 
 /// 反馈情况: each item's result as told to the applicant (within 2 working days of that

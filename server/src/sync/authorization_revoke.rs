@@ -49,7 +49,7 @@ pub(super) async fn revoke(
             };
             resident_may_revoke(conn, actor, &record, &household, member).await?
         }
-        Role::DepartmentOfficer | Role::Admin => false,
+        Role::DepartmentOfficer | Role::Admin | Role::TownshipLeader => false,
     };
     if !allowed {
         // A resident or staff member with no business here learns nothing about it.

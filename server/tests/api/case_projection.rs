@@ -144,6 +144,7 @@ async fn the_projection_follows_each_command_of_a_case(backend: Backend) {
     let helper = app.sign_in("helper").await;
     let clerk = app.sign_in("clerk").await;
     let officer = app.sign_in("officer").await;
+    let leader = app.sign_in("leader").await;
     let (household, create) = create_household("500231101201-G01", "投影测试1号");
     let case = CaseId(uuid::Uuid::now_v7());
     let temporary = AidItemCode::temporary();
@@ -226,6 +227,7 @@ async fn the_projection_follows_each_command_of_a_case(backend: Backend) {
         ),
         (&helper, Command::Submit),
         (&clerk, Command::Accept { missing: vec![] }),
+        (&leader, Command::ApproveRouting),
         (
             &clerk,
             Command::Route(Routing {
@@ -276,7 +278,9 @@ async fn the_projection_follows_each_command_of_a_case(backend: Backend) {
     }
     let at = |i: usize| (states[i].0.as_str(), states[i].1.as_deref());
     assert_eq!(at(2), ("accepted", Some("route")), "{states:?}");
-    assert_eq!(at(3), ("routed", Some("decision")), "{states:?}");
+    // Waiting for the township leader's agreement, still the routing step.
+    assert_eq!(at(3), ("accepted", Some("route")), "{states:?}");
+    assert_eq!(at(4), ("routed", Some("decision")), "{states:?}");
     assert_eq!(states.last().unwrap().0, "closed", "{states:?}");
     let rating: (Option<String>,) =
         sqlx::query_as("SELECT rating FROM case_projection WHERE case_id = $1")

@@ -184,6 +184,19 @@ async fn the_township_cases_take_their_next_command_on_the_server(backend: Backe
     let outcome = push(verifier.clone(), deng, check).await;
     assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
 
+    // 彭桂芳's case waits for the township leader (分管领导), who agrees to the routing.
+    let leader = app.sign_in("leader").await;
+    let pulled = pull_all(&app, &leader).await;
+    let peng = case_at(&pulled, "沙坪镇李家村3组21号");
+    assert_eq!(peng["case"]["approval"], "awaiting");
+    let outcome = push(
+        leader.clone(),
+        peng,
+        domain::workflow::Command::ApproveRouting,
+    )
+    .await;
+    assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
+
     let clerk = app.sign_in("clerk").await;
     let pulled = pull_all(&app, &clerk).await;
     let peng = case_at(&pulled, "沙坪镇李家村3组21号");

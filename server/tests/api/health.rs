@@ -44,7 +44,8 @@ async fn demo_data_has_the_promised_shape_and_loads_once(backend: Backend) {
         count("SELECT COUNT(*) FROM places WHERE level = 'grid'").await,
         8
     );
-    assert_eq!(count("SELECT COUNT(DISTINCT role) FROM users").await, 7);
+    // Every role, the township leader (分管领导) included.
+    assert_eq!(count("SELECT COUNT(DISTINCT role) FROM users").await, 8);
     assert_eq!(
         count("SELECT COUNT(*) FROM records WHERE kind = 'household'").await,
         14

@@ -33,6 +33,7 @@ mod health;
 mod helpers;
 mod jurisdiction_drill;
 mod jurisdiction_drill_support;
+mod leader_approval;
 mod materials_attachments;
 mod materials_support;
 mod notice_print;

@@ -253,7 +253,7 @@ async fn the_result_notice_lists_every_item(backend: Backend) {
     routed(db, &clerk_actor, case).await;
     let deny = with_reason(
         case,
-        5,
+        6,
         Command::Decide {
             item: temporary(),
             department: DepartmentCode::civil_affairs(),
@@ -262,9 +262,9 @@ async fn the_result_notice_lists_every_item(backend: Backend) {
         },
         "家庭人均收入高于临时救助标准",
     );
-    assert_eq!(applied(&send(db, &officer_actor, vec![deny]).await[0]), 6);
-    let tell = command(case, 6, Command::TellResult { item: temporary() });
-    assert_eq!(applied(&send(db, &clerk_actor, vec![tell]).await[0]), 7);
+    assert_eq!(applied(&send(db, &officer_actor, vec![deny]).await[0]), 7);
+    let tell = command(case, 7, Command::TellResult { item: temporary() });
+    assert_eq!(applied(&send(db, &clerk_actor, vec![tell]).await[0]), 8);
     let path = format!("/cases/{}/notices/result", case.0);
     let (status, html) = get(&clerk, &app, &path).await;
     assert_eq!(status, 200, "{html}");

@@ -30,7 +30,7 @@ async fn the_routing_ledger_lists_routings_returns_and_reroutes(backend: Backend
     routed(db, &clerk_actor, case).await;
     let give_back = with_reason(
         case,
-        5,
+        6,
         Command::ReturnItem {
             item: temporary(),
             department: DepartmentCode::civil_affairs(),
@@ -39,18 +39,18 @@ async fn the_routing_ledger_lists_routings_returns_and_reroutes(backend: Backend
     );
     assert_eq!(
         applied(&send(db, &officer_actor, vec![give_back]).await[0]),
-        6
+        7
     );
     let again = command(
         case,
-        6,
+        7,
         Command::Reroute {
             item: temporary(),
             department: DepartmentCode("hrss".into()),
             acting_department: None,
         },
     );
-    assert_eq!(applied(&send(db, &clerk_actor, vec![again]).await[0]), 7);
+    assert_eq!(applied(&send(db, &clerk_actor, vec![again]).await[0]), 8);
 
     let today = domain::clocks::china_date(chrono::Utc::now());
     let from = today - chrono::Days::new(40);
@@ -226,18 +226,21 @@ async fn urgent_acceptance_and_items_still_pending(backend: Backend) {
 
     // Routed; civil affairs denies 临时救助 and the window tells that result at once, while
     // 医疗救助 is still with its department.
+    let leader = actor(db, "leader").await;
+    let agree = command(case, 4, Command::ApproveRouting);
+    assert_eq!(applied(&send(db, &leader, vec![agree]).await[0]), 5);
     let route = command(
         case,
-        4,
+        5,
         Command::Route(Routing {
             lead: DepartmentCode::civil_affairs(),
             items: vec![],
         }),
     );
-    assert_eq!(applied(&send(db, &clerk_actor, vec![route]).await[0]), 5);
+    assert_eq!(applied(&send(db, &clerk_actor, vec![route]).await[0]), 6);
     let deny = with_reason(
         case,
-        5,
+        6,
         Command::Decide {
             item: temporary(),
             department: DepartmentCode::civil_affairs(),
@@ -246,9 +249,9 @@ async fn urgent_acceptance_and_items_still_pending(backend: Backend) {
         },
         "已享受同类救助",
     );
-    assert_eq!(applied(&send(db, &officer_actor, vec![deny]).await[0]), 6);
-    let tell = command(case, 6, Command::TellResult { item: temporary() });
-    assert_eq!(applied(&send(db, &clerk_actor, vec![tell]).await[0]), 7);
+    assert_eq!(applied(&send(db, &officer_actor, vec![deny]).await[0]), 7);
+    let tell = command(case, 7, Command::TellResult { item: temporary() });
+    assert_eq!(applied(&send(db, &clerk_actor, vec![tell]).await[0]), 8);
     let (status, html) = get(&clerk, &app, &format!("/cases/{}/notices/result", case.0)).await;
     assert_eq!(status, 200, "{html}");
     for expected in [

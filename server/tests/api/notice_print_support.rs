@@ -70,14 +70,18 @@ pub(crate) async fn submitted(db: &Db, helper: &Actor, missing: &[&str]) -> Inta
     intake
 }
 
-/// Accepted and routed to civil affairs (version 5).
+/// Accepted, agreed by the township leader (分管领导, the demo's `leader`) and routed to
+/// civil affairs (version 6).
 pub(crate) async fn routed(db: &Db, clerk: &Actor, case: CaseId) {
     let accept = command(case, 3, Command::Accept { missing: vec![] });
     assert_eq!(applied(&send(db, clerk, vec![accept]).await[0]), 4);
+    let leader = super::sync_support::actor(db, "leader").await;
+    let agree = command(case, 4, Command::ApproveRouting);
+    assert_eq!(applied(&send(db, &leader, vec![agree]).await[0]), 5);
     let routing = Routing {
         lead: DepartmentCode::civil_affairs(),
         items: vec![(temporary(), DepartmentCode::civil_affairs())],
     };
-    let route = command(case, 4, Command::Route(routing));
-    assert_eq!(applied(&send(db, clerk, vec![route]).await[0]), 5);
+    let route = command(case, 5, Command::Route(routing));
+    assert_eq!(applied(&send(db, clerk, vec![route]).await[0]), 6);
 }

@@ -67,16 +67,23 @@ async fn an_evaluation_waits_for_the_result_and_rates_the_case_once(backend: Bac
         lead: DepartmentCode("civil_affairs".into()),
         items: vec![(temporary(), DepartmentCode("civil_affairs".into()))],
     };
-    let window = vec![
-        command(case, 3, Command::Accept { missing: vec![] }, None),
-        command(case, 4, Command::Route(routing), None),
-    ];
+    let accept = vec![command(case, 3, Command::Accept { missing: vec![] }, None)];
     assert!(
-        send(db, &clerk, window)
+        send(db, &clerk, accept)
             .await
             .iter()
             .all(|o| applied(o) > 0)
     );
+    let leader = actor(db, "leader").await;
+    let agree = vec![command(case, 4, Command::ApproveRouting, None)];
+    assert!(
+        send(db, &leader, agree)
+            .await
+            .iter()
+            .all(|o| applied(o) > 0)
+    );
+    let route = vec![command(case, 5, Command::Route(routing), None)];
+    assert!(send(db, &clerk, route).await.iter().all(|o| applied(o) > 0));
     let decide = Command::Decide {
         item: temporary(),
         department: DepartmentCode("civil_affairs".into()),
@@ -86,10 +93,10 @@ async fn an_evaluation_waits_for_the_result_and_rates_the_case_once(backend: Bac
     let answer = send(
         db,
         &officer,
-        vec![command(case, 5, decide, Some("家庭收入高于救助标准"))],
+        vec![command(case, 6, decide, Some("家庭收入高于救助标准"))],
     )
     .await;
-    assert_eq!(applied(&answer[0]), 6);
+    assert_eq!(applied(&answer[0]), 7);
 
     let rate = |rating| Evaluation {
         id: domain::fieldwork::EvaluationId(Uuid::now_v7()),
@@ -114,11 +121,11 @@ async fn an_evaluation_waits_for_the_result_and_rates_the_case_once(backend: Bac
             &send(
                 db,
                 &clerk,
-                vec![command(case, 6, Command::NotifyResult, None)]
+                vec![command(case, 7, Command::NotifyResult, None)]
             )
             .await[0]
         ),
-        7
+        8
     );
 
     let told = rate(Rating::BasicallySatisfied);

@@ -152,6 +152,16 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server(backend: 
         }
     };
     assert!(pull(officer.clone()).await.changes.is_empty());
+    // The township leader agrees to the routing first (乌海 附件4 第一条).
+    let leader = crate::sync_support::actor(&app.db, "leader").await;
+    let agree = op(OpBody::CaseCommand {
+        id: case,
+        base_version: 4,
+        command: domain::workflow::Command::ApproveRouting,
+        reason: Some("同意分办".into()),
+    });
+    let agreed = crate::materials_support::send(&app.db, &leader, vec![agree]).await;
+    assert_eq!(crate::materials_support::applied(&agreed[0]), 5);
     // A routing the catalogue does not allow (temporary aid to education) is refused with the
     // reason; routing as proposed (no item named) takes the catalogue's.
     let routed = |routing: domain::workflow::Routing| {
@@ -162,7 +172,7 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server(backend: 
                 device(),
                 vec![op(OpBody::CaseCommand {
                     id: case,
-                    base_version: 4,
+                    base_version: 5,
                     command: domain::workflow::Command::Route(routing),
                     reason: None,
                 })],
@@ -199,7 +209,7 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server(backend: 
     assert!(
         matches!(
             answer.results[0].outcome,
-            Outcome::Applied { version: 5, .. }
+            Outcome::Applied { version: 6, .. }
         ),
         "{answer:?}"
     );

@@ -118,8 +118,11 @@ async fn the_window_decides_on_the_checklists_missing_materials(backend: Backend
             domain::department::DepartmentCode("civil_affairs".into()),
         )],
     };
-    let route = command(case, 7, Command::Route(routing));
-    assert_eq!(applied(&send(db, &clerk, vec![route]).await[0]), 8);
+    let leader = actor(db, "leader").await;
+    let agree = command(case, 7, Command::ApproveRouting);
+    assert_eq!(applied(&send(db, &leader, vec![agree]).await[0]), 8);
+    let route = command(case, 8, Command::Route(routing));
+    assert_eq!(applied(&send(db, &clerk, vec![route]).await[0]), 9);
     assert!(
         pulled(db, &officer, RecordKind::Materials)
             .await

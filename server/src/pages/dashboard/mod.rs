@@ -34,14 +34,15 @@ use query::Area;
 pub const STYLESHEET: &str = "/authorizations/dashboard.css";
 
 /// Whose cases `actor` supervises: the county for a supervisor, the township for its window
-/// and verification staff; `None` for anyone else.
+/// and verification staff and its leader in charge; `None` for anyone else.
 pub fn area_of(actor: &Actor) -> Option<Area> {
     let area = match actor.role {
         Role::Supervisor => Area {
             place: actor.place.county(),
             township: false,
         },
-        Role::WindowClerk | Role::Verifier => Area {
+        // The township's leader in charge watches its deadlines too (escalations reach them).
+        Role::WindowClerk | Role::Verifier | Role::TownshipLeader => Area {
             place: actor.place.township()?,
             township: true,
         },

@@ -201,6 +201,10 @@ pub fn party(cx: &Context<'_>, p: &Party) -> String {
             )
             .to_owned(),
         Party::Department(d) => cx.department(d),
+        Party::Leader => match cx.lang {
+            Lang::Zh => format!("{}分管领导（审批分办）", cx.township),
+            Lang::En => format!("the leader in charge at {}", cx.township),
+        },
     }
 }
 

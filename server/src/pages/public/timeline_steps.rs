@@ -46,6 +46,13 @@ pub fn steps(cx: &Context<'_>, found: &Found) -> Vec<Step> {
                 t("材料补交了", "The missing papers were brought"),
                 Vec::new(),
             ),
+            EventBody::RoutingApproved => (
+                t(
+                    "乡镇分管领导同意转交救助部门",
+                    "The township's leader agreed to send it to the departments",
+                ),
+                Vec::new(),
+            ),
             EventBody::Accepted => (
                 t("窗口受理了申请", "The window accepted the application"),
                 Vec::new(),
@@ -230,6 +237,9 @@ pub fn steps(cx: &Context<'_>, found: &Found) -> Vec<Step> {
             EventBody::Created { .. }
             | EventBody::DraftEdited { .. }
             | EventBody::SupervisionNoted
+            // The leader's return and the window's new request are the office's own work.
+            | EventBody::ReturnedForRevision
+            | EventBody::ApprovalRequested
             | EventBody::Chased { .. } => continue,
         };
         out.push(Step {
