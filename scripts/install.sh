@@ -33,12 +33,15 @@ if $for_tests; then
   # (No `grep -q` after a pipe here: with pipefail, fc-list's SIGPIPE would count as missing.)
   [ -n "$(fc-list 2>/dev/null | grep 'Noto Sans CJK')" ] || apt_missing+=(fonts-noto-cjk)
   { command -v initdb >/dev/null || [ -x /usr/lib/postgresql/*/bin/initdb ] 2>/dev/null; } || apt_missing+=(postgresql)
+  # The crash and network drills read the server's SQLite database with its command-line client
+  # (PostgreSQL's, psql, comes with postgresql).
+  command -v sqlite3 >/dev/null || apt_missing+=(sqlite3)
   if [ ${#apt_missing[@]} -gt 0 ]; then
     step "installing Debian packages: ${apt_missing[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
   else
-    step "Debian packages present (chromium, postgresql, fonts-noto-cjk)"
+    step "Debian packages present (chromium, postgresql, sqlite3, fonts-noto-cjk)"
   fi
   done_step
 fi

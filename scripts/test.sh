@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: formatting, clippy (warnings are errors) for the server and the WASM build, all
-# Rust tests (the server's on SQLite and PostgreSQL), and the Playwright suite against the release
-# site (WASM bundle, service worker) in Debian's Chromium. Prints each stage's time and the total.
+# Rust tests (the server's on SQLite and PostgreSQL), the Playwright suite against the release
+# site (WASM bundle, service worker) in Debian's Chromium, and the crash and network drills with
+# small counts. Prints each stage's time and the total.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stage_name=""
@@ -45,6 +46,11 @@ cp target/release/hash.txt target/e2e/hash.txt
 export ONEDOOR_BIN="$PWD/target/e2e/onedoor"
 stage "browser tests (Playwright, Chromium)"
 npx playwright test --config end2end/playwright.config.ts
+stage "crash and network drills (issue 23, small counts; bench/run runs the full ones)"
+# The same server binary and release site as the browser tests; the network drill's PostgreSQL
+# half makes a database of its own in the throwaway server started above.
+node bench/crash_drill.mjs --records 60 --kills 5
+node bench/network_drill.mjs --records 30 --db sqlite,postgres
 stage "bundle budget"
 node bench/bundle_size.mjs
 # What a first visit to / really fetches, on the wire (README "Bundle budget"): 340 KiB until

@@ -1,5 +1,6 @@
 // Scripts run inside the page (each is sent to the browser whole: no outside names), on the
 // app's own IndexedDB layout (`app/src/store/`) and its forms.
+import { inPage } from "./browser.mjs";
 
 /**
  * Writes `count` hardship reports into the app's IndexedDB in its own layout
@@ -95,22 +96,40 @@ export async function pageWriteRecords({ db: dbInfo, count, perTx, template, mar
   return took;
 }
 
-/** How many of the app's records (and outbox entries) have a description starting `marker`. */
-export async function pageCount({ db: dbInfo, marker }) {
+/**
+ * Every row of the app's `stores`; with `hashBlobs`, each row's Blob field `blob` is replaced
+ * by its `size` and the SHA-256 computed here (`sha256_of_blob`), since a Blob cannot leave
+ * the page.
+ */
+export async function pageStores({ db: dbInfo, stores, hashBlobs }) {
   const db = await new Promise((ok, no) => {
     const r = indexedDB.open(dbInfo.name);
     r.onsuccess = () => ok(r.result);
     r.onerror = () => no(r.error);
   });
-  const all = (store) =>
-    new Promise((ok, no) => {
+  const out = {};
+  for (const store of stores) {
+    out[store] = await new Promise((ok, no) => {
       const r = db.transaction(store).objectStore(store).getAll();
       r.onsuccess = () => ok(r.result);
       r.onerror = () => no(r.error);
     });
-  const records = await all("records");
-  const outbox = await all("outbox");
+    if (!hashBlobs) continue;
+    for (const row of out[store]) {
+      if (!(row.blob instanceof Blob)) continue;
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await row.blob.arrayBuffer()));
+      row.sha256_of_blob = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+      row.size = row.blob.size;
+      delete row.blob;
+    }
+  }
   db.close();
+  return out;
+}
+
+/** How many of the app's records (and outbox entries) have a description starting `marker`. */
+export async function countOnPhone(page, dbInfo, marker) {
+  const { records, outbox } = await inPage(page, pageStores, { db: dbInfo, stores: ["records", "outbox"] });
   const mine = records.filter((r) => String(r.body?.description).startsWith(marker));
   return {
     records: mine.length,

@@ -7,7 +7,7 @@ import {
   DB, HELPER, badge, controlledByWorker, hydrated, inPage, instrumentedContext, longTasks, profiler, reportTemplate,
   signIn, syncCard, timeline, waitForEvent,
 } from "./browser.mjs";
-import { pageAccount, pageCount, pageSaveForms, pageWriteRecords } from "./in_page.mjs";
+import { countOnPhone, pageAccount, pageSaveForms, pageWriteRecords } from "./in_page.mjs";
 import { fail, log, ms, sleep } from "./log.mjs";
 import { startServer, stopServer } from "./server.mjs";
 
@@ -53,7 +53,7 @@ export async function partSavesAndStore(browser, devices, run) {
       `1. save one form, p95 over ${s.n} saves`,
       s.p95,
       20,
-      `p50 ${ms(s.p50)}, max ${ms(s.max)}, first (cold) ${ms(times[0])}; ${await inPage(page, pageCount, { db: DB, marker }).then((c) => `${c.total} records on the phone`)}`,
+      `p50 ${ms(s.p50)}, max ${ms(s.max)}, first (cold) ${ms(times[0])}; ${await countOnPhone(page, DB, marker).then((c) => `${c.total} records on the phone`)}`,
     );
 
     // Figure 2 on a phone nobody is signed in to (no sync round runs), the app's store open.
@@ -173,7 +173,7 @@ export async function partPush(browser, devices, run, { onHome = false } = {}) {
     const lt = longTasks(events, online.at, done.at);
     const api = await apiSession(server.base, HELPER);
     const onServer = await serverReports(api, marker);
-    const onPhone = await inPage(page, pageCount, { db: DB, marker });
+    const onPhone = await countOnPhone(page, DB, marker);
     const common = `whole round with the pull after it ${(round / 1000).toFixed(2)} s; server holds ${onServer}/${N.push}; phone: ${onPhone.received} received, ${onPhone.outbox} left in outbox; longest task ${ms(lt.longest)} (${lt.over50} over 50 ms, ${(lt.total / 1000).toFixed(2)} s in long tasks)`;
     if (onHome) {
       figure("phone.push_home", `3b. push ${N.push} queued records, phone on its home page (online → first pull request)`, pushTime, 5000, common);
@@ -213,7 +213,7 @@ export async function partPull(browser, devices, run) {
       const prof = await profiler(context, page, profileDir);
       const { from, done } = await signIn(page, events, 20 * 60_000);
       await prof.stop("pull");
-      const onPhone = await inPage(page, pageCount, { db: DB, marker });
+      const onPhone = await countOnPhone(page, DB, marker);
       const lt = longTasks(events, from, done);
       const note = events.find((e) => e.type === "note");
       figure(

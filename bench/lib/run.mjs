@@ -2,8 +2,9 @@
 // ran on, each figure beside its target and beside the previous run's (bench/last-run.json).
 // Each part is a script of its own that writes its figures with `--json`; a part that fails is
 // shown as failed in the table and the others still run. See README, "Performance".
-// Issue 23's comparison with PouchDB and its crash and network drills (points 2–4) join as parts
-// of their own: a script that writes its figures with `--json`, and one line in PARTS.
+// Issue 23's comparison with PouchDB (point 2) joins as a part of its own: a script that writes
+// its figures with `--json`, and one line in PARTS. The crash and network drills (points 3 and
+// 4) are the parts `crash` and `network`.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { describe, machine } from "./machine.mjs";
 import { BIN, SITE, root } from "./server.mjs";
 import { regressions, table } from "./table.mjs";
 
-const USAGE = `bench/run [--quick] [--no-build] [--record] [--parts LIST] [--cases N] [--drill-pairs N] [--out FILE]
+const USAGE = `bench/run [--quick] [--no-build] [--record] [--parts LIST] [--cases N] [--drill-pairs N] [--seed N] [--out FILE]
 
   --quick          small counts, to try it (a few minutes once built)
   --no-build       use the release build there is (else ./scripts/build.sh first)
@@ -23,6 +24,7 @@ const USAGE = `bench/run [--quick] [--no-build] [--record] [--parts LIST] [--cas
   --cases N        cases the server holds for its memory figure (200000; --quick 5000)
   --drill-pairs N  (user, record) pairs of the jurisdiction drill (10000; not run with --quick
                    unless --parts names it, since it compiles the server's test suite)
+  --seed N         the crash and network drills' seed (else a new one, printed)
   --out FILE       also write this run's figures and machine there`;
 
 const argv = process.argv.slice(2);
@@ -38,6 +40,9 @@ const LAST = join(root, "bench/last-run.json");
 
 /// The phone benchmark's counts: issue 5's, or small ones.
 const phoneCounts = quick ? ["--saves=10", "--store=200", "--push=500", "--pull=500", "--big-saves=5"] : [];
+/// The drills' counts: issue 23's (1,000 reports with photos, 50 kills), or the test command's.
+const drillCounts = quick ? ["--records", "60"] : ["--records", "1000"];
+const seedArgs = value("--seed") ? ["--seed", value("--seed")] : [];
 
 /** Every part: its command (run from the repository's root) and where it writes its figures. */
 const PARTS = {
@@ -48,6 +53,8 @@ const PARTS = {
   phone: (json) => ["node", ["bench/browser.mjs", ...phoneCounts, "--json", json]],
   server: (json) => ["bench/server.sh", [...(quick ? ["--quick"] : []), "--json", json]],
   memory: (json) => ["node", ["bench/memory.mjs", "--cases", String(cases), "--json", json]],
+  crash: (json) => ["node", ["bench/crash_drill.mjs", ...drillCounts, "--kills", quick ? "5" : "50", ...seedArgs, "--json", json]],
+  network: (json) => ["node", ["bench/network_drill.mjs", ...drillCounts, "--db", "sqlite,postgres", ...seedArgs, "--json", json]],
   drill: () => ["cargo", ["nextest", "run", "--locked", "-p", "server", "--test", "api", "jurisdiction_drill"], { ONEDOOR_DRILL_PAIRS: String(drillPairs) }],
 };
 const DEFAULT_PARTS = Object.keys(PARTS).filter((p) => !(quick && p === "drill"));
@@ -120,12 +127,12 @@ async function main() {
   console.log(`\n## onedoor benchmark${quick ? " (--quick: small counts)" : ""}\n`);
   console.log(`Machine: ${describe(here)}`);
   console.log(previousRun ? `Previous run: ${previousRun.machine.date}${previousRun.quick ? " (--quick)" : ""}, ${previousRun.machine.cpu}, ${previousRun.machine.cores} cores (bench/last-run.json)` : "Previous run: none kept (bench/last-run.json; bench/run --record keeps one)");
-  console.log(`Counts: ${quick ? "quick" : "full"}; phone ${phoneCounts.join(" ") || "issue 5's (60 saves, 10,000 pushed and pulled)"}; server memory with ${cases.toLocaleString("en")} cases\n`);
+  console.log(`Counts: ${quick ? "quick" : "full"}; phone ${phoneCounts.join(" ") || "issue 5's (60 saves, 10,000 pushed and pulled)"}; server memory with ${cases.toLocaleString("en")} cases; drills ${drillCounts.join(" ")}\n`);
   for (const line of table(figures, previous)) console.log(line);
   const regressed = regressions(figures, previous);
   console.log(`\n${figures.length} figures in ${((Date.now() - started) / 1000 / 60).toFixed(1)} minutes${regressed ? `; ${regressed} bytes figure(s) more than 10 % above the previous run` : ""}${failed.length ? `; parts that failed: ${failed.join(", ")}` : ""}`);
 
-  const record = { machine: here, quick, counts: { phone: phoneCounts, cases, drill_pairs: drillPairs }, parts, figures };
+  const record = { machine: here, quick, counts: { phone: phoneCounts, cases, drill_pairs: drillPairs, drills: drillCounts }, parts, figures };
   if (value("--out")) writeFileSync(value("--out"), JSON.stringify(record, null, 2) + "\n");
   if (flag("--record")) {
     writeFileSync(LAST, JSON.stringify(record, null, 2) + "\n");

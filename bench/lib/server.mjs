@@ -1,12 +1,14 @@
 // The release server for a benchmark: a fresh SQLite database (with the demo data) in a
-// temporary directory, a free port, killed on exit, failure or Ctrl-C.
+// temporary directory (or the PostgreSQL database `databaseUrl` names), a free port, killed on
+// exit, failure or Ctrl-C. Its standard output and error are also kept in `server.log`, which
+// `panics(server)` reads: the drills fail on a panic anywhere in the run.
 //
 // Looks for the server in $ONEDOOR_BIN, else $CARGO_TARGET_DIR/release/onedoor, else
 // target/release/onedoor, and for the site in $ONEDOOR_SITE, else target/site (cargo-leptos
 // writes the site there even with CARGO_TARGET_DIR set). $BENCH_PORTS=FROM-TO keeps the ports
 // within a range (else the system picks a free one).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -55,7 +57,7 @@ const servers = new Set();
  * A release server on a new SQLite database; resolves once /healthz answers (and, with
  * `checkAssets`, once the assets its pages name are in the site).
  */
-export async function startServer(label, { demo = true, checkAssets = true, args = [] } = {}) {
+export async function startServer(label, { demo = true, checkAssets = true, args = [], databaseUrl = null } = {}) {
   for (const [what, path] of [["server binary", BIN], ["site", SITE]]) {
     if (!existsSync(path)) fail(`no ${what} at ${path}: build first (./scripts/build.sh)`);
   }
@@ -63,7 +65,7 @@ export async function startServer(label, { demo = true, checkAssets = true, args
   const dir = mkdtempSync(join(tmpdir(), "onedoor-bench-"));
   const child = spawn(BIN, [
     "--listen", `127.0.0.1:${port}`,
-    "--database-url", `sqlite://${dir}/bench.db`,
+    "--database-url", databaseUrl ?? `sqlite://${dir}/bench.db`,
     ...(demo ? ["--demo-data"] : []),
     "--site-root", SITE,
     "--attachment-dir", `${dir}/attachments`,
@@ -71,15 +73,23 @@ export async function startServer(label, { demo = true, checkAssets = true, args
     "--authorization-key-file", `${dir}/authorization.key`,
     "--log", "warn",
     ...args,
-  ], { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
+  // Without the phone's PIN lock, so the helper's sign-in has no PIN step.
+  ], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ONEDOOR_PHONE_PIN: "false" } });
+  const logFile = join(dir, "server.log");
+  const kept = createWriteStream(logFile);
+  child.stderr.on("data", (chunk) => {
+    kept.write(chunk);
+    process.stderr.write(chunk);
+  });
   // Its start-up banner (the demo accounts) is left out; warnings and errors are shown.
   let rest = "";
   child.stdout.on("data", (chunk) => {
+    kept.write(chunk);
     const lines = (rest + chunk).split("\n");
     rest = lines.pop();
     for (const l of lines) if (/\b(WARN|ERROR)\b/.test(l)) console.error(`  [${label} server] ${l}`);
   });
-  const server = { child, dir, port, base: `http://127.0.0.1:${port}`, exited: null };
+  const server = { child, dir, port, base: `http://127.0.0.1:${port}`, exited: null, logFile, databaseUrl: databaseUrl ?? `sqlite://${dir}/bench.db` };
   servers.add(server);
   child.on("exit", (code, signal) => (server.exited = { code, signal }));
   const deadline = Date.now() + 60_000;
@@ -115,6 +125,13 @@ async function checkSite(server, label) {
   if (missing.length) {
     fail(`${SITE} lacks what the server's pages name: ${missing.join(", ")}; are ${BIN} and the site from the same build (or is a build writing them now)?`);
   }
+}
+
+/** The panics in the server's log so far, each with the two lines after it. */
+export function panics(server) {
+  if (!existsSync(server.logFile)) return [];
+  const lines = readFileSync(server.logFile, "utf8").split("\n");
+  return lines.flatMap((line, i) => (/ panicked at /.test(line) ? [lines.slice(i, i + 3).join("\n")] : []));
 }
 
 export async function stopServer(server) {

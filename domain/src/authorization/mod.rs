@@ -14,6 +14,7 @@
 //! * [`adults_not_covered`]: what the economic check waits for.
 
 mod canonical;
+mod consents;
 mod error;
 mod number;
 mod qr;
@@ -25,6 +26,7 @@ mod verify;
 pub use canonical::{
     COUNTERSIGN_CONTEXT, CountersignedFacts, countersign_message, key_id, timestamp,
 };
+pub use consents::{Collected, Consent, OnlineConsentError, consents, online_package, unsigned};
 pub use error::AuthorizationError;
 pub use number::{normalize_number, number};
 pub use qr::{QrToken, QrTokenError};

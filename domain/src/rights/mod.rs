@@ -19,6 +19,7 @@
 //!   household-data write besides pressing on cases, since the county keeps the database of
 //!   people in difficulty (seed 002 五(二)1). Nobody else saves them.
 
+mod online;
 mod table;
 
 #[cfg(test)]
@@ -26,6 +27,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
+pub use online::{OnlineApplicationError, resident_may_open};
 pub use table::{markdown_table, rights};
 
 use serde::{Deserialize, Serialize};

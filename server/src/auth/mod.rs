@@ -14,7 +14,7 @@ pub mod pending;
 pub mod session;
 pub mod settings;
 pub mod sms;
-mod token;
+pub mod token;
 pub mod totp;
 pub mod totp_store;
 

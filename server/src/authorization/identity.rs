@@ -71,6 +71,20 @@ pub async fn send_code(
     now: DateTime<Utc>,
 ) -> Result<String, IdentityCodeError> {
     let phone = phone_of(household, signer)?;
+    send_code_to(db, codes, sms, &phone, now).await
+}
+
+/// Sends a signer's code to `phone` itself: the resident's own account phone when the
+/// household has none registered for them (they signed in with a code to it), or the phone of
+/// the member a link was sent to. Answers the phone masked.
+pub async fn send_code_to(
+    db: &Db,
+    codes: &CodeKey,
+    sms: &dyn SmsSender,
+    phone: &str,
+    now: DateTime<Utc>,
+) -> Result<String, IdentityCodeError> {
+    let phone = phone.to_owned();
     let key = code_key(&phone);
     let _counted = limits::admit(db, &otp::phone_limits(&key), now)
         .await?
@@ -108,12 +122,26 @@ pub async fn confirm_code(
     now: DateTime<Utc>,
 ) -> Result<Confirmed, IdentityCodeError> {
     let phone = phone_of(household, signer)?;
-    if !otp::redeem(db, codes, &code_key(&phone), code.trim(), now).await? {
+    confirm_code_at(db, codes, keys, (household.id, member), &phone, code, now).await
+}
+
+/// Confirms the code sent to `phone` ([`send_code_to`]) for `member`'s consent in `household`:
+/// answers the proof.
+pub async fn confirm_code_at(
+    db: &Db,
+    codes: &CodeKey,
+    keys: &AuthorizationKeys,
+    (household, member): (HouseholdId, MemberId),
+    phone: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Confirmed, IdentityCodeError> {
+    if !otp::redeem(db, codes, &code_key(phone), code.trim(), now).await? {
         return Err(IdentityCodeError::WrongCode);
     }
     let confirmed_at = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-    let phone_masked = domain::identity::mask::mask_phone(&phone);
-    let message = message(household.id, member, &phone_masked, confirmed_at);
+    let phone_masked = domain::identity::mask::mask_phone(phone);
+    let message = message(household, member, &phone_masked, confirmed_at);
     let signature = keys.signing.sign(&message);
     Ok(Confirmed {
         proof: format!("{}.{}", keys.key_id, hex::encode(signature.to_bytes())),

@@ -69,6 +69,12 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::resident::help::post,
         crate::pages::resident::certify::post,
         crate::pages::resident::consent::post,
+        crate::pages::resident::apply::steps::items,
+        crate::pages::resident::apply::steps::photos,
+        crate::pages::resident::apply::submit::post,
+        crate::pages::resident::apply::sign::code,
+        crate::pages::resident::apply::sign::sign,
+        crate::pages::resident::apply::sign::link,
     ),
     modifiers(&SessionCookie),
     tags(

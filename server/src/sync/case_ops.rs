@@ -34,11 +34,26 @@ pub async fn create(
         at,
         ..
     } = cx;
-    let home = batch
-        .load(conn, RecordKind::Household, household.0)
-        .await?
-        .filter(|h| can_act(actor, &h.scope))
-        .ok_or_else(OpError::not_found)?;
+    // A resident opens a case only of their own household, as its applicant, online: the
+    // household is then theirs ("own") for the rights table.
+    let resident = actor.role == Role::Resident;
+    let home = if resident {
+        let found = super::resident_self::own_household(conn, batch, actor, household.0).await;
+        let member = found.is_ok();
+        domain::rights::resident_may_open(actor.user, member, applicant, channel).map_err(|e| {
+            match e {
+                domain::rights::OnlineApplicationError::NotTheirHousehold => OpError::not_found(),
+                other => OpError::invalid(other.message_zh()),
+            }
+        })?;
+        found?.0
+    } else {
+        batch
+            .load(conn, RecordKind::Household, household.0)
+            .await?
+            .filter(|h| can_act(actor, &h.scope))
+            .ok_or_else(OpError::not_found)?
+    };
     let create = Action::Case(CommandKind::Create);
     super::rights::check(conn, batch, actor, create, &home.scope, Some(id)).await?;
     if batch.load(conn, RecordKind::Case, id.0).await?.is_some() {
@@ -47,7 +62,7 @@ pub async fn create(
     let event = Case::create(id, channel, applicant, &workflow_actor(actor), at)
         .map_err(|e| OpError::Rejected(RejectCode::Forbidden, e.message_zh()))?;
     let case = Case::from_created(&event).map_err(|e| OpError::invalid(e.message_zh()))?;
-    if let Some(applicant) = case.applicant() {
+    if let Some(applicant) = case.applicant().filter(|_| !resident) {
         let household: Household = decode_body(&home)?;
         applicant_of_household(&mut *conn, applicant, &household).await?;
     }

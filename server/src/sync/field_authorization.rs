@@ -48,7 +48,13 @@ pub(super) async fn create(cx: Cx<'_>, id: Uuid, body: &Value) -> Result<i64, Op
     record.countersignature = None;
     record.revocation = None;
     by_actor(record.collected_by, actor)?;
-    let (home, household) = household(conn, batch, actor, record.household.0).await?;
+    // A resident signs for their own household only (issue 20 point 4); the package is then
+    // theirs to see, like the case it is for.
+    let (home, household) = if actor.role == domain::role::Role::Resident {
+        super::resident_self::own_household(conn, batch, actor, record.household.0).await?
+    } else {
+        household(conn, batch, actor, record.household.0).await?
+    };
     let text = store::text_in(conn, &record.text_version)
         .await?
         .ok_or_else(|| refused(vec![AuthorizationError::UnknownTextVersion]))?;

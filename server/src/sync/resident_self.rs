@@ -69,3 +69,24 @@ pub(super) async fn members_who_are(
         Vec::new()
     })
 }
+
+/// The household `id` as a resident's own (issue 20 point 4): its stored record with the
+/// resident as the scope's owner, when they are a member of it; "not found" otherwise, as for
+/// any household one may not see. What they may record on it is decided by the caller.
+pub(super) async fn own_household(
+    conn: &mut AnyConnection,
+    batch: &mut super::batch::Batch,
+    actor: &Actor,
+    id: uuid::Uuid,
+) -> Result<(super::store::Stored, Household), OpError> {
+    let mut home = batch
+        .load(conn, RecordKind::Household, id)
+        .await?
+        .ok_or_else(OpError::not_found)?;
+    let household: Household = super::field_ops::decode_body(&home)?;
+    if members_who_are(conn, actor, &household).await?.is_empty() {
+        return Err(OpError::not_found());
+    }
+    home.scope.owner = Some(actor.user);
+    Ok((home, household))
+}

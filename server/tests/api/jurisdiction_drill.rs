@@ -32,6 +32,8 @@ const PAGES: &[&str] = &[
     "/my/cases",
     "/my/cases/{id}",
     "/my/certify",
+    "/my/apply",
+    "/my/apply/sign/{id}",
 ];
 
 /// Routes that answer anyone by design (they show masked data only): the content check still

@@ -47,6 +47,7 @@ mod public_pages;
 mod reference;
 mod registry;
 mod remote_wipe;
+mod resident_apply;
 mod resident_cases;
 mod resident_cases_support;
 mod resident_consent;

@@ -16,7 +16,7 @@ mod render;
 
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::Utc;
 use domain::clocks::china_date;
@@ -31,7 +31,6 @@ use crate::pages::county::access::{Reach, reach};
 use crate::pages::county::export;
 use crate::pages::county::helper_report::Format;
 use crate::pages::dashboard::area_of;
-use crate::pages::html::page_with;
 use crate::state::AppState;
 use findings::Finding;
 
@@ -134,18 +133,7 @@ pub async fn get_checks(
         footer: None,
     };
     let filename = format!("data-checks-{}", scope.reach.place.as_str());
-    match format {
-        Format::Csv => export::csv(&format!("{filename}.csv"), &sheet()),
-        Format::Xlsx => export::xlsx(&format!("{filename}.xlsx"), &[sheet()]),
-        Format::Html => {
-            let body = render::page(&title, &found, &marks, q.township.as_deref());
-            Ok(Html(page_with(
-                &title,
-                "dashboard-page",
-                &body,
-                &[crate::pages::dashboard::STYLESHEET, crate::pages::LANDSCAPE],
-            ))
-            .into_response())
-        }
-    }
+    export::list(format, &filename, sheet, &title, || {
+        render::page(&title, &found, &marks, q.township.as_deref())
+    })
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use chrono::Utc;
 use domain::certification::{
     CertificationRecord, CertifiedBy, Changes, Grant, Period, Status, status,
@@ -28,7 +28,7 @@ use crate::error::ApiError;
 use crate::pages::checks::Scope;
 use crate::pages::county::export;
 use crate::pages::county::helper_report::Format;
-use crate::pages::html::{escape, page_with};
+use crate::pages::html::escape;
 use crate::state::AppState;
 use crate::sync::store::decode;
 
@@ -233,20 +233,9 @@ pub async fn get(
         footer: None,
     };
     let filename = format!("certification-{}-{year}", scope.reach.place.as_str());
-    match format {
-        Format::Csv => export::csv(&format!("{filename}.csv"), &sheet()),
-        Format::Xlsx => export::xlsx(&format!("{filename}.xlsx"), &[sheet()]),
-        Format::Html => {
-            let body = page(&title, &found, &q, year);
-            Ok(Html(page_with(
-                &title,
-                "dashboard-page",
-                &body,
-                &[crate::pages::dashboard::STYLESHEET, crate::pages::LANDSCAPE],
-            ))
-            .into_response())
-        }
-    }
+    export::list(format, &filename, sheet, &title, || {
+        page(&title, &found, &q, year)
+    })
 }
 
 fn page(title: &str, found: &[Line], q: &CertificationQuery, year: i32) -> String {

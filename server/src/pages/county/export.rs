@@ -4,10 +4,11 @@
 //! in the second, the rows, then the footer line; highlighted rows are filled.
 
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
 
 use crate::error::ApiError;
+use crate::pages::county::helper_report::Format as Asked;
 
 /// One table.
 pub struct Sheet<'a> {
@@ -23,6 +24,29 @@ pub struct Sheet<'a> {
     pub highlight: Vec<bool>,
     /// The line under the table (the form's signatures), if any.
     pub footer: Option<String>,
+}
+
+/// A one-table county list in the format asked (`?format=`): `filename`.csv or .xlsx of the
+/// sheet, or the landscape dashboard page with `body` under `title`. The data checks, the
+/// certification list and the registry answer so.
+pub fn list<'a>(
+    asked: Asked,
+    filename: &str,
+    sheet: impl FnOnce() -> Sheet<'a>,
+    title: &str,
+    body: impl FnOnce() -> String,
+) -> Result<Response, ApiError> {
+    match asked {
+        Asked::Csv => csv(&format!("{filename}.csv"), &sheet()),
+        Asked::Xlsx => xlsx(&format!("{filename}.xlsx"), &[sheet()]),
+        Asked::Html => Ok(Html(crate::pages::html::page_with(
+            title,
+            "dashboard-page",
+            &body(),
+            &[crate::pages::dashboard::STYLESHEET, crate::pages::LANDSCAPE],
+        ))
+        .into_response()),
+    }
 }
 
 /// The sheet as a CSV download.

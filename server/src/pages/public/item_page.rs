@@ -95,10 +95,17 @@ fn zh_text(lang: Lang, text: &str) -> String {
 }
 
 fn conditions(lang: Lang, item: &AidItem) -> String {
-    let mut out = format!(
-        "<h2>{}</h2><ul class=\"dots\">",
-        lang.t("谁可以申请", "Who can apply")
-    );
+    format!(
+        "<h2>{}</h2>{}",
+        lang.t("谁可以申请", "Who can apply"),
+        condition_list(lang, item)
+    )
+}
+
+/// The item's conditions in plain words, as a list (also the online application's choice of
+/// items, `/my/apply`).
+pub(crate) fn condition_list(lang: Lang, item: &AidItem) -> String {
+    let mut out = "<ul class=\"dots\">".to_owned();
     for c in &item.conditions_zh {
         out.push_str(&format!("<li>{}</li>", zh_text(lang, c)));
     }

@@ -23,6 +23,7 @@ use crate::state::AppState;
 pub use layout::Lang;
 // The signed-in resident's pages (`crate::pages::resident`) show the same timeline in the
 // same frame.
+pub(crate) use item_page::condition_list;
 pub(crate) use layout::{escape, lang_of, page_with_note, respond};
 pub(crate) use lookup::Found;
 pub(crate) use timeline::{render as timeline, state_words};

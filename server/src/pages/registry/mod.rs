@@ -26,7 +26,7 @@ pub mod reviews;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
 use domain::clocks::china_date;
@@ -40,7 +40,6 @@ use crate::error::ApiError;
 use crate::pages::checks::Scope;
 use crate::pages::county::export;
 use crate::pages::county::helper_report::Format;
-use crate::pages::html::page_with;
 use crate::state::AppState;
 
 /// The registry's routes.
@@ -159,17 +158,13 @@ pub async fn get_registry(
         may_import: may_write(&user),
     };
     let filename = format!("registry-{}-{}", scope.reach.place.as_str(), month);
-    match format {
-        Format::Csv => export::csv(&format!("{filename}.csv"), &view.sheet()),
-        Format::Xlsx => export::xlsx(&format!("{filename}.xlsx"), &[view.sheet()]),
-        Format::Html => Ok(Html(page_with(
-            &view.title,
-            "dashboard-page",
-            &view.page(),
-            &[crate::pages::dashboard::STYLESHEET, crate::pages::LANDSCAPE],
-        ))
-        .into_response()),
-    }
+    export::list(
+        format,
+        &filename,
+        || view.sheet(),
+        &view.title,
+        || view.page(),
+    )
 }
 
 /// Whether the user keeps the registry (imports, records reviews): a township's window clerk

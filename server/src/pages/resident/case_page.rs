@@ -21,7 +21,7 @@ use crate::pages::notice::Issuer;
 use crate::pages::public::{Lang, escape, timeline};
 use crate::state::AppState;
 
-/// `?lang=en`, and `?done=rated|review|supplement` after a form.
+/// `?lang=en`, and `?done=rated|review|supplement|apply` after a form.
 #[derive(Debug, Default, Deserialize)]
 pub struct CaseQuery {
     /// `en` for English.
@@ -60,6 +60,13 @@ pub async fn get(
             lang.t(
                 "复核申请已交到窗口。窗口会尽快答复您。",
                 "Your request for a review reached the window. They will answer you soon.",
+            )
+            .to_owned(),
+        ),
+        Some("apply") => Said::Done(
+            lang.t(
+                "申请已经交到乡镇窗口。窗口看过以后会发短信告诉您。",
+                "Your application reached the township's window. They will tell you by text message.",
             )
             .to_owned(),
         ),

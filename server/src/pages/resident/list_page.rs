@@ -80,6 +80,7 @@ pub async fn show(
     let standing = help::standing(state, user.user).await?;
     let certify = super::certify::standing(state, user.user).await?;
     let mut help = super::certify::section(lang, certify.as_ref());
+    help.push_str(&apply_section(lang));
     help.push_str(&help::section(lang, &catalogue, standing.as_ref()));
     let consents = consent::consents(state, user.user).await?;
     help.push_str(&consent::section(lang, &consents, china_date(Utc::now())));
@@ -197,5 +198,19 @@ fn card(lang: Lang, catalogue: &Catalogue, m: &Mine) -> String {
         number = escape(&domain::ids::CaseId(m.found.id).number()),
         last = lang.t("最近变化：", "Last change: "),
         when = escape(&when),
+    )
+}
+
+/// The way to apply online (网上申请, `/my/apply`).
+fn apply_section(lang: Lang) -> String {
+    format!(
+        "<h2 id=\"apply\">{}</h2><p>{}</p><p><a class=\"button\" href=\"{}\">{}</a></p>",
+        lang.t("自己在网上申请", "Apply yourself online"),
+        lang.t(
+            "在手机上填几步、拍材料、全家签字，就能交给乡镇窗口，不用跑。",
+            "A few steps on your phone — papers photographed, everyone signs — and it reaches the township's window without a trip.",
+        ),
+        escape(&lang.link("/my/apply")),
+        lang.t("网上申请救助", "Apply online"),
     )
 }

@@ -17,9 +17,13 @@
 //!   applied by the push path ([`actions`]); and while the window's supplement notice (补正)
 //!   waits, a photo of each listed material: `/my/cases/{id}/supplement` ([`supplement`]).
 //!
+//! - `/my/apply`: applying online for the resident's own household (网上申请, issue 20 point 4),
+//!   with the authorization signed by every adult, present or through a link ([`apply`]).
+//!
 //! Every answer is `no-store`: personal data is never kept by a cache or the service worker.
 
 pub(crate) mod actions;
+pub mod apply;
 mod case_page;
 pub mod certify;
 mod certify_form;
@@ -68,6 +72,7 @@ pub fn routes() -> Router<AppState> {
             "/my/cases/{id}/supplement",
             post(supplement::post).layer(DefaultBodyLimit::max(supplement::MAX_BODY)),
         )
+        .merge(apply::routes())
 }
 
 /// The signed-in resident, or what to answer instead: the sign-in form for nobody signed in,

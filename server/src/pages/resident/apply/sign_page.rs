@@ -1,0 +1,197 @@
+//! Step 3's page: every consent of the household with who signs it, each signed one marked,
+//! and for the others the forms of [`super::sign`] — a code to the signer's phone, the pad, and
+//! for an absent adult the text-message link.
+
+use chrono::Utc;
+use domain::authorization::{Consent, unsigned};
+use domain::clocks::china_date;
+use domain::ids::MemberId;
+use uuid::Uuid;
+
+use super::draft::{Application, Draft};
+use super::{Home, link_send, signing};
+use crate::error::ApiError;
+use crate::pages::public::{Lang, escape};
+use crate::state::AppState;
+
+/// Step 3's content.
+pub async fn step(
+    state: &AppState,
+    lang: Lang,
+    home: &Home,
+    app: Option<&Application>,
+    errors: &[(String, String)],
+) -> Result<String, ApiError> {
+    let today = china_date(Utc::now());
+    let next = format!(
+        "<p><a href=\"{}\">{}</a></p>",
+        escape(&lang.link("/my/apply?step=4")),
+        lang.t("下一步：交申请", "Next: send")
+    );
+    if let Some(records) = signing::reusable(state, &home.household, today).await? {
+        let until = records.iter().map(|r| r.valid_until).min().unwrap_or(today);
+        return Ok(format!(
+            "<p class=\"done\">{}</p>{next}",
+            escape(&match lang {
+                Lang::Zh => format!(
+                    "您家已经签过授权书，到 {} 都有效。这次不用再签。",
+                    until.format("%Y年%m月%d日")
+                ),
+                Lang::En => format!(
+                    "Your household's authorization holds until {until}. No need to sign again."
+                ),
+            })
+        ));
+    }
+    let Some(plan) = signing::plan(&home.household, today) else {
+        return Ok(format!(
+            "<p class=\"alert\">{}</p>",
+            lang.t(
+                "家里没有成年人能签授权书，请到乡镇窗口或找帮办员办。",
+                "No adult in the household can sign: please go to the township's window or ask the helper.",
+            )
+        ));
+    };
+    let text = crate::authorization::store::text_in_force(&state.db).await?;
+    let d = app.map(|a| a.draft.clone()).unwrap_or_default();
+    let sent = match app {
+        Some(a) => link_send::waiting(state, a.id).await?,
+        None => Vec::new(),
+    };
+    let mut out = format!(
+        "<p>{}</p>{}<ul class=\"plain signers\">",
+        lang.t(
+            "家里每个人都要同意（签名）。大人自己签；孩子由大人代签。签之前，签名的人手机上会收到一个验证码。",
+            "Everyone in the household must agree (sign). Adults sign themselves; an adult signs for each child. Before signing, the signer gets a code on their phone.",
+        ),
+        signing::summary(lang, &text),
+    );
+    for (n, c) in plan.iter().enumerate() {
+        out.push_str(&consent_item(lang, home, &d, &sent, (n, *c), errors));
+    }
+    out.push_str("</ul>");
+    if unsigned(&plan, &signed(&d)).is_empty() {
+        out.push_str(&next);
+    }
+    Ok(out)
+}
+
+/// The consents signed in the draft.
+pub fn signed(d: &Draft) -> Vec<MemberId> {
+    d.signatures.iter().map(|s| MemberId(s.member)).collect()
+}
+
+fn consent_item(
+    lang: Lang,
+    home: &Home,
+    d: &Draft,
+    sent: &[Uuid],
+    (n, c): (usize, Consent),
+    errors: &[(String, String)],
+) -> String {
+    let name = signing::masked(&home.household, c.member);
+    let signer = signing::masked(&home.household, c.signer);
+    let who = if c.by_guardian() {
+        match lang {
+            Lang::Zh => format!("{name}（孩子，由 {signer} 代签）"),
+            Lang::En => format!("{name} (a child: {signer} signs)"),
+        }
+    } else if c.member == home.me.id {
+        match lang {
+            Lang::Zh => format!("{name}（您本人）"),
+            Lang::En => format!("{name} (you)"),
+        }
+    } else {
+        name.clone()
+    };
+    let head = format!("<h2 class=\"signer\">{}</h2>", escape(&who));
+    if d.signatures.iter().any(|s| s.member == c.member.0) {
+        return format!(
+            "<li>{head}<p class=\"done\">{}</p></li>",
+            lang.t("已签 ✓", "Signed ✓")
+        );
+    }
+    let Some(phone) = home.phone_of(c.signer) else {
+        return format!(
+            "<li>{head}<p class=\"hint\">{}</p></li>",
+            lang.t(
+                "这位家人没有登记手机号，不能在网上签。请到乡镇窗口或找帮办员签。",
+                "No phone is registered for this person: they cannot sign online. Please sign at the window or with the helper.",
+            )
+        );
+    };
+    let masked = domain::identity::mask_phone(&phone);
+    let confirmed = d.confirmed.iter().any(|x| x.signer == c.signer.0);
+    let field = |k: &str| format!("{k}-{n}");
+    let at = |id: &str| {
+        errors
+            .iter()
+            .find(|(f, _)| *f == id)
+            .map(|(_, e)| e.as_str())
+    };
+    let mut out = format!("<li>{head}");
+    if sent.contains(&c.signer.0) && c.signer != home.me.id {
+        out.push_str(&format!(
+            "<p class=\"hint\">{}</p>",
+            lang.t(
+                "已经发短信请他在自己手机上签，还没签好。他在身边的话，也可以在这里签。",
+                "A link was sent to their phone; not signed yet. If they are here, they can sign below.",
+            )
+        ));
+    }
+    if !confirmed {
+        out.push_str(&format!(
+            "<form class=\"ask\" method=\"post\" action=\"/my/apply/code\">\
+             <input type=\"hidden\" name=\"member\" value=\"{signer}\">\
+             <button type=\"submit\" class=\"secondary\">{send}</button></form>",
+            signer = c.signer.0,
+            send = escape(&match lang {
+                Lang::Zh => format!("发验证码到 {masked}"),
+                Lang::En => format!("Send a code to {masked}"),
+            }),
+        ));
+    }
+    let code_id = field("code");
+    let code_field = if confirmed {
+        String::new()
+    } else {
+        let (error, attrs) = match at(&code_id) {
+            Some(e) => (
+                format!(
+                    "<p class=\"alert\" id=\"{code_id}-error\" role=\"alert\">{}</p>",
+                    escape(e)
+                ),
+                format!(" aria-describedby=\"{code_id}-error\" aria-invalid=\"true\""),
+            ),
+            None => (String::new(), String::new()),
+        };
+        format!(
+            "<label for=\"{code_id}\">{label}</label>{error}\
+             <input id=\"{code_id}\" name=\"code\" class=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"6\"{attrs}>",
+            label = lang.t("手机收到的验证码（6 位数）", "The code received (6 digits)"),
+        )
+    };
+    let pad_id = field("pad");
+    out.push_str(&format!(
+        "<form class=\"ask\" method=\"post\" action=\"/my/apply/sign\" data-sign>\
+         <input type=\"hidden\" name=\"member\" value=\"{member}\">{code_field}{pad}\
+         <button type=\"submit\">{submit}</button></form>",
+        member = c.member.0,
+        pad = signing::pad(lang, &pad_id, at(&pad_id)),
+        submit = lang.t("签好了", "Signed"),
+    ));
+    if !c.by_guardian() && c.signer != home.me.id {
+        out.push_str(&format!(
+            "<form class=\"ask\" method=\"post\" action=\"/my/apply/link\">\
+             <input type=\"hidden\" name=\"member\" value=\"{member}\">\
+             <button type=\"submit\" class=\"secondary\">{send}</button></form>",
+            member = c.member.0,
+            send = lang.t(
+                "他不在身边：发短信，让他在自己手机上签",
+                "Not here: send a text message to sign on their own phone",
+            ),
+        ));
+    }
+    out.push_str("</li>");
+    out
+}
