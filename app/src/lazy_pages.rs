@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
-    CasePage, EntrustmentPage, EvaluationPage, HardshipPage, InboxPage, IntakePage, LedgerPage,
-    MePage, SignInPage, SyncPage, TasksPage, VisitPage,
+    CasePage, CertifyPage, EntrustmentPage, EvaluationPage, HardshipPage, InboxPage, IntakePage,
+    LedgerPage, MePage, SignInPage, SyncPage, TasksPage, VisitPage,
 };
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
@@ -76,4 +76,8 @@ lazy_page!(
 lazy_page!(
     /// `/cases/{id}`: one case's workspace.
     CaseRoute => CasePage
+);
+lazy_page!(
+    /// `/certify`: the helper certifies a household's eligibility.
+    CertifyRoute => CertifyPage
 );

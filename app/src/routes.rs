@@ -11,8 +11,8 @@ use crate::contexts::{
 };
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
 use crate::lazy_pages::{
-    CaseRoute, EntrustRoute, EvaluationRoute, HardshipRoute, InboxRoute, IntakeRoute, LedgerRoute,
-    MeRoute, SignInRoute, SyncRoute, TasksRoute, VisitRoute,
+    CaseRoute, CertifyRoute, EntrustRoute, EvaluationRoute, HardshipRoute, InboxRoute, IntakeRoute,
+    LedgerRoute, MeRoute, SignInRoute, SyncRoute, TasksRoute, VisitRoute,
 };
 use crate::pages::{HomePage, NotFoundPage};
 
@@ -54,6 +54,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/intake") view={Lazy::<IntakeRoute>::new()}/>
                     <Route path=path!("/entrust") view={Lazy::<EntrustRoute>::new()}/>
                     <Route path=path!("/visit") view={Lazy::<VisitRoute>::new()}/>
+                    <Route path=path!("/certify") view={Lazy::<CertifyRoute>::new()}/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()}/>
                     <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()}/>
                 </Routes>

@@ -7,6 +7,7 @@ pub mod authorization;
 pub mod calendar;
 pub mod catalogue;
 pub mod certification;
+pub mod certification_due;
 pub mod checks;
 mod checks_rules;
 pub mod clocks;

@@ -7,64 +7,21 @@
 // the intake at its signing step with her signature kept and the reason at her line; she
 // confirms by a code to her phone instead, the application is saved again, and the package
 // goes again under its id: countersigned, with nothing else needing attention.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
 import { entrustAndChoose, missingAndSave } from "../fixtures/authorization";
 import { jpeg } from "../fixtures/photos";
 import { sign } from "../fixtures/signature";
 import { idNumber, next } from "../fixtures/ops";
+import { ownServer } from "../fixtures/own_server";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "..");
-const port = Number(process.env.E2E_PORT ?? 3417) + 1;
-let dataDir = "";
-let server: ChildProcess | undefined;
-
-test.use({ baseURL: `http://127.0.0.1:${port}` });
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "onedoor-e2e-fix-"));
-  const bin = resolve(root, process.env.ONEDOOR_BIN ?? "../target/release/onedoor");
-  const site = resolve(root, process.env.ONEDOOR_SITE ?? "../target/site");
-  // prettier-ignore
-  server = spawn(bin, [
-    "--listen", `127.0.0.1:${port}`,
-    "--database-url", `sqlite://${dataDir}/e2e.db`,
-    "--demo-data",
-    "--site-root", site,
-    "--attachment-dir", `${dataDir}/attachments`,
-    "--audit-key-file", `${dataDir}/audit-signing.key`,
-    "--authorization-key-file", `${dataDir}/authorization-signing.key`,
-    "--sms-outbox", `${dataDir}/sms-outbox.log`,
-    "--authorization-identity-methods", "one_time_code",
-    "--log", "warn",
-  ], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  await expect
-    .poll(
-      async () => {
-        try {
-          return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-        } catch {
-          return false;
-        }
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-});
-
-test.afterAll(() => {
-  server?.kill();
-});
+const server = ownServer("fix", ["--authorization-identity-methods", "one_time_code"]);
 
 /** The code this installation's development SMS sender "sent" to `phone` last. */
 function lastCode(phone: string): string {
-  const lines = readFileSync(join(dataDir, "sms-outbox.log"), "utf8")
+  const lines = readFileSync(join(server.dataDir(), "sms-outbox.log"), "utf8")
     .split("\n")
     .filter((l) => l.includes(`\t${phone}\t`));
   const code = lines.at(-1)?.match(/验证码为 (\d{6})/)?.[1];

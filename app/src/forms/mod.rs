@@ -4,11 +4,13 @@
 pub mod casework;
 mod casework_error;
 mod casework_inputs;
+pub mod certify;
 pub mod entrustment;
 pub mod evaluation;
 pub mod hardship;
 pub mod household_edit;
 pub mod intake;
+pub mod location;
 pub mod visit;
 mod visit_choice;
 

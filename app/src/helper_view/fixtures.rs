@@ -83,6 +83,19 @@ fn actor(role: Role, user: UserId) -> Actor {
 /// `steps` says: 0 draft, 1 submitted, 2 supplement requested, 3 accepted and routed,
 /// 4 decided (temporary aid approved), 5 told, 6 rated.
 pub fn case(n: u128, household: &Household, helper: UserId, days: i64, steps: u8) -> CaseRecord {
+    case_paid(n, household, helper, days, steps, AmountPeriod::OneOff)
+}
+
+/// [`case`], the aid approved at step 4 paid as `period` says (monthly: the household must
+/// certify every year).
+pub fn case_paid(
+    n: u128,
+    household: &Household,
+    helper: UserId,
+    days: i64,
+    steps: u8,
+    period: AmountPeriod,
+) -> CaseRecord {
     let id = CaseId(Uuid::from_u128(1000 + n));
     let mut at = days_ago(days);
     let created = Case::create(
@@ -132,7 +145,7 @@ pub fn case(n: u128, household: &Household, helper: UserId, days: i64, steps: u8
         let outcome = DecisionOutcome::Approve {
             amount: AidAmount {
                 fen: 100_000,
-                period: AmountPeriod::OneOff,
+                period,
             },
         };
         let facts = DecisionFacts::default();

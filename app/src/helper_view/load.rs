@@ -17,6 +17,12 @@ pub async fn load() -> PhoneRecords {
         hardship_reports: all(RecordKind::Hardship).await,
         visits: all(RecordKind::Visit).await,
         authorizations: all(RecordKind::Authorization).await,
+        certifications: phone::records_of(RecordKind::Certification)
+            .await
+            .into_iter()
+            .filter(|s| s.state != crate::records::RecordState::Attention)
+            .map(|s| s.record)
+            .collect(),
     }
 }
 

@@ -2,11 +2,13 @@
 //! which cases are the helper's, each with its household, and the rows the pages show. Pure
 //! (the records are read by [`load`]), so it is tested natively.
 
+mod certify;
 mod evaluation;
 mod ledger;
 mod load;
 mod tasks;
 
+pub use certify::{CertifyRow, certify_rows};
 pub use evaluation::{EvaluationSubject, evaluation_subject};
 pub use ledger::{
     Village, helper_name_of, ledger_rows, quarters, village_name_from_address, villages,
@@ -36,6 +38,9 @@ pub struct PhoneRecords {
     pub visits: Vec<Visit>,
     /// The households' verification authorizations.
     pub authorizations: Vec<domain::authorization::AuthorizationSummary>,
+    /// The households' certifications of eligibility, also those only saved on this phone
+    /// so far (not one the server refused).
+    pub certifications: Vec<domain::certification::CertificationRecord>,
 }
 
 impl PhoneRecords {

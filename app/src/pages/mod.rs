@@ -1,6 +1,7 @@
 //! One component per page, named `*_page.rs`.
 
 mod case_page;
+mod certify_page;
 mod entrustment_page;
 mod evaluation_page;
 mod hardship_page;
@@ -16,6 +17,7 @@ mod tasks_page;
 mod visit_page;
 
 pub use case_page::CasePage;
+pub use certify_page::CertifyPage;
 pub use entrustment_page::EntrustmentPage;
 pub use evaluation_page::EvaluationPage;
 pub use hardship_page::HardshipPage;

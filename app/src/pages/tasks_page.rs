@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use crate::components::fieldwork::SignedIn;
-use crate::components::tasks::TaskItem;
+use crate::components::tasks::{CertifyDue, TaskItem};
 use crate::contexts::use_field_sync;
-use crate::helper_view::{self, TaskRow};
+use crate::helper_view::{self, CertifyRow, TaskRow};
 use crate::i18n::{t, use_i18n};
 use crate::phone;
 
@@ -18,6 +18,8 @@ pub fn TasksPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
     let rows = RwSignal::new(None::<Result<Vec<TaskRow>, String>>);
+    // Households to certify, listed apart (the task list's counts stay the tasks').
+    let due = RwSignal::new(Vec::<CertifyRow>::new());
     Effect::new(move |_| {
         // Re-read after every save and every sync round.
         sync.revision.track();
@@ -26,6 +28,7 @@ pub fn TasksPage() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let records = helper_view::load().await;
+            due.set(helper_view::certify_rows(&records, phone::today()));
             rows.set(Some(helper_view::for_account(
                 &records,
                 &account,
@@ -54,6 +57,7 @@ pub fn TasksPage() -> impl IntoView {
         <h1>{t!(i18n, tasks.title)}</h1>
         <SignedIn>
             {list}
+            {move || view! { <CertifyDue rows=due.get()/> }}
         </SignedIn>
     }
 }

@@ -109,6 +109,7 @@ fn title(r: &LocalRecord) -> String {
             .unwrap_or_else(|_| "入户走访".to_owned()),
         "entrustment" => "帮办委托".to_owned(),
         "evaluation" => "服务评价".to_owned(),
+        "certification" => "待遇资格认证".to_owned(),
         other => other.to_owned(),
     }
 }

@@ -7,26 +7,10 @@ pub mod reminders;
 
 use chrono::NaiveDate;
 use domain::certification::{CertificationRecord, Grant};
+pub use domain::certification_due::grants_of;
 use domain::clocks::china_date;
 use domain::sync::{CaseRecord, RecordKind};
-use domain::workflow::AmountPeriod;
 use sqlx::AnyConnection;
-
-/// The approved items of a case, as grants.
-pub fn grants_of(case: &CaseRecord) -> Vec<Grant> {
-    case.case
-        .items()
-        .iter()
-        .filter_map(|item| {
-            let decision = item.decision.as_ref()?;
-            let amount = decision.approved?;
-            Some(Grant {
-                approved_on: china_date(decision.decided_at),
-                monthly: amount.period == AmountPeriod::Monthly,
-            })
-        })
-        .collect()
-}
 
 /// The grants of one household, from every case of it.
 pub async fn household_grants(

@@ -12,6 +12,7 @@ use super::pick;
 use crate::components::media::{PhotoInput, SignaturePad};
 use crate::forms::intake::IntakeDraft;
 use crate::forms::intake::authorization::{OTHER_GUARDIAN, SignerDraft, is_adult};
+use crate::forms::intake::signer::member_fingerprint;
 use crate::i18n::use_i18n;
 use crate::phone;
 
@@ -94,6 +95,20 @@ pub fn SignerCard(
             .collect::<Vec<_>>(),
     );
     let id_photo = RwSignal::new(line.id_card_photo.clone().into_iter().collect::<Vec<_>>());
+    // A signature given under the member's data as it was: counts only while that holds.
+    let member = me.as_ref().map(|m| m.id);
+    let fingerprint_now = member.and_then(|m| member_fingerprint(&household, m));
+    let stale = {
+        let household = household.clone();
+        Memo::new(move |_| {
+            draft.with(|d| {
+                d.authorization
+                    .signers
+                    .get(index)
+                    .is_some_and(|s| member.is_some_and(|m| s.signed_for_other_data(&household, m)))
+            })
+        })
+    };
     Effect::new(move |_| {
         let by_print = cannot_write() && fingerprint();
         let image = if by_print {
@@ -114,6 +129,7 @@ pub fn SignerCard(
                 if let Some(s) = d.authorization.signers.get_mut(index) {
                     if s.image != image {
                         s.signed_at = signed_at;
+                        s.signed_for = image.as_ref().and(fingerprint_now.clone());
                     }
                     s.image = image;
                     s.strokes = strokes;
@@ -134,7 +150,7 @@ pub fn SignerCard(
     };
     view! {
         <li class="card signer" data-testid="signer" data-member=line.member.clone() data-done=move || {
-            draft.with(|d| d.authorization.signers.get(index).is_some_and(|s| s.image.is_some() && (s.id_card_photo.is_some() || s.code_check.is_some()))).to_string()
+            (!stale.get() && draft.with(|d| d.authorization.signers.get(index).is_some_and(|s| s.image.is_some() && (s.id_card_photo.is_some() || s.code_check.is_some())))).to_string()
         }>
             <h3>{format!("{name}（{whom}）")}</h3>
             <Show when=move || adult>
@@ -199,6 +215,11 @@ pub fn SignerCard(
                 };
                 view! { <SignaturePad signature=pad strokes label/> }.into_any()
             }}
+            <Show when=move || stale.get()>
+                <p class="field-error" role="alert" data-testid="sign-again">
+                    {move || pick(locale(), "姓名或身份证号在签名后改过，原来的签名不再有效，请重新签名。", "The name or ID number changed after signing: the signature no longer counts, please sign again.")}
+                </p>
+            </Show>
             <IdentityCheck draft household=household.clone() index id_photo/>
             <For
                 each=move || problems.get()

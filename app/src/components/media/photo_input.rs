@@ -8,12 +8,16 @@ use super::problem::Problem;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::media::Picked;
 
-/// Photos of a form: `photos` holds their hashes in the order taken, at most `max`.
+/// Photos of a form: `photos` holds their hashes in the order taken, at most `max`; the
+/// camera facing `capture` (`environment`, or `user` for a live photo of the person holding
+/// the phone's screen side), and the gallery offered unless `live` asks for the camera only.
 #[component]
 pub fn PhotoInput(
     photos: RwSignal<Vec<String>>,
     #[prop(into)] label: TextProp,
     #[prop(default = 20)] max: usize,
+    #[prop(default = "environment")] capture: &'static str,
+    #[prop(default = false)] live: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // While compressing: (this one, of how many).
@@ -105,23 +109,25 @@ pub fn PhotoInput(
                     <input
                         type="file"
                         accept="image/*"
-                        capture="environment"
+                        capture=capture
                         class="visually-hidden"
                         disabled=disabled
                         on:change=take
                     />
                 </label>
-                <label class="button secondary photo-take" class:disabled=disabled>
-                    {t!(i18n, media.from_gallery)}
-                    <input
-                        type="file"
-                        accept="image/*"
-                        multiple
-                        class="visually-hidden"
-                        disabled=disabled
-                        on:change=take
-                    />
-                </label>
+                {(!live).then(|| view! {
+                    <label class="button secondary photo-take" class:disabled=disabled>
+                        {t!(i18n, media.from_gallery)}
+                        <input
+                            type="file"
+                            accept="image/*"
+                            multiple
+                            class="visually-hidden"
+                            disabled=disabled
+                            on:change=take
+                        />
+                    </label>
+                })}
             </div>
             <p class="hint" data-testid="photo-count">
                 {t!(i18n, media.photo)} " " {move || photos.with(Vec::len)} " / " {max}

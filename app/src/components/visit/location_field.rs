@@ -1,25 +1,34 @@
-//! The visit's location: asked for only once the resident has agreed (a location is personal
-//! data), through the phone's GPS, which works without a network.
+//! The location of a visit or a certification: asked for only once the person has agreed (a
+//! location is personal data), through the phone's GPS, which works without a network.
 
 use domain::fieldwork::Location;
 use leptos::prelude::*;
 
 use super::error_at;
 use crate::forms::FormError;
-use crate::forms::visit::VisitDraft;
+use crate::forms::location::Locatable;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::media::{self, LocateError};
 
 /// How long the GPS may take: a cold fix outdoors takes tens of seconds.
 const LOCATE_TIMEOUT_MS: u32 = 30_000;
 
-/// The consent checkbox; with consent, the position and "locate again".
+/// The consent checkbox (`consent` its words; the visit's by default); with consent, the
+/// position and "locate again".
 #[component]
-pub fn LocationField(
-    draft: RwSignal<VisitDraft>,
+pub fn LocationField<D>(
+    draft: RwSignal<D>,
     errors: RwSignal<Vec<FormError>>,
-) -> impl IntoView {
+    #[prop(optional, into)] consent: Option<TextProp>,
+) -> impl IntoView
+where
+    D: Locatable + Send + Sync + 'static,
+{
     let i18n = use_i18n();
+    let consent_text = move || match &consent {
+        Some(c) => c.get().to_string(),
+        None => t_string!(i18n, visit.consent).to_owned(),
+    };
     let locating = RwSignal::new(false);
     let failed = RwSignal::new(None::<LocateError>);
     let locate = move || {
@@ -29,12 +38,12 @@ pub fn LocationField(
             let found = media::locate(LOCATE_TIMEOUT_MS).await;
             locating.try_set(false);
             // Consent withdrawn while the GPS searched: the answer is dropped.
-            if draft.try_with_untracked(|d| d.location_consent) != Some(true) {
+            if draft.try_with_untracked(|d| d.location_consent()) != Some(true) {
                 return;
             }
             match found {
                 Ok((lat, lon)) => {
-                    draft.try_update(|d| d.location = Some(Location::from_degrees(lat, lon)));
+                    draft.try_update(|d| d.set_location(Location::from_degrees(lat, lon)));
                 }
                 Err(e) => {
                     failed.try_set(Some(e));
@@ -42,11 +51,11 @@ pub fn LocationField(
             }
         });
     };
-    let consent = move |ev: leptos::ev::Event| {
+    let agree = move |ev: leptos::ev::Event| {
         let yes = event_target_checked(&ev);
         draft.update(|d| d.set_consent(yes));
         failed.set(None);
-        if yes && draft.with_untracked(|d| d.location.is_none()) {
+        if yes && draft.with_untracked(|d| d.location().is_none()) {
             locate();
         }
     };
@@ -64,16 +73,16 @@ pub fn LocationField(
                 <input
                     type="checkbox"
                     name="location_consent"
-                    prop:checked=move || draft.with(|d| d.location_consent)
-                    on:change=consent
+                    prop:checked=move || draft.with(|d| d.location_consent())
+                    on:change=agree
                 />
-                {t!(i18n, visit.consent)}
+                {consent_text}
             </label>
-            <Show when=move || draft.with(|d| d.location_consent)>
+            <Show when=move || draft.with(|d| d.location_consent())>
                 <Show when=move || locating.get()>
                     <p class="hint" role="status">{t!(i18n, visit.locating)}</p>
                 </Show>
-                {move || draft.with(|d| d.location).map(|l| view! {
+                {move || draft.with(|d| d.location()).map(|l| view! {
                     <p class="saved" data-testid="location">
                         {t!(i18n, visit.located)} " "
                         {format!("{:.5}, {:.5}", l.latitude(), l.longitude())}

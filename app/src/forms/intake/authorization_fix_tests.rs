@@ -255,3 +255,52 @@ fn settings_read_as_the_server_answers_them() {
     assert!(a.knows(&text.version) && !a.knows("1999-1"));
     assert!(a.allows(IdentityMethod::OneTimeCode) && !a.allows(IdentityMethod::InPerson));
 }
+
+#[test]
+fn a_member_whose_data_changed_since_signing_signs_again_the_others_keep_theirs() {
+    let mut h = household();
+    let mut d = signed_draft(&h);
+    // Signed on the screen under the data of the moment.
+    for s in &mut d.signers {
+        let m = MemberId(Uuid::parse_str(&s.member).unwrap());
+        s.signed_for = crate::forms::intake::signer::member_fingerprint(&h, m);
+    }
+    let accepted = Accepted::default();
+    let r = d
+        .package(&h, &Coverage::New, helper(), &accepted, now())
+        .unwrap();
+    assert!(check(&r, &h, None, &accepted, now()).is_empty());
+    // The township corrected the granddaughter's ID number: refused for her data.
+    let refused = vec![RefusedProblem {
+        code: "member_data_differs".to_owned(),
+        member: Some(member(4).to_string()),
+    }];
+    assert!(refused[0].known().is_some());
+    h.members[1].id_number = IdNumber::parse("500231201509024027", day()).unwrap();
+    let again = d
+        .package(&h, &Coverage::New, helper(), &accepted, now())
+        .unwrap();
+    // Her (guardian's) signature no longer counts; her grandmother's does.
+    assert_eq!(
+        check(&again, &h, None, &accepted, now()),
+        vec![E::SignatureMissing { member: member(4) }]
+    );
+    assert!(d.signers[1].signed_for_other_data(&h, member(4)));
+    assert!(!d.signers[0].signed_for_other_data(&h, member(1)));
+    // The refusal gives way to what the phone now asks for, at the same line.
+    assert!(still_refused(&r, &refused, &again).is_empty());
+    // Signed again under the data as it now is: complete.
+    d.signers[1].image = Some(format!("{:064x}", 300));
+    d.signers[1].signed_for = crate::forms::intake::signer::member_fingerprint(&h, member(4));
+    let fixed = d
+        .package(&h, &Coverage::New, helper(), &accepted, now())
+        .unwrap();
+    assert!(check(&fixed, &h, None, &accepted, now()).is_empty());
+    // A draft kept before signatures recorded their data still counts as it was.
+    let mut old = signed_draft(&h);
+    old.signers.iter_mut().for_each(|s| s.signed_for = None);
+    let kept = old
+        .package(&h, &Coverage::New, helper(), &accepted, now())
+        .unwrap();
+    assert!(check(&kept, &h, None, &accepted, now()).is_empty());
+}

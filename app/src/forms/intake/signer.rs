@@ -43,6 +43,24 @@ pub struct SignerDraft {
     pub code_check: Option<CodeCheck>,
     /// When the signature was confirmed on the screen.
     pub signed_at: Option<DateTime<Utc>>,
+    /// Whose data the signature was given under: the member's [`member_fingerprint`] then
+    /// (none in drafts kept before it was recorded). A member whose name or ID number changed
+    /// since (a fix after the township corrected them) signs again.
+    #[serde(default)]
+    pub signed_for: Option<String>,
+}
+
+/// A digest of `member`'s name and ID number as `household` has them (SHA-256, so the draft
+/// keeps no second copy of the ID number); `None` for someone not in it.
+pub fn member_fingerprint(household: &Household, member: MemberId) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let m = household.members.iter().find(|m| m.id == member)?;
+    let digest = Sha256::new()
+        .chain_update(m.name.expose().as_bytes())
+        .chain_update([0u8])
+        .chain_update(m.id_number.expose().as_bytes())
+        .finalize();
+    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// The server's proof that the signer confirmed a one-time code sent to their own phone
@@ -71,6 +89,16 @@ impl SignerDraft {
                 .is_some_and(|m| !m.id_number.is_adult(day))
     }
 
+    /// Whether the signature was given under other data than `member` now has: it no longer
+    /// counts, and the member signs again.
+    pub fn signed_for_other_data(&self, household: &Household, member: MemberId) -> bool {
+        self.image.is_some()
+            && self
+                .signed_for
+                .as_ref()
+                .is_some_and(|f| Some(f) != member_fingerprint(household, member).as_ref())
+    }
+
     pub(super) fn signature(
         &self,
         member: MemberId,
@@ -78,6 +106,9 @@ impl SignerDraft {
         helper: UserId,
         now: DateTime<Utc>,
     ) -> Option<Signature> {
+        if self.signed_for_other_data(household, member) {
+            return None;
+        }
         let image = AttachmentRef::parse(self.image.as_deref()?).ok()?;
         let mark = match (self.cannot_write, self.fingerprint) {
             (true, true) => Mark::Fingerprint {

@@ -17,7 +17,6 @@ use domain::certification::{
 };
 use domain::clocks::china_date;
 use domain::fieldwork::AttachmentRef;
-use domain::household::Relation;
 use domain::sync::{OpBody, Outcome, RecordKind};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -54,13 +53,7 @@ pub async fn standing(
     let Some((household, me)) = mine::own_household(state, user).await? else {
         return Ok(None);
     };
-    let Some(recipient) = household
-        .members
-        .iter()
-        .find(|m| m.relation == Relation::Applicant)
-        .or(household.members.first())
-        .cloned()
-    else {
+    let Some(recipient) = domain::certification_due::recipient_of(&household).cloned() else {
         return Ok(None);
     };
     let by = if me.id == recipient.id {
