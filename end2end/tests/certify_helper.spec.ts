@@ -47,7 +47,7 @@ test("the helper certifies a household offline with a live photo, and it reaches
   await expect(page.getByTestId("recipient")).toContainText("王*英");
 
   // 2. Each problem at its field; nothing typed is lost.
-  await page.getByLabel("有变化").check();
+  await page.getByLabel("有变化", { exact: true }).check();
   await page.getByRole("button", { name: "保存认证" }).click();
   await expect(page.getByText("请写一下哪里变了。")).toBeVisible();
   await expect(page.getByText("请给领救助的人拍一张照片。")).toBeVisible();
