@@ -157,11 +157,14 @@ impl Changes {
         let id = record.case.id().to_string();
         let household = record.household.to_string();
         let applicant = applicant.map(|a| a.to_string());
+        // A referral's referrer is in the case the phone's rules made (`Case::create_referred`).
+        let referred_by = record.case.referred_by().map(str::to_owned);
         self.add(RecordKind::Case, &id, record, |_| OpOut::CreateCase {
             id: &id,
             household: &household,
             channel,
             applicant: applicant.as_deref(),
+            referred_by: referred_by.as_deref(),
         });
     }
 

@@ -21,6 +21,14 @@ fn cx<'a>(household: &'a Household, catalogue: &'a Catalogue, role: Role) -> Act
     }
 }
 
+/// The township leader's agreement to route (乌海 附件4 第一条), which routing waits for.
+fn leader_agrees(record: &CaseRecord, h: &Household, catalogue: &Catalogue) -> CaseRecord {
+    let leader = cx(h, catalogue, Role::TownshipLeader);
+    plan_action(&draft(CommandKind::ApproveRouting), record, &leader, now())
+        .unwrap()
+        .after
+}
+
 fn draft(kind: CommandKind) -> ActionDraft {
     ActionDraft {
         kind: Some(kind),
@@ -152,7 +160,7 @@ fn routing_follows_the_catalogue_and_a_return_is_routed_again() {
     let mut record = case(1, &h, me(), 5, 1);
     let window = cx(&h, &catalogue, Role::WindowClerk);
     let accepted = plan_action(&draft(CommandKind::Accept), &record, &window, now()).unwrap();
-    record = accepted.after;
+    record = leader_agrees(&accepted.after, &h, &catalogue);
     let routed = plan_action(&draft(CommandKind::Route), &record, &window, now()).unwrap();
     assert_eq!(routed.after.case.state(), CaseState::Routed);
     let mut back = draft(CommandKind::ReturnItem);
@@ -245,6 +253,7 @@ fn the_window_may_change_the_routing_only_where_the_catalogue_allows() {
     record = plan_action(&draft(CommandKind::Accept), &record, &window, now())
         .unwrap()
         .after;
+    record = leader_agrees(&record, &h, &catalogue);
     let mut route = draft(CommandKind::Route);
     route.routing = vec![("temporary".into(), "education".into())];
     route.lead = "education".into();

@@ -226,6 +226,7 @@ pub fn temporary_aid(
         id: case,
         household,
         channel: start.channel,
+        referred_by: None,
     };
     let item = start.item;
     let plan = plan_case(

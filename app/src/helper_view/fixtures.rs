@@ -135,6 +135,8 @@ pub fn case_paid(
     }
     if steps >= 3 {
         plan.push((Command::Accept { missing: vec![] }, Role::WindowClerk));
+        // The township leader agrees before the window routes (乌海 附件4 第一条).
+        plan.push((Command::ApproveRouting, Role::TownshipLeader));
         let routing = Routing {
             lead: civil.clone(),
             items: vec![(temporary.clone(), civil.clone())],

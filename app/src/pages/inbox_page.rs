@@ -164,7 +164,9 @@ fn InboxItem(row: InboxRow) -> impl IntoView {
                 </span>
             })}
             <span class="inbox-meta">
-                {row.channel.name_zh()} " · " {t!(i18n, desk.waiting_on)} {waiting}
+                {row.channel.name_zh()}
+                {row.referred_by.map(|from| format!("（{from}）"))}
+                " · " {t!(i18n, desk.waiting_on)} {waiting}
                 {row.first_asker_is_me.then(|| view! {
                     " · " {t!(i18n, desk.first_asker_me)}
                 })}

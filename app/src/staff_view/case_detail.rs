@@ -51,6 +51,8 @@ pub struct CaseDetail {
     pub actions: Vec<CommandKind>,
     /// The first-asker (首问负责人): "you", or the role of whoever it is.
     pub first_asker: Option<String>,
+    /// Who referred a case another township sent on (外镇转来).
+    pub referred_by: Option<String>,
 }
 
 /// One requested item.
@@ -378,6 +380,7 @@ pub fn case_detail(
                 a.role.name_zh().to_owned()
             }
         }),
+        referred_by: case.referred_by().map(str::to_owned),
     })
 }
 

@@ -59,6 +59,8 @@ pub struct InboxRow {
     pub state: CaseState,
     /// How it came in.
     pub channel: Channel,
+    /// Who referred it, when another township sent it on.
+    pub referred_by: Option<String>,
     /// Whether it waits on this desk now.
     pub mine: bool,
     /// Who must act next (Chinese).
@@ -148,6 +150,7 @@ pub fn inbox(
             items,
             state: case.state(),
             channel: case.channel(),
+            referred_by: case.referred_by().map(str::to_owned),
             mine,
             pending_on: pending.iter().map(Party::name_zh).collect(),
             due,

@@ -39,6 +39,9 @@ pub enum OpOut<'a> {
         channel: domain::workflow::Channel,
         /// The resident's account, if any.
         applicant: Option<&'a str>,
+        /// Who referred a referral case.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        referred_by: Option<&'a str>,
     },
     /// `OpBody::CaseCommand`.
     CaseCommand {
@@ -117,6 +120,7 @@ mod tests {
                 household: HOUSEHOLD,
                 channel: Channel::Entrusted,
                 applicant: None,
+                referred_by: None,
             },
             OpOut::CaseCommand {
                 id: CASE,
@@ -156,6 +160,7 @@ mod tests {
             household: HOUSEHOLD,
             channel: Channel::Entrusted,
             applicant: Some(USER),
+            referred_by: None,
         };
         match as_server_reads(&create) {
             OpBody::CreateCase {
@@ -163,11 +168,31 @@ mod tests {
                 household,
                 channel,
                 applicant,
+                referred_by,
             } => {
                 assert_eq!(id.to_string(), CASE);
                 assert_eq!(household.to_string(), HOUSEHOLD);
                 assert_eq!(channel, Channel::Entrusted);
                 assert_eq!(applicant.map(|a| a.to_string()).as_deref(), Some(USER));
+                assert_eq!(referred_by, None);
+            }
+            other => panic!("read as {other:?}"),
+        }
+        let referred = OpOut::CreateCase {
+            id: CASE,
+            household: HOUSEHOLD,
+            channel: Channel::Referral,
+            applicant: None,
+            referred_by: Some("石桥镇社会救助窗口"),
+        };
+        match as_server_reads(&referred) {
+            OpBody::CreateCase {
+                channel,
+                referred_by,
+                ..
+            } => {
+                assert_eq!(channel, Channel::Referral);
+                assert_eq!(referred_by.as_deref(), Some("石桥镇社会救助窗口"));
             }
             other => panic!("read as {other:?}"),
         }

@@ -158,6 +158,10 @@ pub enum OpBody {
         channel: Channel,
         /// The resident's account, if any.
         applicant: Option<UserId>,
+        /// Who referred a `referral` case (another township's window or office); absent
+        /// for every other channel.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        referred_by: Option<String>,
     },
     /// A workflow command on a case, decided by the server with the same rules as the phone.
     CaseCommand {

@@ -19,12 +19,18 @@ use super::progress::{
 use super::rules;
 use super::state::CaseState;
 
+/// The longest name of a referring township or office (外镇转来), in characters.
+pub const REFERRER_MAX_CHARS: usize = 40;
+
 /// One application and its whole flow. Only [`Case::apply`] changes it, so a case is always
 /// what its events say; fields are private to keep it that way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub(super) id: CaseId,
     pub(super) channel: Channel,
+    /// The township or office that referred a [`Channel::Referral`] case, as the window wrote it.
+    #[serde(default)]
+    pub(super) referred_by: Option<String>,
     pub(super) applicant: Option<UserId>,
     pub(super) created_by: Actor,
     pub(super) created_at: DateTime<Utc>,
@@ -94,12 +100,49 @@ impl Case {
             Role::Resident => Some(by.user),
             _ => applicant,
         };
+        if channel == Channel::Referral {
+            // Who referred it is part of the record: `create_referred` names them.
+            return Err(WorkflowError::ReferrerRequired);
+        }
         Ok(Event {
             case: id,
             by: *by,
             at,
             reason: None,
             body: EventBody::Created { channel, applicant },
+        })
+    }
+
+    /// Decides the creation of a draft that another township's window or office referred here
+    /// (首问负责制: the first to be asked sends the request on to where the family lives).
+    /// Only the window enters one, naming who referred it (kept as the event's reason, at
+    /// most [`REFERRER_MAX_CHARS`] characters).
+    pub fn create_referred(
+        id: CaseId,
+        referred_by: &str,
+        applicant: Option<UserId>,
+        by: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<Event, WorkflowError> {
+        if by.role != Role::WindowClerk {
+            return Err(WorkflowError::WrongRole {
+                role: by.role,
+                command: CommandKind::Create,
+            });
+        }
+        let referred_by = referred_by.trim();
+        if referred_by.is_empty() || referred_by.chars().count() > REFERRER_MAX_CHARS {
+            return Err(WorkflowError::ReferrerRequired);
+        }
+        Ok(Event {
+            case: id,
+            by: *by,
+            at,
+            reason: Some(referred_by.to_owned()),
+            body: EventBody::Created {
+                channel: Channel::Referral,
+                applicant,
+            },
         })
     }
 
@@ -135,6 +178,9 @@ impl Case {
         Ok(Case {
             id: event.case,
             channel: *channel,
+            referred_by: (*channel == Channel::Referral)
+                .then(|| event.reason.clone())
+                .flatten(),
             applicant: *applicant,
             created_by: event.by,
             created_at: event.at,
@@ -187,6 +233,10 @@ impl Case {
     /// How the application came in.
     pub fn channel(&self) -> Channel {
         self.channel
+    }
+    /// Who referred a [`Channel::Referral`] case (another township's window or office).
+    pub fn referred_by(&self) -> Option<&str> {
+        self.referred_by.as_deref()
     }
     /// The resident's account, if the applicant has one.
     pub fn applicant(&self) -> Option<UserId> {

@@ -115,6 +115,10 @@ pub enum WorkflowError {
         /// What was attempted.
         command: CommandKind,
     },
+    /// A case referred by another township names who referred it (in at most
+    /// [`super::REFERRER_MAX_CHARS`] characters).
+    #[error("a referred case names the township or office that referred it")]
+    ReferrerRequired,
     /// The event stream given to `Case::replay` is not a case history.
     #[error("not a case history: {detail}")]
     BadHistory {
@@ -187,6 +191,10 @@ impl WorkflowError {
             WorkflowError::ReasonRequired { command } => {
                 format!("“{}”必须填写书面理由", command.name_zh())
             }
+            WorkflowError::ReferrerRequired => format!(
+                "外镇转来的申请须写明转来的乡镇或单位（不超过{}字）",
+                super::REFERRER_MAX_CHARS
+            ),
             WorkflowError::BadHistory { detail } => format!("事件记录不完整：{detail}"),
         }
     }

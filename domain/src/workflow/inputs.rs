@@ -19,6 +19,10 @@ pub enum Channel {
     Hotline,
     /// Reported by a village or grid worker (主动发现).
     ProactiveDiscovery,
+    /// Referred by another township's window or office (外镇转来), which is named in the case
+    /// (`Case::referred_by`): first-asker responsibility (首问负责) sends a request on to where
+    /// the family lives.
+    Referral,
 }
 
 impl Channel {
@@ -30,6 +34,7 @@ impl Channel {
             Channel::Window => "窗口受理",
             Channel::Hotline => "电话求助",
             Channel::ProactiveDiscovery => "主动发现",
+            Channel::Referral => "外镇转来",
         }
     }
 
@@ -41,8 +46,19 @@ impl Channel {
             Channel::Window => "walk-in",
             Channel::Hotline => "hotline",
             Channel::ProactiveDiscovery => "found by the village",
+            Channel::Referral => "referred by another township",
         }
     }
+
+    /// Every channel, in the order the dashboard lists them.
+    pub const ALL: [Channel; 6] = [
+        Channel::Online,
+        Channel::Entrusted,
+        Channel::Window,
+        Channel::Hotline,
+        Channel::ProactiveDiscovery,
+        Channel::Referral,
+    ];
 }
 
 /// The three verification sub-steps of the township verification team (Tongnan 五(二)).

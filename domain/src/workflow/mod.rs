@@ -58,7 +58,7 @@ mod rules;
 mod state;
 
 pub use approval::{APPROVAL_SOURCE, ApprovalStatus, LeaderOpinion, leader_approval_required};
-pub use case::Case;
+pub use case::{Case, REFERRER_MAX_CHARS};
 pub use command::{Actor, Command, CommandKind};
 pub use error::WorkflowError;
 pub use event::{Event, EventBody};
@@ -108,6 +108,8 @@ mod tests_limits;
 mod tests_notice;
 #[cfg(test)]
 mod tests_one_notice;
+#[cfg(test)]
+mod tests_referral;
 #[cfg(test)]
 mod tests_reroute;
 #[cfg(test)]

@@ -90,6 +90,18 @@ impl<'a> Story<'a> {
         })
     }
 
+    /// The draft just opened came from another township's window (外镇转来), which `from`
+    /// names: its creation is made again as a referral, by the same person at the same time.
+    pub(super) fn referred(mut self, from: &str) -> anyhow::Result<Self> {
+        let first = &self.record.events[0];
+        let case = &self.record.case;
+        let created =
+            Case::create_referred(case.id(), from, case.applicant(), &first.by, first.at)?;
+        self.record.case = Case::from_created(&created)?;
+        self.record.events = vec![created];
+        Ok(self)
+    }
+
     pub(super) fn actor(&self, role: Role) -> Actor {
         let user = match role {
             Role::WindowClerk => self.staff.clerk,

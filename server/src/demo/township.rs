@@ -245,7 +245,8 @@ pub fn build(
         Channel::Window,
         &clerk,
         w.at(9, 10, 0)?,
-    )?;
+    )?
+    .referred("桂溪街道社会救助服务窗口")?;
     s.run(items(&["temporary", "medical"]), clerk, w.at(9, 10, 5)?)?;
     s.run_saying(
         Command::Submit,

@@ -16,7 +16,7 @@ use domain::routing::{HardshipFacts, route};
 pub use domain::sync::CaseRecord;
 use domain::sync::{RecordKind, RejectCode};
 use domain::workflow::CommandKind;
-use domain::workflow::{self, Case, Channel, Command, Event};
+use domain::workflow::{self, Case, Channel, Command, Event, WorkflowError};
 use sqlx::AnyConnection;
 
 /// Opens a draft case for a household the actor may act on. Answers the version.
@@ -26,6 +26,7 @@ pub async fn create(
     household: HouseholdId,
     channel: Channel,
     applicant: Option<UserId>,
+    referred_by: Option<&str>,
 ) -> Result<i64, OpError> {
     let Ctx {
         conn,
@@ -59,8 +60,18 @@ pub async fn create(
     if batch.load(conn, RecordKind::Case, id.0).await?.is_some() {
         return Err(OpError::invalid("该案件编号已被使用"));
     }
-    let event = Case::create(id, channel, applicant, &workflow_actor(actor), at)
-        .map_err(|e| OpError::Rejected(RejectCode::Forbidden, e.message_zh()))?;
+    let by = workflow_actor(actor);
+    let event = match (channel, referred_by) {
+        (Channel::Referral, Some(from)) => Case::create_referred(id, from, applicant, &by, at),
+        (_, None) => Case::create(id, channel, applicant, &by, at),
+        (_, Some(_)) => {
+            return Err(OpError::invalid("只有外镇转来的申请才写转来单位"));
+        }
+    }
+    .map_err(|e| match e {
+        WorkflowError::ReferrerRequired => OpError::invalid(e.message_zh()),
+        e => OpError::Rejected(RejectCode::Forbidden, e.message_zh()),
+    })?;
     let case = Case::from_created(&event).map_err(|e| OpError::invalid(e.message_zh()))?;
     if let Some(applicant) = case.applicant().filter(|_| !resident) {
         let household: Household = decode_body(&home)?;

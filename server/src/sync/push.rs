@@ -247,7 +247,11 @@ async fn apply_one(
             household,
             channel,
             applicant,
-        } => case_ops::create(cx, *id, *household, *channel, *applicant).await,
+            referred_by,
+        } => {
+            let referred_by = referred_by.as_deref();
+            case_ops::create(cx, *id, *household, *channel, *applicant, referred_by).await
+        }
         OpBody::CaseCommand {
             id,
             base_version,

@@ -38,6 +38,7 @@ fn create_case(
             household,
             channel: Channel::Entrusted,
             applicant,
+            referred_by: None,
         }),
     )
 }

@@ -206,6 +206,7 @@ async fn the_projection_follows_each_command_of_a_case(backend: Backend) {
                 household,
                 channel: domain::workflow::Channel::Entrusted,
                 applicant: None,
+                referred_by: None,
             }),
             op(OpBody::SaveFieldRecord {
                 kind: domain::sync::RecordKind::Entrustment,

@@ -198,6 +198,7 @@ async fn plant_other_township(app: &TestApp) {
                 household,
                 channel: Channel::Window,
                 applicant: None,
+                referred_by: None,
             }),
             command(
                 case,

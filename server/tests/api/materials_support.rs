@@ -177,6 +177,7 @@ impl Intake {
                 household: self.household.id,
                 channel: Channel::Entrusted,
                 applicant: None,
+                referred_by: None,
             }),
             command(
                 self.case,

@@ -311,6 +311,7 @@ async fn a_resident_opens_cases_only_of_their_own_household_as_applicant_online(
             household: home.id,
             channel,
             applicant,
+            referred_by: None,
         })
     };
     let answer = send(

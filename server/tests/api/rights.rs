@@ -150,6 +150,7 @@ async fn a_helper_withdraws_only_under_an_entrustment_naming_the_case(backend: B
         household: home,
         channel: Channel::Entrusted,
         applicant: None,
+        referred_by: None,
     });
     for outcome in send(db, &helper, vec![create, open]).await {
         assert_eq!(applied(&outcome), 1);

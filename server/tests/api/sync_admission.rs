@@ -36,6 +36,7 @@ async fn backdated_operations_are_refused_for_every_record_kind(backend: Backend
             household: home,
             channel: Channel::Entrusted,
             applicant: None,
+            referred_by: None,
         }),
     ];
     for outcome in send(db, &helper, made).await {
@@ -241,6 +242,7 @@ async fn over_limit_texts_and_lists_are_refused_naming_the_field(backend: Backen
         household: home,
         channel: Channel::Entrusted,
         applicant: None,
+        referred_by: None,
     });
     assert_eq!(applied(&send(db, &helper, vec![create_case]).await[0]), 1);
     let withdraw = op(OpBody::CaseCommand {

@@ -44,6 +44,7 @@ async fn an_evaluation_waits_for_the_result_and_rates_the_case_once(backend: Bac
             household: home,
             channel: Channel::Entrusted,
             applicant: None,
+            referred_by: None,
         }),
         save(RecordKind::Entrustment, entrusted.id.0, None, &entrusted),
         command(

@@ -22,6 +22,7 @@ async fn a_case_opened_offline_goes_through_the_workflow_on_the_server(backend: 
             household,
             channel: domain::workflow::Channel::Entrusted,
             applicant: None,
+            referred_by: None,
         }),
         op(OpBody::CaseCommand {
             id: case,

@@ -61,6 +61,9 @@ pub fn CaseFacts(loaded: Loaded) -> impl IntoView {
             {d.first_asker.clone().map(|who| view! {
                 <p data-testid="first-asker">{t!(i18n, desk.first_asker)} {who}</p>
             })}
+            {d.referred_by.clone().map(|from| view! {
+                <p data-testid="referred-by">{t!(i18n, desk.referred_by)} {from}</p>
+            })}
         </section>
         {sync_note}
         <section class="card" data-testid="case-clocks">

@@ -135,6 +135,7 @@ async fn save_signature(
             id: *case,
             household: stored.record.household,
             channel: c.channel(),
+            referred_by: c.referred_by().map(str::to_owned),
         };
         let plan = plan_case(
             Some(stored.record.clone()),

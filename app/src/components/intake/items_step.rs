@@ -2,10 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::{ItemChecklist, PrimaryChoice, TextField, error_at, toggled};
+use crate::components::form::{
+    ChoiceField, ItemChecklist, PrimaryChoice, TextField, error_at, toggled,
+};
 use crate::forms::FormError;
 use crate::forms::intake::IntakeDraft;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 
 /// Every catalogue item as a checkbox; the main one marked among those chosen.
 #[component]
@@ -48,5 +50,52 @@ pub fn ItemsStep(draft: RwSignal<IntakeDraft>, errors: RwSignal<Vec<FormError>>)
         >
             {t!(i18n, intake.reason)} <small class="hint">" " {t!(i18n, intake.reason_hint)}</small>
         </TextField>
+        <Show when=move || draft.with(|d| d.walk_in)>
+            <CameBy draft errors/>
+        </Show>
+    }
+}
+
+/// At the window: how the request came (in person, by telephone, referred by another
+/// township), and for a referral who sent it.
+#[component]
+fn CameBy(draft: RwSignal<IntakeDraft>, errors: RwSignal<Vec<FormError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = Signal::derive(move || {
+        vec![
+            (
+                "window".to_owned(),
+                t_string!(i18n, intake.came_by_window).to_owned(),
+            ),
+            (
+                "hotline".to_owned(),
+                t_string!(i18n, intake.came_by_hotline).to_owned(),
+            ),
+            (
+                "referral".to_owned(),
+                t_string!(i18n, intake.came_by_referral).to_owned(),
+            ),
+        ]
+    });
+    let came_by = Signal::derive(move || {
+        draft.with(|d| match d.came_by.as_str() {
+            "" => "window".to_owned(),
+            other => other.to_owned(),
+        })
+    });
+    view! {
+        <ChoiceField name="came_by" value=came_by choices on_change=move |v| draft.update(|d| d.came_by = v)>
+            {t!(i18n, intake.came_by)}
+        </ChoiceField>
+        <Show when=move || came_by.get() == "referral">
+            <TextField
+                name="referred_by"
+                value=Signal::derive(move || draft.with(|d| d.referred_by.clone()))
+                on_input=move |v| draft.update(|d| d.referred_by = v)
+                error=error_at(errors, "referred_by")
+            >
+                {t!(i18n, intake.referred_by)} <small class="hint">" " {t!(i18n, intake.referred_by_hint)}</small>
+            </TextField>
+        </Show>
     }
 }

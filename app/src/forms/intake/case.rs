@@ -41,14 +41,17 @@ impl CasePlan {
 }
 
 /// How a new case comes in, with its id and household.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct NewCase {
     /// The case's id.
     pub id: CaseId,
     /// Its household.
     pub household: HouseholdId,
-    /// Entrusted (an intake) or proactive discovery (an urgent hardship report).
+    /// Entrusted (an intake), at the window (in person, by telephone, referred by another
+    /// township) or proactive discovery (an urgent hardship report).
     pub channel: Channel,
+    /// Who referred a [`Channel::Referral`] case.
+    pub referred_by: Option<String>,
 }
 
 /// Opens (when `existing` is `None`) or continues the draft `new.id` for `new.household`,
@@ -67,8 +70,11 @@ pub fn plan_case(
     let (created, mut record) = match existing {
         Some(record) => (None, record),
         None => {
-            let event =
-                Case::create(new.id, new.channel, None, by, at).map_err(|e| e.message_zh())?;
+            let event = match &new.referred_by {
+                Some(from) => Case::create_referred(new.id, from, None, by, at),
+                None => Case::create(new.id, new.channel, None, by, at),
+            }
+            .map_err(|e| e.message_zh())?;
             let case = Case::from_created(&event).map_err(|e| e.message_zh())?;
             let record = CaseRecord {
                 household: new.household,
@@ -132,6 +138,7 @@ mod tests {
             id: CaseId(Uuid::from_u128(7)),
             household: HouseholdId(Uuid::from_u128(9)),
             channel: Channel::Entrusted,
+            referred_by: None,
         }
     }
 

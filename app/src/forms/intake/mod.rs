@@ -18,7 +18,7 @@ use domain::authorization::AuthorizationRecord;
 use domain::catalogue::{AidItemCode, Catalogue, HouseholdFacts, MemberFacts};
 use domain::fieldwork::EntrustmentRecord;
 use domain::household::Household;
-use domain::ids::{CaseId, UserId};
+use domain::ids::{CaseId, HouseholdId, UserId};
 use domain::sync::CaseRecord;
 use domain::workflow;
 use serde::{Deserialize, Serialize};
@@ -82,6 +82,14 @@ pub struct IntakeDraft {
     /// case comes in by the window and is submitted on saving.
     #[serde(default)]
     pub walk_in: bool,
+    /// How a request registered at the window came in: `window` (in person, the default),
+    /// `hotline` (by telephone) or `referral` (sent on by another township, named in
+    /// `referred_by`).
+    #[serde(default)]
+    pub came_by: String,
+    /// The township or office that referred it (外镇转来).
+    #[serde(default)]
+    pub referred_by: String,
 }
 
 /// What saving the intake writes.
@@ -126,6 +134,30 @@ impl IntakeDraft {
             (None, Some(h)) => self.known_household && same(&self.household.id, h),
             (None, None) => false,
         }
+    }
+
+    /// How the case comes in: entrusted to a helper, or at the window in person, by
+    /// telephone or referred by another township (whose name is checked here, at its field).
+    fn new_case(&self, id: CaseId, household: HouseholdId) -> Result<NewCase, Vec<FormError>> {
+        let channel = match (self.walk_in, self.came_by.as_str()) {
+            (false, _) => workflow::Channel::Entrusted,
+            (true, "hotline") => workflow::Channel::Hotline,
+            (true, "referral") => workflow::Channel::Referral,
+            (true, _) => workflow::Channel::Window,
+        };
+        let referred_by = (channel == workflow::Channel::Referral).then(|| self.referred_by.trim());
+        if let Some(from) = referred_by
+            && (from.is_empty() || from.chars().count() > workflow::REFERRER_MAX_CHARS)
+        {
+            let message = workflow::WorkflowError::ReferrerRequired.message_zh();
+            return Err(vec![FormError::at("referred_by", message)]);
+        }
+        Ok(NewCase {
+            id,
+            household,
+            channel,
+            referred_by: referred_by.map(str::to_owned),
+        })
     }
 
     /// The steps of this intake, in order.
@@ -273,15 +305,7 @@ impl IntakeDraft {
             .case
             .as_ref()
             .is_some_and(|c| c.case.state() != workflow::CaseState::Draft);
-        let new = NewCase {
-            id: case_id,
-            household: household.id,
-            channel: if self.walk_in {
-                workflow::Channel::Window
-            } else {
-                workflow::Channel::Entrusted
-            },
-        };
+        let new = self.new_case(case_id, household.id)?;
         let case = plan_case(
             stored.case,
             new,

@@ -54,16 +54,10 @@ pub fn state_zh(code: &str) -> String {
 
 /// The Chinese name of a channel code.
 pub fn channel_zh(code: &str) -> String {
-    [
-        Channel::Online,
-        Channel::Entrusted,
-        Channel::Window,
-        Channel::Hotline,
-        Channel::ProactiveDiscovery,
-    ]
-    .iter()
-    .find(|c| crate::projection::row::code(*c) == code)
-    .map_or_else(|| code.to_owned(), |c| c.name_zh().to_owned())
+    Channel::ALL
+        .iter()
+        .find(|c| crate::projection::row::code(*c) == code)
+        .map_or_else(|| code.to_owned(), |c| c.name_zh().to_owned())
 }
 
 /// A clock's step in Chinese.

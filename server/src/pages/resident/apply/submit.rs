@@ -277,6 +277,7 @@ fn operations(
                 household,
                 channel: Channel::Online,
                 applicant: Some(user.user),
+                referred_by: None,
             },
         ),
         (
