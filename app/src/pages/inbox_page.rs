@@ -37,8 +37,17 @@ pub fn InboxPage() -> impl IntoView {
             )));
         });
     });
+    // The account is branched on only once the page is hydrated: this lazy route hydrates when
+    // its chunk arrives, and by then the store may have been read; built for the account
+    // before, the view differs from the server's (signed out) and hydration panics, leaving
+    // the page dead (crate::contexts::use_hydrated).
+    let hydrated = crate::contexts::use_hydrated();
     let title = move || {
-        let role = sync.account.with(|a| a.as_ref().map(|a| a.role.clone()));
+        let role = if hydrated.get() {
+            sync.account.with(|a| a.as_ref().map(|a| a.role.clone()))
+        } else {
+            None
+        };
         match role.as_deref() {
             Some("window_clerk") => t!(i18n, desk.title_window).into_any(),
             Some("verifier") => t!(i18n, desk.title_verifier).into_any(),
@@ -65,28 +74,30 @@ pub fn InboxPage() -> impl IntoView {
     let ledger = move || {
         sync.account.with(|a| {
             a.as_ref()
-                .filter(|a| a.role == "window_clerk")
+                .filter(|a| hydrated.get() && a.role == "window_clerk")
                 .map(|a| format!("/townships/{}/routing-ledger", a.place))
         })
     };
     // The policy's reports (attachments 2 and 3 of the helper policy), server-rendered and
     // printable: for every desk of a township and for the county's supervisor.
     let reports = move || {
-        sync.account.with(|a| {
-            a.as_ref()
-                .is_some_and(|a| !matches!(a.role.as_str(), "helper" | "resident" | "admin"))
-        })
+        hydrated.get()
+            && sync.account.with(|a| {
+                a.as_ref()
+                    .is_some_and(|a| !matches!(a.role.as_str(), "helper" | "resident" | "admin"))
+            })
     };
     // The supervision dashboard: the county's supervisor, a township's window and verifiers.
     let dashboard = move || {
-        sync.account.with(|a| {
-            a.as_ref().is_some_and(|a| {
-                matches!(
-                    a.role.as_str(),
-                    "supervisor" | "window_clerk" | "verifier" | "township_leader"
-                )
+        hydrated.get()
+            && sync.account.with(|a| {
+                a.as_ref().is_some_and(|a| {
+                    matches!(
+                        a.role.as_str(),
+                        "supervisor" | "window_clerk" | "verifier" | "township_leader"
+                    )
+                })
             })
-        })
     };
     view! {
         <h1>{title}</h1>

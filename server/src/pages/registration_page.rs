@@ -288,11 +288,18 @@ fn decisions(case: &PrintedCase, catalogue: &Catalogue) -> String {
         let department = catalogue
             .department(department)
             .map_or_else(|| department.as_str().to_owned(), |d| d.name_zh.clone());
+        // The deciding department received the item at its own (latest) routing: for an item
+        // returned and routed again (转办), the second routing, not the case's first.
+        let received = case
+            .record
+            .case
+            .item(item)
+            .map_or_else(|| routed_on.clone(), |p| date_zh(china_date(p.routed_at)));
         parts.push_str(&format!(
             "<div class=\"decision\"><p>【{}】该救助事项于 {} 收到，办理结果如下：{}。</p>{}\
              <p class=\"signed\">救助部门：{}（盖章）</p></div>",
             escape(&item_name(catalogue, item)),
-            escape(&routed_on),
+            escape(&received),
             escape(&result),
             signed(case, "经办人", Some(e)),
             escape(&department)
