@@ -22,6 +22,7 @@ import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtur
 import { idNumber, next, push } from "../fixtures/ops";
 import { ownServer } from "../fixtures/own_server";
 import { jpeg } from "../fixtures/photos";
+import { printsOnA4 } from "../fixtures/print";
 import { sign } from "../fixtures/signature";
 
 ownServer("national-day", ["--offline-allowance-days", "200"]);
@@ -375,6 +376,33 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   ]) {
     await expect(history.filter({ hasText: `${on} ` }).filter({ hasText: step })).toHaveCount(1);
   }
+
+  // The registration form (登记表): each opinion by the one who gave it, on its day; A4.
+  await clerk.goto(`/cases/${id}/registration`);
+  const form = clerk.locator("article.form");
+  await expect(form.locator('[data-field="leader"]')).toContainText("同意分办");
+  await expect(form.locator('[data-field="leader"]')).toContainText("2026年09月29日");
+  await expect(form.locator('[data-field="routing"]')).toContainText("民政部门、医疗保障部门");
+  await expect(form.locator('[data-field="routing"]')).toContainText("2026年09月30日");
+  const decision = (item: string) => form.locator('[data-field="decisions"] .decision', { hasText: `【${item}】` });
+  await expect(decision("临时救助")).toContainText("该救助事项于 2026年09月30日 收到，办理结果如下：批准，一次性 1500.00 元");
+  await expect(decision("临时救助")).toContainText("2026年10月10日");
+  await expect(decision("医疗救助")).toContainText("批准，一次性 3000.00 元");
+  await expect(decision("医疗救助")).toContainText("2026年10月12日");
+  const feedback = form.locator('[data-field="feedback"]');
+  await expect(feedback).toContainText("【临时救助】办理结果已于 2026年10月12日 告知申请人。");
+  await expect(feedback).toContainText("办理结果已于 2026年10月13日 告知申请人。");
+  await printsOnA4(clerk, 2);
+
+  // The result notice (办理结果告知书): both results with their departments and days; A4.
+  await clerk.goto(`/cases/${id}/notices/result`);
+  await expect(form).toContainText("您于2026年09月28日提出的临时救助、医疗救助申请");
+  const result = (item: string) => form.locator("tr", { has: clerk.getByRole("cell", { name: item, exact: true }) });
+  await expect(result("临时救助")).toContainText(/民政部门\s*批准，一次性 1500\.00 元\s*2026年10月10日批准/);
+  await expect(result("医疗救助")).toContainText(/民政部门\s*批准，一次性 3000\.00 元\s*2026年10月12日批准/);
+  await expect(form).toContainText("2026年10月13日");
+  await printsOnA4(clerk, 2);
+  await clerk.setViewportSize(DESKTOP.viewport);
 
   // The routing ledger (分办、转办台账), kept from the events: the routing to both departments
   // and the second routing of the returned item, the applicant masked.
