@@ -41,7 +41,11 @@ async function person(browser: Browser, options: typeof DESKTOP): Promise<Page> 
   const context = await browser.newContext({ ...options, baseURL: server });
   await context.clock.install({ time: story });
   browsers.push(context);
-  return context.newPage();
+  const page = await context.newPage();
+  // An uncaught error in the app (a hydration panic leaves the page dead) is said in the
+  // test's output, so that a step timing out after it names its cause.
+  page.on("pageerror", (e) => console.log(`pageerror (${options.viewport.width}px, ${page.url()}): ${e.message}`));
+  return page;
 }
 
 /** The story moves on to `when` (Beijing time) in every browser: only forward. */
