@@ -6,7 +6,9 @@
 // → medical security returns its item (转办) and the window routes it again → both items
 // decided → each result told within its 2 working days → closed. The window works on a
 // desktop (1280×800); the helper, the verifier, the leader and the officers on phones
-// (390×844).
+// (390×844). The helper's task list follows the notice and the result; the registration form,
+// the one notice, the result notice (each printed on A4) and the routing ledger carry the
+// story's days.
 //
 // Time travel: every browser runs a fake clock (Playwright's `clock`), moved forward only, all
 // to the same moment of the story before anyone acts, so each operation carries the story's
@@ -54,6 +56,18 @@ async function at(when: string) {
   expect(then.getTime()).toBeGreaterThan(story.getTime());
   story = then;
   for (const context of browsers) await context.clock.setSystemTime(then);
+}
+
+/** The helper's task of `kind` for the family (masked on the list), after a sync. */
+async function helperTask(helper: Page, kind: string) {
+  await syncNow(helper);
+  await helper.goto("/tasks");
+  await hydrated(helper);
+  const task = helper
+    .getByTestId("task-list")
+    .locator(`li.task[data-kind="${kind}"]`, { has: helper.getByTestId("task-who").getByText(MASKED, { exact: true }) });
+  await expect(task).toHaveCount(1, { timeout: 30_000 });
+  return task;
 }
 
 /** The clock line of the case workspace whose label starts with `label`. */
@@ -167,6 +181,10 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   // so the helper's phone sends what that page sends, at the story's time: the photo, the
   // checklist with it, and the resubmission. ──
   await at("2026-09-29T09:00:00+08:00");
+  // The helper's phone knows what to bring: the notice's material, no deadline (the clock waits).
+  const bring = await helperTask(helper, "bring_materials");
+  await expect(bring).toContainText("补交材料：医疗费用票据");
+  await expect(bring.getByTestId("task-due")).toHaveText("无时限");
   const request = helper.context().request;
   all = await pulled(helper.context());
   const checklist = all.find((c) => c.kind === "materials" && c.id === id)!;
@@ -352,6 +370,12 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   await expect(clock(clerk, "医疗救助：告知结果")).toContainText("截止 2026-10-14");
   await expect(clock(clerk, "反馈办理结果")).toContainText("截止 2026-10-14");
 
+  // The helper's phone: the result to hand over, by the same day as the window's notice.
+  await at("2026-10-12T11:30:00+08:00");
+  const handOver = await helperTask(helper, "hand_over_result");
+  await expect(handOver).toContainText("向申请人反馈办理结果（临时救助、医疗救助）");
+  await expect(handOver).toContainText("截止 2026-10-14");
+
   // ── Tue 13 Oct: the combined result, then closed. ──
   await at("2026-10-13T09:00:00+08:00");
   await act(clerk, "NotifyResult");
@@ -397,6 +421,17 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   await expect(feedback).toContainText("【临时救助】办理结果已于 2026年10月12日 告知申请人。");
   await expect(feedback).toContainText("办理结果已于 2026年10月13日 告知申请人。");
   await printsOnA4(clerk, 2);
+
+  // The one notice (补正材料告知书): the bills with the window's reason; A4.
+  await clerk.goto(`/cases/${id}/notices/supplement`);
+  await expect(form.locator("h1")).toHaveText("补正材料告知书");
+  await expect(form.locator('[data-field="addressee"]')).toHaveText(`${NAME}：`);
+  await expect(form.locator('[data-field="materials"] tbody tr')).toHaveCount(1);
+  await expect(form.locator('[data-field="materials"]')).toContainText("医疗费用票据");
+  await expect(form.locator('[data-field="materials"]')).toContainText("未提交");
+  await expect(form.locator('[data-field="reason"]')).toContainText("请提供住院医疗费用票据原件照片");
+  await expect(form).toContainText("2026年09月28日");
+  await printsOnA4(clerk, 1);
 
   // The result notice (办理结果告知书): both results with their departments and days; A4.
   await clerk.goto(`/cases/${id}/notices/result`);
