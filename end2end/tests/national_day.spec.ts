@@ -466,7 +466,8 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   await expect(clerk.locator("body")).not.toContainText(NAME);
 
   // The server holds the same story, each step at its day.
-  const held = (await pulled(clerk.context())).find((c) => c.kind === "case" && c.id === id)!;
+  const everything = await pulled(clerk.context());
+  const held = everything.find((c) => c.kind === "case" && c.id === id)!;
   const events: { event: string; at: string }[] = held.body.events.map((e: any) => ({
     event: e.body?.event ?? e.event,
     at: e.at,
@@ -480,6 +481,10 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   expect(day("result_notified")).toEqual(["2026-10-13"]);
   expect(day("closed")).toEqual(["2026-10-13"]);
   expect(held.body.case.state).toBe("closed");
+  // The economic check names the authorization signed at the intake: used again, not re-signed.
+  const check = held.body.events.find((e: any) => (e.body?.event ?? e.event) === "verification_step_done");
+  expect((check.body ?? check).authorizations).toEqual([authorization.id]);
+  expect(everything.filter((c) => c.kind === "authorization" && c.body.household === household.id)).toHaveLength(1);
 
   for (const context of browsers) await context.close();
   browsers.length = 0;
