@@ -486,6 +486,15 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   expect((check.body ?? check).authorizations).toEqual([authorization.id]);
   expect(everything.filter((c) => c.kind === "authorization" && c.body.household === household.id)).toHaveLength(1);
 
+  // KNOWN PRODUCT BUG (left asserting the right behaviour, checked last so that every step
+  // above is known good when only this fails): the registration form's 救助部门意见 says each
+  // item was received on the case's FIRST routing day, so the medical aid, which civil affairs
+  // received when the window routed it again on Fri 9 Oct, reads "2026年09月30日 收到".
+  // server/src/pages/registration_page.rs, fn decisions (`routed_on` from the first Routed
+  // event for every item, instead of the item's own `routed_at`).
+  await clerk.goto(`/cases/${id}/registration`);
+  await expect(decision("医疗救助")).toContainText("该救助事项于 2026年10月09日 收到");
+
   for (const context of browsers) await context.close();
   browsers.length = 0;
 });
