@@ -1,38 +1,11 @@
 // The printable documents (issues 18 and 19), as the window prints them: each page opened by a
 // signed-in clerk, rendered to PDF by Chromium on A4, and checked to be A4 pages with nothing
 // cut off at the side and with the fields the policy's form asks for.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { PASSWORD, pulled } from "../fixtures/helper";
 import { idNumber, push } from "../fixtures/ops";
-
-/** The PDF's pages with their sizes in points (A4 is 595.92 × 842.88). */
-function pdfPages(pdf: Buffer): { width: number; height: number }[] {
-  const text = pdf.toString("latin1");
-  const boxes = [...text.matchAll(/\/Type\s*\/Page[^s][\s\S]*?\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g)];
-  return boxes.map((m) => ({ width: Number(m[3]) - Number(m[1]), height: Number(m[4]) - Number(m[2]) }));
-}
-
-/** Prints the open page to PDF on A4 (portrait, or landscape for the ledger) and checks its
- * pages, and that the form does not spill over the printable width. */
-async function printsOnA4(page: Page, maxPages: number, landscape = false) {
-  await page.emulateMedia({ media: "print" });
-  // A4 less the margins of the page rule, at 96 dpi: 186 mm upright (12 mm margins), 277 mm
-  // across (the landscape rule's 10 mm).
-  const printable = landscape ? 277 : 186;
-  await page.setViewportSize({ width: Math.floor((printable / 25.4) * 96), height: 1000 });
-  const spill = await page.locator("article.form").evaluate((el) => el.scrollWidth - el.clientWidth);
-  expect(spill, "nothing cut off at the side").toBeLessThanOrEqual(1);
-  const pages = pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  expect(pages.length).toBeGreaterThanOrEqual(1);
-  expect(pages.length).toBeLessThanOrEqual(maxPages);
-  const [width, height] = landscape ? [842.88, 595.92] : [595.92, 842.88];
-  for (const p of pages) {
-    expect(Math.abs(p.width - width)).toBeLessThan(2);
-    expect(Math.abs(p.height - height)).toBeLessThan(2);
-  }
-  await page.emulateMedia({ media: "screen" });
-}
+import { printsOnA4 } from "../fixtures/print";
 
 test("the registration form and the authorization form print on A4 with their fields", async ({ page, context }) => {
   const login = await context.request.post("/api/auth/login", { data: { username: "clerk", password: PASSWORD } });

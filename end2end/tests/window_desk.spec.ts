@@ -7,11 +7,10 @@
 // second is told, not silently overwritten. Every step goes through the phones' write path
 // (the outbox, push), so the server's copy is checked at the end.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { allSent, hydrated, pulled, signIn } from "../fixtures/helper";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { act, DESKTOP, openCase, syncNow } from "../fixtures/desk";
+import { hydrated, pulled, signIn } from "../fixtures/helper";
 import { idNumber, push } from "../fixtures/ops";
-
-const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false };
 
 /** A walk-in request registered at the window, as its API takes it: a one-person household
  * in 沙坪镇's second village (not the demo helper's), a case for `items`, submitted. */
@@ -62,34 +61,6 @@ async function walkIn(
     expect(outcome.outcome, JSON.stringify(outcome)).toBe("applied");
   }
   return id;
-}
-
-async function syncNow(page: Page) {
-  await page.goto("/sync");
-  await hydrated(page);
-  await page.getByRole("button", { name: "立即同步" }).click();
-  await allSent(page);
-}
-
-async function openCase(page: Page, id: string) {
-  await page.goto("/inbox");
-  await hydrated(page);
-  const row = page.getByTestId("inbox").locator(`li[data-case="${id}"]`);
-  await expect(row).toBeVisible();
-  await row.getByRole("link").click();
-  await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
-  await expect(page.getByTestId("case-head")).toBeVisible();
-  return row;
-}
-
-/** Chooses `action`, lets `fill` fill its form, submits, and waits until the server has it. */
-async function act(page: Page, action: string, fill?: () => Promise<void>) {
-  await page.locator(`button[data-action="${action}"]`).click();
-  if (fill) await fill();
-  await page.getByTestId("action-submit").click();
-  await expect(page.getByTestId("action-saved")).toBeVisible();
-  await expect(page.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByTestId("case-refused")).toHaveCount(0);
 }
 
 test("the window accepts and routes, the department approves, the window tells the result and closes", async ({
