@@ -329,6 +329,7 @@ async fn open_cases(base: &str, case_count: usize) -> anyhow::Result<Vec<Uuid>> 
                 household,
                 channel: Channel::Entrusted,
                 applicant: None,
+                referred_by: None,
             }));
             cases.push(case.0);
         }
