@@ -29,6 +29,7 @@ fn the_window_clerk_has_every_channel_and_stage_in_the_inbox() {
                 "Hotline",
                 "Online",
                 "ProactiveDiscovery",
+                "Referral",
                 "Window"
             ]
         );
