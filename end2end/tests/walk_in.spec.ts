@@ -118,7 +118,9 @@ test("a request referred by another township is registered naming who sent it", 
   test.setTimeout(180_000);
   const address = "沙坪镇李家村3组9号";
   await signIn(page, "clerk");
-  await page.goto("/intake?walk_in=1");
+  await page.goto("/inbox");
+  await hydrated(page);
+  await page.getByTestId("walk-in").click();
   await hydrated(page);
   await page.getByLabel("所在网格").selectOption("500231101202-G01");
   await page.getByLabel("家庭住址").fill(address);

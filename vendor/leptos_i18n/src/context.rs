@@ -203,12 +203,14 @@ fn init_context_inner<L: Locale>(
         locale_signal.set(l);
     });
 
-    // onedoor patch: on the server this effect runs in a task of its own, which may first run
-    // after the request's reactive owner (and with it `locale_signal`) was disposed, e.g. when
-    // the client closed the connection or the response was rendered first: `get` then panics
-    // ("Tried to access a reactive value that has already been disposed"). Nothing is left to
-    // do for a disposed request, so skip it.
-    Effect::new_isomorphic(move |_| {
+    // onedoor patch: this effect keeps the cookie in step with the chosen locale, which only
+    // the browser changes; it runs there alone (`Effect::new`, not `new_isomorphic`). On the
+    // server it ran in a task of its own, which may run after the request's reactive owner
+    // (and with it `locale_signal`) was disposed on another thread, e.g. when the client
+    // closed the connection or the response was rendered first: even `try_get` then panicked
+    // ("you tried to access a reactive value … already disposed"), reactive_graph 0.2.16
+    // checking disposal and subscribing in two steps. The `try_` forms stay for the browser.
+    Effect::new(move |_| {
         #[cfg(feature = "unified_contexts")]
         let new_lang = {
             let Some(new_lang_any) = locale_signal.try_get() else {
