@@ -209,8 +209,14 @@ test("one notice lists every missing material with its reason; an out-of-scope r
   await expect(clerk.getByTestId("case-history")).toContainText("照片模糊，看不清");
   // Waiting for the applicant now: no second notice is offered.
   await expect(clerk.locator('button[data-action="RequestSupplement"]')).toHaveCount(0);
-  const held = (await pulled(window)).find((c) => c.kind === "case" && c.id === notice)!;
-  expect(JSON.stringify(held.body.events)).toContain(material!);
+  // The server has the notice with the ticked material once the push went through: the
+  // unsent badge may not have shown yet right after saving, so the server's copy is polled.
+  await expect
+    .poll(async () => {
+      const held = (await pulled(window)).find((c) => c.kind === "case" && c.id === notice);
+      return JSON.stringify(held?.body.events ?? []);
+    }, { timeout: 30_000 })
+    .toContain(material!);
   // The applicant is told by text message, once; the window sees it go out, number masked.
   const message = clerk.getByTestId("case-message");
   await expect(async () => {
