@@ -2,9 +2,9 @@
 // ran on, each figure beside its target and beside the previous run's (bench/last-run.json).
 // Each part is a script of its own that writes its figures with `--json`; a part that fails is
 // shown as failed in the table and the others still run. See README, "Performance".
-// Issue 23's comparison with PouchDB (point 2) joins as a part of its own: a script that writes
-// its figures with `--json`, and one line in PARTS. The crash and network drills (points 3 and
-// 4) are the parts `crash` and `network`.
+// Issue 23's comparison with PouchDB (point 2) is the part `pouchdb` (bench/pouchdb.mjs, which
+// installs pouchdb and pouchdb-server into .tools/pouchdb when missing). The crash and network
+// drills (points 3 and 4) are the parts `crash` and `network`.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,12 +15,14 @@ import { describe, machine } from "./machine.mjs";
 import { BIN, SITE, root } from "./server.mjs";
 import { regressions, table } from "./table.mjs";
 
-const USAGE = `bench/run [--quick] [--no-build] [--record] [--parts LIST] [--cases N] [--drill-pairs N] [--seed N] [--out FILE]
+const USAGE = `bench/run [--quick] [--no-build] [--record] [--parts LIST] [--cases N] [--drill-pairs N] [--pouch-records N] [--village N] [--seed N] [--out FILE]
 
   --quick          small counts, to try it (a few minutes once built)
   --no-build       use the release build there is (else ./scripts/build.sh first)
   --record         keep this run's figures in bench/last-run.json, for the next run's comparison
   --parts LIST     which parts run, comma-separated: ${"PARTS"}
+  --pouch-records N  households pushed and pulled by onedoor and by PouchDB (10000; --quick 500)
+  --village N      households of the village both stacks sync first (1000; --quick 100)
   --cases N        cases the server holds for its memory figure (200000; --quick 5000)
   --drill-pairs N  (user, record) pairs of the jurisdiction drill (10000; not run with --quick
                    unless --parts names it, since it compiles the server's test suite)
@@ -36,6 +38,9 @@ const value = (name) => {
 const quick = flag("--quick");
 const cases = Number(value("--cases") ?? (quick ? 5000 : 200_000));
 const drillPairs = Number(value("--drill-pairs") ?? 10_000);
+/// The PouchDB comparison's counts: issue 23's (10,000 households, a 1,000-household village).
+const pouchRecords = Number(value("--pouch-records") ?? (quick ? 500 : 10_000));
+const villageSize = Number(value("--village") ?? (quick ? 100 : 1000));
 const LAST = join(root, "bench/last-run.json");
 
 /// The phone benchmark's counts: issue 5's, or small ones.
@@ -55,6 +60,7 @@ const PARTS = {
   memory: (json) => ["node", ["bench/memory.mjs", "--cases", String(cases), "--json", json]],
   crash: (json) => ["node", ["bench/crash_drill.mjs", ...drillCounts, "--kills", quick ? "5" : "50", ...seedArgs, "--json", json]],
   network: (json) => ["node", ["bench/network_drill.mjs", ...drillCounts, "--db", "sqlite,postgres", ...seedArgs, "--json", json]],
+  pouchdb: (json) => ["node", ["bench/pouchdb.mjs", "--records", String(pouchRecords), "--village", String(villageSize), "--json", json]],
   drill: () => ["cargo", ["nextest", "run", "--locked", "-p", "server", "--test", "api", "jurisdiction_drill"], { ONEDOOR_DRILL_PAIRS: String(drillPairs) }],
 };
 const DEFAULT_PARTS = Object.keys(PARTS).filter((p) => !(quick && p === "drill"));
@@ -70,7 +76,7 @@ for (const p of parts) {
     process.exit(2);
   }
 }
-for (const [name, n] of [["--cases", cases], ["--drill-pairs", drillPairs]]) {
+for (const [name, n] of [["--cases", cases], ["--drill-pairs", drillPairs], ["--pouch-records", pouchRecords], ["--village", villageSize]]) {
   if (!Number.isInteger(n) || n < 1) {
     console.error(`bench/run: ${name} takes a whole number above 0`);
     process.exit(2);
@@ -127,12 +133,12 @@ async function main() {
   console.log(`\n## onedoor benchmark${quick ? " (--quick: small counts)" : ""}\n`);
   console.log(`Machine: ${describe(here)}`);
   console.log(previousRun ? `Previous run: ${previousRun.machine.date}${previousRun.quick ? " (--quick)" : ""}, ${previousRun.machine.cpu}, ${previousRun.machine.cores} cores (bench/last-run.json)` : "Previous run: none kept (bench/last-run.json; bench/run --record keeps one)");
-  console.log(`Counts: ${quick ? "quick" : "full"}; phone ${phoneCounts.join(" ") || "issue 5's (60 saves, 10,000 pushed and pulled)"}; server memory with ${cases.toLocaleString("en")} cases; drills ${drillCounts.join(" ")}\n`);
+  console.log(`Counts: ${quick ? "quick" : "full"}; phone ${phoneCounts.join(" ") || "issue 5's (60 saves, 10,000 pushed and pulled)"}; server memory with ${cases.toLocaleString("en")} cases; drills ${drillCounts.join(" ")}; PouchDB comparison ${pouchRecords.toLocaleString("en")} households and a village of ${villageSize.toLocaleString("en")}\n`);
   for (const line of table(figures, previous)) console.log(line);
   const regressed = regressions(figures, previous);
   console.log(`\n${figures.length} figures in ${((Date.now() - started) / 1000 / 60).toFixed(1)} minutes${regressed ? `; ${regressed} bytes figure(s) more than 10 % above the previous run` : ""}${failed.length ? `; parts that failed: ${failed.join(", ")}` : ""}`);
 
-  const record = { machine: here, quick, counts: { phone: phoneCounts, cases, drill_pairs: drillPairs, drills: drillCounts }, parts, figures };
+  const record = { machine: here, quick, counts: { phone: phoneCounts, cases, drill_pairs: drillPairs, drills: drillCounts, pouchdb: { records: pouchRecords, village: villageSize } }, parts, figures };
   if (value("--out")) writeFileSync(value("--out"), JSON.stringify(record, null, 2) + "\n");
   if (flag("--record")) {
     writeFileSync(LAST, JSON.stringify(record, null, 2) + "\n");

@@ -14,6 +14,8 @@ export function show(value, unit) {
       return value >= 1024 * 1024 ? `${(value / 2 ** 20).toFixed(1)} MiB` : `${(value / 1024).toFixed(1)} KiB`;
     case "ms":
       return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+    case "ratio":
+      return `${value.toFixed(2)}×`;
     case "score":
       return `${Math.round(value)}`;
     default:
