@@ -6,9 +6,11 @@
 // supervisor's list then shows her household certified by herself, masked. Every page: no
 // axe-core violation of WCAG 2.1 A/AA, no horizontal scrolling with the text at 200 %.
 //
-// Certifying for her as family, by the helper, the reminders and the refusals are covered by
-// the server's tests (server/tests/api/certify.rs): the demo has one household to certify,
-// and a certification is once a year.
+// Certifying for her as family (her husband, and what she and another household's resident
+// meet afterwards) is certify_guardian.spec.ts, by the helper certify_helper.spec.ts, both on
+// servers of their own: the demo has one household to certify, and a certification is once a
+// year. The reminders and the forged or misnamed certifications are covered by the server's
+// tests (server/tests/api/certify.rs).
 import { expect, test } from "@playwright/test";
 import { accessible, fitsTheWidth, lastSmsCode, reflowsAtDoubleText, signInStaff } from "../fixtures/pages";
 

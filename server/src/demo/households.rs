@@ -146,12 +146,21 @@ pub const HOUSEHOLDS: &[DemoHousehold] = &[
     },
 ];
 
+/// Members registered with their own mobile number, by ID number: 王秀英 with her account's
+/// number, and her husband 陈德华 with his, so that he can certify for her as family
+/// (待遇资格认证 by a guardian, `end2end/tests/certify_guardian.spec.ts`). The other members
+/// have none: a resident is linked to them through the cases they applied for.
+pub const MEMBER_PHONES: &[(&str, &str)] = &[
+    ("500231195803124020", "13800000001"),
+    ("500231194701231015", "13800000003"),
+];
+
 /// The demo households as `domain` households, checked against every household rule.
 pub fn build(today: chrono::NaiveDate) -> anyhow::Result<Vec<domain::household::Household>> {
     use domain::household::{
         Employment, Fen, Health, Household, IncomeItem, IncomeKind, Member, Relation,
     };
-    use domain::identity::{IdNumber, PersonName};
+    use domain::identity::{IdNumber, MobilePhone, PersonName};
     use domain::ids::{HouseholdId, MemberId};
     use domain::jurisdiction::PlaceCode;
     use uuid::Uuid;
@@ -187,7 +196,11 @@ pub fn build(today: chrono::NaiveDate) -> anyhow::Result<Vec<domain::household::
                             _ => Employment::Flexible,
                         },
                         id_number,
-                        phone: None,
+                        phone: MEMBER_PHONES
+                            .iter()
+                            .find(|(n, _)| n == number)
+                            .map(|(_, p)| MobilePhone::parse(p))
+                            .transpose()?,
                     })
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;

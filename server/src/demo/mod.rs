@@ -1,7 +1,7 @@
 //! Demo data that makes a fresh installation explorable: one county, two townships, four
 //! villages, eight grids, a few households, the demo helper's cases in 毛家村, the window's,
 //! verifier's and departments' cases in 李家村 (`cases::township`), and one account for each
-//! role (two department officers, for two-department routing, and two residents).
+//! role (two department officers, for two-department routing, and three residents).
 //!
 //! Loaded only into an empty database, so a restart never duplicates it.
 
@@ -42,8 +42,8 @@ pub struct DemoAccount {
 }
 
 /// One account for each role; a second department officer (medical security, so that a case
-/// routed to two departments can be followed on both sides) and a second resident (who
-/// applied online in 李家村).
+/// routed to two departments can be followed on both sides), a second resident (who applied
+/// online in 李家村) and a third (王秀英's husband, who certifies for her).
 pub const ACCOUNTS: &[DemoAccount] = &[
     DemoAccount {
         username: None,
@@ -99,6 +99,16 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         display_name: "谭丽华",
         role: "resident",
         place: "500231101202-G01",
+        department: None,
+    },
+    // 王秀英's husband, registered in her household with his own number: he certifies her
+    // yearly eligibility for her as family (`households::MEMBER_PHONES`).
+    DemoAccount {
+        username: None,
+        phone: Some("13800000003"),
+        display_name: "陈德华",
+        role: "resident",
+        place: "500231101201-G01",
         department: None,
     },
     DemoAccount {

@@ -2,7 +2,8 @@
 //! from `/my/certify` with a live photo (refused inputs named at their fields, what was typed
 //! kept; a resend answered once; a second certification refused); her husband certifies for
 //! her as family; the helper through the push; another household's resident is not found;
-//! each reminder is queued once; the county's list reaches whom it should.
+//! each reminder is queued once (to her number, else a member's, else her account's); the
+//! county's list reaches whom it should.
 
 use chrono::{Datelike, TimeZone, Utc};
 use domain::certification::{CertifiedBy, Changes};
@@ -12,11 +13,13 @@ use crate::certify_support::*;
 use crate::county_support::{csv_rows, get, text, xlsx_sheets};
 use crate::helpers::{Backend, spawn_app_on};
 use crate::materials_support::{applied, refused, save, send};
-use crate::resident_cases_support::page;
+use crate::resident_cases_support::{page, record, rewrite};
 use crate::sync_support::actor;
 
 const WANG: &str = "13800000001";
 const TAN: &str = "13800000002";
+/// 陈德华, 王秀英's husband, registered in her household with this number.
+const CHEN: &str = "13800000003";
 
 crate::backend_tests!(
     the_recipient_certifies_once_with_a_live_photo,
@@ -214,9 +217,9 @@ async fn family_or_the_helper_certify_for_her_and_no_one_else(backend: Backend) 
     .await;
     assert_eq!(refused(&answer[0]).0, RejectCode::Forbidden);
 
-    // Her husband, registered with his phone: certifies for her, recorded as family.
-    husband_phone(&app, &household, "13900000009").await;
-    let husband = app.sign_in_resident("13900000009").await;
+    // Her husband, registered in the household with his own phone (the demo's third
+    // resident): certifies for her, recorded as family.
+    let husband = app.sign_in_resident(CHEN).await;
     let (status, html) = page(&husband, app.url("/my/certify")).await;
     assert_eq!(status, 200);
     assert!(html.contains("可以替他（她）认证"), "{html}");
@@ -266,6 +269,24 @@ async fn each_reminder_is_queued_once(backend: Backend) {
                 .reminders_queued
         }
     };
+    // To whom: the recipient's own number, else the first member's who has one, else the
+    // number of the resident who applied for the household's case. The demo registers hers
+    // and her husband's; each step is taken by removing numbers from the household.
+    let household = wang_household(&app).await.id.0;
+    let phones = async |keep: &[usize]| {
+        let (mut home, scope, _) = record(&app, "household", household).await;
+        for (i, m) in home["members"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            if !keep.contains(&i) {
+                m["phone"] = serde_json::Value::Null;
+            }
+        }
+        rewrite(&app, "household", household, &home, &scope).await;
+    };
     assert_eq!(run(at(11, 30)).await, 0, "not yet");
     assert_eq!(
         run(at(12, 2)).await,
@@ -273,18 +294,35 @@ async fn each_reminder_is_queued_once(backend: Backend) {
         "30 days before: 王秀英's household"
     );
     assert_eq!(run(at(12, 3)).await, 0, "once");
+    phones(&[1]).await;
     assert_eq!(run(at(12, 25)).await, 1, "7 days before");
     assert_eq!(run(at(12, 26)).await, 0, "once");
     let sent: Vec<(String, String)> = sqlx::query_as(
-        "SELECT phone, body FROM notifications WHERE kind = 'certification_reminder'",
+        "SELECT phone, body FROM notifications WHERE kind = 'certification_reminder' ORDER BY created_at",
     )
     .fetch_all(app.db.pool())
     .await
     .unwrap();
-    assert_eq!(sent.len(), 2);
+    let to: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(to, [WANG, CHEN], "hers, then her husband's without hers");
     assert!(
         sent.iter()
-            .all(|(p, b)| p == WANG && b.contains("认证") && !b.contains("王"))
+            .all(|(_, b)| b.contains("认证") && !b.contains("王"))
+    );
+    // Without a member's number: the account that applied online. Its reminder is sent
+    // already this period, so another period shows it.
+    phones(&[]).await;
+    let next = |m, d| Utc.with_ymd_and_hms(year + 1, m, d, 2, 0, 0).unwrap();
+    assert_eq!(run(next(12, 2)).await, 1, "next year, 30 days before");
+    let (last,): (String,) = sqlx::query_as(
+        "SELECT phone FROM notifications WHERE kind = 'certification_reminder' ORDER BY created_at DESC",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        last, WANG,
+        "the resident who applied for the household's case"
     );
     let _ = applied;
 }

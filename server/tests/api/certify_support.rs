@@ -3,11 +3,9 @@
 
 use domain::certification::{CertificationId, CertificationRecord, CertifiedBy, Changes, Period};
 use domain::household::Household;
-use serde_json::Value;
 use uuid::Uuid;
 
 use crate::helpers::TestApp;
-use crate::resident_cases_support::{record, rewrite};
 pub use crate::resident_supplement_support::jpeg;
 
 /// Posts the certification form: text `fields` and, if given, the photo; answers the final
@@ -72,27 +70,6 @@ pub async fn wang_household(app: &TestApp) -> Household {
         .filter_map(|(b,)| serde_json::from_str::<Household>(b).ok())
         .find(|h| h.address == "沙坪镇毛家村3组12号")
         .expect("王秀英's household")
-}
-
-/// Gives the household's second member (陈德华, her husband) the phone `phone`, with a
-/// resident account of it.
-pub async fn husband_phone(app: &TestApp, household: &Household, phone: &str) {
-    let (mut home, scope, _) = record(app, "household", household.id.0).await;
-    home["members"][1]["phone"] = Value::String(phone.to_owned());
-    rewrite(app, "household", household.id.0, &home, &scope).await;
-    let mut tx = app.db.begin_write().await.unwrap();
-    sqlx::query(
-        "INSERT INTO users (id, phone, display_name, role, place_code, created_at) \
-         VALUES ($1, $2, '陈德华', 'resident', $3, $4)",
-    )
-    .bind(Uuid::now_v7().to_string())
-    .bind(phone)
-    .bind(household.place.as_str())
-    .bind(server::db::time::to_db(chrono::Utc::now()))
-    .execute(&mut *tx)
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
 }
 
 /// Every certification stored.
