@@ -1,10 +1,11 @@
 // The one door across the 2026 National Day holiday (issue 19, "Tests that must exist"): a
 // helper's offline intake for temporary and medical aid with the medical bills missing → the
 // window's one notice → the helper brings the bills, offline, from the task 补交材料 →
-// acceptance → the verification team's economic check on the authorization the family signed at the intake (used again, nobody signs anew)
-// → the township leader agrees → routing to two departments (civil affairs, medical security)
-// → medical security returns its item (转办) and the window routes it again → both items
-// decided → each result told within its 2 working days → closed. The window works on a
+// acceptance → the verification team's economic check on the authorization the family signed
+// at the intake (used again, nobody signs anew) → the township leader agrees → routing to two
+// departments (civil affairs, medical security) → medical security returns its item (转办) and
+// the window routes it again → both items decided → each result told within its 2 working
+// days → closed. The window works on a
 // desktop (1280×800); the helper, the verifier, the leader and the officers on phones
 // (390×844). The helper's task list follows the notice and the result; the registration form,
 // the one notice, the result notice (each printed on A4) and the routing ledger carry the
