@@ -7,10 +7,10 @@
 
 use domain::catalogue::{Catalogue, MaterialCode};
 pub use domain::fieldwork::supplement::{Asked, asked};
-use domain::fieldwork::{MaterialStatus, MaterialsRecord};
+use domain::fieldwork::MaterialsRecord;
 use domain::household::Household;
 use domain::ids::MemberId;
-use domain::workflow::{CaseState, SupplementPause};
+use domain::workflow::CaseState;
 use uuid::Uuid;
 
 use super::mine::Mine;
