@@ -343,6 +343,13 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   await expect(clock(clerk, "临时救助：告知结果")).toContainText("截止 2026-10-13");
   await expect(clock(clerk, "医疗救助：民政部门审批")).toContainText("截止 2026-11-05");
 
+  // The helper's phone: this result is handed over on its own, by the same Tue 13 Oct, while
+  // the medical aid is still with its department (乌海 附件4 第四条).
+  await at("2026-10-10T11:15:00+08:00");
+  const first = await helperTask(helper, "hand_over_result");
+  await expect(first).toContainText("向申请人反馈一项办理结果（临时救助），其他事项仍在办理");
+  await expect(first).toContainText("截止 2026-10-13");
+
   // ── Mon 12 Oct: the window tells the first result while the other is pending; then civil
   // affairs decides the medical aid: told by Wed 14 Oct (Tue 13, Wed 14). ──
   await at("2026-10-12T09:00:00+08:00");
