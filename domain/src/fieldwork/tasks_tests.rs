@@ -197,7 +197,10 @@ fn each_result_is_handed_over_before_the_others_are_decided() {
     let t = only(&f.tasks(ready)).clone();
     assert_eq!(t.kind, TaskKind::HandOverResult);
     assert_eq!(t.deadline, Some(due));
-    assert_eq!(t.label_zh, "向申请人反馈一项办理结果（最低生活保障），其他事项仍在办理");
+    assert_eq!(
+        t.label_zh,
+        "向申请人反馈一项办理结果（最低生活保障），其他事项仍在办理"
+    );
     // Told on its own: nothing left to hand over until the other result.
     let mut told = half_decided(1);
     told.ok(Command::TellResult { item: dibao() }, Role::WindowClerk);

@@ -54,6 +54,12 @@ impl Case {
         Ok(EventBody::ReviewRequested)
     }
 
+    /// Whether the applicant asked for a review and the window has not answered yet: the
+    /// case waits on the window, even once closed.
+    pub fn review_awaits_answer(&self) -> bool {
+        self.review_requested_at.is_some() && self.review_answered_at.is_none()
+    }
+
     /// When the window answered the review request, if it did.
     pub fn review_answered_at(&self) -> Option<DateTime<Utc>> {
         self.review_answered_at

@@ -121,7 +121,12 @@ fn the_window_answers_a_request_once_in_writing() {
         w.case.decide(&Command::AnswerReview, &clerk, at, None),
         Err(WorkflowError::ReasonRequired { .. })
     ));
-    for role in [Role::Resident, Role::Helper, Role::Verifier, Role::DepartmentOfficer] {
+    for role in [
+        Role::Resident,
+        Role::Helper,
+        Role::Verifier,
+        Role::DepartmentOfficer,
+    ] {
         assert!(
             w.case
                 .decide(&Command::AnswerReview, &actor(role), at, Some("答复"))
@@ -131,13 +136,22 @@ fn the_window_answers_a_request_once_in_writing() {
     }
     let events = w
         .case
-        .decide(&Command::AnswerReview, &clerk, at, Some("经复核，收入计算无误，维持原决定"))
+        .decide(
+            &Command::AnswerReview,
+            &clerk,
+            at,
+            Some("经复核，收入计算无误，维持原决定"),
+        )
         .unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].body, EventBody::ReviewAnswered);
     w.case.apply(&events[0]);
     assert_eq!(w.case.review_answered_at(), Some(at));
-    assert_eq!(w.case.state(), CaseState::ResultNotified, "answering changes no state");
+    assert_eq!(
+        w.case.state(),
+        CaseState::ResultNotified,
+        "answering changes no state"
+    );
     assert_eq!(
         pre(w
             .case

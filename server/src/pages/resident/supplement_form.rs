@@ -6,8 +6,8 @@
 //! only itself.
 
 use domain::catalogue::{Catalogue, MaterialCode};
-pub use domain::fieldwork::supplement::{Asked, asked};
 use domain::fieldwork::MaterialsRecord;
+pub use domain::fieldwork::supplement::{Asked, asked};
 use domain::household::Household;
 use domain::ids::MemberId;
 use domain::workflow::CaseState;
