@@ -10,7 +10,7 @@ import { injectManifest } from "workbox-build";
 
 const siteRoot = process.argv[2] ?? "target/site";
 const SHELL_ROUTES = [
-  "/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report", "/visit", "/evaluate", "/intake", "/entrust", "/certify",
+  "/", "/tasks", "/ledger", "/me", "/signin", "/sync", "/report", "/visit", "/evaluate", "/intake", "/entrust", "/certify", "/supplement",
   "/inbox",
 ];
 // The public set, cached at every first install: pages anyone may open, and the code they need

@@ -7,7 +7,7 @@ use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
     CasePage, CertifyPage, EntrustmentPage, EvaluationPage, HardshipPage, InboxPage, IntakePage,
-    LedgerPage, MePage, SignInPage, SyncPage, TasksPage, VisitPage,
+    LedgerPage, MePage, SignInPage, SupplementPage, SyncPage, TasksPage, VisitPage,
 };
 
 /// A route type whose view, `$page`, is split out; none of these pages loads data first.
@@ -80,4 +80,8 @@ lazy_page!(
 lazy_page!(
     /// `/certify`: the helper certifies a household's eligibility.
     CertifyRoute => CertifyPage
+);
+lazy_page!(
+    /// `/supplement`: the helper answers the window's one notice with photos.
+    SupplementRoute => SupplementPage
 );

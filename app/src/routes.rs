@@ -12,7 +12,7 @@ use crate::contexts::{
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
 use crate::lazy_pages::{
     CaseRoute, CertifyRoute, EntrustRoute, EvaluationRoute, HardshipRoute, InboxRoute, IntakeRoute,
-    LedgerRoute, MeRoute, SignInRoute, SyncRoute, TasksRoute, VisitRoute,
+    LedgerRoute, MeRoute, SignInRoute, SupplementRoute, SyncRoute, TasksRoute, VisitRoute,
 };
 use crate::pages::{HomePage, NotFoundPage};
 
@@ -55,6 +55,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/entrust") view={Lazy::<EntrustRoute>::new()}/>
                     <Route path=path!("/visit") view={Lazy::<VisitRoute>::new()}/>
                     <Route path=path!("/certify") view={Lazy::<CertifyRoute>::new()}/>
+                    <Route path=path!("/supplement") view={Lazy::<SupplementRoute>::new()}/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()}/>
                     <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()}/>
                 </Routes>

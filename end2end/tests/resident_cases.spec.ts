@@ -2,14 +2,19 @@
 // (13800000001) signs in with a code to her phone, sees her case with a change marked, opens
 // its timeline (the tracking page's), sees the rating the helper collected from her, and asks
 // for a review of the result (申请复核) with a reason; the request shows in her timeline and
-// the change mark is gone on the next look. Every page: no axe-core violation of WCAG 2.1
-// A/AA, and no horizontal scrolling with the text at 200 %.
+// the change mark is gone on the next look. The window's clerk, at the desk, finds the closed
+// case back in the inbox marked 复核申请待答复, answers it in writing (答复复核申请), and the
+// answer reaches her timeline and a text message, with the way to administrative
+// reconsideration. Every resident page: no axe-core violation of WCAG 2.1 A/AA, and no
+// horizontal scrolling with the text at 200 %.
 //
 // Her demo case was rated on the helper's phone, so the rating form itself is not shown here;
 // rating through the form (and its refusal before a result) is covered by the server's tests
 // (server/tests/api/resident_cases.rs). The review adds an event to a closed case, which no
 // task list or ledger row counts.
 import { expect, test } from "@playwright/test";
+import { act, DESKTOP, openCase } from "../fixtures/desk";
+import { hydrated, signIn } from "../fixtures/helper";
 import { accessible, lastSmsCode, reflowsAtDoubleText } from "../fixtures/pages";
 
 const phone = { width: 360, height: 780 };
@@ -17,7 +22,7 @@ const WANG = "13800000001";
 
 test.use({ viewport: phone });
 
-test("a resident signs in with a code, follows her case and asks for a review of the result", async ({ page }) => {
+test("a resident signs in with a code, follows her case and asks for a review of the result, which the window answers", async ({ page, browser }) => {
   // Signed out: the sign-in by phone number.
   await page.goto("/my/cases");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的申请");
@@ -81,6 +86,35 @@ test("a resident signs in with a code, follows her case and asks for a review of
   await expect(page.getByRole("button", { name: "申请复核" })).toHaveCount(0);
   await accessible(page);
   await reflowsAtDoubleText(page);
+  const id = page.url().match(/\/my\/cases\/([0-9a-f-]{36})/)![1];
+
+  // The window: the closed case is back in the inbox, waiting for the answer.
+  const desk = await browser.newContext(DESKTOP);
+  const clerk = await desk.newPage();
+  await signIn(clerk, "clerk");
+  await clerk.goto("/inbox");
+  await hydrated(clerk);
+  const row = clerk.getByTestId("inbox").locator(`li[data-case="${id}"]`);
+  await expect(row.getByTestId("inbox-review")).toHaveText("复核申请待答复", { timeout: 30_000 });
+  await openCase(clerk, id);
+  // The answer is required, and refused empty at the button.
+  await clerk.locator('button[data-action="AnswerReview"]').click();
+  await clerk.getByTestId("action-submit").click();
+  await expect(clerk.getByText("「答复复核申请」须写明理由")).toBeVisible();
+  await act(clerk, "AnswerReview", async () => {
+    await clerk.getByTestId("action-reason").fill("经复核，孩子已在外地工作，家庭人口和收入将重新核定，请等待新的结果通知");
+  });
+  await clerk.goto("/inbox");
+  await hydrated(clerk);
+  await expect(clerk.getByTestId("inbox").locator(`li[data-case="${id}"]`)).toHaveCount(0);
+  await desk.close();
+
+  // Her timeline shows the answer, and the way on if she still disagrees.
+  await page.reload();
+  await expect(page.locator("ol.timeline")).toContainText("窗口答复了您的复核申请");
+  await expect(page.locator("ol.timeline")).toContainText("家庭人口和收入将重新核定");
+  await expect(page.getByTestId("review-answered")).toContainText("60 天内申请行政复议");
+  await accessible(page);
 
   // Back on the list: seen, so no mark; then she signs out.
   await page.getByRole("link", { name: "← 我的申请" }).click();

@@ -331,6 +331,7 @@ pub fn command_of(
         CommandKind::ApproveRouting => Command::ApproveRouting,
         CommandKind::ReturnForRevision => Command::ReturnForRevision,
         CommandKind::RequestApproval => Command::RequestApproval,
+        CommandKind::AnswerReview => Command::AnswerReview,
         other => return Err(ActionError::NotHere(other)),
     };
     if reason_required(kind) && reason.is_empty() {

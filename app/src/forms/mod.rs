@@ -11,6 +11,7 @@ pub mod hardship;
 pub mod household_edit;
 pub mod intake;
 pub mod location;
+pub mod supplement;
 pub mod visit;
 mod visit_choice;
 

@@ -131,6 +131,7 @@ fn link(task: &Task) -> Option<String> {
         (TaskKind::CollectEvaluation, TaskSubject::Case(id)) => {
             Some(format!("/evaluate?case={id}"))
         }
+        (TaskKind::BringMaterials, TaskSubject::Case(id)) => Some(format!("/supplement?case={id}")),
         (TaskKind::CollectSignature, TaskSubject::Entrustment(id)) => {
             Some(format!("/entrust?id={id}"))
         }

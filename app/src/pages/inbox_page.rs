@@ -164,6 +164,9 @@ fn InboxItem(row: InboxRow) -> impl IntoView {
             {row.urgent.then(|| view! {
                 <span class="badge urgent">{t!(i18n, desk.urgent)}</span>
             })}
+            {row.review_pending.then(|| view! {
+                <span class="badge urgent" data-testid="inbox-review">{t!(i18n, desk.review_pending)}</span>
+            })}
             <DueLabel due=row.due/>
             {row.late.filter(|n| *n > 0).map(|n| view! {
                 <span class="badge due-overdue" data-testid="inbox-late">

@@ -79,10 +79,13 @@ pub struct InboxRow {
     pub submitted_at: Option<DateTime<Utc>>,
     /// Whether the first-asker (首问负责人) is this account.
     pub first_asker_is_me: bool,
+    /// The applicant asked for a review (申请复核) and the window has not answered.
+    pub review_pending: bool,
 }
 
-/// The desk's inbox at `now`: every open case the device holds (or, with `all`, also the
-/// finished ones), those waiting on the desk first, then by their soonest clock.
+/// The desk's inbox at `now`: every open case the device holds, and every case whose review
+/// request waits for the window's answer (or, with `all`, also the finished ones), those
+/// waiting on the desk first, then by their soonest clock.
 pub fn inbox(
     records: &PhoneRecords,
     desk: &Desk,
@@ -95,7 +98,8 @@ pub fn inbox(
     let mut rows = Vec::new();
     for record in &records.cases {
         let case = &record.case;
-        if case.state() == CaseState::Draft || (!all && !case.is_open()) {
+        let review_pending = case.review_awaits_answer();
+        if case.state() == CaseState::Draft || (!all && !case.is_open() && !review_pending) {
             continue;
         }
         let Some(household) = records.household(record.household) else {
@@ -161,6 +165,7 @@ pub fn inbox(
                 || (waiting_check && catalogue.urgent_acceptance_allowed(case.requested_items())),
             submitted_at: case.submitted_at(),
             first_asker_is_me: case.first_asker().is_some_and(|a| a.user == desk.user),
+            review_pending,
         });
     }
     rows.sort_by(|a, b| {

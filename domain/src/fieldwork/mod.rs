@@ -17,6 +17,7 @@ mod ids;
 mod ledger_view;
 mod materials;
 mod message;
+pub mod supplement;
 mod task;
 mod tasks;
 mod visit;
@@ -61,6 +62,8 @@ mod materials_proptests;
 mod materials_tests;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod supplement_tests;
 #[cfg(test)]
 mod tasks_tests;
 #[cfg(test)]

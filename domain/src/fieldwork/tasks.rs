@@ -225,10 +225,27 @@ fn case_tasks(
         push(TaskKind::BringMaterials, first_decision, label);
     }
     if case.state() == CaseState::Decided {
-        let notify = clocks()?.notify;
+        // One visit tells every result: due by the combined notice's day, or earlier where a
+        // result given before the last one is still untold (each within 2 working days).
+        let c = clocks()?;
+        let due = c
+            .items
+            .iter()
+            .filter_map(|i| i.tell_by)
+            .chain(c.notify)
+            .min_by_key(|d| d.value);
         let items = item_names(case.requested_items(), inputs.catalogue);
         let label = format!("向申请人反馈办理结果（{items}）");
-        push(TaskKind::HandOverResult, notify, label);
+        push(TaskKind::HandOverResult, due, label);
+    } else if case.is_open() && case.accepted_at().is_some() {
+        // A result is told within 2 working days of itself, not of the last one (乌海 附件4
+        // 第四条): while other items are still with their departments, each final result
+        // the window has not told yet is a task of its own.
+        for item in clocks()?.items.into_iter().filter(|i| i.tell_by.is_some()) {
+            let name = item_names(std::slice::from_ref(&item.item), inputs.catalogue);
+            let label = format!("向申请人反馈一项办理结果（{name}），其他事项仍在办理");
+            push(TaskKind::HandOverResult, item.tell_by, label);
+        }
     }
     if ready_for_evaluation(case, inputs.evaluations).is_ok() {
         let items = item_names(case.requested_items(), inputs.catalogue);

@@ -171,6 +171,58 @@ fn a_result_is_handed_over_within_two_working_days() {
     assert!(!late.is_overdue(due.value));
 }
 
+/// 低保 decided, 医疗救助 still with its department.
+fn half_decided(n: u128) -> World {
+    let mut w = submitted(n);
+    w.ok(Command::Accept { missing: vec![] }, Role::WindowClerk)
+        .ok(
+            Command::EconomicCheck {
+                adults_without_authorization: vec![],
+                authorizations: vec![],
+            },
+            Role::Verifier,
+        )
+        .ok(Command::ApproveRouting, Role::TownshipLeader)
+        .ok(Command::Route(routing()), Role::WindowClerk)
+        .ok(approve(dibao(), civil(), false), Role::DepartmentOfficer);
+    w
+}
+
+#[test]
+fn each_result_is_handed_over_before_the_others_are_decided() {
+    let f = Fixture::new(vec![half_decided(1)]);
+    let case = &f.worlds[0].case;
+    let ready = china_date(case.item(&dibao()).unwrap().result_ready_at().unwrap());
+    let due = Calendar::builtin().notify_deadline(ready).unwrap();
+    let t = only(&f.tasks(ready)).clone();
+    assert_eq!(t.kind, TaskKind::HandOverResult);
+    assert_eq!(t.deadline, Some(due));
+    assert_eq!(
+        t.label_zh,
+        "向申请人反馈一项办理结果（最低生活保障），其他事项仍在办理"
+    );
+    // Told on its own: nothing left to hand over until the other result.
+    let mut told = half_decided(1);
+    told.ok(Command::TellResult { item: dibao() }, Role::WindowClerk);
+    let f = Fixture::new(vec![told]);
+    assert!(f.tasks(ready).is_empty(), "{:#?}", f.tasks(ready));
+}
+
+#[test]
+fn the_whole_result_is_due_by_the_earliest_untold_result() {
+    // 低保 decided first and not told; the last result's notice is due later, but the first
+    // result's two working days run out first.
+    let mut w = half_decided(1);
+    w.ok(approve(medical(), medsec(), false), Role::DepartmentOfficer);
+    let f = Fixture::new(vec![w]);
+    let case = &f.worlds[0].case;
+    let first = china_date(case.item(&dibao()).unwrap().result_ready_at().unwrap());
+    let due = Calendar::builtin().notify_deadline(first).unwrap();
+    let t = only(&f.tasks(first)).clone();
+    assert_eq!(t.label_zh, "向申请人反馈办理结果（最低生活保障、医疗救助）");
+    assert_eq!(t.deadline, Some(due));
+}
+
 #[test]
 fn a_told_result_asks_for_an_evaluation_once() {
     let mut f = Fixture::new(vec![told(1)]);

@@ -56,6 +56,8 @@ pub enum MessageKind {
     Result,
     /// A department is late and was chased (催办), or a deadline was extended (延期).
     Delay,
+    /// The window answered the applicant's review request (答复复核申请).
+    Review,
 }
 
 impl MessageKind {
@@ -67,6 +69,7 @@ impl MessageKind {
             MessageKind::NotAccepted => "not_accepted",
             MessageKind::Result => "result",
             MessageKind::Delay => "delay",
+            MessageKind::Review => "review",
         }
     }
 }
@@ -150,6 +153,14 @@ pub fn messages(
                 format!(
                     "您的救助申请（编号{number}）中的{}需要多办{working_days}个工作日。原因：{}。",
                     item_name(catalogue, item),
+                    clause(event.reason.as_deref())
+                ),
+            )),
+            EventBody::ReviewAnswered => Some((
+                MessageKind::Review,
+                &both[..],
+                format!(
+                    "您的复核申请（编号{number}）窗口已答复：{}。仍不同意的，可以在收到结果告知书之日起60日内申请行政复议。",
                     clause(event.reason.as_deref())
                 ),
             )),

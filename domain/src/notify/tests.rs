@@ -135,6 +135,37 @@ fn a_chase_tells_the_applicant_of_the_delay() {
 }
 
 #[test]
+fn the_answer_to_a_review_tells_the_applicant_and_the_way_on() {
+    let mut w = World::notified();
+    assert!(
+        step(
+            &mut w,
+            Command::RequestReview,
+            Role::Resident,
+            Some("收入算错了")
+        )
+        .is_empty()
+    );
+    let long = "经复核，".to_owned() + &"家庭收入按规定计算无误".repeat(20);
+    let m = step(
+        &mut w,
+        Command::AnswerReview,
+        Role::WindowClerk,
+        Some(&long),
+    );
+    assert_eq!(
+        audiences(&m),
+        [
+            (Audience::Applicant, MessageKind::Review),
+            (Audience::Helper, MessageKind::Review)
+        ]
+    );
+    assert!(m[0].text.contains("窗口已答复：经复核"));
+    assert!(m[0].text.contains("60日内申请行政复议"));
+    assert!(m.iter().all(|m| m.text.chars().count() <= 220), "{m:#?}");
+}
+
+#[test]
 fn office_steps_send_nothing() {
     let mut w = World::accepted();
     let m = step(

@@ -169,6 +169,7 @@ impl Case {
             }
             EventBody::Evaluated { satisfaction } => self.evaluation = Some(*satisfaction),
             EventBody::ReviewRequested => self.review_requested_at = Some(at),
+            EventBody::ReviewAnswered => self.review_answered_at = Some(at),
             EventBody::Closed => self.end(CaseState::Closed, event, None),
             EventBody::Withdrawn => self.end(CaseState::Withdrawn, event, None),
             EventBody::Terminated => self.end(CaseState::Terminated, event, None),

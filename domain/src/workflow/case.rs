@@ -67,6 +67,9 @@ pub struct Case {
     /// When the applicant asked for a review of the result (申请复核), if they did.
     #[serde(default)]
     pub(super) review_requested_at: Option<DateTime<Utc>>,
+    /// When the window answered that request (答复复核申请), if it did.
+    #[serde(default)]
+    pub(super) review_answered_at: Option<DateTime<Utc>>,
     /// Where the township leader's approval of the routing stands (`approval`).
     #[serde(default)]
     pub(super) approval: ApprovalStatus,
@@ -209,6 +212,7 @@ impl Case {
             last_event_at: Some(event.at),
             chases: Vec::new(),
             review_requested_at: None,
+            review_answered_at: None,
             approval: ApprovalStatus::Awaiting,
             leader_opinions: Vec::new(),
         })

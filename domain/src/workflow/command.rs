@@ -202,6 +202,10 @@ pub enum Command {
     /// reason as the event's reason, within the period the result notice states
     /// ([`crate::workflow::REVIEW_PERIOD_DAYS`] days from being told).
     RequestReview,
+    /// The window answers the applicant's review request in writing (the reason is the
+    /// answer): what was reviewed, the outcome, and the way to administrative
+    /// reconsideration, which the request does not replace.
+    AnswerReview,
 }
 
 impl Command {
@@ -241,6 +245,7 @@ impl Command {
             Command::TellResult { .. } => CommandKind::TellResult,
             Command::Chase { .. } => CommandKind::Chase,
             Command::RequestReview => CommandKind::RequestReview,
+            Command::AnswerReview => CommandKind::AnswerReview,
         }
     }
 }

@@ -73,6 +73,7 @@ command_kinds! {
     TellResult => "tell the applicant one item's result", "告知单项办理结果";
     Chase => "chase a late department", "催办";
     RequestReview => "ask for a review of the decision", "申请复核";
+    AnswerReview => "answer the review request", "答复复核申请";
 }
 
 impl std::fmt::Display for CommandKind {

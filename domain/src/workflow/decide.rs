@@ -163,6 +163,7 @@ impl Case {
             Command::Terminate => EventBody::Terminated,
             Command::Supervise => EventBody::SupervisionNoted,
             Command::RequestReview => self.decide_review(at)?,
+            Command::AnswerReview => self.decide_review_answer()?,
         };
         Ok(vec![Event {
             case: self.id,

@@ -201,6 +201,8 @@ pub enum EventBody {
     },
     /// The applicant asked for a review of the result (申请复核); the reason is the event's.
     ReviewRequested,
+    /// The window answered the applicant's review request; the answer is the event's reason.
+    ReviewAnswered,
 }
 
 impl EventBody {
@@ -246,6 +248,7 @@ impl EventBody {
             E::ItemResultTold { .. } => K::TellResult,
             E::Chased { .. } => K::Chase,
             E::ReviewRequested => K::RequestReview,
+            E::ReviewAnswered => K::AnswerReview,
         }
     }
 }

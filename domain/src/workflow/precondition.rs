@@ -191,6 +191,12 @@ pub enum PreconditionFailed {
     /// The applicant already asked for a review of this result.
     #[error("a review was already asked for")]
     ReviewAlreadyRequested,
+    /// No review was asked for, so there is none to answer.
+    #[error("the applicant has not asked for a review")]
+    NoReviewRequested,
+    /// The review request was answered already.
+    #[error("the review request was answered already")]
+    ReviewAlreadyAnswered,
     /// The township leader has not agreed to the routing (乌海 附件4 第一条).
     #[error("the township leader has not approved the routing yet")]
     RoutingNotApproved {
@@ -264,6 +270,8 @@ impl PreconditionFailed {
             P::NoticesUnfinished { items } => format!("以下事项公示未结束：{}", codes(items)),
             P::AlreadyEvaluated => "已评价过".to_owned(),
             P::ReviewAlreadyRequested => "已经申请过复核，请等窗口答复".to_owned(),
+            P::NoReviewRequested => "申请人没有申请复核，无需答复".to_owned(),
+            P::ReviewAlreadyAnswered => "已经答复过这次复核申请".to_owned(),
             P::ReviewPeriodOver { until } => {
                 format!("申请复核的期限已过（最晚 {until}）")
             }

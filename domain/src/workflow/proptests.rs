@@ -28,6 +28,7 @@ fn expected_roles(body: &EventBody) -> &'static [Role] {
         | E::ResultNotified
         | E::ItemResultTold { .. }
         | E::Chased { .. }
+        | E::ReviewAnswered
         | E::Closed
         | E::Archived => &[Role::WindowClerk],
         E::VerificationStepDone { .. }

@@ -74,6 +74,7 @@ impl Case {
             K::NotifyResult => self.state == CaseState::Decided,
             K::Evaluate => self.evaluation.is_none(),
             K::RequestReview => self.review_requested_at.is_none(),
+            K::AnswerReview => self.review_awaits_answer(),
             K::Route => self.approval == ApprovalStatus::Approved,
             K::ApproveRouting => self.approval != ApprovalStatus::Approved,
             K::ReturnForRevision => self.approval == ApprovalStatus::Awaiting,

@@ -53,4 +53,28 @@ impl Case {
         }
         Ok(EventBody::ReviewRequested)
     }
+
+    /// Whether the applicant asked for a review and the window has not answered yet: the
+    /// case waits on the window, even once closed.
+    pub fn review_awaits_answer(&self) -> bool {
+        self.review_requested_at.is_some() && self.review_answered_at.is_none()
+    }
+
+    /// When the window answered the review request, if it did.
+    pub fn review_answered_at(&self) -> Option<DateTime<Utc>> {
+        self.review_answered_at
+    }
+
+    /// Decides the window's answer to the review request: once, after the request. The
+    /// answer itself is the event's reason (`rules::reason_required`).
+    pub(super) fn decide_review_answer(&self) -> Result<EventBody, WorkflowError> {
+        let kind = CommandKind::AnswerReview;
+        if self.review_requested_at.is_none() {
+            return Err(failed(kind, PreconditionFailed::NoReviewRequested));
+        }
+        if self.review_answered_at.is_some() {
+            return Err(failed(kind, PreconditionFailed::ReviewAlreadyAnswered));
+        }
+        Ok(EventBody::ReviewAnswered)
+    }
 }

@@ -94,6 +94,78 @@ fn a_closed_case_takes_a_request_within_the_period_an_archived_one_none() {
     ));
 }
 
+#[test]
+fn the_window_answers_a_request_once_in_writing() {
+    let clerk = actor(Role::WindowClerk);
+    let mut w = World::notified();
+    assert!(
+        !w.case
+            .allowed_commands(Role::WindowClerk)
+            .contains(&CommandKind::AnswerReview)
+    );
+    let at = w.case.notified_at().unwrap() + Duration::days(3);
+    assert_eq!(
+        pre(w
+            .case
+            .decide(&Command::AnswerReview, &clerk, at, Some("复核后维持原决定"))
+            .unwrap_err()),
+        PreconditionFailed::NoReviewRequested
+    );
+    ask(&mut w, &actor(Role::Resident), 2, Some("家里的收入算错了")).unwrap();
+    assert!(
+        w.case
+            .allowed_commands(Role::WindowClerk)
+            .contains(&CommandKind::AnswerReview)
+    );
+    assert!(matches!(
+        w.case.decide(&Command::AnswerReview, &clerk, at, None),
+        Err(WorkflowError::ReasonRequired { .. })
+    ));
+    for role in [
+        Role::Resident,
+        Role::Helper,
+        Role::Verifier,
+        Role::DepartmentOfficer,
+    ] {
+        assert!(
+            w.case
+                .decide(&Command::AnswerReview, &actor(role), at, Some("答复"))
+                .is_err(),
+            "{role:?}"
+        );
+    }
+    let events = w
+        .case
+        .decide(
+            &Command::AnswerReview,
+            &clerk,
+            at,
+            Some("经复核，收入计算无误，维持原决定"),
+        )
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].body, EventBody::ReviewAnswered);
+    w.case.apply(&events[0]);
+    assert_eq!(w.case.review_answered_at(), Some(at));
+    assert_eq!(
+        w.case.state(),
+        CaseState::ResultNotified,
+        "answering changes no state"
+    );
+    assert_eq!(
+        pre(w
+            .case
+            .decide(&Command::AnswerReview, &clerk, at, Some("再答复"))
+            .unwrap_err()),
+        PreconditionFailed::ReviewAlreadyAnswered
+    );
+    assert!(
+        !w.case
+            .allowed_commands(Role::WindowClerk)
+            .contains(&CommandKind::AnswerReview)
+    );
+}
+
 proptest! {
     /// Within the notice's sixty days (by the Beijing date) a request is taken; after, it is
     /// refused with the last day; either way the case's state is untouched.

@@ -66,6 +66,7 @@ pub fn role_may(kind: CommandKind, role: Role) -> bool {
         K::ApproveRouting | K::ReturnForRevision => role == R::TownshipLeader,
         K::RequestApproval => role == R::WindowClerk,
         K::RequestReview => role == R::Resident,
+        K::AnswerReview => role == R::WindowClerk,
     }
 }
 
@@ -99,6 +100,7 @@ pub fn reason_required(kind: CommandKind) -> bool {
             | K::ReturnItem
             | K::Chase
             | K::RequestReview
+            | K::AnswerReview
             | K::ReturnForRevision
     )
 }
@@ -147,6 +149,6 @@ pub fn state_allows(kind: CommandKind, state: CaseState) -> bool {
         K::Withdraw | K::Terminate | K::Supervise => state.is_open(),
         // After the result was told, also once the case is closed: the period runs from the
         // notice, not from the filing of the case.
-        K::RequestReview => matches!(state, S::ResultNotified | S::Closed),
+        K::RequestReview | K::AnswerReview => matches!(state, S::ResultNotified | S::Closed),
     }
 }

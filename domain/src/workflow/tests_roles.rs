@@ -51,6 +51,8 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
     let own = vec![Resident, Helper];
     let mut sent_back = World::accepted_awaiting_leader();
     sent_back.ok(Command::ReturnForRevision, TownshipLeader);
+    let mut review_asked = World::notified();
+    review_asked.ok(Command::RequestReview, Resident);
     let clerk = vec![WindowClerk];
     let ext = Command::ExtendDeadline {
         item: dibao(),
@@ -193,6 +195,7 @@ fn cases() -> Vec<(World, Command, Vec<Role>)> {
         ),
         (World::notified(), Command::Close, clerk.clone()),
         (World::notified(), Command::RequestReview, vec![Resident]),
+        (review_asked, Command::AnswerReview, vec![WindowClerk]),
         (closed, Command::Archive, clerk),
         (World::accepted(), Command::Withdraw, own.clone()),
         (World::accepted(), Command::Terminate, own),

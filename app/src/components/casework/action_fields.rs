@@ -295,7 +295,11 @@ pub(super) fn action_fields(
     parts.push(view! {
         <label class="field">
             <span>
-                {if kind == CommandKind::Chase { t!(i18n, desk.chase_note).into_any() } else { t!(i18n, desk.reason).into_any() }}
+                {match kind {
+                    CommandKind::Chase => t!(i18n, desk.chase_note).into_any(),
+                    CommandKind::AnswerReview => t!(i18n, desk.review_answer).into_any(),
+                    _ => t!(i18n, desk.reason).into_any(),
+                }}
                 {(!required).then(|| view! { " " <span class="hint">{t!(i18n, desk.optional)}</span> })}
             </span>
             <textarea name="reason" rows="3" data-testid="action-reason"

@@ -74,6 +74,7 @@ fn act_label(i18n: I18nContext<Locale>, kind: TaskKind) -> &'static str {
         TaskKind::CollectSignature => t_string!(i18n, tasks.act_sign),
         TaskKind::FollowUpVisit => t_string!(i18n, tasks.act_visit),
         TaskKind::RenewAuthorization => t_string!(i18n, tasks.act_renew),
+        TaskKind::BringMaterials => t_string!(i18n, tasks.act_bring),
         _ => t_string!(i18n, tasks.act_evaluate),
     }
 }

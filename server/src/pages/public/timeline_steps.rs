@@ -230,6 +230,13 @@ pub fn steps(cx: &Context<'_>, found: &Found) -> Vec<Step> {
                 ),
                 because("您的理由：", "Your reason: "),
             ),
+            EventBody::ReviewAnswered => (
+                t(
+                    "窗口答复了您的复核申请",
+                    "The window answered your review request",
+                ),
+                because("答复：", "The answer: "),
+            ),
             EventBody::Closed => (t("办结", "Finished"), Vec::new()),
             EventBody::Archived => (t("存档", "Filed"), Vec::new()),
             EventBody::Withdrawn => (t("申请撤回了", "Withdrawn"), Vec::new()),

@@ -215,7 +215,30 @@ fn after_result(lang: Lang, m: &Mine) -> String {
         Lang::Zh => until.format("%Y年%m月%d日").to_string(),
         Lang::En => until.format("%Y-%m-%d").to_string(),
     };
-    if let Some(at) = case.review_requested_at() {
+    if let (Some(at), Some(answered)) = (case.review_requested_at(), case.review_answered_at()) {
+        let (asked, answered) = (
+            domain::clocks::china_date(at),
+            domain::clocks::china_date(answered),
+        );
+        out.push_str(&format!(
+            "<p class=\"done\" data-testid=\"review-answered\">{}</p>",
+            escape(&match lang {
+                Lang::Zh => format!(
+                    "您在 {} 申请了复核，窗口在 {} 答复了您，答复写在下面的进度里。\
+                     仍不同意的，可以在收到结果告知书之日起 60 天内申请行政复议。",
+                    asked.format("%Y年%m月%d日"),
+                    answered.format("%Y年%m月%d日")
+                ),
+                Lang::En => format!(
+                    "You asked for a review on {}; the window answered on {}: the answer is in \
+                     the steps below. If you still disagree, you may apply for administrative \
+                     reconsideration within 60 days of receiving the result notice.",
+                    asked.format("%Y-%m-%d"),
+                    answered.format("%Y-%m-%d")
+                ),
+            })
+        ));
+    } else if let Some(at) = case.review_requested_at() {
         let asked = domain::clocks::china_date(at);
         out.push_str(&format!(
             "<p class=\"done\">{}</p>",

@@ -6,10 +6,11 @@
 //! only itself.
 
 use domain::catalogue::{Catalogue, MaterialCode};
-use domain::fieldwork::{AUTHORIZATION, MaterialStatus, MaterialsRecord};
+use domain::fieldwork::MaterialsRecord;
+pub use domain::fieldwork::supplement::{Asked, asked};
 use domain::household::Household;
 use domain::ids::MemberId;
-use domain::workflow::{CaseState, SupplementPause};
+use domain::workflow::CaseState;
 use uuid::Uuid;
 
 use super::mine::Mine;
@@ -19,29 +20,6 @@ use crate::state::AppState;
 
 /// The largest photo a resident may send from the page: a phone photo is 2 to 5 MB.
 pub const MAX_PHOTO: usize = 10 * 1024 * 1024;
-
-/// One material the notice asks for, as an entry of the checklist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asked {
-    /// Its place in the checklist's entries.
-    pub entry: usize,
-    /// Which material.
-    pub material: MaterialCode,
-    /// Whose, when per member.
-    pub member: Option<MemberId>,
-    /// A new photo of it reached the checklist since the notice.
-    pub done: bool,
-}
-
-impl Asked {
-    /// The form field's name: the material's code, with the member's id when per member.
-    pub fn field(&self) -> String {
-        match self.member {
-            Some(m) => format!("{}.{}", self.material.as_str(), m.0),
-            None => self.material.as_str().to_owned(),
-        }
-    }
-}
 
 /// An open notice on one of the resident's own cases, with its checklist.
 pub struct Notice {
@@ -53,48 +31,6 @@ pub struct Notice {
     pub asked: Vec<Asked>,
     /// Listed, but not answered by a photo (the authorization is signed, not photographed).
     pub in_person: Vec<MaterialCode>,
-}
-
-/// The entries of `checklist` the notice `pause` asks for: an entry is answered once it holds
-/// photos and its material's content changed since the window saw it (a photo the window
-/// could not read is asked for again, and answered only by another one).
-pub fn asked(
-    pause: &SupplementPause,
-    checklist: &MaterialsRecord,
-) -> (Vec<Asked>, Vec<MaterialCode>) {
-    let now = checklist.seen_materials();
-    let fingerprint = |seen: &[domain::workflow::SeenMaterial], m: &MaterialCode| {
-        seen.iter()
-            .find(|s| &s.material == m)
-            .map(|s| s.fingerprint.clone())
-    };
-    let mut asked = Vec::new();
-    let mut in_person = Vec::new();
-    for material in &pause.missing {
-        if material.as_str() == AUTHORIZATION {
-            in_person.push(material.clone());
-            continue;
-        }
-        let changed = fingerprint(&now, material) != fingerprint(&pause.seen, material);
-        let mut any = false;
-        for (entry, e) in checklist.entries.iter().enumerate() {
-            if &e.material != material {
-                continue;
-            }
-            any = true;
-            let photographed = matches!(e.status, MaterialStatus::Photographed { .. });
-            asked.push(Asked {
-                entry,
-                material: material.clone(),
-                member: e.member,
-                done: photographed && changed,
-            });
-        }
-        if !any {
-            in_person.push(material.clone());
-        }
-    }
-    (asked, in_person)
 }
 
 /// The open notice on `m`, when it is the resident's own case waiting for materials and has
@@ -219,70 +155,4 @@ pub fn render(
         submit = lang.t("交上去", "Send"),
     ));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Utc;
-    use domain::fieldwork::{AttachmentRef, MaterialEntry};
-    use domain::ids::{CaseId, HouseholdId, UserId};
-
-    fn code(c: &str) -> MaterialCode {
-        MaterialCode(c.to_owned())
-    }
-
-    fn photo(n: u32) -> MaterialStatus {
-        MaterialStatus::Photographed {
-            photos: vec![AttachmentRef::parse(&format!("{n:064x}")).unwrap()],
-        }
-    }
-
-    fn checklist(entries: Vec<(&str, MaterialStatus)>) -> MaterialsRecord {
-        MaterialsRecord {
-            id: CaseId(Uuid::from_u128(1)),
-            household: HouseholdId(Uuid::from_u128(2)),
-            collected_by: UserId(Uuid::from_u128(3)),
-            updated_at: Utc::now(),
-            entries: entries
-                .into_iter()
-                .map(|(m, status)| MaterialEntry {
-                    material: code(m),
-                    member: None,
-                    status,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn a_listed_material_is_answered_by_a_new_photo_only() {
-        let at_notice = checklist(vec![
-            ("hukou", MaterialStatus::Missing),
-            ("income_statement", photo(1)),
-            ("id_card", photo(2)),
-            (AUTHORIZATION, MaterialStatus::Missing),
-        ]);
-        let pause = SupplementPause {
-            requested_at: Utc::now(),
-            missing: vec![code("hukou"), code("income_statement"), code(AUTHORIZATION)],
-            seen: at_notice.seen_materials(),
-            resubmitted_at: None,
-        };
-        let (asked, in_person) = asked(&pause, &at_notice);
-        assert_eq!(
-            asked.iter().map(|a| (a.entry, a.done)).collect::<Vec<_>>(),
-            [(0, false), (1, false)],
-            "the unreadable income statement is asked for again; the ID card is not asked"
-        );
-        assert_eq!(in_person, [code(AUTHORIZATION)]);
-        let answered = checklist(vec![
-            ("hukou", photo(3)),
-            ("income_statement", photo(4)),
-            ("id_card", photo(2)),
-            (AUTHORIZATION, MaterialStatus::Missing),
-        ]);
-        let (asked, _) = super::asked(&pause, &answered);
-        assert!(asked.iter().all(|a| a.done));
-    }
 }
