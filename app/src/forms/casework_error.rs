@@ -158,7 +158,11 @@ fn material_names(missing: &[domain::catalogue::MaterialCode]) -> String {
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|first| std::iter::once(first.to_ascii_uppercase()).chain(c).collect())
+        .map(|first| {
+            std::iter::once(first.to_ascii_uppercase())
+                .chain(c)
+                .collect()
+        })
         .unwrap_or_default()
 }
 

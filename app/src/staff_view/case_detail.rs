@@ -241,7 +241,10 @@ pub fn case_detail(
                 notice: progress.and_then(|p| match p.notice {
                     NoticeStatus::Due => Some("待公示".to_owned()),
                     NoticeStatus::Posted { .. } => Some(match p.notice_open_until() {
-                        Some(until) => format!("公示中，至{}", domain::calendar::print::md_zh_padded(&until)),
+                        Some(until) => format!(
+                            "公示中，至{}",
+                            domain::calendar::print::md_zh_padded(&until)
+                        ),
                         None => "公示中".to_owned(),
                     }),
                     NoticeStatus::Finished { .. } => Some("公示期满".to_owned()),

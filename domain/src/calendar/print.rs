@@ -23,12 +23,24 @@ pub fn ymd_t_hm<T: Datelike + Timelike>(t: &T) -> String {
 
 /// `2026-12-06T08:30:00Z` (`%Y-%m-%dT%H:%M:%SZ`), for a time already in UTC.
 pub fn ymd_t_hms_z<T: Datelike + Timelike>(t: &T) -> String {
-    format!("{}T{:02}:{:02}:{:02}Z", ymd(t), t.hour(), t.minute(), t.second())
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        ymd(t),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// `12-06 08:30` (`%m-%d %H:%M`).
 pub fn md_hm<T: Datelike + Timelike>(t: &T) -> String {
-    format!("{:02}-{:02} {:02}:{:02}", t.month(), t.day(), t.hour(), t.minute())
+    format!(
+        "{:02}-{:02} {:02}:{:02}",
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// `12月06日` (`%m月%d日`).
@@ -60,7 +72,10 @@ mod tests {
                 assert_eq!(ymd_hm(&local), local.format("%Y-%m-%d %H:%M").to_string());
                 assert_eq!(ymd_t_hm(&local), local.format("%Y-%m-%dT%H:%M").to_string());
                 assert_eq!(md_hm(&local), local.format("%m-%d %H:%M").to_string());
-                assert_eq!(ymd_t_hms_z(&utc), utc.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+                assert_eq!(
+                    ymd_t_hms_z(&utc),
+                    utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+                );
             }
         }
     }
