@@ -103,7 +103,7 @@ pub fn text(
     format!(
         "【一门受理·督办】案件{number}的{step}已逾期{}个工作日（期限{}），责任人：{responsible}。{to}。",
         late.working_days_late,
-        late.due_on.format("%-m月%-d日"),
+        crate::calendar::print::md_zh(&late.due_on),
     )
 }
 

@@ -153,10 +153,16 @@ fn material_names(missing: &[domain::catalogue::MaterialCode]) -> String {
         .join("、")
 }
 
+/// `s` with its first letter upper-cased. ASCII only: the messages are English, and a full
+/// Unicode upper-casing would put core's 12 KB case table in the first load.
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|first| first.to_uppercase().chain(c).collect())
+        .map(|first| {
+            std::iter::once(first.to_ascii_uppercase())
+                .chain(c)
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -193,7 +193,7 @@ impl VisitDraft {
 
 /// `at` as a time input shows it in the zone `offset`.
 pub fn local_text(at: DateTime<Utc>, offset: FixedOffset) -> String {
-    at.with_timezone(&offset).format(LOCAL_FORMAT).to_string()
+    domain::calendar::print::ymd_t_hm(&at.with_timezone(&offset))
 }
 
 /// A time input's text (with or without seconds) in the zone `offset`, as a time.

@@ -54,7 +54,7 @@ pub struct VisitHeading {
 impl VisitHeading {
     /// `入户调查 · 06-01 10:30`, in the phone's zone `offset`.
     pub fn title_zh(&self, offset: FixedOffset) -> String {
-        let at = self.at.with_timezone(&offset).format("%m-%d %H:%M");
+        let at = domain::calendar::print::md_hm(&self.at.with_timezone(&offset));
         format!("{} · {at}", self.kind.name_zh())
     }
 }

@@ -241,7 +241,10 @@ pub fn case_detail(
                 notice: progress.and_then(|p| match p.notice {
                     NoticeStatus::Due => Some("待公示".to_owned()),
                     NoticeStatus::Posted { .. } => Some(match p.notice_open_until() {
-                        Some(until) => format!("公示中，至{}", until.format("%m月%d日")),
+                        Some(until) => format!(
+                            "公示中，至{}",
+                            domain::calendar::print::md_zh_padded(&until)
+                        ),
                         None => "公示中".to_owned(),
                     }),
                     NoticeStatus::Finished { .. } => Some("公示期满".to_owned()),
@@ -328,11 +331,7 @@ pub fn case_detail(
         .events
         .iter()
         .map(|e| HistoryLine {
-            at: e
-                .at
-                .with_timezone(&beijing)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            at: domain::calendar::print::ymd_hm(&e.at.with_timezone(&beijing)),
             by: e.by.role.name_zh(),
             what: e.body.kind().name_zh(),
             reason: e.reason.clone(),

@@ -80,7 +80,7 @@ pub fn countersign_message(facts: &CountersignedFacts) -> Vec<u8> {
 
 /// Whole seconds, RFC 3339 in UTC (`2026-12-06T08:30:00Z`).
 pub fn timestamp(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    crate::calendar::print::ymd_t_hms_z(&at)
 }
 
 impl AuthorizationRecord {

@@ -20,6 +20,7 @@ mod error;
 mod notice;
 mod pause;
 mod policy;
+pub mod print;
 mod qingming;
 mod statutory;
 mod working_calendar;

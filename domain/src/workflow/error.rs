@@ -172,8 +172,8 @@ impl WorkflowError {
             ),
             WorkflowError::Backdated { at, last } => format!(
                 "操作时间 {} 早于本案最近一次办理时间 {}，不能倒签",
-                at.format("%Y-%m-%d %H:%M"),
-                last.format("%Y-%m-%d %H:%M")
+                crate::calendar::print::ymd_hm(at),
+                crate::calendar::print::ymd_hm(last)
             ),
             WorkflowError::DisputeForCivilAffairs { item } => format!(
                 "事项 {} 已被两次退回，存在争议，应由民政部门确定承办部门",

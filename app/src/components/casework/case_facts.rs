@@ -77,7 +77,7 @@ pub fn CaseFacts(loaded: Loaded) -> impl IntoView {
                             <li>
                                 <span>{c.label.clone()}</span> " "
                                 <DueLabel due=c.due/> " "
-                                {c.due_on.map(|on| view! { <span class="hint">{t!(i18n, tasks.deadline_on)} " " {on.format("%Y-%m-%d").to_string()}</span> })}
+                                {c.due_on.map(|on| view! { <span class="hint">{t!(i18n, tasks.deadline_on)} " " {domain::calendar::print::ymd(&on)}</span> })}
                                 {c.provisional.then(|| view! { " " <span class="badge provisional">{t!(i18n, tasks.provisional)}</span> })}
                             </li>
                         }).collect_view()}
@@ -133,7 +133,7 @@ pub fn CaseFacts(loaded: Loaded) -> impl IntoView {
                                 t!(i18n, desk.auth_lapsed).into_any()
                             };
                             view! {
-                                <li class:error=*revoked>{state} " · " {t!(i18n, desk.valid_until)} " " {until.format("%Y-%m-%d").to_string()}</li>
+                                <li class:error=*revoked>{state} " · " {t!(i18n, desk.valid_until)} " " {domain::calendar::print::ymd(until)}</li>
                             }
                         }).collect_view()}
                     </ul>

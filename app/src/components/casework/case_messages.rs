@@ -81,7 +81,7 @@ pub fn CaseMessages(id: CaseId) -> impl IntoView {
 fn beijing(at: &str) -> String {
     let zone = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
     chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&zone).format("%m-%d %H:%M").to_string())
+        .map(|t| domain::calendar::print::md_hm(&t.with_timezone(&zone)))
         .unwrap_or_else(|_| at.to_owned())
 }
 

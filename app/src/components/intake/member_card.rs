@@ -105,7 +105,7 @@ pub fn MemberCard(
                 {t!(i18n, intake.name)}
             </TextField>
             <TextField name="member_id_number" value=get(|m| m.id_number.clone())
-                on_input=set(|m, v| m.id_number = v.to_uppercase()) error=at("id_number")>
+                on_input=set(|m, v| m.id_number = v.to_ascii_uppercase()) error=at("id_number")>
                 {t!(i18n, intake.id_number)}
             </TextField>
             {reading}

@@ -84,5 +84,5 @@ fn Row(row: LedgerRow) -> impl IntoView {
 }
 
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    domain::calendar::print::ymd(&d)
 }

@@ -19,7 +19,7 @@ pub fn CertifyDue(rows: Vec<CertifyRow>) -> impl IntoView {
                 <ul class="task-list">
                     {rows.into_iter().map(|row| {
                         let href = format!("/certify?household={}", row.household);
-                        let closes = row.closes.format("%Y-%m-%d").to_string();
+                        let closes = domain::calendar::print::ymd(&row.closes);
                         view! {
                             <li class="task" data-kind="certify">
                                 <p class="task-label">{row.label}</p>

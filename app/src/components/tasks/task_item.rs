@@ -29,7 +29,7 @@ pub fn TaskItem(row: TaskRow) -> impl IntoView {
                 })}
                 {deadline.map(|d| view! {
                     <span>
-                        {t!(i18n, tasks.deadline_on)} " " {d.value.format("%Y-%m-%d").to_string()}
+                        {t!(i18n, tasks.deadline_on)} " " {domain::calendar::print::ymd(&d.value)}
                         {d.provisional.then(|| view! {
                             " "
                             <span class="badge provisional" title=move || t_string!(i18n, tasks.provisional_hint)>

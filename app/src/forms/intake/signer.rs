@@ -200,7 +200,7 @@ impl SignerDraft {
             },
             None => Signatory::Guardian {
                 name: self.guardian_name.trim().to_owned(),
-                id_number: self.guardian_id_number.trim().to_uppercase(),
+                id_number: self.guardian_id_number.trim().to_ascii_uppercase(),
                 relation,
                 member: None,
             },
