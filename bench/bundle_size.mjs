@@ -23,8 +23,9 @@ import { SITE, startServer, stopServer } from "./lib/server.mjs";
 // the main module), 330 KB with the staff accounts' second factor, the authorization fix and
 // the desks' messages (2026-12-06, texts again), 335 KB with the walk-in, the desks' report
 // links and the remote wipe (2026-12-06); lowered to 320 KB by the cuts of 2026-12-07 (317.2 KB
-// measured: ryu-js's small tables, no Unicode case tables): see README "Bundle budget".
-const BUDGET_BROTLI = 320 * 1024;
+// measured: ryu-js's small tables, no Unicode case tables), 324 KB with the helper's supplement
+// page and the review answer's texts the same day (about 321.5 KB): see README "Bundle budget".
+const BUDGET_BROTLI = 324 * 1024;
 const siteRoot = SITE;
 
 if (process.argv.includes("--build")) {

@@ -54,8 +54,9 @@ node bench/network_drill.mjs --records 30 --db sqlite,postgres
 stage "bundle budget"
 node bench/bundle_size.mjs
 # What a first visit to / really fetches, on the wire (README "Bundle budget"): 322.5 KiB
-# measured on 2026-12-07, plus about 2 KiB; the aim is 200.
-node bench/first_load.mjs --budget 325
+# measured on 2026-12-07, then about 326 KiB with the helper's supplement page and the review
+# answer's texts, plus about 3 KiB; the aim is 200.
+node bench/first_load.mjs --budget 329
 free_disk
 end_stage
 echo "== every test passed in $(mmss "$SECONDS")"
