@@ -10,7 +10,7 @@ use crate::household::Household;
 use crate::ids::HouseholdId;
 use crate::role::Role;
 use crate::workflow::Command;
-use crate::workflow::test_support::{World, approve, civil, dibao, mat, medical, medsec, routing};
+use crate::workflow::test_support::{World, approve, civil, dibao, mat, medical, medsec};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -56,19 +56,8 @@ fn urgently_accepted(n: u128) -> World {
 }
 
 fn decided(n: u128) -> World {
-    let mut w = submitted(n);
-    w.ok(Command::Accept { missing: vec![] }, Role::WindowClerk)
-        .ok(
-            Command::EconomicCheck {
-                adults_without_authorization: vec![],
-                authorizations: vec![],
-            },
-            Role::Verifier,
-        )
-        .ok(Command::ApproveRouting, Role::TownshipLeader)
-        .ok(Command::Route(routing()), Role::WindowClerk)
-        .ok(approve(dibao(), civil(), false), Role::DepartmentOfficer)
-        .ok(approve(medical(), medsec(), false), Role::DepartmentOfficer);
+    let mut w = half_decided(n);
+    w.ok(approve(medical(), medsec(), false), Role::DepartmentOfficer);
     w
 }
 
@@ -174,16 +163,7 @@ fn a_result_is_handed_over_within_two_working_days() {
 /// 低保 decided, 医疗救助 still with its department.
 fn half_decided(n: u128) -> World {
     let mut w = submitted(n);
-    w.ok(Command::Accept { missing: vec![] }, Role::WindowClerk)
-        .ok(
-            Command::EconomicCheck {
-                adults_without_authorization: vec![],
-                authorizations: vec![],
-            },
-            Role::Verifier,
-        )
-        .ok(Command::ApproveRouting, Role::TownshipLeader)
-        .ok(Command::Route(routing()), Role::WindowClerk)
+    w.accept_and_route()
         .ok(approve(dibao(), civil(), false), Role::DepartmentOfficer);
     w
 }
@@ -212,9 +192,7 @@ fn each_result_is_handed_over_before_the_others_are_decided() {
 fn the_whole_result_is_due_by_the_earliest_untold_result() {
     // 低保 decided first and not told; the last result's notice is due later, but the first
     // result's two working days run out first.
-    let mut w = half_decided(1);
-    w.ok(approve(medical(), medsec(), false), Role::DepartmentOfficer);
-    let f = Fixture::new(vec![w]);
+    let f = Fixture::new(vec![decided(1)]);
     let case = &f.worlds[0].case;
     let first = china_date(case.item(&dibao()).unwrap().result_ready_at().unwrap());
     let due = Calendar::builtin().notify_deadline(first).unwrap();

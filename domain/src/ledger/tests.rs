@@ -1,7 +1,7 @@
 use super::*;
 use crate::role::Role;
 use crate::workflow::Command;
-use crate::workflow::test_support::{World, approve, civil, dibao, medical, medsec, routing};
+use crate::workflow::test_support::{World, approve, civil, dibao, medical, medsec};
 
 fn maojia() -> PlaceCode {
     PlaceCode::parse("500231101201").unwrap()
@@ -26,16 +26,7 @@ fn told(n: u128, hours: i64) -> World {
         Role::Resident,
     )
     .ok(Command::Submit, Role::Resident)
-    .ok(Command::Accept { missing: vec![] }, Role::WindowClerk)
-    .ok(
-        Command::EconomicCheck {
-            adults_without_authorization: vec![],
-            authorizations: vec![],
-        },
-        Role::Verifier,
-    )
-    .ok(Command::ApproveRouting, Role::TownshipLeader)
-    .ok(Command::Route(routing()), Role::WindowClerk)
+    .accept_and_route()
     .ok(approve(dibao(), civil(), false), Role::DepartmentOfficer)
     .ok(approve(medical(), medsec(), false), Role::DepartmentOfficer)
     .ok(Command::NotifyResult, Role::WindowClerk);

@@ -189,6 +189,21 @@ impl World {
         self
     }
 
+    /// The township's steps on a submitted case up to the departments: accepted with nothing
+    /// missing, the economic check, the leader's approval, routed by [`routing`].
+    pub fn accept_and_route(&mut self) -> &mut World {
+        self.ok(Command::Accept { missing: vec![] }, Role::WindowClerk)
+            .ok(
+                Command::EconomicCheck {
+                    adults_without_authorization: vec![],
+                    authorizations: vec![],
+                },
+                Role::Verifier,
+            )
+            .ok(Command::ApproveRouting, Role::TownshipLeader)
+            .ok(Command::Route(routing()), Role::WindowClerk)
+    }
+
     pub fn submitted() -> World {
         let mut w = World::new();
         w.ok(
