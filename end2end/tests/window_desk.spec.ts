@@ -6,62 +6,10 @@
 // is not accepted, with where to apply instead. Two clerks acting on one case at once: the
 // second is told, not silently overwritten. Every step goes through the phones' write path
 // (the outbox, push), so the server's copy is checked at the end.
-import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { act, DESKTOP, openCase, syncNow } from "../fixtures/desk";
+import { expect, test } from "@playwright/test";
+import { act, DESKTOP, openCase, syncNow, walkIn } from "../fixtures/desk";
 import { hydrated, pulled, signIn } from "../fixtures/helper";
-import { idNumber, push } from "../fixtures/ops";
 
-/** A walk-in request registered at the window, as its API takes it: a one-person household
- * in 沙坪镇's second village (not the demo helper's), a case for `items`, submitted. */
-async function walkIn(
-  request: APIRequestContext,
-  name: string,
-  items: string[],
-  seq: number,
-  phone: string | null = null,
-) {
-  const [household, member, id] = [randomUUID(), randomUUID(), randomUUID()];
-  const ops: Record<string, unknown>[] = [
-    {
-      op: "create_household",
-      id: household,
-      body: {
-        id: household,
-        place: "500231101202-G01",
-        address: `沙坪镇李家村1组${seq}号`,
-        members: [
-          {
-            id: member,
-            name,
-            id_number: idNumber("19660512", 400 + seq),
-            relation: "applicant",
-            disability: null,
-            health: "healthy",
-            employment: "unemployed",
-            phone,
-          },
-        ],
-        income: [],
-        property: [],
-        housing_damaged: false,
-      },
-    },
-    { op: "create_case", id, household, channel: "window", applicant: null },
-    {
-      op: "case_command",
-      id,
-      base_version: 1,
-      command: { command: "edit_draft", items, primary: items[0] },
-    },
-    { op: "case_command", id, base_version: 2, command: { command: "submit" } },
-  ];
-  for (const body of ops) {
-    const outcome = await push(request, body);
-    expect(outcome.outcome, JSON.stringify(outcome)).toBe("applied");
-  }
-  return id;
-}
 
 test("the window accepts and routes, the department approves, the window tells the result and closes", async ({
   browser,

@@ -177,6 +177,18 @@ pub fn command_of(
             if missing.is_empty() {
                 return Err(ActionError::MaterialsRequired);
             }
+            let urgent_allowed = cx
+                .catalogue
+                .urgent_acceptance_allowed(record.case.requested_items());
+            // The window's own judgement of urgency is written in its own words (首问负责人
+            // answers for it): the materials' notes do not stand in for it.
+            if kind == CommandKind::UrgentAccept
+                && draft.flagged_urgent
+                && !urgent_allowed
+                && reason.is_empty()
+            {
+                return Err(ActionError::ReasonRequired(kind));
+            }
             // The notice's reasons, one line per material, before the window's own words.
             let notes: Vec<String> = draft
                 .missing
@@ -205,9 +217,7 @@ pub fn command_of(
             } else {
                 Command::UrgentAccept {
                     missing,
-                    urgent_allowed: cx
-                        .catalogue
-                        .urgent_acceptance_allowed(record.case.requested_items()),
+                    urgent_allowed,
                     flagged_urgent: draft.flagged_urgent,
                 }
             }

@@ -80,6 +80,44 @@ fn the_one_notice_lists_every_ticked_and_outstanding_material_with_its_reason() 
     assert_eq!(planned.after.case.state(), CaseState::SupplementRequested);
 }
 
+#[test]
+fn the_window_accepts_first_only_in_its_own_words_where_the_items_do_not_allow_it() {
+    // A catalogue where no item may be accepted first: only the window's judgement remains.
+    let mut data = Catalogue::builtin().data().clone();
+    for item in &mut data.items {
+        item.urgent_acceptance = false;
+    }
+    let (h, catalogue) = (wang(), Catalogue::new(data).unwrap());
+    let record = case(1, &h, me(), 1, 1);
+    assert!(!catalogue.urgent_acceptance_allowed(record.case.requested_items()));
+    let cx = cx(&h, &catalogue, Role::WindowClerk);
+    let mut d = draft(CommandKind::UrgentAccept);
+    d.missing = vec![("hukou".into(), "户口簿在外地亲属处".into())];
+    // Not flagged: the rules refuse it.
+    assert!(matches!(
+        plan_action(&d, &record, &cx, now()),
+        Err(ActionError::Workflow(_))
+    ));
+    // Flagged, with only the material's note: the window's own reason is asked for.
+    d.flagged_urgent = true;
+    assert_eq!(
+        plan_action(&d, &record, &cx, now()).unwrap_err(),
+        ActionError::ReasonRequired(CommandKind::UrgentAccept)
+    );
+    d.reason = "户主突发重病住院，需先行受理".into();
+    let planned = plan_action(&d, &record, &cx, now()).unwrap();
+    assert_eq!(planned.after.case.state(), CaseState::Accepted);
+    assert_eq!(
+        planned.after.case.outstanding_materials(),
+        [MaterialCode("hukou".into())]
+    );
+    let reason = planned.reason.unwrap();
+    assert!(
+        reason.contains("户口簿在外地亲属处") && reason.contains("突发重病"),
+        "{reason}"
+    );
+}
+
 fn cx_none<'a>(h: &'a Household, c: &'a Catalogue) -> ActionContext<'a> {
     cx(h, c, Role::WindowClerk)
 }
