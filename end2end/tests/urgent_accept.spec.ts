@@ -5,8 +5,8 @@
 // window's own judgement is refused at the button with the rule's reason; the window flags it
 // urgent, and the written reason is asked for before anything is saved; with the reason it is
 // accepted, the missing material stays outstanding on the case and the acceptance clocks run;
-// once the material arrives the window confirms the materials complete. Every step goes through
-// the phones' write path, so the server's copy is checked at the end.
+// confirming the materials complete is refused until the material itself is on the case.
+// Every step goes through the phones' write path, so the server's copy is checked.
 import { expect, test } from "@playwright/test";
 import { act, DESKTOP, openCase, syncNow, walkIn } from "../fixtures/desk";
 import { pulled, signIn } from "../fixtures/helper";
@@ -49,14 +49,11 @@ test("a case whose items do not allow it is accepted first once the window says 
     }, { timeout: 30_000 })
     .toEqual(["application_form"]);
 
-  // The signed form is brought in: the window confirms the materials complete.
-  await act(clerk, "ConfirmMaterialsComplete");
-  await expect(clerk.getByTestId("outstanding")).toHaveCount(0);
-  await expect
-    .poll(async () => {
-      const all = await pulled(window);
-      return all.find((r) => r.kind === "case" && r.id === id)?.body.case.outstanding_materials;
-    }, { timeout: 30_000 })
-    .toEqual([]);
+  // Confirming the materials complete is refused while the form is still missing: it waits
+  // for the material itself (on the case's checklist), not for the window's word.
+  await clerk.locator('button[data-action="ConfirmMaterialsComplete"]').click();
+  await clerk.getByTestId("action-submit").click();
+  await expect(clerk.getByRole("alert")).toContainText("材料不齐全，缺少：救助申请书");
+  await expect(clerk.getByTestId("outstanding")).toHaveText("缺少 1 项材料");
   await window.close();
 });
