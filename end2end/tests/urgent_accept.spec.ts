@@ -8,16 +8,14 @@
 // confirming the materials complete is refused until the material itself is on the case.
 // Every step goes through the phones' write path, so the server's copy is checked.
 import { expect, test } from "@playwright/test";
-import { act, DESKTOP, openCase, syncNow, walkIn } from "../fixtures/desk";
-import { pulled, signIn } from "../fixtures/helper";
+import { act, clerkAtTheWindow, openCase, syncNow, walkIn } from "../fixtures/desk";
+import { pulled } from "../fixtures/helper";
 
 test("a case whose items do not allow it is accepted first once the window says why it is urgent", async ({
   browser,
 }) => {
   test.setTimeout(180_000);
-  const window = await browser.newContext(DESKTOP);
-  const clerk = await window.newPage();
-  await signIn(clerk, "clerk");
+  const { window, clerk } = await clerkAtTheWindow(browser);
   const id = await walkIn(window.request, "郑秋云", ["dibao"], 11);
   await syncNow(clerk);
   await openCase(clerk, id);

@@ -7,7 +7,7 @@
 // second is told, not silently overwritten. Every step goes through the phones' write path
 // (the outbox, push), so the server's copy is checked at the end.
 import { expect, test } from "@playwright/test";
-import { act, DESKTOP, openCase, syncNow, walkIn } from "../fixtures/desk";
+import { act, clerkAtTheWindow, DESKTOP, openCase, syncNow, walkIn } from "../fixtures/desk";
 import { hydrated, pulled, signIn } from "../fixtures/helper";
 
 
@@ -15,9 +15,7 @@ test("the window accepts and routes, the department approves, the window tells t
   browser,
 }) => {
   test.setTimeout(240_000);
-  const window = await browser.newContext(DESKTOP);
-  const clerk = await window.newPage();
-  await signIn(clerk, "clerk");
+  const { window, clerk } = await clerkAtTheWindow(browser);
   const id = await walkIn(window.request, "赵春华", ["temporary"], 1);
   await syncNow(clerk);
 
@@ -128,9 +126,7 @@ test("one notice lists every missing material with its reason; an out-of-scope r
   browser,
 }) => {
   test.setTimeout(180_000);
-  const window = await browser.newContext(DESKTOP);
-  const clerk = await window.newPage();
-  await signIn(clerk, "clerk");
+  const { window, clerk } = await clerkAtTheWindow(browser);
   const notice = await walkIn(window.request, "钱秋菊", ["temporary"], 2, "13900000102");
   const outOfScope = await walkIn(window.request, "孙冬梅", ["temporary"], 3);
   await syncNow(clerk);
