@@ -19,7 +19,7 @@
 // (domain/data/holidays/2026.json: 中秋 25–27 Sep and 国庆 1–7 Oct off, Sat 10 Oct worked).
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { signAuthorization } from "../fixtures/authorization";
-import { act, DESKTOP, openCase, PHONE, syncNow } from "../fixtures/desk";
+import { act, DESKTOP, openCase, PHONE, submitAction, syncNow } from "../fixtures/desk";
 import { allSent, controlledByWorker, hydrated, pulled, signIn } from "../fixtures/helper";
 import { idNumber, next } from "../fixtures/ops";
 import { ownServer } from "../fixtures/own_server";
@@ -271,10 +271,7 @@ test("a case through the 2026 National Day holiday: notice, supplement, verifica
   await expect(clerk.getByTestId("route-proposal")).toContainText("临时救助 → ");
   await expect(clerk.locator('[data-testid="route-proposal"] li[data-item="temporary"] select')).toHaveValue("civil_affairs");
   await expect(clerk.locator('[data-testid="route-proposal"] li[data-item="medical"] select')).toHaveValue("medical_security");
-  await clerk.getByTestId("action-submit").click();
-  await expect(clerk.getByTestId("action-saved")).toBeVisible();
-  await expect(clerk.getByTestId("case-unsent")).toHaveCount(0, { timeout: 60_000 });
-  await expect(clerk.getByTestId("case-refused")).toHaveCount(0);
+  await submitAction(clerk);
   await expect(clerk.getByTestId("case-state")).toHaveText("已分办");
   await expect(clerk.locator('[data-testid="case-items"] tr[data-item="temporary"]')).toContainText("民政部门");
   await expect(clerk.locator('[data-testid="case-items"] tr[data-item="temporary"]')).toContainText("牵头");

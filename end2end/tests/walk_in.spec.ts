@@ -7,9 +7,9 @@
 // request another township's window sent on (外镇转来) is registered the same way, naming who
 // sent it, which the inbox and the case show.
 import { expect, test, type Page } from "@playwright/test";
+import { DESKTOP, submitAction } from "../fixtures/desk";
 import { allSent, hydrated, pulled, signIn } from "../fixtures/helper";
 
-const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false };
 test.use(DESKTOP);
 
 const ADDRESS = "沙坪镇李家村3组8号";
@@ -108,9 +108,7 @@ test("a walk-in is registered at the window without an entrustment and told at o
     await materials.nth(i).getByRole("checkbox").check();
     await materials.nth(i).locator(".notice-reason").fill("未带来");
   }
-  await page.getByTestId("action-submit").click();
-  await expect(page.getByTestId("action-saved")).toBeVisible();
-  await expect(page.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await submitAction(page);
   await expect(page.getByTestId("case-state")).toHaveText("待补正材料");
 });
 

@@ -7,7 +7,7 @@
 // second is told, not silently overwritten. Every step goes through the phones' write path
 // (the outbox, push), so the server's copy is checked at the end.
 import { expect, test } from "@playwright/test";
-import { act, clerkAtTheWindow, DESKTOP, openCase, syncNow, walkIn } from "../fixtures/desk";
+import { act, clerkAtTheWindow, DESKTOP, openCase, submitAction, syncNow, walkIn } from "../fixtures/desk";
 import { hydrated, pulled, signIn } from "../fixtures/helper";
 
 
@@ -91,9 +91,7 @@ test("the window accepts and routes, the department approves, the window tells t
   await officer.getByTestId("action-submit").click();
   await expect(officer.getByTestId("action-error")).toContainText("金额");
   await officer.getByTestId("amount").fill("1200");
-  await officer.getByTestId("action-submit").click();
-  await expect(officer.getByTestId("action-saved")).toBeVisible();
-  await expect(officer.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await submitAction(officer);
   await expect(officer.getByTestId("item-result")).toContainText("批准：1200元");
 
   // Back at the window: tell the applicant, close.
@@ -146,9 +144,7 @@ test("one notice lists every missing material with its reason; an out-of-scope r
   await expect(clerk.locator(".notice-material").first().locator(".notice-reason")).toHaveValue(
     "照片模糊，看不清",
   );
-  await clerk.getByTestId("action-submit").click();
-  await expect(clerk.getByTestId("action-saved")).toBeVisible();
-  await expect(clerk.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await submitAction(clerk);
   await expect(clerk.getByTestId("case-state")).toHaveText("待补正材料");
   await expect(clerk.getByTestId("case-history")).toContainText("照片模糊，看不清");
   // Waiting for the applicant now: no second notice is offered.
@@ -179,8 +175,7 @@ test("one notice lists every missing material with its reason; an out-of-scope r
   await clerk.getByTestId("action-submit").click();
   await expect(clerk.getByTestId("action-error")).toContainText("理由");
   await clerk.getByTestId("action-reason").fill("所申请的失业登记不属于社会救助事项");
-  await clerk.getByTestId("action-submit").click();
-  await expect(clerk.getByTestId("case-unsent")).toHaveCount(0, { timeout: 30_000 });
+  await submitAction(clerk);
   await expect(clerk.getByTestId("case-state")).toHaveText("不予受理");
   await expect(clerk.getByTestId("no-actions")).toBeVisible();
   await window.close();
