@@ -7,10 +7,10 @@ import { execFileSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
+import { DESKTOP } from "../fixtures/desk";
 import { PASSWORD, allSent, hydrated } from "../fixtures/helper";
 import { freshCode } from "../fixtures/totp";
 
-const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false };
 test.use(DESKTOP);
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -104,4 +104,27 @@ test("an account the admin created must change its generated password first", as
   await expect(page).toHaveURL(/\/sync$/);
   await allSent(page);
   expect((await page.request.get("/api/sync/v1/pull?cursor=0&limit=10")).status()).toBe(200);
+});
+
+test("what is typed before the page's code has arrived is kept, and signs in", async ({ page }) => {
+  // A slow phone: the form is on the screen (rendered by the server) while the app's code is
+  // still on its way, and the clerk types at once. The code arrives only after that.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/pkg\//, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/signin", { waitUntil: "commit" });
+  await page.getByLabel("用户名").fill("clerk");
+  await page.getByLabel("密码").fill(PASSWORD);
+  release();
+  await hydrated(page);
+  // Hydration leaves the fields as typed …
+  await expect(page.getByLabel("用户名")).toHaveValue("clerk");
+  await expect(page.getByLabel("密码")).toHaveValue(PASSWORD);
+  // … and what they hold is what is sent.
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/sync$/);
+  await allSent(page);
 });

@@ -2,7 +2,12 @@
 //! offline with what the first sync brought. An account with a second factor is asked for
 //! the code from its authenticator app after the password; an account that must first change
 //! its generated password or enrol a second factor goes to `/me`, which asks for just that.
+//!
+//! The fields are read as they stand when the form is sent, not bound to signals: the page is
+//! a lazy route, and on a slow phone its code can arrive after the user typed into the
+//! server-rendered form; a bound value would set the fields back to empty at hydration.
 
+use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -17,9 +22,13 @@ pub fn SignInPage() -> impl IntoView {
     let sync = use_field_sync();
     let hydrated = crate::contexts::use_hydrated();
     let online = use_connectivity().online;
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
+    let (username, password, code) = (
+        NodeRef::<Input>::new(),
+        NodeRef::<Input>::new(),
+        NodeRef::<Input>::new(),
+    );
+    // What was typed, kept while the second step hides the first step's fields.
+    let typed = StoredValue::new((String::new(), String::new()));
     // The password was right and the code comes next.
     let second_step = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -37,11 +46,16 @@ pub fn SignInPage() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
+        let value = |field: NodeRef<Input>| field.get_untracked().map(|el| el.value());
+        if let (Some(u), Some(p)) = (value(username), value(password)) {
+            typed.set_value((u, p));
+        }
+        let code = value(code).unwrap_or_default();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let (u, p) = (username.get_untracked(), password.get_untracked());
+            let (u, p) = typed.get_value();
             let result = if second_step.get_untracked() {
-                phone::sign_in_code(sync, code.get_untracked().trim()).await
+                phone::sign_in_code(sync, code.trim()).await
             } else {
                 phone::sign_in(sync, u.trim(), &p).await
             };
@@ -102,8 +116,7 @@ pub fn SignInPage() -> impl IntoView {
                         inputmode="numeric"
                         autocomplete="one-time-code"
                         required
-                        prop:value=code
-                        on:input=move |ev| code.set(event_target_value(&ev))
+                        node_ref=code
                     />
                 </label>
                 <p class="hint">{t!(i18n, account.totp_code_hint)}</p>
@@ -115,8 +128,7 @@ pub fn SignInPage() -> impl IntoView {
                     name="username"
                     autocomplete="username"
                     required
-                    prop:value=username
-                    on:input=move |ev| username.set(event_target_value(&ev))
+                    node_ref=username
                 />
             </label>
             <label class="field">
@@ -126,8 +138,7 @@ pub fn SignInPage() -> impl IntoView {
                     type="password"
                     autocomplete="current-password"
                     required
-                    prop:value=password
-                    on:input=move |ev| password.set(event_target_value(&ev))
+                    node_ref=password
                 />
             </label>
             </Show>
