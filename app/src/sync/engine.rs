@@ -203,7 +203,7 @@ async fn push_chunk(
         device,
         ops: chunk.iter().map(|q| &q.op).collect(),
     };
-    let answer: PushAnswer = match http::post(PUSH_URL, &request).await {
+    let answer: PushAnswer = match http::post_compressed(PUSH_URL, &request).await {
         Ok(a) => a,
         Err(e) => {
             // Not answered: they wait on the phone, to go again under the same ids.

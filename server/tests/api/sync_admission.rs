@@ -352,7 +352,82 @@ async fn a_ten_megabyte_unknown_field_is_refused_without_a_server_error(backend:
     assert_eq!(n, 0);
 }
 
+/// `bytes` gzip-compressed, as a phone's browser compresses its push.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// A push sent gzip-compressed (what the phone does where its browser can) is taken like a
+/// plain one, in a fraction of the bytes; a body that is not the gzip it says it is, and a small
+/// one that inflates past the byte limit, are refused and change nothing.
+async fn a_gzip_compressed_push_is_taken_and_a_false_or_inflating_one_refused(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let helper = app.sign_in("helper").await;
+    let post = |body: Vec<u8>| {
+        helper
+            .post(app.url("/api/sync/v1/push"))
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .body(body)
+            .send()
+    };
+    let homes: Vec<_> = (0..20)
+        .map(|i| create_household("500231101201-G01", &format!("毛家村3组{i}号")))
+        .collect();
+    let plain = serde_json::to_vec(&batch(
+        device(),
+        homes.iter().map(|(_, op)| op.clone()).collect(),
+    ))
+    .unwrap();
+    let compressed = gzip(&plain);
+    assert!(
+        compressed.len() * 3 < plain.len(),
+        "{} of {}",
+        compressed.len(),
+        plain.len()
+    );
+    let res = post(compressed).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let answer: domain::sync::PushResponse = res.json().await.unwrap();
+    assert_eq!(answer.results.len(), 20);
+    for r in &answer.results {
+        assert!(
+            matches!(r.outcome, domain::sync::Outcome::Applied { version: 1, .. }),
+            "{r:?}"
+        );
+    }
+
+    let count = || async {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sync_ops")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        n
+    };
+    let before = count().await;
+    // Said to be gzip, but plain JSON.
+    let (_, one) = create_household("500231101201-G01", "毛家村4组1号");
+    let res = post(serde_json::to_vec(&batch(device(), vec![one])).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400, "{:?}", res.text().await);
+    // Under 40 KB on the wire, over the 16 MiB limit once inflated.
+    let bomb =
+        json!({ "device": Uuid::now_v7(), "ops": [], "padding": "x".repeat(17 * 1024 * 1024) });
+    let bomb = gzip(&serde_json::to_vec(&bomb).unwrap());
+    assert!(bomb.len() < 40 * 1024, "{}", bomb.len());
+    let res = post(bomb).await.unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(count().await, before);
+}
+
 backend_tests!(
+    a_gzip_compressed_push_is_taken_and_a_false_or_inflating_one_refused,
     backdated_operations_are_refused_for_every_record_kind,
     a_late_field_record_is_flagged_and_one_beyond_the_allowance_refused,
     over_limit_texts_and_lists_are_refused_naming_the_field,
