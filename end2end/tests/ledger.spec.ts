@@ -1,5 +1,6 @@
 // The helper ledger (seed 000 attachment 1) of the helper's village for the current quarter:
-// names masked on screen, and on paper the form's title, full names and no app chrome.
+// names masked on screen, and on paper the form's title, full names and no app chrome. A row
+// per entrustment the helper took, dated the day they took it, also one not applied for yet.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../fixtures/helper";
 
@@ -42,10 +43,22 @@ test("the ledger shows the quarter's entrusted cases, masked on screen, whole on
   // The case waiting for its materials is not accepted yet, nor decided.
   await expect(rows.nth(3).getByTestId("ledger-person")).toHaveText("张*兰");
   await expect(rows.nth(3).locator("td").nth(6)).toHaveText("办理中");
+  // 黄玉梅 entrusted the helper by phone yesterday, and no application is made yet: her
+  // entrustment is a row too, taken yesterday, with the item she asked for.
+  const waiting = rows.nth(4);
+  await expect(waiting.getByTestId("ledger-person")).toHaveText("黄*梅");
+  await expect(waiting.locator("td").nth(3)).toHaveText("最低生活保障");
+  // (A day before the server started, in Beijing: the suite may have crossed a midnight since.)
+  const beijingDay = (hoursAgo: number) =>
+    new Date(Date.now() + (8 - hoursAgo) * 3600 * 1000).toISOString().slice(0, 10);
+  await expect(waiting.locator("td").nth(4)).toHaveText(new RegExp(`^(${beijingDay(24)}|${beijingDay(26)})$`));
+  await expect(waiting.locator("td").nth(6)).toHaveText("尚未提交申请");
+  await expect(waiting.locator("td").nth(8)).toHaveText("电话委托");
+  await expect(waiting).not.toHaveAttribute("data-case");
 
   // On screen no resident's full name shows.
   const onScreen = await table.innerText();
-  for (const name of ["王秀英", "李建国", "刘芳", "张桂兰"]) expect(onScreen).not.toContain(name);
+  for (const name of ["王秀英", "李建国", "刘芳", "张桂兰", "黄玉梅"]) expect(onScreen).not.toContain(name);
 
   // "Print" opens the browser's print dialog.
   await page.evaluate(() => {

@@ -11,19 +11,32 @@ use domain::jurisdiction::PlaceCode;
 use domain::ledger::{Entrustment, LedgerRow, Period, QuarterReport, helper_ledger};
 
 use super::PhoneRecords;
+use crate::records::PlaceInfo;
 
 /// A village (or community) the helper's households live in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Village {
     /// Its code.
     pub code: PlaceCode,
-    /// Its name as the households' addresses give it, when they do. (The phone holds no
-    /// place names; the addresses are written as 镇 + 村 + 组 + 号.)
+    /// Its name: from the places the phone keeps (`/api/places`), else as the households'
+    /// addresses give it (written as 镇 + 村 + 组 + 号), when they do.
     pub name: Option<String>,
 }
 
-/// The villages of the households on the phone, by code.
-pub fn villages(records: &PhoneRecords) -> Vec<Village> {
+/// The villages of the households on the phone, by code, named from `places` where they
+/// are among them.
+pub fn villages(records: &PhoneRecords, places: &[PlaceInfo]) -> Vec<Village> {
+    let mut found = villages_by_address(records);
+    for v in &mut found {
+        if let Some(p) = places.iter().find(|p| p.code == v.code.as_str()) {
+            v.name = Some(p.name_zh.clone());
+        }
+    }
+    found
+}
+
+/// The villages of the households on the phone, named as their addresses say.
+fn villages_by_address(records: &PhoneRecords) -> Vec<Village> {
     let mut names: BTreeMap<PlaceCode, BTreeMap<String, usize>> = BTreeMap::new();
     for h in &records.households {
         let Some(code) = h.place.village() else {
@@ -91,8 +104,9 @@ pub fn helper_name_of(helper: UserId, me: UserId, my_name: &str) -> String {
     }
 }
 
-/// The ledger of `village` for `period`: every entrusted case on the phone (whoever's
-/// entrustment) whose household lies there and that was opened in the period.
+/// The ledger of `village` for `period`: every entrustment on the phone (whoever's) taken in
+/// the period whose household lies there, one row per case it opened, or one row of its own
+/// while it has none on the phone (not applied for yet, or ended before).
 pub fn ledger_rows(
     records: &PhoneRecords,
     village: &PlaceCode,
@@ -110,15 +124,19 @@ pub fn ledger_rows(
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for (e, name) in records.entrustments.iter().zip(&names) {
-        for id in &e.cases {
-            let Some(c) = records.case(*id) else {
+        let Some(h) = records.household(e.household) else {
+            continue;
+        };
+        let cases: Vec<_> = e.cases.iter().filter_map(|id| records.case(*id)).collect();
+        if cases.is_empty() {
+            entries.extend(Entrustment::from_record(e, None, &h.place, name));
+        }
+        for c in cases {
+            let Some(home) = records.household(c.household) else {
                 continue;
             };
-            let Some(h) = records.household(c.household) else {
-                continue;
-            };
-            if seen.insert(*id)
-                && let Some(entry) = Entrustment::from_record(e, &c.case, &h.place, name)
+            if seen.insert(c.case.id())
+                && let Some(entry) = Entrustment::from_record(e, Some(&c.case), &home.place, name)
             {
                 entries.push(entry);
             }

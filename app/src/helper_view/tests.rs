@@ -164,13 +164,28 @@ fn overdue_and_due_today_are_told_apart() {
 #[test]
 fn villages_are_named_from_the_addresses() {
     let records = village();
-    let found = villages(&records);
+    let found = villages(&records, &[]);
     assert_eq!(
         found,
         [Village {
             code: PlaceCode::parse("500231101201").unwrap(),
             name: Some("毛家村".to_owned()),
         }]
+    );
+    // The places the phone keeps name it as registered, whatever the addresses say.
+    let place = |code: &str, name: &str, level: &str| crate::records::PlaceInfo {
+        code: code.to_owned(),
+        name_zh: name.to_owned(),
+        level: level.to_owned(),
+        parent: None,
+    };
+    let places = [
+        place("500231101", "沙坪镇", "township"),
+        place("500231101201", "毛家村村民委员会", "village"),
+    ];
+    assert_eq!(
+        villages(&records, &places)[0].name.as_deref(),
+        Some("毛家村村民委员会")
     );
     assert_eq!(
         village_name_from_address("桂溪街道东门社区和平路8号").as_deref(),
@@ -202,7 +217,11 @@ fn quarters_run_from_now_back_through_last_year() {
 
 #[test]
 fn the_ledger_lists_every_entrusted_case_of_the_village_with_its_helper() {
-    let records = village();
+    let mut records = village();
+    // Taken two days ago, not applied for yet: a row of its own.
+    let mut waiting = entrustment(4, &records.households[1], me(), &[]);
+    waiting.received_at = days_ago(2);
+    records.entrustments.push(waiting);
     let period = QuarterReport::of(today()).period();
     let maojia = PlaceCode::parse("500231101201").unwrap();
     let rows = ledger_rows(
@@ -216,9 +235,21 @@ fn the_ledger_lists_every_entrusted_case_of_the_village_with_its_helper() {
     )
     .unwrap();
     let people: Vec<_> = rows.iter().map(|r| r.entrusting_person.as_str()).collect();
-    assert_eq!(people, ["王秀英", "张桂兰", "王秀英"], "oldest first");
+    assert_eq!(
+        people,
+        ["王秀英", "张桂兰", "王秀英", "张桂兰"],
+        "oldest first"
+    );
     let helpers: Vec<_> = rows.iter().map(|r| r.helper.as_str()).collect();
-    assert_eq!(helpers, ["李网格", "李网格", "00000000"]);
+    assert_eq!(helpers, ["李网格", "李网格", "00000000", "李网格"]);
+    // 受理时间 is the day the helper took it, not the window's acceptance.
+    assert_eq!(
+        rows[0].accepted_on,
+        domain::clocks::china_date(days_ago(20))
+    );
+    assert_eq!(rows[3].case, None);
+    assert_eq!(rows[3].items_zh, "临时救助");
+    assert_eq!(rows[3].result_zh, domain::ledger::NOT_APPLIED_YET);
     assert!(
         rows[0].reply_on.is_some(),
         "the told case has its reply date"

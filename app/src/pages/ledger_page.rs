@@ -12,7 +12,7 @@ use crate::components::catalogue::catalogue;
 use crate::components::fieldwork::SignedIn;
 use crate::components::ledger::{LedgerFilters, LedgerTable, quarter_label};
 use crate::contexts::use_field_sync;
-use crate::helper_view::{self, PhoneRecords, ledger_rows, quarters, villages};
+use crate::helper_view::{self, PhoneRecords, Village, ledger_rows, quarters, villages};
 use crate::i18n::{t, use_i18n};
 use crate::phone;
 
@@ -21,8 +21,9 @@ use crate::phone;
 pub fn LedgerPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_field_sync();
-    // The records and the day they were read (Beijing); none until read, also on the server.
-    let data = RwSignal::new(None::<(PhoneRecords, NaiveDate)>);
+    // The records, the villages they lie in (named from the places the phone keeps) and the
+    // day they were read (Beijing); none until read, also on the server.
+    let data = RwSignal::new(None::<(PhoneRecords, Vec<Village>, NaiveDate)>);
     let village = RwSignal::new(None::<PlaceCode>);
     let quarter = RwSignal::new(QuarterReport {
         year: 2000,
@@ -35,25 +36,27 @@ pub fn LedgerPage() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let records = helper_view::load().await;
+            let found = villages(&records, &phone::places(false).await);
             let today = domain::clocks::china_date(phone::now());
-            if data.with_untracked(Option::is_none) {
-                quarter.set(QuarterReport::of(today));
+            if data.try_with_untracked(Option::is_none) == Some(true) {
+                let _ = quarter.try_set(QuarterReport::of(today));
             }
-            if village.get_untracked().is_none() {
-                village.set(villages(&records).first().map(|v| v.code.clone()));
+            if village.try_get_untracked().flatten().is_none() {
+                let _ = village.try_set(found.first().map(|v| v.code.clone()));
             }
-            data.set(Some((records, today)));
+            let _ = data.try_set(Some((records, found, today)));
         });
     });
-    let all_villages =
-        Memo::new(move |_| data.with(|d| d.as_ref().map(|(r, _)| villages(r)).unwrap_or_default()));
+    let all_villages = Memo::new(move |_| {
+        data.with(|d| d.as_ref().map(|(_, v, _)| v.clone()).unwrap_or_default())
+    });
     let table = move || {
         let account = sync.account.get()?;
         let code = village.get()?;
         let q = quarter.get();
         let me = uuid::Uuid::parse_str(&account.user).ok()?;
         let rows = data.with(|d| {
-            d.as_ref().map(|(records, _)| {
+            d.as_ref().map(|(records, _, _)| {
                 ledger_rows(
                     records,
                     &code,
@@ -89,7 +92,7 @@ pub fn LedgerPage() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         let _ = leptos::prelude::window().print();
     };
-    let body = move || match data.with(|d| d.as_ref().map(|(_, today)| *today)) {
+    let body = move || match data.with(|d| d.as_ref().map(|(_, _, today)| *today)) {
         None => view! { <p class="hint">{t!(i18n, tasks.loading)}</p> }.into_any(),
         Some(_) if all_villages.with(Vec::is_empty) => {
             view! { <p class="empty">{t!(i18n, ledger.no_villages)}</p> }.into_any()

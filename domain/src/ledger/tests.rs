@@ -1,4 +1,5 @@
 use super::*;
+use crate::clocks::china_date;
 use crate::role::Role;
 use crate::workflow::Command;
 use crate::workflow::test_support::{World, approve, civil, dibao, medical, medsec};
@@ -33,9 +34,17 @@ fn told(n: u128, hours: i64) -> World {
     w
 }
 
+/// Half an hour before the case was made, the helper took the request.
+fn received(w: &World) -> DateTime<Utc> {
+    w.case.created_at() - chrono::TimeDelta::minutes(30)
+}
+
 fn entry<'a>(w: &'a World, place: &'a PlaceCode, name: &'a str) -> Entrustment<'a> {
     Entrustment {
-        case: &w.case,
+        case: Some(&w.case),
+        received_at: received(w),
+        items: &[],
+        ended: None,
         place,
         entrusting_person: name,
         helper: "李红",
@@ -60,11 +69,8 @@ fn a_whole_entrustment_fills_every_column() {
     let place = PlaceCode::parse("500231101201-G01").unwrap();
     let rows = ledger(
         &[Entrustment {
-            case: &w.case,
-            place: &place,
-            entrusting_person: "王秀英",
-            helper: "李红",
             notes: "电话委托",
+            ..entry(&w, &place, "王秀英")
         }],
         QuarterReport::of(date(2023, 11, 15)).period(),
     );
@@ -74,7 +80,8 @@ fn a_whole_entrustment_fills_every_column() {
     assert_eq!(r.entrusting_person, "王秀英");
     assert_eq!(r.helper, "李红");
     assert!(r.items_zh.contains('、'), "{}", r.items_zh);
-    assert_eq!(r.accepted_on, Some(date(2023, 11, 15)));
+    assert_eq!(r.accepted_on, date(2023, 11, 15));
+    assert_eq!(r.case, Some(w.case.id()));
     assert_eq!(r.limit_days, Some(30));
     assert_eq!(
         r.due_on,
@@ -116,10 +123,63 @@ fn only_entrusted_cases_of_the_village_and_period_in_order() {
     let names: Vec<_> = rows.iter().map(|r| r.entrusting_person.as_str()).collect();
     assert_eq!(names, ["先", "后"]);
     assert_eq!(rows[1].no, 2);
-    // Not yet accepted: the dates and result are blank.
-    assert_eq!(rows[0].accepted_on, None);
+    // Not accepted by the window yet: taken by the helper, but no limit and no result yet.
+    assert_eq!(rows[0].accepted_on, china_date(received(&early)));
     assert_eq!(rows[0].limit_days, None);
     assert_eq!(rows[0].result_zh, "");
+}
+
+#[test]
+fn the_helper_took_it_on_the_entrustments_day_and_in_its_quarter() {
+    // Taken by phone on 28 September, applied for in November: the third quarter's row, with
+    // 28 September as 受理时间, not the window's acceptance in November.
+    let w = told(7, 0);
+    let place = maojia();
+    let taken = Entrustment {
+        received_at: chrono::TimeZone::with_ymd_and_hms(&Utc, 2023, 9, 28, 2, 0, 0).unwrap(),
+        ..entry(&w, &place, "王秀英")
+    };
+    let q3 = ledger(&[taken], QuarterReport::of(date(2023, 9, 1)).period());
+    assert_eq!(q3.len(), 1);
+    assert_eq!(q3[0].accepted_on, date(2023, 9, 28));
+    assert!(q3[0].result_zh.contains("批准"), "{}", q3[0].result_zh);
+    assert!(ledger(&[taken], QuarterReport::of(date(2023, 11, 15)).period()).is_empty());
+}
+
+#[test]
+fn an_entrustment_without_a_case_is_a_row_running_or_ended() {
+    let w = World::entrusted(8, 0);
+    let place = maojia();
+    let asked = [crate::catalogue::AidItemCode("dibao".into())];
+    let running = Entrustment {
+        case: None,
+        items: &asked,
+        ..entry(&w, &place, "黄玉梅")
+    };
+    let rows = ledger(&[running], QuarterReport::of(date(2023, 11, 15)).period());
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(r.case, None);
+    assert_eq!(r.items_zh, "最低生活保障");
+    assert_eq!(r.accepted_on, china_date(received(&w)));
+    assert_eq!((r.limit_days, r.due_on, r.reply_on), (None, None, None));
+    assert_eq!(r.result_zh, NOT_APPLIED_YET);
+
+    let at = received(&w) + chrono::TimeDelta::days(2);
+    let ended = Entrustment {
+        ended: Some(Ended {
+            at,
+            cause_zh: "申请人要求终止",
+            reason: "已自行到窗口办理",
+        }),
+        ..running
+    };
+    let rows = ledger(&[ended], QuarterReport::of(date(2023, 11, 15)).period());
+    assert_eq!(
+        rows[0].result_zh,
+        "委托已终止（申请人要求终止）：已自行到窗口办理"
+    );
+    assert_eq!(rows[0].reply_on, Some(china_date(at)));
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn Row(row: LedgerRow) -> impl IntoView {
         view! { <span lang="zh-CN">{row.result_zh.clone()}</span> }.into_any()
     };
     view! {
-        <tr data-case=row.case.to_string()>
+        <tr data-case=row.case.map(|c| c.to_string())>
             <td>{row.no}</td>
             <td>
                 <span class="on-screen" data-testid="ledger-person">{masked}</span>
@@ -74,7 +74,7 @@ fn Row(row: LedgerRow) -> impl IntoView {
             </td>
             <td>{row.helper.clone()}</td>
             <td lang="zh-CN">{row.items_zh.clone()}</td>
-            <td>{row.accepted_on.map(day)}</td>
+            <td>{day(row.accepted_on)}</td>
             <td>{limit}</td>
             <td>{result}</td>
             <td>{row.reply_on.map(day)}</td>
