@@ -136,7 +136,7 @@ test("a resident applies online with two photos, signs, and a second adult signs
   const mum = page.locator("ul.signers > li").filter({ has: page.getByRole("heading", { name: /^谭\*兰/ }) });
   const cannot = mum.getByLabel(/这位家人自己不能签字/);
   await cannot.check();
-  await mum.getByLabel("打了勾的话，由谁替他签？").selectOption({ label: "谭*华" });
+  await mum.getByLabel("打了勾的话，由谁代签？").selectOption({ label: "谭*华" });
   await mum.getByRole("button", { name: "保存这一项" }).click();
   await expect(page.getByRole("heading", { name: "谭*兰（由监护人 谭*华 代签）" })).toBeVisible();
   await expect(mum.getByRole("button", { name: /发短信/ })).toHaveCount(0);

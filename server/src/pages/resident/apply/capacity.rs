@@ -200,7 +200,7 @@ pub fn choice(
             .collect();
         format!(
             "<label for=\"guardian-{n}\">{label}</label><select id=\"guardian-{n}\" name=\"guardian\">{options}</select>",
-            label = lang.t("打了勾的话，由谁替他签？", "If ticked, who signs for them?"),
+            label = lang.t("打了勾的话，由谁代签？", "If ticked, who signs for them?"),
         )
     };
     format!(
