@@ -3,9 +3,10 @@
 // verification authorization after a code to her own phone and for her son as his mother;
 // her mother, away, gets a text message with a link and signs on her own phone after a code
 // to it; 谭丽华 sends the application, which shows in 我的申请 and in the window clerk's
-// inbox. Every page: no axe-core violation of WCAG 2.1 A/AA, no sideways scrolling at 200 %
+// inbox. On the way she marks her mother as unable to sign herself (a guardian signs) and
+// takes it back. Every page: no axe-core violation of WCAG 2.1 A/AA, no sideways scrolling at 200 %
 // text. A refused step, wrong, used and expired links and a second press are covered by the
-// server's tests (server/tests/api/resident_apply.rs).
+// server's tests (server/tests/api/resident_apply.rs, resident_apply_capacity.rs).
 //
 // Her mother is added to the household through the push for the journey (the window's edit)
 // and taken out again at its end, so that the demo's household stays as other journeys know
@@ -129,6 +130,22 @@ test("a resident applies online with two photos, signs, and a second adult signs
   await write(page, son.locator("canvas"), 1);
   await son.getByRole("button", { name: "签好了" }).click();
   await expect(page.getByText("已签 ✓")).toHaveCount(2);
+
+  // Had her mother dementia, 谭丽华 would sign for her as guardian: the choice ticked, the
+  // guardian chosen and saved, then unticked again (her mother signs herself below).
+  const mum = page.locator("ul.signers > li").filter({ has: page.getByRole("heading", { name: /^谭\*兰/ }) });
+  const cannot = mum.getByLabel(/这位家人自己不能签字/);
+  await cannot.check();
+  await mum.getByLabel("打了勾的话，由谁代签？").selectOption({ label: "谭*华" });
+  await mum.getByRole("button", { name: "保存这一项" }).click();
+  await expect(page.getByRole("heading", { name: "谭*兰（由监护人 谭*华 代签）" })).toBeVisible();
+  await expect(mum.getByRole("button", { name: /发短信/ })).toHaveCount(0);
+  await checked(page);
+  await mum.getByLabel(/这位家人自己不能签字/).uncheck();
+  await mum.getByRole("button", { name: "保存这一项" }).click();
+  await expect(page.getByRole("heading", { name: "谭*兰", exact: true })).toBeVisible();
+  await expect(page.getByText("已签 ✓")).toHaveCount(2);
+
   const away = page.locator("ul.signers > li").filter({ hasText: "谭*兰" });
   await away.getByRole("button", { name: /发短信/ }).click();
   await expect(page.getByText("短信已经发出")).toBeVisible();

@@ -3,8 +3,9 @@
 //!
 //! Online there is no helper to attest anybody in person: every adult member signs on a phone
 //! after a one-time code to their own phone, present beside the applicant or on their own
-//! phone through a link; a minor's consent is given by an adult of the household as guardian —
-//! the applicant when adult, otherwise the first adult member. The package is then the same
+//! phone through a link; a minor's consent, and that of an adult the resident marks as without
+//! full civil capacity, is given by a capable adult of the household as guardian — the one
+//! chosen, else the applicant when capable, otherwise the first capable adult. The package is then the same
 //! [`AuthorizationRecord`] the helper's phone builds, checked and countersigned by the server
 //! with the same rules ([`AuthorizationRecord::validate`]).
 
@@ -26,7 +27,8 @@ use crate::ids::{AuthorizationId, MemberId, UserId};
 pub struct Consent {
     /// The member whose consent it is.
     pub member: MemberId,
-    /// Who signs: the member (an adult), or the guardian (a minor's).
+    /// Who signs: the member (a capable adult), or the guardian (for a minor or an adult
+    /// without full capacity).
     pub signer: MemberId,
 }
 
@@ -37,45 +39,106 @@ impl Consent {
     }
 }
 
+/// An adult member without full civil capacity (无民事行为能力或限制民事行为能力: dementia, an
+/// intellectual or mental disability), whose consent a guardian gives, as a minor's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limited {
+    /// The member.
+    pub member: MemberId,
+    /// Who signs for them, when the resident chose: a capable adult of the household, not the
+    /// member. `None`: the applicant when capable, else the first capable adult.
+    pub guardian: Option<MemberId>,
+}
+
 /// Why a household cannot authorize online.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnlineConsentError {
-    /// No adult in the household could sign for its minors: the window or the helper helps.
+    /// No capable adult in the household could sign for its minors: the window or the helper
+    /// helps.
     NoAdult,
+    /// Nobody capable in the household could sign for this adult without full capacity.
+    NoGuardian {
+        /// The member without a guardian.
+        member: MemberId,
+    },
+    /// The guardian chosen for this member is not a capable adult of the household other
+    /// than the member.
+    GuardianNotCapable {
+        /// The member signed for.
+        member: MemberId,
+    },
 }
 
-/// Every consent of `household` on `today`, in the household's order: an adult signs their
-/// own; a minor's is signed by the applicant when adult, else by the first adult.
+/// Every consent of `household` on `today`, in the household's order: a capable adult signs
+/// their own; a minor's, or an adult's among `limited`, is signed by a capable adult of the
+/// household as guardian — the one chosen in `limited`, else the applicant when capable, else
+/// the first capable adult. A member listed twice in `limited` counts once (the first); one
+/// not in the household is ignored.
 pub fn consents(
     household: &Household,
     today: NaiveDate,
+    limited: &[Limited],
 ) -> Result<Vec<Consent>, OnlineConsentError> {
-    let adult = |m: &&Member| m.id_number.is_adult(today);
-    let guardian = household
+    let limit = |id: MemberId| limited.iter().find(|l| l.member == id);
+    let capable = |m: &Member| m.id_number.is_adult(today) && limit(m.id).is_none();
+    let default = household
         .members
         .iter()
-        .filter(adult)
+        .filter(|m| capable(m))
         .find(|m| m.relation == Relation::Applicant)
-        .or_else(|| household.members.iter().find(adult))
+        .or_else(|| household.members.iter().find(|m| capable(m)))
         .map(|m| m.id);
     household
         .members
         .iter()
         .map(|m| {
-            if m.id_number.is_adult(today) {
-                Ok(Consent {
+            let adult = m.id_number.is_adult(today);
+            let chosen = limit(m.id).and_then(|l| l.guardian);
+            if adult && limit(m.id).is_none() {
+                return Ok(Consent {
                     member: m.id,
                     signer: m.id,
-                })
-            } else {
-                guardian
-                    .map(|g| Consent {
-                        member: m.id,
-                        signer: g,
-                    })
-                    .ok_or(OnlineConsentError::NoAdult)
+                });
             }
+            let signer = match chosen {
+                Some(g) => {
+                    let ok = g != m.id && household.members.iter().any(|x| x.id == g && capable(x));
+                    if !ok {
+                        return Err(OnlineConsentError::GuardianNotCapable { member: m.id });
+                    }
+                    g
+                }
+                None => default.ok_or(if adult {
+                    OnlineConsentError::NoGuardian { member: m.id }
+                } else {
+                    OnlineConsentError::NoAdult
+                })?,
+            };
+            Ok(Consent {
+                member: m.id,
+                signer,
+            })
         })
+        .collect()
+}
+
+/// The household's members who could sign for `member` as guardian under `limited`: the
+/// capable adults other than them, in the household's order.
+pub fn guardians_for(
+    household: &Household,
+    today: NaiveDate,
+    limited: &[Limited],
+    member: MemberId,
+) -> Vec<MemberId> {
+    household
+        .members
+        .iter()
+        .filter(|m| {
+            m.id != member
+                && m.id_number.is_adult(today)
+                && !limited.iter().any(|l| l.member == m.id)
+        })
+        .map(|m| m.id)
         .collect()
 }
 
@@ -104,38 +167,32 @@ pub struct Collected {
     pub signed_at: DateTime<Utc>,
 }
 
-/// What a guardian is to the minor, in words: from the minor's relation to the applicant when
-/// the applicant is the guardian, otherwise plainly "监护人".
-fn guardian_relation(guardian: &Member, minor: &Member) -> String {
+/// What a guardian is to the member they sign for, in words, from both relations to the
+/// applicant where they say it plainly (a parent for a child, a spouse, a child for a parent),
+/// otherwise "监护人".
+fn guardian_relation(guardian: &Member, member: &Member) -> String {
+    use Relation::*;
     let female = guardian.id_number.sex() == Sex::Female;
-    match (guardian.relation, minor.relation) {
-        (Relation::Applicant, Relation::Child) => {
-            if female {
-                "母亲"
-            } else {
-                "父亲"
-            }
-        }
-        (Relation::Applicant, Relation::Grandchild) => {
-            if female {
-                "祖母/外祖母"
-            } else {
-                "祖父/外祖父"
-            }
-        }
+    let pick = |f: &'static str, m: &'static str| if female { f } else { m };
+    match (guardian.relation, member.relation) {
+        (Applicant, Child) | (Parent, Applicant) => pick("母亲", "父亲"),
+        (Applicant, Grandchild) | (Grandparent, Applicant) => pick("祖母/外祖母", "祖父/外祖父"),
+        (Applicant, Spouse) | (Spouse, Applicant) => "配偶",
+        (Applicant, Parent) | (Child, Applicant) => "子女",
         _ => "监护人",
     }
     .to_owned()
 }
 
-/// The package the collected consents make, covering every member of `household`, under
+/// The package the collected consents make, covering every member of `household` (those in
+/// `limited` marked without full capacity, so that their guardian's signature stands), under
 /// `text`, completed at `at`. Checking it is [`AuthorizationRecord::validate`]'s.
 pub fn online_package(
     id: AuthorizationId,
     household: &Household,
     text: &AuthorizationText,
     collected_by: UserId,
-    collected: &[Collected],
+    (collected, limited): (&[Collected], &[Limited]),
     at: DateTime<Utc>,
 ) -> AuthorizationRecord {
     let valid_from = china_date(at);
@@ -144,10 +201,10 @@ pub fn online_package(
         .iter()
         .map(|c| {
             let by = match (c.member == c.signer, find(c.signer), find(c.member)) {
-                (false, Some(guardian), Some(minor)) => Signatory::Guardian {
+                (false, Some(guardian), Some(member)) => Signatory::Guardian {
                     name: guardian.name.expose().to_owned(),
                     id_number: guardian.id_number.expose().to_owned(),
-                    relation: guardian_relation(guardian, minor),
+                    relation: guardian_relation(guardian, member),
                     member: Some(guardian.id),
                 },
                 _ => Signatory::Member,
@@ -180,7 +237,7 @@ pub fn online_package(
                 member: m.id,
                 name: m.name.expose().to_owned(),
                 id_number: m.id_number.expose().to_owned(),
-                limited_capacity: false,
+                limited_capacity: limited.iter().any(|l| l.member == m.id),
             })
             .collect(),
         signatures,
@@ -192,127 +249,5 @@ pub fn online_package(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::record::IdentityMethod;
-    use super::super::test_support::*;
-    use super::super::validate::Against;
-    use super::*;
-    use proptest::prelude::*;
-
-    fn code_check() -> IdentityCheck {
-        IdentityCheck::OneTimeCode {
-            phone_masked: "138****0001".to_owned(),
-            proof: "key.proof".to_owned(),
-            confirmed_at: signed_at(),
-        }
-    }
-
-    fn collect(plan: &[Consent]) -> Vec<Collected> {
-        plan.iter()
-            .enumerate()
-            .map(|(i, c)| Collected {
-                member: c.member,
-                signer: c.signer,
-                image: sha(100 + i as u32),
-                strokes: Some("1,2,0;3,4,10".to_owned()),
-                identity: code_check(),
-                signed_at: signed_at(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn adults_sign_their_own_and_the_applicant_signs_for_the_child() {
-        let h = household();
-        let plan = consents(&h, day(2026, 12, 1)).unwrap();
-        assert_eq!(plan.len(), 4);
-        let applicant = h.members[0].id;
-        for (c, m) in plan.iter().zip(&h.members) {
-            assert_eq!(c.member, m.id);
-            if m.id_number.is_adult(day(2026, 12, 1)) {
-                assert_eq!(c.signer, m.id);
-            } else {
-                assert_eq!(c.signer, applicant, "the applicant signs for the child");
-                assert!(c.by_guardian());
-            }
-        }
-    }
-
-    #[test]
-    fn a_household_of_minors_cannot_authorize_online() {
-        let mut h = household();
-        let today = day(2026, 12, 1);
-        h.members.retain(|m| !m.id_number.is_adult(today));
-        assert_eq!(consents(&h, today), Err(OnlineConsentError::NoAdult));
-    }
-
-    #[test]
-    fn the_package_of_every_consent_passes_the_servers_rules() {
-        let h = household();
-        let plan = consents(&h, day(2026, 12, 1)).unwrap();
-        let record = online_package(
-            AuthorizationId(uuid::Uuid::from_u128(77)),
-            &h,
-            &text(),
-            helper(),
-            &collect(&plan),
-            signed_at(),
-        );
-        let allowed = [IdentityMethod::OneTimeCode];
-        let on = Against {
-            household: &h,
-            text: &text(),
-            base: None,
-            allowed: &allowed,
-            now: now(),
-        };
-        assert_eq!(record.validate(on), Ok(()));
-        // One consent short: refused, naming the member.
-        let mut short = record.clone();
-        let gone = short.signatures.pop().unwrap().member;
-        let errors = short.validate(on).unwrap_err();
-        assert!(errors.iter().any(|e| e.member() == Some(gone)));
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-
-        /// Whatever members a household keeps and whichever consents are signed: every member
-        /// has exactly one consent, an adult signs their own, a minor's is signed by an adult
-        /// of the household, and the application waits exactly for the unsigned ones.
-        #[test]
-        fn each_member_one_consent_and_waiting_is_exactly_the_unsigned(
-            keep in proptest::collection::vec(any::<bool>(), 4),
-            signed in proptest::collection::vec(any::<bool>(), 4),
-        ) {
-            let today = day(2026, 12, 1);
-            let mut h = household();
-            let mut i = 0;
-            h.members.retain(|_| { i += 1; keep[i - 1] });
-            match consents(&h, today) {
-                Err(OnlineConsentError::NoAdult) => {
-                    prop_assert!(!h.members.iter().any(|m| m.id_number.is_adult(today)));
-                    prop_assert!(h.members.iter().any(|m| !m.id_number.is_adult(today)));
-                }
-                Ok(plan) => {
-                    prop_assert_eq!(plan.len(), h.members.len());
-                    for (c, m) in plan.iter().zip(&h.members) {
-                        prop_assert_eq!(c.member, m.id);
-                        let signer = h.members.iter().find(|x| x.id == c.signer).unwrap();
-                        prop_assert!(signer.id_number.is_adult(today));
-                        prop_assert_eq!(c.by_guardian(), !m.id_number.is_adult(today));
-                    }
-                    let done: Vec<MemberId> = plan
-                        .iter()
-                        .zip(&signed)
-                        .filter(|(_, s)| **s)
-                        .map(|(c, _)| c.member)
-                        .collect();
-                    let waiting = unsigned(&plan, &done);
-                    prop_assert_eq!(waiting.len(), plan.len() - done.len());
-                    prop_assert!(waiting.iter().all(|c| !done.contains(&c.member)));
-                }
-            }
-        }
-    }
-}
+#[path = "consents_tests.rs"]
+mod tests;

@@ -26,7 +26,10 @@ mod verify;
 pub use canonical::{
     COUNTERSIGN_CONTEXT, CountersignedFacts, countersign_message, key_id, timestamp,
 };
-pub use consents::{Collected, Consent, OnlineConsentError, consents, online_package, unsigned};
+pub use consents::{
+    Collected, Consent, Limited, OnlineConsentError, consents, guardians_for, online_package,
+    unsigned,
+};
 pub use error::AuthorizationError;
 pub use number::{normalize_number, number};
 pub use qr::{QrToken, QrTokenError};

@@ -75,6 +75,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::resident::apply::sign::code,
         crate::pages::resident::apply::sign::sign,
         crate::pages::resident::apply::sign::link,
+        crate::pages::resident::apply::capacity::post,
     ),
     modifiers(&SessionCookie),
     tags(

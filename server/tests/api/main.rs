@@ -49,6 +49,7 @@ mod reference;
 mod registry;
 mod remote_wipe;
 mod resident_apply;
+mod resident_apply_capacity;
 mod resident_cases;
 mod resident_cases_support;
 mod resident_consent;

@@ -21,11 +21,11 @@ use crate::resident_supplement_support::{file_fields, jpeg, post_photos};
 use crate::sync_support::{actor, op};
 
 const WANG: &str = "13800000001";
-const TAN: &str = "13800000002";
-const MOTHER: &str = "13800000009";
+pub const TAN: &str = "13800000002";
+pub const MOTHER: &str = "13800000009";
 
 /// A small PNG-looking signature, different for each `n`, as the pad's data URL.
-fn signature(n: u8) -> String {
+pub fn signature(n: u8) -> String {
     let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     bytes.extend(std::iter::repeat_n(n, 48));
     format!(
@@ -35,7 +35,7 @@ fn signature(n: u8) -> String {
 }
 
 /// 谭丽华's household, with her mother added (an adult with a phone of her own).
-async fn tan_household(app: &TestApp) -> Household {
+pub async fn tan_household(app: &TestApp) -> Household {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT id, body FROM records WHERE kind = 'household'")
             .fetch_all(app.db.pool())
@@ -59,7 +59,7 @@ async fn tan_household(app: &TestApp) -> Household {
 }
 
 /// The newest text message to `phone` in the development outbox.
-fn last_message(app: &TestApp, phone: &str) -> String {
+pub fn last_message(app: &TestApp, phone: &str) -> String {
     let text = std::fs::read_to_string(&app.sms_outbox).unwrap_or_default();
     text.lines()
         .rfind(|l| l.split('\t').nth(2) == Some(phone))
@@ -68,7 +68,7 @@ fn last_message(app: &TestApp, phone: &str) -> String {
         .to_owned()
 }
 
-fn link_path(message: &str) -> String {
+pub fn link_path(message: &str) -> String {
     let at = message
         .find("/my/apply/sign/")
         .expect("a link in the message");

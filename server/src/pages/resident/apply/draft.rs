@@ -7,7 +7,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
-use domain::ids::UserId;
+use domain::authorization::Limited;
+use domain::ids::{MemberId, UserId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -33,6 +34,32 @@ pub struct Draft {
     /// The consents signed.
     #[serde(default)]
     pub signatures: Vec<Signed>,
+    /// Adult members marked as unable to sign themselves (without full civil capacity), each
+    /// with whoever the resident chose to sign for them.
+    #[serde(default)]
+    pub limited: Vec<LimitedChoice>,
+}
+
+impl Draft {
+    /// [`Draft::limited`] as the consent plan takes it.
+    pub fn limited(&self) -> Vec<Limited> {
+        self.limited
+            .iter()
+            .map(|l| Limited {
+                member: MemberId(l.member),
+                guardian: l.guardian.map(MemberId),
+            })
+            .collect()
+    }
+}
+
+/// An adult member a guardian signs for: dementia, an intellectual or mental disability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitedChoice {
+    /// The member.
+    pub member: Uuid,
+    /// The guardian chosen (a capable adult of the household); `None`, the plan's default.
+    pub guardian: Option<Uuid>,
 }
 
 /// A signer's confirmed code.

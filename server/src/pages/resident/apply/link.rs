@@ -66,6 +66,13 @@ async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
         return Ok(None);
     };
     let member = MemberId(member);
+    // Only while the member still signs their own (not once marked as unable to).
+    let today = domain::clocks::china_date(Utc::now());
+    let own = signing::plan(&household, today, &app.draft)
+        .is_ok_and(|plan| plan.iter().any(|c| c.member == member && !c.by_guardian()));
+    if !own {
+        return Ok(None);
+    }
     let phone = household
         .members
         .iter()

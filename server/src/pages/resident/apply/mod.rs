@@ -3,7 +3,8 @@
 //! what they ask for and why (the catalogue's items with their conditions in plain words),
 //! photos of the papers they have, the verification authorization signed by every adult
 //! (present beside them after a code to their own phone, or absent through a link sent by
-//! text message, [`link`]; a minor's by a guardian in the household), and sending.
+//! text message, [`link`]; a minor's, or that of an adult who cannot sign themselves
+//! ([`capacity`]), by a guardian in the household), and sending.
 //!
 //! Each step is kept on the server as it is saved ([`draft`]) and in the phone's own storage
 //! as it is typed (`apply.js`), so a weak connection or a draft left for weeks loses nothing.
@@ -14,6 +15,7 @@
 //! from the draft's, so sending twice writes once). Then the photos and signature images go
 //! through the attachments path onto their records, as the phone's follow theirs.
 
+pub mod capacity;
 pub mod draft;
 pub mod link;
 mod link_send;
@@ -56,6 +58,7 @@ pub fn routes() -> Router<AppState> {
             post(sign::sign).layer(DefaultBodyLimit::max(signing::MAX_FORM)),
         )
         .route("/my/apply/link", post(sign::link))
+        .route("/my/apply/capacity", post(capacity::post))
         .route("/my/apply/submit", post(submit::post))
         .route(
             "/my/apply/sign/{token}",

@@ -66,6 +66,14 @@ pub async fn get(
                 "The code was sent: see the text message.",
             ),
             "signed" => lang.t("签好了。", "Signed."),
+            "capacity" => lang.t(
+                "已经存好了。下面写着每个人由谁签。",
+                "Saved. Below, who signs for each person.",
+            ),
+            "capacity-dropped" => lang.t(
+                "已经存好了。有的签名和现在的安排对不上（换了签字的人），已经删掉，请按下面重新签。",
+                "Saved. Some signatures no longer fit (someone else signs now): they were removed. Please sign again below.",
+            ),
             "link" => lang.t(
                 "短信已经发出。他在自己手机上签好以后，这里会显示“已签”。",
                 "The message was sent. Once they sign on their phone, it shows here as signed.",

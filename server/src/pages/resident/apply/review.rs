@@ -9,7 +9,6 @@ use domain::clocks::china_date;
 
 use super::draft::{Application, Draft};
 use super::page::photo_fields;
-use super::sign_page::signed;
 use super::{Home, signing};
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};
@@ -53,13 +52,13 @@ pub async fn review(
     let reused = signing::reusable(state, &home.household, today)
         .await?
         .is_some();
-    let waiting: Vec<String> = match (reused, signing::plan(&home.household, today)) {
+    let waiting: Vec<String> = match (reused, signing::plan(&home.household, today, d)) {
         (true, _) => Vec::new(),
-        (false, Some(plan)) => unsigned(&plan, &signed(d))
+        (false, Ok(plan)) => unsigned(&plan, &signing::signed(&plan, d))
             .iter()
             .map(|c| signing::masked(&home.household, c.member))
             .collect(),
-        (false, None) => vec![lang.t("家里的成年人", "an adult").to_owned()],
+        (false, Err(_)) => vec![lang.t("家里的成年人", "an adult").to_owned()],
     };
     let mut out = format!(
         "<dl class=\"facts\"><dt>{items_t}</dt><dd>{items}</dd><dt>{reason_t}</dt><dd>{reason}</dd></dl>\

@@ -95,7 +95,8 @@ async fn begin(
             show(state, &user, lang, StatusCode::BAD_REQUEST, view).await?
         ));
     };
-    let plan = signing::plan(&home.household, china_date(Utc::now())).unwrap_or_default();
+    let plan =
+        signing::plan(&home.household, china_date(Utc::now()), &app.draft).unwrap_or_default();
     Ok(Ok(Begun {
         lang,
         user,

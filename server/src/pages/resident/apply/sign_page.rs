@@ -2,14 +2,13 @@
 //! and for the others the forms of [`super::sign`] — a code to the signer's phone, the pad, and
 //! for an absent adult the text-message link.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use domain::authorization::{Consent, unsigned};
 use domain::clocks::china_date;
-use domain::ids::MemberId;
 use uuid::Uuid;
 
-use super::draft::{Application, Draft};
-use super::{Home, link_send, signing};
+use super::draft::{Application, Draft, Signed};
+use super::{Home, capacity, link_send, signing};
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};
 use crate::state::AppState;
@@ -43,17 +42,31 @@ pub async fn step(
             })
         ));
     }
-    let Some(plan) = signing::plan(&home.household, today) else {
-        return Ok(format!(
-            "<p class=\"alert\">{}</p>",
-            lang.t(
-                "家里没有成年人能签授权书，请到乡镇窗口或找帮办员办。",
-                "No adult in the household can sign: please go to the township's window or ask the helper.",
-            )
-        ));
+    let d = app.map(|a| a.draft.clone()).unwrap_or_default();
+    let plan = match signing::plan(&home.household, today, &d) {
+        Ok(plan) => plan,
+        Err(e) => {
+            // Nobody could sign as the choices stand: say so, and keep the choices at hand
+            // so that the resident can change them.
+            let mut out = format!(
+                "<p class=\"alert\" role=\"alert\">{}</p><ul class=\"plain signers\">",
+                escape(&signing::plan_refusal(lang, &home.household, e))
+            );
+            for (n, m) in home.household.members.iter().enumerate() {
+                if m.id_number.is_adult(today) {
+                    let error = at(errors, &format!("capacity-{n}"));
+                    out.push_str(&format!(
+                        "<li><h2 class=\"signer\">{}</h2>{}</li>",
+                        escape(&m.name.masked()),
+                        capacity::choice(lang, home, (&d, today), (n, m.id), error)
+                    ));
+                }
+            }
+            out.push_str("</ul>");
+            return Ok(out);
+        }
     };
     let text = crate::authorization::store::text_in_force(&state.db).await?;
-    let d = app.map(|a| a.draft.clone()).unwrap_or_default();
     let sent = match app {
         Some(a) => link_send::waiting(state, a.id).await?,
         None => Vec::new(),
@@ -61,37 +74,57 @@ pub async fn step(
     let mut out = format!(
         "<p>{}</p>{}<ul class=\"plain signers\">",
         lang.t(
-            "家里每个人都要同意（签名）。大人自己签；孩子由大人代签。签之前，签名的人手机上会收到一个验证码。",
-            "Everyone in the household must agree (sign). Adults sign themselves; an adult signs for each child. Before signing, the signer gets a code on their phone.",
+            "家里每个人都要同意（签名）。大人自己签；孩子由大人代签；家人自己不能签字的，由监护人代签。签之前，签名的人手机上会收到一个验证码。",
+            "Everyone in the household must agree (sign). Adults sign themselves; an adult signs for each child, and a guardian for anyone who cannot sign for themselves. Before signing, the signer gets a code on their phone.",
         ),
         signing::summary(lang, &text),
     );
     for (n, c) in plan.iter().enumerate() {
-        out.push_str(&consent_item(lang, home, &d, &sent, (n, *c), errors));
+        out.push_str(&consent_item(
+            lang,
+            home,
+            (&d, today),
+            &sent,
+            (n, *c),
+            errors,
+        ));
     }
     out.push_str("</ul>");
-    if unsigned(&plan, &signed(&d)).is_empty() {
+    if unsigned(&plan, &signing::signed(&plan, &d)).is_empty() {
         out.push_str(&next);
     }
     Ok(out)
 }
 
-/// The consents signed in the draft.
-pub fn signed(d: &Draft) -> Vec<MemberId> {
-    d.signatures.iter().map(|s| MemberId(s.member)).collect()
+fn at<'a>(errors: &'a [(String, String)], id: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|(f, _)| *f == id)
+        .map(|(_, e)| e.as_str())
 }
 
 fn consent_item(
     lang: Lang,
     home: &Home,
-    d: &Draft,
+    (d, today): (&Draft, NaiveDate),
     sent: &[Uuid],
     (n, c): (usize, Consent),
     errors: &[(String, String)],
 ) -> String {
     let name = signing::masked(&home.household, c.member);
     let signer = signing::masked(&home.household, c.signer);
-    let who = if c.by_guardian() {
+    let adult = home
+        .household
+        .members
+        .iter()
+        .find(|m| m.id == c.member)
+        .is_some_and(|m| m.id_number.is_adult(today));
+    let who = if c.by_guardian() && adult {
+        match lang {
+            Lang::Zh => format!("{name}（由监护人 {signer} 代签）"),
+            Lang::En => format!("{name} (the guardian {signer} signs)"),
+        }
+    } else if c.by_guardian() {
         match lang {
             Lang::Zh => format!("{name}（孩子，由 {signer} 代签）"),
             Lang::En => format!("{name} (a child: {signer} signs)"),
@@ -105,7 +138,15 @@ fn consent_item(
         name.clone()
     };
     let head = format!("<h2 class=\"signer\">{}</h2>", escape(&who));
-    if d.signatures.iter().any(|s| s.member == c.member.0) {
+    let capacity = if adult {
+        let error = at(errors, &format!("capacity-{n}"));
+        capacity::choice(lang, home, (d, today), (n, c.member), error)
+    } else {
+        String::new()
+    };
+    let head = format!("{head}{capacity}");
+    let fits = |s: &Signed| s.member == c.member.0 && s.signer == c.signer.0;
+    if d.signatures.iter().any(fits) {
         return format!(
             "<li>{head}<p class=\"done\">{}</p></li>",
             lang.t("已签 ✓", "Signed ✓")
@@ -123,14 +164,9 @@ fn consent_item(
     let masked = domain::identity::mask_phone(&phone);
     let confirmed = d.confirmed.iter().any(|x| x.signer == c.signer.0);
     let field = |k: &str| format!("{k}-{n}");
-    let at = |id: &str| {
-        errors
-            .iter()
-            .find(|(f, _)| *f == id)
-            .map(|(_, e)| e.as_str())
-    };
+    let at = |id: &str| at(errors, id);
     let mut out = format!("<li>{head}");
-    if sent.contains(&c.signer.0) && c.signer != home.me.id {
+    if sent.contains(&c.signer.0) && !c.by_guardian() && c.signer != home.me.id {
         out.push_str(&format!(
             "<p class=\"hint\">{}</p>",
             lang.t(

@@ -5,13 +5,15 @@
 //! form sends it, and the pad that draws it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::authorization::{AuthorizationRecord, Consent, adults_not_covered, consents, usable};
+use domain::authorization::{
+    AuthorizationRecord, Consent, OnlineConsentError, adults_not_covered, consents, usable,
+};
 use domain::household::Household;
 use domain::ids::MemberId;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::draft::{self, Confirmed, Signed};
+use super::draft::{self, Confirmed, Draft, Signed};
 use crate::auth::limits::{self, Limit};
 use crate::authorization::identity::{self, IdentityCodeError};
 use crate::authorization::store;
@@ -24,9 +26,59 @@ pub const MAX_FORM: usize = 1024 * 1024;
 /// The largest signature image.
 const MAX_PNG: usize = 512 * 1024;
 
-/// Every consent of the household, or `None` when no adult could sign for its minors.
-pub fn plan(household: &Household, today: NaiveDate) -> Option<Vec<Consent>> {
-    consents(household, today).ok()
+/// Every consent of the household under the draft's choices of who cannot sign themselves,
+/// or why nobody could sign some of them.
+pub fn plan(
+    household: &Household,
+    today: NaiveDate,
+    d: &Draft,
+) -> Result<Vec<Consent>, OnlineConsentError> {
+    consents(household, today, &d.limited())
+}
+
+/// The consents of `plan` the draft holds a signature for by the signer the plan names (one
+/// by another signer, from before the plan changed, does not count).
+pub fn signed(plan: &[Consent], d: &Draft) -> Vec<MemberId> {
+    d.signatures
+        .iter()
+        .filter(|s| {
+            plan.iter()
+                .any(|c| c.member.0 == s.member && c.signer.0 == s.signer)
+        })
+        .map(|s| MemberId(s.member))
+        .collect()
+}
+
+/// Why the household cannot sign online as planned, in the resident's words.
+pub fn plan_refusal(lang: Lang, household: &Household, e: OnlineConsentError) -> String {
+    match e {
+        OnlineConsentError::NoAdult => lang
+            .t(
+                "家里没有能签字的成年人替孩子签授权书，请到乡镇窗口或找帮办员办。",
+                "No adult in the household can sign for the children: please go to the township's window or ask the helper.",
+            )
+            .to_owned(),
+        OnlineConsentError::NoGuardian { member } => match lang {
+            Lang::Zh => format!(
+                "家里没有别的能签字的成年人替 {} 签。请到乡镇窗口或找帮办员办。",
+                masked(household, member)
+            ),
+            Lang::En => format!(
+                "Nobody else in the household who can sign could sign for {}. Please go to the township's window or ask the helper.",
+                masked(household, member)
+            ),
+        },
+        OnlineConsentError::GuardianNotCapable { member } => match lang {
+            Lang::Zh => format!(
+                "替 {} 签字的人，要是家里能自己签字的成年人，不能是本人。请另选一位。",
+                masked(household, member)
+            ),
+            Lang::En => format!(
+                "Whoever signs for {} must be an adult of the household who can sign for themselves, not that person. Please choose another.",
+                masked(household, member)
+            ),
+        },
+    }
 }
 
 /// The household's usable authorizations, when together they cover every adult: the

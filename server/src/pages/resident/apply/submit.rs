@@ -28,7 +28,6 @@ use uuid::Uuid;
 
 use super::draft::{self, Application};
 use super::page::{View, show};
-use super::sign_page::signed;
 use super::{Home, home, signing};
 use crate::attachments::AttachmentError;
 use crate::auth::CurrentUser;
@@ -104,8 +103,9 @@ pub async fn post(
     let now = Utc::now();
     let today = china_date(now);
     let reused = signing::reusable(&state, &home.household, today).await?;
-    let plan = signing::plan(&home.household, today).unwrap_or_default();
-    if reused.is_none() && (plan.is_empty() || !unsigned(&plan, &signed(&app.draft)).is_empty()) {
+    let plan = signing::plan(&home.household, today, &app.draft).unwrap_or_default();
+    let signed = signing::signed(&plan, &app.draft);
+    if reused.is_none() && (plan.is_empty() || !unsigned(&plan, &signed).is_empty()) {
         let text = lang.t(
             "授权书还没有签全，签好了才能交。",
             "The authorization is not signed by everyone yet.",
@@ -114,7 +114,7 @@ pub async fn post(
     }
     let package = match &reused {
         Some(_) => None,
-        None => Some(package(&state, &home, &app, &user, now).await?),
+        None => Some(package(&state, &home, (&app, &signed), &user, now).await?),
     };
     let ops = operations(
         &state,
@@ -165,19 +165,25 @@ async fn last_sent(
     Ok(row.and_then(|(id,)| Uuid::parse_str(&id).ok()))
 }
 
-/// The authorization package of the draft's signatures, each with the server's proof of its
-/// signer's code.
+/// The authorization package of the draft's signatures that fit the plan (`signed`, by
+/// member), each with the server's proof of its signer's code; the members the resident
+/// marked as unable to sign themselves are marked without full capacity.
 async fn package(
     state: &AppState,
     home: &Home,
-    app: &Application,
+    (app, signed): (&Application, &[MemberId]),
     user: &CurrentUser,
     now: chrono::DateTime<Utc>,
 ) -> Result<AuthorizationRecord, ApiError> {
     let text = crate::authorization::store::text_in_force(&state.db).await?;
     let household = home.household.id;
     let mut collected = Vec::new();
-    for s in &app.draft.signatures {
+    let fitting = app
+        .draft
+        .signatures
+        .iter()
+        .filter(|s| signed.contains(&MemberId(s.member)));
+    for s in fitting {
         let Some(c) = app.draft.confirmed.iter().find(|c| c.signer == s.signer) else {
             continue;
         };
@@ -208,7 +214,7 @@ async fn package(
         &home.household,
         &text,
         user.user,
-        &collected,
+        (&collected, &app.draft.limited()),
         now,
     ))
 }

@@ -1,0 +1,344 @@
+//! Tests of who signs each consent online and the package it makes.
+
+use super::super::AuthorizationError;
+use super::super::record::IdentityMethod;
+use super::super::test_support::*;
+use super::super::validate::Against;
+use super::*;
+use proptest::prelude::*;
+
+fn code_check() -> IdentityCheck {
+    IdentityCheck::OneTimeCode {
+        phone_masked: "138****0001".to_owned(),
+        proof: "key.proof".to_owned(),
+        confirmed_at: signed_at(),
+    }
+}
+
+fn collect(plan: &[Consent]) -> Vec<Collected> {
+    plan.iter()
+        .enumerate()
+        .map(|(i, c)| Collected {
+            member: c.member,
+            signer: c.signer,
+            image: sha(100 + i as u32),
+            strokes: Some("1,2,0;3,4,10".to_owned()),
+            identity: code_check(),
+            signed_at: signed_at(),
+        })
+        .collect()
+}
+
+#[test]
+fn adults_sign_their_own_and_the_applicant_signs_for_the_child() {
+    let h = household();
+    let plan = consents(&h, day(2026, 12, 1), &[]).unwrap();
+    assert_eq!(plan.len(), 4);
+    let applicant = h.members[0].id;
+    for (c, m) in plan.iter().zip(&h.members) {
+        assert_eq!(c.member, m.id);
+        if m.id_number.is_adult(day(2026, 12, 1)) {
+            assert_eq!(c.signer, m.id);
+        } else {
+            assert_eq!(c.signer, applicant, "the applicant signs for the child");
+            assert!(c.by_guardian());
+        }
+    }
+}
+
+#[test]
+fn a_household_of_minors_cannot_authorize_online() {
+    let mut h = household();
+    let today = day(2026, 12, 1);
+    h.members.retain(|m| !m.id_number.is_adult(today));
+    assert_eq!(consents(&h, today, &[]), Err(OnlineConsentError::NoAdult));
+}
+
+#[test]
+fn the_package_of_every_consent_passes_the_servers_rules() {
+    let h = household();
+    let plan = consents(&h, day(2026, 12, 1), &[]).unwrap();
+    let record = online_package(
+        AuthorizationId(uuid::Uuid::from_u128(77)),
+        &h,
+        &text(),
+        helper(),
+        (&collect(&plan), &[]),
+        signed_at(),
+    );
+    let allowed = [IdentityMethod::OneTimeCode];
+    let on = Against {
+        household: &h,
+        text: &text(),
+        base: None,
+        allowed: &allowed,
+        now: now(),
+    };
+    assert_eq!(record.validate(on), Ok(()));
+    // One consent short: refused, naming the member.
+    let mut short = record.clone();
+    let gone = short.signatures.pop().unwrap().member;
+    let errors = short.validate(on).unwrap_err();
+    assert!(errors.iter().any(|e| e.member() == Some(gone)));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever members a household keeps and whichever consents are signed: every member
+    /// has exactly one consent, an adult signs their own, a minor's is signed by an adult
+    /// of the household, and the application waits exactly for the unsigned ones.
+    #[test]
+    fn each_member_one_consent_and_waiting_is_exactly_the_unsigned(
+        keep in proptest::collection::vec(any::<bool>(), 4),
+        signed in proptest::collection::vec(any::<bool>(), 4),
+    ) {
+        let today = day(2026, 12, 1);
+        let mut h = household();
+        let mut i = 0;
+        h.members.retain(|_| { i += 1; keep[i - 1] });
+        match consents(&h, today, &[]) {
+            Err(OnlineConsentError::NoAdult) => {
+                prop_assert!(!h.members.iter().any(|m| m.id_number.is_adult(today)));
+                prop_assert!(h.members.iter().any(|m| !m.id_number.is_adult(today)));
+            }
+            Err(e) => prop_assert!(false, "nobody is marked, yet {:?}", e),
+            Ok(plan) => {
+                prop_assert_eq!(plan.len(), h.members.len());
+                for (c, m) in plan.iter().zip(&h.members) {
+                    prop_assert_eq!(c.member, m.id);
+                    let signer = h.members.iter().find(|x| x.id == c.signer).unwrap();
+                    prop_assert!(signer.id_number.is_adult(today));
+                    prop_assert_eq!(c.by_guardian(), !m.id_number.is_adult(today));
+                }
+                let done: Vec<MemberId> = plan
+                    .iter()
+                    .zip(&signed)
+                    .filter(|(_, s)| **s)
+                    .map(|(c, _)| c.member)
+                    .collect();
+                let waiting = unsigned(&plan, &done);
+                prop_assert_eq!(waiting.len(), plan.len() - done.len());
+                prop_assert!(waiting.iter().all(|c| !done.contains(&c.member)));
+            }
+        }
+    }
+}
+
+fn validates(h: &Household, record: &AuthorizationRecord) -> Result<(), Vec<AuthorizationError>> {
+    let allowed = [IdentityMethod::OneTimeCode];
+    record.validate(Against {
+        household: h,
+        text: &text(),
+        base: None,
+        allowed: &allowed,
+        now: now(),
+    })
+}
+
+fn package_of(h: &Household, plan: &[Consent], limited: &[Limited]) -> AuthorizationRecord {
+    online_package(
+        AuthorizationId(uuid::Uuid::from_u128(78)),
+        h,
+        &text(),
+        helper(),
+        (&collect(plan), limited),
+        signed_at(),
+    )
+}
+
+#[test]
+fn the_applicant_signs_for_her_husband_with_dementia_and_the_package_says_so() {
+    let h = household();
+    let husband = member(2);
+    let limited = [Limited {
+        member: husband,
+        guardian: None,
+    }];
+    let plan = consents(&h, day(2026, 12, 1), &limited).unwrap();
+    assert_eq!(plan[1].member, husband);
+    assert_eq!(plan[1].signer, member(1), "the applicant by default");
+    assert!(plan[1].by_guardian());
+    let record = package_of(&h, &plan, &limited);
+    let covered = record.members.iter().find(|m| m.member == husband).unwrap();
+    assert!(covered.limited_capacity);
+    assert!(
+        record
+            .members
+            .iter()
+            .filter(|m| m.member != husband)
+            .all(|m| !m.limited_capacity)
+    );
+    match &record.signatures[1].by {
+        Signatory::Guardian {
+            relation,
+            member: by,
+            ..
+        } => {
+            assert_eq!(relation, "配偶");
+            assert_eq!(*by, Some(member(1)));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(validates(&h, &record), Ok(()));
+    // Without the mark, the guardian's signature for a capable adult is refused.
+    let unmarked = package_of(&h, &plan, &[]);
+    assert!(
+        validates(&h, &unmarked)
+            .unwrap_err()
+            .iter()
+            .any(|e| e.member() == Some(husband))
+    );
+}
+
+#[test]
+fn the_son_chosen_as_guardian_signs_for_the_limited_applicant_and_her_granddaughter() {
+    let h = household();
+    let limited = [Limited {
+        member: member(1),
+        guardian: Some(member(3)),
+    }];
+    let plan = consents(&h, day(2026, 12, 1), &limited).unwrap();
+    assert_eq!(plan[0].signer, member(3), "the chosen son");
+    assert_eq!(
+        plan[3].signer,
+        member(2),
+        "the applicant is not capable: the first capable adult"
+    );
+    let record = package_of(&h, &plan, &limited);
+    assert_eq!(validates(&h, &record), Ok(()));
+    assert_eq!(guardian_relation(&h.members[2], &h.members[0]), "子女");
+}
+
+#[test]
+fn a_guardian_who_is_not_a_capable_adult_is_refused() {
+    let h = household();
+    let today = day(2026, 12, 1);
+    let bad = |guardian| {
+        consents(
+            &h,
+            today,
+            &[
+                Limited {
+                    member: member(2),
+                    guardian: Some(guardian),
+                },
+                Limited {
+                    member: member(3),
+                    guardian: None,
+                },
+            ],
+        )
+    };
+    let refused = Err(OnlineConsentError::GuardianNotCapable { member: member(2) });
+    assert_eq!(bad(member(2)), refused, "not themselves");
+    assert_eq!(bad(member(3)), refused, "not another without full capacity");
+    assert_eq!(bad(member(4)), refused, "not a child");
+    assert_eq!(
+        bad(member(99)),
+        refused,
+        "not someone outside the household"
+    );
+    assert!(bad(member(1)).is_ok());
+    assert_eq!(
+        guardians_for(
+            &h,
+            today,
+            &[Limited {
+                member: member(3),
+                guardian: None
+            }],
+            member(2)
+        ),
+        vec![member(1)]
+    );
+}
+
+#[test]
+fn nobody_capable_left_is_a_clear_error() {
+    let mut h = household();
+    let today = day(2026, 12, 1);
+    h.members.truncate(2);
+    let both = |g| {
+        [
+            Limited {
+                member: member(1),
+                guardian: g,
+            },
+            Limited {
+                member: member(2),
+                guardian: None,
+            },
+        ]
+    };
+    assert_eq!(
+        consents(&h, today, &both(None)),
+        Err(OnlineConsentError::NoGuardian { member: member(1) })
+    );
+    // With the granddaughter too and every adult limited: nobody for her either.
+    let mut h = household();
+    h.members.retain(|m| m.id != member(3));
+    let all = [member(1), member(2)].map(|member| Limited {
+        member,
+        guardian: None,
+    });
+    assert!(consents(&h, today, &all).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever members a household keeps, whichever adults lack full capacity and whoever is
+    /// chosen to sign for them: when there is a plan, the package of its consents passes the
+    /// server's rules, every minor's and limited member's consent is signed by a capable adult
+    /// of the household other than them, and no capable adult is signed for; when there is
+    /// none, the refusal is true.
+    #[test]
+    fn a_plan_with_guardians_always_makes_a_valid_package(
+        keep in proptest::collection::vec(any::<bool>(), 4),
+        lacking in proptest::collection::vec(any::<bool>(), 4),
+        chosen in proptest::collection::vec(proptest::option::of(0u128..6), 4),
+    ) {
+        let today = day(2026, 12, 1);
+        let mut h = household();
+        let mut i = 0;
+        h.members.retain(|_| { i += 1; keep[i - 1] });
+        let limited: Vec<Limited> = h
+            .members
+            .iter()
+            .filter(|m| lacking[m.id.0.as_u128() as usize - 1])
+            .map(|m| Limited {
+                member: m.id,
+                guardian: chosen[m.id.0.as_u128() as usize - 1].map(member),
+            })
+            .collect();
+        let is_limited = |id: MemberId| limited.iter().any(|l| l.member == id);
+        let capable = |m: &Member| m.id_number.is_adult(today) && !is_limited(m.id);
+        match consents(&h, today, &limited) {
+            Ok(plan) => {
+                prop_assert_eq!(plan.len(), h.members.len());
+                for (c, m) in plan.iter().zip(&h.members) {
+                    prop_assert_eq!(c.member, m.id);
+                    let signer = h.members.iter().find(|x| x.id == c.signer).unwrap();
+                    prop_assert!(capable(signer), "signed by a capable adult");
+                    prop_assert_eq!(c.by_guardian(), !capable(m), "a guardian exactly when needed");
+                }
+                let record = package_of(&h, &plan, &limited);
+                prop_assert_eq!(validates(&h, &record), Ok(()));
+            }
+            Err(OnlineConsentError::GuardianNotCapable { member: id }) => {
+                let l = limited.iter().find(|l| l.member == id).unwrap();
+                let g = l.guardian.unwrap();
+                prop_assert!(g == id || !h.members.iter().any(|x| x.id == g && capable(x)));
+            }
+            Err(OnlineConsentError::NoGuardian { member: id }) => {
+                prop_assert!(is_limited(id));
+                prop_assert!(!h.members.iter().any(capable));
+            }
+            Err(OnlineConsentError::NoAdult) => {
+                prop_assert!(!h.members.iter().any(capable));
+                prop_assert!(h.members.iter().any(|m| !m.id_number.is_adult(today)));
+            }
+        }
+    }
+}
