@@ -3,7 +3,9 @@
 //! stay, so a late replay is still recognised), and unfinished uploads are deleted with their
 //! partial files once they expire; and the yearly certification's reminders are queued
 //! (issue 20 point 8, `crate::certify::reminders`); and late clocks are told to the township
-//! leader and the county (issue 19 point 8, `crate::escalate`).
+//! leader and the county (issue 19 point 8, `crate::escalate`); and residents' online
+//! applications left untouched for months are deleted with their photos (issue 20 point 4,
+//! `crate::pages::resident::apply::draft::expire`).
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -41,6 +43,8 @@ pub struct Swept {
     pub uploads_expired: u64,
     /// Certification reminders queued (`crate::certify::reminders`).
     pub reminders_queued: u64,
+    /// Residents' application drafts deleted, untouched too long.
+    pub drafts_expired: u64,
 }
 
 /// One round, as of `now`.
@@ -53,10 +57,14 @@ pub async fn run_once(
     let ops_pruned = crate::sync::retention::prune(db, now - settings.op_retention).await?;
     let uploads_expired = attachments::expire(db, files, now - settings.upload_expiry).await?;
     let reminders_queued = crate::certify::reminders::queue_due(db, now).await?;
+    use crate::pages::resident::apply::draft;
+    let drafts_expired =
+        draft::expire(db, now - Duration::days(draft::KEEP_UNTOUCHED_DAYS)).await?;
     Ok(Swept {
         ops_pruned,
         uploads_expired,
         reminders_queued,
+        drafts_expired,
     })
 }
 

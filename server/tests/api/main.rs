@@ -50,6 +50,7 @@ mod registry;
 mod remote_wipe;
 mod resident_apply;
 mod resident_apply_capacity;
+mod resident_apply_drafts;
 mod resident_cases;
 mod resident_cases_support;
 mod resident_consent;

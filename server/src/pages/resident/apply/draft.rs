@@ -2,7 +2,9 @@
 //! `resident_applications`, migration 0037), with its photos and signature images beside it
 //! (`resident_application_files`) until the submission uploads them onto their records. A
 //! draft is not a domain record: nobody else sees it, and submitting it is what goes through
-//! the push path.
+//! the push path. A draft nobody touched for [`KEEP_UNTOUCHED_DAYS`] is deleted with its files
+//! and signing links by the housekeeping round ([`expire`]): photos of ID cards and bank books
+//! do not wait on the server for ever.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -12,7 +14,7 @@ use domain::ids::{MemberId, UserId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::db::time;
+use crate::db::{Db, time};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -203,6 +205,34 @@ pub async fn update(
     .execute(state.db.pool())
     .await?;
     Ok(draft)
+}
+
+/// How long a draft nobody touched is kept, in days: "a draft keeps for weeks" (issue 20 point
+/// 4), with room for a season in hospital. The page says so.
+pub const KEEP_UNTOUCHED_DAYS: i64 = 90;
+
+/// Deletes every draft not submitted and not touched since `before`, with its photos,
+/// signature images and signing links; answers how many. A draft saved meanwhile stays.
+pub async fn expire(db: &Db, before: DateTime<Utc>) -> anyhow::Result<u64> {
+    let cutoff = time::to_db(before);
+    let mut tx = db.begin_write().await?;
+    let ids: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM resident_applications WHERE submitted_at IS NULL AND updated_at < $1",
+    )
+    .bind(&cutoff)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (id,) in &ids {
+        for sql in [
+            "DELETE FROM resident_application_files WHERE application_id = $1",
+            "DELETE FROM resident_sign_links WHERE application_id = $1",
+            "DELETE FROM resident_applications WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(ids.len() as u64)
 }
 
 /// Marks the draft submitted and drops its files (they are on their records now).

@@ -121,8 +121,17 @@ pub async fn show(
         s if d.items.is_empty() => s.min(1),
         s => s.clamp(1, 4),
     };
+    let keep = draft::KEEP_UNTOUCHED_DAYS;
+    let kept = match lang {
+        Lang::Zh => {
+            format!("填好的会替您存着，{keep} 天内随时可以接着填；{keep} 天没动过，就会删掉。")
+        }
+        Lang::En => format!(
+            "What you fill in is kept: carry on any time within {keep} days. Left untouched for {keep} days, it is deleted."
+        ),
+    };
     let mut body = format!(
-        "<h1>{title}</h1>{}",
+        "<h1>{title}</h1>{}<p class=\"hint\" data-testid=\"apply-kept\">{kept}</p>",
         steps_nav(lang, step, !d.items.is_empty())
     );
     if let Some((done, text)) = &view.said {
