@@ -11,7 +11,8 @@ const port = Number(process.env.E2E_PORT ?? 3417);
 // (The config is read again by each worker: the folder is made once and passed on; a journey
 // reads the development SMS outbox, the codes "sent", from it.)
 const dataDir = (process.env.ONEDOOR_E2E_DIR ??= mkdtempSync(join(tmpdir(), "onedoor-e2e-")));
-// The server's log, scanned for panics by global-teardown.ts: a panic fails the run.
+// The server's log (its warnings and errors go to stdout, panics to stderr), scanned by
+// global-teardown.ts: a panic fails the run, and its errors are printed.
 const serverLog = (process.env.ONEDOOR_E2E_SERVER_LOG ??= join(dataDir, "server.log"));
 // Another build's server and site (e.g. a copy, so that a rebuild cannot change them mid-run;
 // copy target/release/hash.txt beside the binary too, or the pages name unhashed files).
@@ -47,7 +48,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ${site} --attachment-dir ${dataDir}/attachments --audit-key-file ${dataDir}/audit-signing.key --authorization-key-file ${dataDir}/authorization-signing.key --sms-outbox ${dataDir}/sms-outbox.log --log warn 2>>${serverLog}`,
+    command: `${bin} --listen 127.0.0.1:${port} --database-url sqlite://${dataDir}/e2e.db --demo-data --site-root ${site} --attachment-dir ${dataDir}/attachments --audit-key-file ${dataDir}/audit-signing.key --authorization-key-file ${dataDir}/authorization-signing.key --sms-outbox ${dataDir}/sms-outbox.log --log warn >>${serverLog} 2>&1`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
