@@ -10,7 +10,8 @@ export default function globalTeardown() {
   const lines = readFileSync(log, "utf8").split("\n");
   // The server's errors, said (they do not fail the run: some journeys provoke refusals), so
   // that a journey failing on a server error in CI has the server's own line beside it.
-  const errors = lines.filter((line) => / ERROR /.test(line));
+  // (Its levels are coloured: the colour codes go first.)
+  const errors = lines.map((line) => line.replace(/\x1b\[[0-9;]*m/g, "")).filter((line) => / ERROR /.test(line));
   if (errors.length > 0) console.log(`the server logged ${errors.length} error(s) (${log}):\n${errors.slice(-20).join("\n")}`);
   const panics = lines.flatMap((line, i) =>
     / panicked at /.test(line) ? [lines.slice(i, i + 3).join("\n")] : [],
