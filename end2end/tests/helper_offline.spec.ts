@@ -154,6 +154,36 @@ test("a browser closed while the outbox is sending loses and doubles nothing", a
   expect(reports[0].version).toBe(1);
 });
 
+test("a server failing for a while (5xx) is tried again by the phone itself, in plain words", async ({ context }) => {
+  const page = await context.newPage();
+  await signIn(page, "helper");
+  // The first two pushes meet a server in trouble (a proxy's 503 with English words).
+  let failed = 0;
+  await page.route("**/api/sync/v1/push", async (route) => {
+    if (failed < 2) {
+      failed += 1;
+      await route.fulfill({ status: 503, contentType: "application/json", body: '{"error":"service unavailable"}' });
+      return;
+    }
+    await route.continue();
+  });
+  await page.getByRole("link", { name: "报告困难情况" }).click();
+  await page.getByLabel("困难类别").selectOption({ label: "自然灾害" });
+  await page.getByLabel("发生了什么、在哪里").fill("山体滑坡堵路");
+  await page.getByRole("button", { name: "保存" }).click();
+  await page.getByRole("link", { name: /^同步/ }).click();
+  await expect(page).toHaveURL(/\/sync$/);
+  // Said in Chinese, with the status for support, not the server's English words.
+  const line = page.locator(".sync-line");
+  await expect(line).toContainText("服务器暂时出了问题，手机会自动再试", { timeout: 30_000 });
+  await expect(line).toContainText("503");
+  await expect(line).not.toContainText("service unavailable");
+  // Nobody presses anything: the phone tries again and the report arrives once.
+  await expect(line).toHaveText("全部记录已送达乡镇。", { timeout: 45_000 });
+  expect(failed).toBe(2);
+  expect(await serverReports(context, "山体滑坡堵路")).toHaveLength(1);
+});
+
 test("a record the server refuses shows why, and goes after the fix", async ({ browser, baseURL }) => {
   // Two phones of the same helper: one edits a report offline while the other changes it first.
   const phoneA = await (await browser.newContext({ baseURL })).newPage();

@@ -22,7 +22,12 @@ pub enum SyncPhase {
     OtherTab,
     /// The session ended: sign in again to send.
     SignedOut,
-    /// Something else went wrong; the text says what.
+    /// The server failed for a while (a 5xx, or asked to slow down): the phone tries again by
+    /// itself; the status for the helper to tell support.
+    ServerTrouble(u16),
+    /// The server's answer could not be read (a server of another version?).
+    Unreadable,
+    /// The server refused; its words say why.
     Failed(String),
 }
 

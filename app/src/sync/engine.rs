@@ -26,6 +26,11 @@ const PUSH_URL: &str = "/api/sync/v1/push";
 const PULL_LIMIT: u32 = 500;
 /// While online, a round this often picks up what others changed.
 const ROUND_EVERY_MS: u64 = 3 * 60 * 1000;
+/// A round the server failed for a while (a 5xx) is tried again after these waits, in the
+/// same round; everything is sent again under the same ids, so nothing goes twice.
+const RETRY_AFTER_MS: [i32; 2] = [2_000, 8_000];
+/// After those, one more round this much later (before the every-few-minutes one).
+const NEXT_ROUND_AFTER_TROUBLE_MS: u64 = 30_000;
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
@@ -99,18 +104,17 @@ pub async fn run(s: FieldSync) {
 #[lazy]
 async fn round(s: FieldSync) {
     s.progress.set(Progress::default());
-    let result = match push(s).await {
-        Ok(()) => match super::uploads::send(s).await {
-            Ok(()) => {
-                let pulled = pull(s).await;
-                // What the installation accepts, for the authorization checks offline.
-                super::authorization_fix::fetch_settings().await;
-                pulled
-            }
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
-    };
+    let mut result = attempt(s).await;
+    for wait in RETRY_AFTER_MS {
+        let status = match &result {
+            Err(e @ HttpError::Refused { status, .. }) if e.is_transient() => *status,
+            _ => break,
+        };
+        // Said while waiting: the helper sees the phone is on it, not stuck.
+        let _ = s.phase.try_set(SyncPhase::ServerTrouble(status));
+        time::sleep_ms(wait).await;
+        result = attempt(s).await;
+    }
     s.changed();
     // A disabled account: what could be sent was sent (the server takes the last push of
     // what was made before the disabling); the rest of the account's data leaves the phone.
@@ -128,13 +132,30 @@ async fn round(s: FieldSync) {
         }
         Err(HttpError::Offline) => SyncPhase::Offline,
         Err(HttpError::SignedOut | HttpError::Refused { status: 401, .. }) => SyncPhase::SignedOut,
+        Err(e @ HttpError::Refused { status, .. }) if e.is_transient() => {
+            set_timeout(
+                move || s.sync_now(),
+                std::time::Duration::from_millis(NEXT_ROUND_AFTER_TROUBLE_MS),
+            );
+            SyncPhase::ServerTrouble(status)
+        }
         Err(HttpError::Refused { message, .. }) => SyncPhase::Failed(message),
         Err(HttpError::Garbled(detail)) => {
             leptos::logging::warn!("sync: {detail}");
-            SyncPhase::Failed("同步出错，请稍后重试".to_owned())
+            SyncPhase::Unreadable
         }
     });
     storage::persist_and_measure(s).await;
+}
+
+/// Sends, uploads and receives once.
+async fn attempt(s: FieldSync) -> Result<(), HttpError> {
+    push(s).await?;
+    super::uploads::send(s).await?;
+    let pulled = pull(s).await;
+    // What the installation accepts, for the authorization checks offline.
+    super::authorization_fix::fetch_settings().await;
+    pulled
 }
 
 async fn push(s: FieldSync) -> Result<(), HttpError> {

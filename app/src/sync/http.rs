@@ -29,6 +29,14 @@ pub enum HttpError {
 }
 
 impl HttpError {
+    /// A failure that passes by itself: the server (or a proxy before it) is overloaded,
+    /// restarting or briefly broken (5xx), or asks the phone to slow down (429, 408). The same
+    /// request is safe to send again: pushes carry their operation ids, pulls only read.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, HttpError::Refused { status, .. }
+            if *status >= 500 || *status == 429 || *status == 408)
+    }
+
     /// Why the server's answer tells the phone to delete its personal data, if it does.
     pub fn wipe_reason(&self) -> Option<&'static str> {
         match self {

@@ -26,6 +26,17 @@ pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// Waits `ms` milliseconds (the browser's timer; at once where there is no window).
+pub async fn sleep_ms(ms: i32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 thread_local! {
     static LAST_ID: std::cell::Cell<u128> = const { std::cell::Cell::new(0) };
 }

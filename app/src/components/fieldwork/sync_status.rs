@@ -29,6 +29,10 @@ pub fn SyncStatus() -> impl IntoView {
             ),
             SyncPhase::OtherTab => t_string!(i18n, sync.phase_other_tab).to_owned(),
             SyncPhase::SignedOut => t_string!(i18n, sync.phase_signed_out).to_owned(),
+            SyncPhase::ServerTrouble(status) => {
+                format!("{} {status}", t_string!(i18n, sync.phase_server_trouble))
+            }
+            SyncPhase::Unreadable => t_string!(i18n, sync.phase_unreadable).to_owned(),
             SyncPhase::Failed(m) => m,
             _ if !online.get() || sync.phase.get() == SyncPhase::Offline => {
                 format!("{} {n}", t_string!(i18n, sync.phase_offline))
