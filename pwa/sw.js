@@ -94,8 +94,18 @@ self.addEventListener("message", (event) => {
     );
   } else if (event.data === "PRECACHE_HELPER") {
     // A helper signed in (or the app started signed in): cache the helper's pages too, so the
-    // app works offline; after a sign-out emptied the caches, everything again.
-    event.waitUntil(precache(PRECACHE, true));
+    // app works offline; after a sign-out emptied the caches, everything again. The page is
+    // told when that is done (or failed), so the helper knows when the phone may lose signal.
+    const answer = (what) => event.source && event.source.postMessage(what);
+    event.waitUntil(
+      precache(PRECACHE, true).then(
+        () => answer("HELPER_CACHED"),
+        (e) => {
+          answer("HELPER_CACHE_FAILED");
+          throw e;
+        },
+      ),
+    );
   }
 });
 

@@ -154,6 +154,24 @@ test("a browser closed while the outbox is sending loses and doubles nothing", a
   expect(reports[0].version).toBe(1);
 });
 
+test("right after sign-in the phone says when it works offline, and then a reload without signal works", async ({ context }) => {
+  const page = await context.newPage();
+  await signIn(page, "helper");
+  // The helper's pages and code are cached after the sign-in; the sync page says when.
+  const ready = page.getByTestId("offline-ready");
+  await expect(ready).toHaveAttribute("data-state", "ready", { timeout: 60_000 });
+  await expect(ready).toHaveText("✓ 这台手机已可以离线使用。");
+  // No waiting for anything else: the signal goes and the page is reloaded.
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("offline-ready")).toHaveAttribute("data-state", "ready");
+  await page.getByRole("link", { name: "报告困难情况" }).first().click();
+  await expect(page).toHaveURL(/\/report$/);
+  await expect(page.getByLabel("发生了什么、在哪里")).toBeVisible();
+  await context.setOffline(false);
+});
+
 test("a server failing for a while (5xx) is tried again by the phone itself, in plain words", async ({ context }) => {
   const page = await context.newPage();
   await signIn(page, "helper");

@@ -31,6 +31,20 @@ pub enum SyncPhase {
     Failed(String),
 }
 
+/// Whether this phone has the helper's pages and code cached, so that it works without signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OfflineReady {
+    /// Not known (no service worker here, or no helper signed in).
+    #[default]
+    Unknown,
+    /// The service worker is caching them: keep the signal until it is done.
+    Preparing,
+    /// Cached: the phone works offline.
+    Ready,
+    /// Caching failed (the signal went): tried again after the next sync round.
+    Failed,
+}
+
 /// Counts of the current (or last) round.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -146,6 +160,8 @@ pub struct FieldSync {
     pub storage: RwSignal<Option<StorageUse>>,
     /// Photos and signatures still to upload.
     pub uploads: RwSignal<UploadTally>,
+    /// Whether the phone works offline yet.
+    pub offline_ready: RwSignal<OfflineReady>,
 }
 
 impl FieldSync {
@@ -181,6 +197,7 @@ pub fn provide_field_sync_context() -> FieldSync {
         last_synced: RwSignal::new(None),
         storage: RwSignal::new(None),
         uploads: RwSignal::new(UploadTally::default()),
+        offline_ready: RwSignal::new(OfflineReady::Unknown),
     };
     provide_context(s);
     #[cfg(feature = "hydrate")]

@@ -97,6 +97,36 @@ pub fn activate_waiting_version() {
     });
 }
 
+thread_local! {
+    /// Whether the page listens to the worker's answers to `PRECACHE_HELPER` already.
+    static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks the worker to cache the helper's pages and code (`PRECACHE_HELPER`) and follows it in
+/// `ready`: preparing until the worker answers that they are cached (or that it failed). A
+/// browser without service workers leaves `ready` unknown.
+pub fn precache_helper(ready: RwSignal<crate::contexts::OfflineReady>) {
+    use crate::contexts::OfflineReady;
+    let Some(sw) = container() else { return };
+    if !LISTENING.with(|l| l.replace(true)) {
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let state = match e.data().as_string().as_deref() {
+                    Some("HELPER_CACHED") => OfflineReady::Ready,
+                    Some("HELPER_CACHE_FAILED") => OfflineReady::Failed,
+                    _ => return,
+                };
+                let _ = ready.try_set(state);
+            });
+        let _ = sw.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        on_message.forget();
+    }
+    if ready.try_get_untracked() != Some(OfflineReady::Ready) {
+        let _ = ready.try_set(OfflineReady::Preparing);
+    }
+    tell_worker("PRECACHE_HELPER");
+}
+
 /// Sends a message to the worker that serves this page (`PRECACHE_HELPER`); on a first visit,
 /// when none does yet, to the worker being installed as soon as it is active.
 pub fn tell_worker(message: &str) {

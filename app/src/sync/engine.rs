@@ -50,7 +50,7 @@ pub fn start(s: FieldSync) {
         if s.account.try_get_untracked().flatten().is_some() {
             // A helper's phone keeps the helper's pages cached (the service worker's first
             // install only takes the public ones); a no-op when they already are.
-            crate::pwa::tell_worker("PRECACHE_HELPER");
+            crate::pwa::precache_helper(s.offline_ready);
         }
         run(s).await;
     });
@@ -128,6 +128,10 @@ async fn round(s: FieldSync) {
     s.phase.set(match result {
         Ok(()) => {
             s.last_synced.set(Some(time::now_ms()));
+            // Caching for offline use failed when the signal went: the signal is back.
+            if s.offline_ready.get_untracked() == crate::contexts::OfflineReady::Failed {
+                crate::pwa::precache_helper(s.offline_ready);
+            }
             SyncPhase::Idle
         }
         Err(HttpError::Offline) => SyncPhase::Offline,

@@ -89,7 +89,7 @@ async fn signed_in(s: FieldSync, account: Account) -> Result<(), SessionError> {
 pub async fn start_work(s: FieldSync) {
     super::reference::fetch_places().await;
     super::authorization_fix::fetch_settings().await;
-    crate::pwa::tell_worker("PRECACHE_HELPER");
+    crate::pwa::precache_helper(s.offline_ready);
     super::rows::reload(s).await;
     s.sync_now();
 }
@@ -141,6 +141,7 @@ pub async fn wipe(s: FieldSync, why: &str) {
     s.account.set(None);
     s.rows.set(Vec::new());
     s.last_synced.set(None);
+    s.offline_ready.set(crate::contexts::OfflineReady::Unknown);
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_href(&format!("/signin?why={why}"));
     }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::contexts::{SyncPhase, use_connectivity, use_field_sync};
+use crate::contexts::{OfflineReady, SyncPhase, use_connectivity, use_field_sync};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::records::RecordState;
 
@@ -45,9 +45,23 @@ pub fn SyncStatus() -> impl IntoView {
         }
     };
     let progress = move || sync.progress.get();
+    let offline = move || {
+        let state = sync.offline_ready.get();
+        let text = match state {
+            OfflineReady::Unknown => return None,
+            OfflineReady::Preparing => t_string!(i18n, sync.offline_preparing),
+            OfflineReady::Ready => t_string!(i18n, sync.offline_ready),
+            OfflineReady::Failed => t_string!(i18n, sync.offline_failed),
+        };
+        let state = format!("{state:?}").to_lowercase();
+        Some(
+            view! { <p class="hint offline-ready" data-testid="offline-ready" data-state=state>{text}</p> },
+        )
+    };
     view! {
         <section class="card sync-status" data-phase=move || format!("{:?}", sync.phase.get())>
             <p role="status" class="sync-line">{status}</p>
+            {offline}
             <Show when=move || { progress().to_send > 0 }>
                 <progress
                     max=move || progress().to_send
