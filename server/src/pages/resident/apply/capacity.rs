@@ -4,7 +4,8 @@
 //! draft. The consent plan, the code step, the link and the sending then follow it; unticking
 //! gives the member back their own signature. A signature already given that the new plan
 //! no longer asks for (the member's own, or another guardian's) is dropped, and the page
-//! says so.
+//! says so; a signing link the new plan no longer has (the member's own, or the former
+//! guardian's) is closed for good.
 
 use axum::Form;
 use axum::extract::State;
@@ -20,7 +21,7 @@ use uuid::Uuid;
 
 use super::draft::{self, Draft, LimitedChoice};
 use super::page::{View, show};
-use super::{Home, home, signing};
+use super::{Home, home, link_send, signing};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};
@@ -134,6 +135,7 @@ pub async fn post(
         dropped = before - d.signatures.len();
     })
     .await?;
+    link_send::close_unplanned(&state, app.id, &plan).await?;
     let done = if dropped > 0 {
         "capacity-dropped"
     } else {

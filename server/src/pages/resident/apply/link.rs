@@ -1,6 +1,9 @@
-//! An absent adult signs on their own phone (issue 20 point 4): the applicant's page sends them
-//! a text message with a link (`/my/apply/sign/{token}`), and there, without an account, they
-//! confirm a one-time code sent to the phone registered for them and sign. The token is 256
+//! An absent signer signs on their own phone (issue 20 point 4) — an adult their own consent, or
+//! a guardian of the household for the member they sign for (the page says plainly whom for
+//! and as what): the applicant's page sends them a text message with a link
+//! (`/my/apply/sign/{token}`), and there, without an account, they confirm a one-time code
+//! sent to the phone registered for them and sign. The link keeps its consent's signer
+//! (migration 0039) and opens only while the plan still has that signer sign it. The token is 256
 //! random bits, kept only as its SHA-256 (table `resident_sign_links`, migration 0038), good
 //! for [`super::link_send::LINK_DAYS`] days and taken once; a wrong, expired or used one gets the same answer.
 //! The signature goes into the applicant's draft, which is sent later through the push path.
@@ -40,18 +43,24 @@ struct Open {
 
 async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
     let token_sha = hash(token);
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT application_id, member_id FROM resident_sign_links WHERE token_sha256 = $1 \
-         AND used_at IS NULL AND expires_at > $2",
+    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT application_id, member_id, signer_id FROM resident_sign_links \
+         WHERE token_sha256 = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(&token_sha)
     .bind(time::now())
     .fetch_optional(state.db.pool())
     .await?;
-    let Some((app, member)) = row else {
+    let Some((app, member, signer)) = row else {
         return Ok(None);
     };
-    let (Ok(app), Ok(member)) = (Uuid::parse_str(&app), Uuid::parse_str(&member)) else {
+    // A link from before signers were kept is the member's own.
+    let signer = signer.unwrap_or_else(|| member.clone());
+    let (Ok(app), Ok(member), Ok(signer)) = (
+        Uuid::parse_str(&app),
+        Uuid::parse_str(&member),
+        Uuid::parse_str(&signer),
+    ) else {
         return Ok(None);
     };
     let Some(app) = draft::by_id(state, app).await?.filter(|a| !a.submitted) else {
@@ -65,18 +74,23 @@ async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
     let Some(household) = body.and_then(|(b,)| serde_json::from_str::<Household>(&b).ok()) else {
         return Ok(None);
     };
-    let member = MemberId(member);
-    // Only while the member still signs their own (not once marked as unable to).
+    let consent = Consent {
+        member: MemberId(member),
+        signer: MemberId(signer),
+    };
+    // Only while the plan still has this signer sign this consent: not once the member is
+    // marked as unable to sign (their own link), nor once the guardian is changed or the
+    // member unticked (the guardian's link).
     let today = domain::clocks::china_date(Utc::now());
-    let own = signing::plan(&household, today, &app.draft)
-        .is_ok_and(|plan| plan.iter().any(|c| c.member == member && !c.by_guardian()));
-    if !own {
+    let planned =
+        signing::plan(&household, today, &app.draft).is_ok_and(|plan| plan.contains(&consent));
+    if !planned {
         return Ok(None);
     }
     let phone = household
         .members
         .iter()
-        .find(|m| m.id == member)
+        .find(|m| m.id == consent.signer)
         .and_then(|m| m.phone.as_ref())
         .map(|p| p.expose().to_owned());
     let Some(phone) = phone else {
@@ -86,10 +100,7 @@ async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
         token_sha,
         app,
         household,
-        consent: Consent {
-            member,
-            signer: member,
-        },
+        consent,
         phone,
     }))
 }
@@ -121,6 +132,29 @@ fn note(lang: Lang) -> &'static str {
     )
 }
 
+/// What the page asks of whoever opened it: their own consent, or as guardian for the member.
+fn asked(lang: Lang, applicant: &str, o: &Open) -> String {
+    let member = signing::masked(&o.household, o.consent.member);
+    if o.consent.by_guardian() {
+        let signer = signing::masked(&o.household, o.consent.signer);
+        match lang {
+            Lang::Zh => format!(
+                "{applicant} 在网上申请社会救助。请您（{signer}）作为监护人，替 {member} 签字。签的是 {member} 的授权书，验证码发到您自己的手机上。"
+            ),
+            Lang::En => format!(
+                "{applicant} applies for assistance online. You ({signer}) are asked to sign for {member} as their guardian: it is {member}'s consent, and the code goes to your own phone."
+            ),
+        }
+    } else {
+        match lang {
+            Lang::Zh => format!("{applicant} 在网上申请社会救助，请 {member} 签字同意。"),
+            Lang::En => {
+                format!("{applicant} applies for assistance online and asks {member} to sign.")
+            }
+        }
+    }
+}
+
 /// The page, with `said` and a message at the code or the pad.
 async fn page(
     state: &AppState,
@@ -148,16 +182,7 @@ async fn page(
     };
     let mut body = format!(
         "<h1>{title}</h1><p>{}</p>{}",
-        escape(&match lang {
-            Lang::Zh => format!(
-                "{applicant} 在网上申请社会救助，请 {} 签字同意。",
-                signing::masked(&o.household, o.consent.member)
-            ),
-            Lang::En => format!(
-                "{applicant} applies for assistance online and asks {} to sign.",
-                signing::masked(&o.household, o.consent.member)
-            ),
-        }),
+        escape(&asked(lang, &applicant, o)),
         signing::summary(lang, &text),
     );
     if let Some((done, said)) = said {
@@ -341,6 +366,7 @@ pub async fn post(
         .with_detail(serde_json::json!({
             "application": o.app.id.to_string(),
             "member": o.consent.member.to_string(),
+            "signer": o.consent.signer.to_string(),
             "phone": confirmed.phone_masked,
         }));
     audit::append_standalone(&state.db, &entry).await?;

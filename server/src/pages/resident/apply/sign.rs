@@ -1,7 +1,8 @@
 //! Step 3's forms, the verification authorization: each consent (listed by
 //! [`super::sign_page`]) signed here by the adults beside the applicant (`POST /my/apply/code` sends the signer a
 //! code, `POST /my/apply/sign` takes the code and the drawn signature) or through a link to an
-//! absent adult's own phone (`POST /my/apply/link`, [`super::link`]).
+//! absent signer's own phone (`POST /my/apply/link`, [`super::link`]): an adult's for their
+//! own consent, a guardian's for the member they sign for.
 
 use std::net::SocketAddr;
 
@@ -244,11 +245,12 @@ pub async fn sign(
     Ok(Redirect::to(&lang.link("/my/apply?step=3&done=signed")).into_response())
 }
 
-/// `POST /my/apply/link`: a text message to an absent adult with a link to sign.
+/// `POST /my/apply/link`: a text message with a link to sign to an absent signer: an adult
+/// for their own consent, or the guardian (other than the applicant) for the member's.
 #[utoipa::path(post, path = "/my/apply/link", tag = "pages",
     request_body(content = SignForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 303, description = "Sent"), (status = 200, description = "Not signed in: the sign-in"),
-        (status = 400, description = "Not an adult of the household other than the applicant, or no phone"),
+        (status = 400, description = "Not a consent whose signer is someone other than the applicant, or the signer has no phone"),
         (status = 403, description = "A staff account"), (status = 404, description = "No household")),
     security(("session" = [])))]
 pub async fn link(
@@ -270,19 +272,21 @@ pub async fn link(
         ..
     } = &b;
     let lang = *lang;
+    // The signer of the member's consent, when it is someone other than the applicant: the
+    // member themself, or their guardian in the household.
     let found = member(form).and_then(|m| {
         plan.iter()
-            .position(|c| c.member == m && !c.by_guardian() && m != home.me.id)
-            .map(|n| (n, m))
+            .position(|c| c.member == m && c.signer != home.me.id)
+            .map(|n| (n, plan[n]))
     });
-    let phone = found.and_then(|(_, m)| home.phone_of(m));
-    let (Some((_, member)), Some(phone)) = (found, phone) else {
+    let phone = found.and_then(|(_, c)| home.phone_of(c.signer));
+    let (Some((_, consent)), Some(phone)) = (found, phone) else {
         let n = found.map_or(0, |(n, _)| n);
         let e = crate::authorization::identity::IdentityCodeError::NoPhone;
         return b
             .refuse(&state, format!("code-{n}"), signing::code_refusal(lang, &e))
             .await;
     };
-    link_send::send(&state, &b.user, &headers, (home, app.id), member, &phone).await?;
+    link_send::send(&state, &b.user, &headers, (home, app.id), consent, &phone).await?;
     Ok(Redirect::to(&lang.link("/my/apply?step=3&done=link")).into_response())
 }

@@ -1,6 +1,7 @@
 //! Step 3's page: every consent of the household with who signs it, each signed one marked,
 //! and for the others the forms of [`super::sign`] — a code to the signer's phone, the pad, and
-//! for an absent adult the text-message link.
+//! for a signer other than the applicant (an adult, or a guardian of the household) the
+//! text-message link to sign on their own phone.
 
 use chrono::{NaiveDate, Utc};
 use domain::authorization::{Consent, unsigned};
@@ -107,7 +108,7 @@ fn consent_item(
     lang: Lang,
     home: &Home,
     (d, today): (&Draft, NaiveDate),
-    sent: &[Uuid],
+    sent: &[(Uuid, Uuid)],
     (n, c): (usize, Consent),
     errors: &[(String, String)],
 ) -> String {
@@ -166,14 +167,25 @@ fn consent_item(
     let field = |k: &str| format!("{k}-{n}");
     let at = |id: &str| at(errors, id);
     let mut out = format!("<li>{head}");
-    if sent.contains(&c.signer.0) && !c.by_guardian() && c.signer != home.me.id {
-        out.push_str(&format!(
-            "<p class=\"hint\">{}</p>",
+    let away = c.signer != home.me.id;
+    if away && sent.contains(&(c.member.0, c.signer.0)) {
+        let said = if c.by_guardian() {
+            match lang {
+                Lang::Zh => format!(
+                    "已经发短信请监护人 {signer} 在自己手机上替 {name} 签，还没签好。他在身边的话，也可以在这里签。"
+                ),
+                Lang::En => format!(
+                    "A link was sent to the guardian {signer} to sign for {name} on their phone; not signed yet. If they are here, they can sign below."
+                ),
+            }
+        } else {
             lang.t(
                 "已经发短信请他在自己手机上签，还没签好。他在身边的话，也可以在这里签。",
                 "A link was sent to their phone; not signed yet. If they are here, they can sign below.",
             )
-        ));
+            .to_owned()
+        };
+        out.push_str(&format!("<p class=\"hint\">{}</p>", escape(&said)));
     }
     if !confirmed {
         out.push_str(&format!(
@@ -216,16 +228,29 @@ fn consent_item(
         pad = signing::pad(lang, &pad_id, at(&pad_id)),
         submit = lang.t("签好了", "Signed"),
     ));
-    if !c.by_guardian() && c.signer != home.me.id {
+    if away {
+        let send = if c.by_guardian() {
+            match lang {
+                Lang::Zh => {
+                    format!("监护人 {signer} 不在身边：发短信，让他在自己手机上替 {name} 签")
+                }
+                Lang::En => format!(
+                    "The guardian {signer} is not here: send a text message to sign for {name} on their own phone"
+                ),
+            }
+        } else {
+            lang.t(
+                "他不在身边：发短信，让他在自己手机上签",
+                "Not here: send a text message to sign on their own phone",
+            )
+            .to_owned()
+        };
         out.push_str(&format!(
             "<form class=\"ask\" method=\"post\" action=\"/my/apply/link\">\
              <input type=\"hidden\" name=\"member\" value=\"{member}\">\
              <button type=\"submit\" class=\"secondary\">{send}</button></form>",
             member = c.member.0,
-            send = lang.t(
-                "他不在身边：发短信，让他在自己手机上签",
-                "Not here: send a text message to sign on their own phone",
-            ),
+            send = escape(&send),
         ));
     }
     out.push_str("</li>");
