@@ -16,7 +16,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use domain::authorization::Consent;
+use domain::authorization::{Consent, Signer};
 use domain::household::Household;
 use domain::ids::MemberId;
 use uuid::Uuid;
@@ -74,25 +74,28 @@ async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
     let Some(household) = body.and_then(|(b,)| serde_json::from_str::<Household>(&b).ok()) else {
         return Ok(None);
     };
-    let consent = Consent {
-        member: MemberId(member),
-        signer: MemberId(signer),
-    };
     // Only while the plan still has this signer sign this consent: not once the member is
     // marked as unable to sign (their own link), nor once the guardian is changed or the
     // member unticked (the guardian's link).
     let today = domain::clocks::china_date(Utc::now());
-    let planned =
-        signing::plan(&household, today, &app.draft).is_ok_and(|plan| plan.contains(&consent));
-    if !planned {
+    let planned = signing::plan(&household, today, &app.draft)
+        .ok()
+        .and_then(|plan| {
+            plan.into_iter()
+                .find(|c| c.member.0 == member && c.signer.key() == signer)
+        });
+    let Some(consent) = planned else {
         return Ok(None);
-    }
-    let phone = household
-        .members
-        .iter()
-        .find(|m| m.id == consent.signer)
-        .and_then(|m| m.phone.as_ref())
-        .map(|p| p.expose().to_owned());
+    };
+    let phone = match &consent.signer {
+        Signer::Member(s) => household
+            .members
+            .iter()
+            .find(|m| m.id == *s)
+            .and_then(|m| m.phone.as_ref())
+            .map(|p| p.expose().to_owned()),
+        Signer::Outsider(o) => Some(o.phone.expose().to_owned()),
+    };
     let Some(phone) = phone else {
         return Ok(None);
     };
@@ -136,7 +139,7 @@ fn note(lang: Lang) -> &'static str {
 fn asked(lang: Lang, applicant: &str, o: &Open) -> String {
     let member = signing::masked(&o.household, o.consent.member);
     if o.consent.by_guardian() {
-        let signer = signing::masked(&o.household, o.consent.signer);
+        let signer = signing::signer_masked(&o.household, &o.consent.signer);
         match lang {
             Lang::Zh => format!(
                 "{applicant} 在网上申请社会救助。请您（{signer}）作为监护人，替 {member} 签字。签的是 {member} 的授权书，验证码发到您自己的手机上。"
@@ -323,7 +326,7 @@ pub async fn post(
     let code = form.code.as_deref().unwrap_or_default();
     let confirmed = signing::confirm_code(
         &state,
-        (&o.household, o.consent.signer),
+        (&o.household, MemberId(o.consent.signer.key())),
         &o.phone,
         code,
         (&who, &from),
@@ -356,7 +359,7 @@ pub async fn post(
     if taken.rows_affected() != 1 {
         return Ok(gone(lang));
     }
-    signing::keep(&state, o.app.id, o.consent, &confirmed, drawn, Utc::now()).await?;
+    signing::keep(&state, o.app.id, &o.consent, &confirmed, drawn, Utc::now()).await?;
     let entry = AuditEntry::by_user(&o.app.user.to_string(), "application.signed_by_link")
         .on(
             "household",
@@ -366,7 +369,7 @@ pub async fn post(
         .with_detail(serde_json::json!({
             "application": o.app.id.to_string(),
             "member": o.consent.member.to_string(),
-            "signer": o.consent.signer.to_string(),
+            "signer": o.consent.signer.key().to_string(),
             "phone": confirmed.phone_masked,
         }));
     audit::append_standalone(&state.db, &entry).await?;

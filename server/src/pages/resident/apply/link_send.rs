@@ -26,7 +26,7 @@ pub async fn send(
     user: &CurrentUser,
     headers: &HeaderMap,
     (home, app): (&Home, Uuid),
-    consent: Consent,
+    consent: &Consent,
     phone: &str,
 ) -> Result<(), ApiError> {
     let token = new_token();
@@ -39,7 +39,7 @@ pub async fn send(
     .bind(hash(&token))
     .bind(app.to_string())
     .bind(consent.member.to_string())
-    .bind(consent.signer.to_string())
+    .bind(consent.signer.key().to_string())
     .bind(time::to_db(now + Duration::days(LINK_DAYS)))
     .execute(state.db.pool())
     .await?;
@@ -68,7 +68,7 @@ pub async fn send(
         .with_detail(serde_json::json!({
             "application": app.to_string(),
             "member": consent.member.to_string(),
-            "signer": consent.signer.to_string(),
+            "signer": consent.signer.key().to_string(),
             "phone": domain::identity::mask_phone(phone),
         }));
     audit::append_standalone(&state.db, &entry).await?;
@@ -137,7 +137,7 @@ pub async fn close_unplanned(
         let signer = signer.unwrap_or_else(|| member.clone());
         let planned = plan
             .iter()
-            .any(|c| c.member.to_string() == member && c.signer.to_string() == signer);
+            .any(|c| c.member.to_string() == member && c.signer.key().to_string() == signer);
         if planned {
             continue;
         }

@@ -4,7 +4,7 @@
 //! text-message link to sign on their own phone.
 
 use chrono::{NaiveDate, Utc};
-use domain::authorization::{Consent, unsigned};
+use domain::authorization::{Consent, Signer, unsigned};
 use domain::clocks::china_date;
 use uuid::Uuid;
 
@@ -55,11 +55,10 @@ pub async fn step(
             );
             for (n, m) in home.household.members.iter().enumerate() {
                 if m.id_number.is_adult(today) {
-                    let error = at(errors, &format!("capacity-{n}"));
                     out.push_str(&format!(
                         "<li><h2 class=\"signer\">{}</h2>{}</li>",
                         escape(&m.name.masked()),
-                        capacity::choice(lang, home, (&d, today), (n, m.id), error)
+                        capacity::choice(lang, home, (&d, today), (n, m.id), errors)
                     ));
                 }
             }
@@ -86,7 +85,7 @@ pub async fn step(
             home,
             (&d, today),
             &sent,
-            (n, *c),
+            (n, c),
             errors,
         ));
     }
@@ -109,18 +108,27 @@ fn consent_item(
     home: &Home,
     (d, today): (&Draft, NaiveDate),
     sent: &[(Uuid, Uuid)],
-    (n, c): (usize, Consent),
+    (n, c): (usize, &Consent),
     errors: &[(String, String)],
 ) -> String {
     let name = signing::masked(&home.household, c.member);
-    let signer = signing::masked(&home.household, c.signer);
+    let signer = signing::signer_masked(&home.household, &c.signer);
+    let key = c.signer.key();
     let adult = home
         .household
         .members
         .iter()
         .find(|m| m.id == c.member)
         .is_some_and(|m| m.id_number.is_adult(today));
-    let who = if c.by_guardian() && adult {
+    let who = if let Signer::Outsider(o) = &c.signer {
+        match lang {
+            Lang::Zh => format!("{name}（由家外的监护人 {signer}（{}）代签）", o.relation),
+            Lang::En => format!(
+                "{name} (the guardian {signer}, {}, from outside the household, signs)",
+                o.relation
+            ),
+        }
+    } else if c.by_guardian() && adult {
         match lang {
             Lang::Zh => format!("{name}（由监护人 {signer} 代签）"),
             Lang::En => format!("{name} (the guardian {signer} signs)"),
@@ -140,20 +148,19 @@ fn consent_item(
     };
     let head = format!("<h2 class=\"signer\">{}</h2>", escape(&who));
     let capacity = if adult {
-        let error = at(errors, &format!("capacity-{n}"));
-        capacity::choice(lang, home, (d, today), (n, c.member), error)
+        capacity::choice(lang, home, (d, today), (n, c.member), errors)
     } else {
         String::new()
     };
     let head = format!("{head}{capacity}");
-    let fits = |s: &Signed| s.member == c.member.0 && s.signer == c.signer.0;
+    let fits = |s: &Signed| s.member == c.member.0 && s.signer == key;
     if d.signatures.iter().any(fits) {
         return format!(
             "<li>{head}<p class=\"done\">{}</p></li>",
             lang.t("已签 ✓", "Signed ✓")
         );
     }
-    let Some(phone) = home.phone_of(c.signer) else {
+    let Some(phone) = home.phone_of_signer(&c.signer) else {
         return format!(
             "<li>{head}<p class=\"hint\">{}</p></li>",
             lang.t(
@@ -163,12 +170,12 @@ fn consent_item(
         );
     };
     let masked = domain::identity::mask_phone(&phone);
-    let confirmed = d.confirmed.iter().any(|x| x.signer == c.signer.0);
+    let confirmed = d.confirmed.iter().any(|x| x.signer == key);
     let field = |k: &str| format!("{k}-{n}");
     let at = |id: &str| at(errors, id);
     let mut out = format!("<li>{head}");
     let away = c.signer != home.me.id;
-    if away && sent.contains(&(c.member.0, c.signer.0)) {
+    if away && sent.contains(&(c.member.0, key)) {
         let said = if c.by_guardian() {
             match lang {
                 Lang::Zh => format!(
@@ -192,7 +199,7 @@ fn consent_item(
             "<form class=\"ask\" method=\"post\" action=\"/my/apply/code\">\
              <input type=\"hidden\" name=\"member\" value=\"{signer}\">\
              <button type=\"submit\" class=\"secondary\">{send}</button></form>",
-            signer = c.signer.0,
+            signer = key,
             send = escape(&match lang {
                 Lang::Zh => format!("发验证码到 {masked}"),
                 Lang::En => format!("Send a code to {masked}"),
