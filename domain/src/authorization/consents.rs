@@ -4,12 +4,15 @@
 //! Online there is no helper to attest anybody in person: every adult member signs on a phone
 //! after a one-time code to their own phone, present beside the applicant or on their own
 //! phone through a link; a minor's consent, and that of an adult the resident marks as without
-//! full civil capacity, is given by a capable adult of the household as guardian — the one
-//! chosen, else the applicant when capable, otherwise the first capable adult. The package is then the same
+//! full civil capacity, is given by a guardian — the one chosen (a capable adult of the
+//! household, or an adult from outside it, [`Outsider`], who confirms a code to their own
+//! phone), else the applicant when capable, otherwise the first capable adult. The package is then the same
 //! [`AuthorizationRecord`] the helper's phone builds, checked and countersigned by the server
 //! with the same rules ([`AuthorizationRecord::validate`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::record::{
     AuthorizationRecord, CoveredMember, IdentityCheck, Mark, Signatory, Signature,
@@ -19,35 +22,206 @@ use super::validate::period_end;
 use crate::clocks::china_date;
 use crate::fieldwork::AttachmentRef;
 use crate::household::{Household, Member, Relation};
-use crate::identity::Sex;
+use crate::identity::{
+    IdNumber, IdNumberError, MobilePhone, MobilePhoneError, PersonName, PersonNameError, Sex,
+};
 use crate::ids::{AuthorizationId, MemberId, UserId};
 
+/// Who signs a consent: a member of the household (the member themself, or their guardian in
+/// the household), or a guardian from outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signer {
+    /// A member of the household.
+    Member(MemberId),
+    /// A guardian who is not in the household (a son living in the city for a mother with
+    /// dementia).
+    Outsider(Outsider),
+}
+
+impl Signer {
+    /// The signer's key: the member's id, or the outsider's ([`Outsider::key`]).
+    pub fn key(&self) -> uuid::Uuid {
+        match self {
+            Signer::Member(m) => m.0,
+            Signer::Outsider(o) => o.key(),
+        }
+    }
+}
+
+impl PartialEq<MemberId> for Signer {
+    fn eq(&self, other: &MemberId) -> bool {
+        matches!(self, Signer::Member(m) if m == other)
+    }
+}
+
 /// One consent the authorization needs: whose, and who signs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
     /// The member whose consent it is.
     pub member: MemberId,
     /// Who signs: the member (a capable adult), or the guardian (for a minor or an adult
     /// without full capacity).
-    pub signer: MemberId,
+    pub signer: Signer,
 }
 
 impl Consent {
     /// Whether a guardian signs it.
     pub fn by_guardian(&self) -> bool {
-        self.member != self.signer
+        self.signer != self.member
     }
+}
+
+/// What a guardian from outside the household may be to the member, as the resident picks it.
+pub const OUTSIDER_RELATIONS: [&str; 7] = [
+    "父亲",
+    "母亲",
+    "子女",
+    "配偶",
+    "兄弟姐妹",
+    "其他亲属",
+    "其他监护人",
+];
+
+/// A guardian from outside the household: who they are, the phone their one-time code goes
+/// to, and what they are to the member. Made by [`Outsider::parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Outsider {
+    /// Full name.
+    pub name: PersonName,
+    /// Resident ID number.
+    pub id_number: IdNumber,
+    /// Their own mobile phone.
+    pub phone: MobilePhone,
+    /// What they are to the member, one of [`OUTSIDER_RELATIONS`].
+    pub relation: String,
+}
+
+/// A field of an outside guardian as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutsiderField {
+    /// The name.
+    Name,
+    /// The ID number.
+    IdNumber,
+    /// The phone.
+    Phone,
+    /// The relation.
+    Relation,
+}
+
+/// Why an outside guardian as typed cannot sign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutsiderError {
+    /// No name, or one that is no name.
+    Name(PersonNameError),
+    /// An ID number that is not one.
+    IdNumber(IdNumberError),
+    /// Under 18 on the day.
+    Minor,
+    /// The member they would sign for.
+    TheMember,
+    /// A member of the household: chosen among them instead.
+    InHousehold,
+    /// No phone, or one that is no mobile number.
+    Phone(MobilePhoneError),
+    /// Not one of [`OUTSIDER_RELATIONS`].
+    Relation,
+}
+
+impl Outsider {
+    /// An outside guardian for `member` of `household` from what the resident typed, checked
+    /// on `today`: a real name, a valid ID number of an adult who is neither the member nor
+    /// anybody of the household, a mobile phone and a relation of the list; every field's
+    /// problem at once.
+    pub fn parse(
+        (name, id_number, phone, relation): (&str, &str, &str, &str),
+        household: &Household,
+        member: MemberId,
+        today: NaiveDate,
+    ) -> Result<Outsider, Vec<(OutsiderField, OutsiderError)>> {
+        let mut errors = Vec::new();
+        let name = PersonName::parse(name)
+            .map_err(|e| errors.push((OutsiderField::Name, OutsiderError::Name(e))))
+            .ok();
+        let id_number = match IdNumber::parse(id_number, today) {
+            Err(e) => {
+                errors.push((OutsiderField::IdNumber, OutsiderError::IdNumber(e)));
+                None
+            }
+            Ok(id) => {
+                let same = |m: &Member| m.id_number == id;
+                let problem = if household.members.iter().any(|m| m.id == member && same(m)) {
+                    Some(OutsiderError::TheMember)
+                } else if household.members.iter().any(same) {
+                    Some(OutsiderError::InHousehold)
+                } else if !id.is_adult(today) {
+                    Some(OutsiderError::Minor)
+                } else {
+                    None
+                };
+                match problem {
+                    Some(e) => {
+                        errors.push((OutsiderField::IdNumber, e));
+                        None
+                    }
+                    None => Some(id),
+                }
+            }
+        };
+        let phone = MobilePhone::parse(phone)
+            .map_err(|e| errors.push((OutsiderField::Phone, OutsiderError::Phone(e))))
+            .ok();
+        let relation = relation.trim();
+        if !OUTSIDER_RELATIONS.contains(&relation) {
+            errors.push((OutsiderField::Relation, OutsiderError::Relation));
+        }
+        match (name, id_number, phone) {
+            (Some(name), Some(id_number), Some(phone)) if errors.is_empty() => Ok(Outsider {
+                name,
+                id_number,
+                phone,
+                relation: relation.to_owned(),
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// A key for them as a signer, the same for the same details: changing any (another
+    /// person, another phone, another relation) makes another signer, whose earlier code and
+    /// signature no longer count.
+    pub fn key(&self) -> uuid::Uuid {
+        let digest = Sha256::digest(format!(
+            "onedoor-outside-guardian\n{}\n{}\n{}\n{}",
+            self.id_number.expose(),
+            self.phone.expose(),
+            self.name.expose(),
+            self.relation
+        ));
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+}
+
+/// Who the resident chose to sign for a member without full capacity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Guardian {
+    /// A capable adult of the household, not the member.
+    Member(MemberId),
+    /// Someone from outside the household.
+    Outsider(Outsider),
 }
 
 /// An adult member without full civil capacity (无民事行为能力或限制民事行为能力: dementia, an
 /// intellectual or mental disability), whose consent a guardian gives, as a minor's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limited {
     /// The member.
     pub member: MemberId,
     /// Who signs for them, when the resident chose: a capable adult of the household, not the
-    /// member. `None`: the applicant when capable, else the first capable adult.
-    pub guardian: Option<MemberId>,
+    /// member, or an adult from outside it. `None`: the applicant when capable, else the
+    /// first capable adult.
+    pub guardian: Option<Guardian>,
 }
 
 /// Why a household cannot authorize online.
@@ -62,7 +236,7 @@ pub enum OnlineConsentError {
         member: MemberId,
     },
     /// The guardian chosen for this member is not a capable adult of the household other
-    /// than the member.
+    /// than the member, nor an adult from outside it.
     GuardianNotCapable {
         /// The member signed for.
         member: MemberId,
@@ -93,26 +267,36 @@ pub fn consents(
         .iter()
         .map(|m| {
             let adult = m.id_number.is_adult(today);
-            let chosen = limit(m.id).and_then(|l| l.guardian);
+            let chosen = limit(m.id).and_then(|l| l.guardian.as_ref());
             if adult && limit(m.id).is_none() {
                 return Ok(Consent {
                     member: m.id,
-                    signer: m.id,
+                    signer: Signer::Member(m.id),
                 });
             }
+            let refused = OnlineConsentError::GuardianNotCapable { member: m.id };
             let signer = match chosen {
-                Some(g) => {
-                    let ok = g != m.id && household.members.iter().any(|x| x.id == g && capable(x));
+                Some(Guardian::Member(g)) => {
+                    let ok =
+                        *g != m.id && household.members.iter().any(|x| x.id == *g && capable(x));
                     if !ok {
-                        return Err(OnlineConsentError::GuardianNotCapable { member: m.id });
+                        return Err(refused);
                     }
-                    g
+                    Signer::Member(*g)
                 }
-                None => default.ok_or(if adult {
+                Some(Guardian::Outsider(o)) => {
+                    let ok = o.id_number.is_adult(today)
+                        && !household.members.iter().any(|x| x.id_number == o.id_number);
+                    if !ok {
+                        return Err(refused);
+                    }
+                    Signer::Outsider(o.clone())
+                }
+                None => Signer::Member(default.ok_or(if adult {
                     OnlineConsentError::NoGuardian { member: m.id }
                 } else {
                     OnlineConsentError::NoAdult
-                })?,
+                })?),
             };
             Ok(Consent {
                 member: m.id,
@@ -146,7 +330,7 @@ pub fn guardians_for(
 pub fn unsigned(plan: &[Consent], signed: &[MemberId]) -> Vec<Consent> {
     plan.iter()
         .filter(|c| !signed.contains(&c.member))
-        .copied()
+        .cloned()
         .collect()
 }
 
@@ -155,8 +339,8 @@ pub fn unsigned(plan: &[Consent], signed: &[MemberId]) -> Vec<Consent> {
 pub struct Collected {
     /// Whose consent.
     pub member: MemberId,
-    /// Who signed (the member, or their guardian in the household).
-    pub signer: MemberId,
+    /// Who signed (the member, or their guardian in the household or from outside it).
+    pub signer: Signer,
     /// The signature image (PNG).
     pub image: AttachmentRef,
     /// The strokes as drawn.
@@ -200,14 +384,23 @@ pub fn online_package(
     let signatures = collected
         .iter()
         .map(|c| {
-            let by = match (c.member == c.signer, find(c.signer), find(c.member)) {
-                (false, Some(guardian), Some(member)) => Signatory::Guardian {
-                    name: guardian.name.expose().to_owned(),
-                    id_number: guardian.id_number.expose().to_owned(),
-                    relation: guardian_relation(guardian, member),
-                    member: Some(guardian.id),
+            let by = match &c.signer {
+                Signer::Member(g) if *g != c.member => match (find(*g), find(c.member)) {
+                    (Some(guardian), Some(member)) => Signatory::Guardian {
+                        name: guardian.name.expose().to_owned(),
+                        id_number: guardian.id_number.expose().to_owned(),
+                        relation: guardian_relation(guardian, member),
+                        member: Some(guardian.id),
+                    },
+                    _ => Signatory::Member,
                 },
-                _ => Signatory::Member,
+                Signer::Member(_) => Signatory::Member,
+                Signer::Outsider(o) => Signatory::Guardian {
+                    name: o.name.expose().to_owned(),
+                    id_number: o.id_number.expose().to_owned(),
+                    relation: o.relation.clone(),
+                    member: None,
+                },
             };
             Signature {
                 member: c.member,

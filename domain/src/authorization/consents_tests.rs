@@ -20,7 +20,7 @@ fn collect(plan: &[Consent]) -> Vec<Collected> {
         .enumerate()
         .map(|(i, c)| Collected {
             member: c.member,
-            signer: c.signer,
+            signer: c.signer.clone(),
             image: sha(100 + i as u32),
             strokes: Some("1,2,0;3,4,10".to_owned()),
             identity: code_check(),
@@ -107,7 +107,7 @@ proptest! {
                 prop_assert_eq!(plan.len(), h.members.len());
                 for (c, m) in plan.iter().zip(&h.members) {
                     prop_assert_eq!(c.member, m.id);
-                    let signer = h.members.iter().find(|x| x.id == c.signer).unwrap();
+                    let signer = h.members.iter().find(|x| c.signer == x.id).unwrap();
                     prop_assert!(signer.id_number.is_adult(today));
                     prop_assert_eq!(c.by_guardian(), !m.id_number.is_adult(today));
                 }
@@ -196,7 +196,7 @@ fn the_son_chosen_as_guardian_signs_for_the_limited_applicant_and_her_granddaugh
     let h = household();
     let limited = [Limited {
         member: member(1),
-        guardian: Some(member(3)),
+        guardian: Some(Guardian::Member(member(3))),
     }];
     let plan = consents(&h, day(2026, 12, 1), &limited).unwrap();
     assert_eq!(plan[0].signer, member(3), "the chosen son");
@@ -221,7 +221,7 @@ fn a_guardian_who_is_not_a_capable_adult_is_refused() {
             &[
                 Limited {
                     member: member(2),
-                    guardian: Some(guardian),
+                    guardian: Some(Guardian::Member(guardian)),
                 },
                 Limited {
                     member: member(3),
@@ -285,6 +285,119 @@ fn nobody_capable_left_is_a_clear_error() {
     assert!(consents(&h, today, &all).is_err());
 }
 
+/// The property test's guardian: 0..6 a member (of the household or not), 6 an adult son from
+/// outside it, 7 an "outsider" with the ID number of the household's applicant.
+fn guardian(n: u128) -> Guardian {
+    match n {
+        6 => Guardian::Outsider(son_in_the_city()),
+        7 => Guardian::Outsider(Outsider {
+            id_number: household().members[0].id_number.clone(),
+            ..son_in_the_city()
+        }),
+        n => Guardian::Member(member(n)),
+    }
+}
+
+/// 王秀英's other son, living in the city: not in the household.
+fn son_in_the_city() -> Outsider {
+    let h = household();
+    Outsider::parse(
+        ("李强", "50023119820611301X", "13912345678", "子女"),
+        &h,
+        member(1),
+        day(2026, 12, 1),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_son_from_outside_signs_for_his_mother_and_the_package_names_him_without_a_member() {
+    let h = household();
+    let son = son_in_the_city();
+    let limited = [Limited {
+        member: member(1),
+        guardian: Some(Guardian::Outsider(son.clone())),
+    }];
+    let plan = consents(&h, day(2026, 12, 1), &limited).unwrap();
+    assert_eq!(plan[0].signer, Signer::Outsider(son.clone()));
+    assert!(plan[0].by_guardian());
+    assert_ne!(plan[0].signer.key(), member(1).0);
+    let record = package_of(&h, &plan, &limited);
+    assert_eq!(validates(&h, &record), Ok(()));
+    assert!(record.members[0].limited_capacity);
+    match &record.signatures[0].by {
+        Signatory::Guardian {
+            name,
+            id_number,
+            relation,
+            member,
+        } => {
+            assert_eq!(name, "李强");
+            assert_eq!(id_number, "50023119820611301X");
+            assert_eq!(relation, "子女");
+            assert_eq!(*member, None);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_outside_guardian_is_checked_field_by_field() {
+    let h = household();
+    let today = day(2026, 12, 1);
+    let parse = |typed: (&str, &str, &str, &str)| Outsider::parse(typed, &h, member(1), today);
+    let fields = |typed: (&str, &str, &str, &str)| {
+        parse(typed)
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, e)| (f, std::mem::discriminant(&e)))
+            .collect::<Vec<_>>()
+    };
+    use OutsiderError as E;
+    use OutsiderField as F;
+    let d = |e: &E| std::mem::discriminant(e);
+    let parse_err = crate::identity::IdNumber::parse("1", today).unwrap_err();
+    assert_eq!(
+        fields(("", "500231198206113017", "", "朋友")),
+        vec![
+            (
+                F::Name,
+                d(&E::Name(
+                    crate::identity::PersonName::parse("").unwrap_err()
+                ))
+            ),
+            (F::IdNumber, d(&E::IdNumber(parse_err))),
+            (
+                F::Phone,
+                d(&E::Phone(
+                    crate::identity::MobilePhone::parse("").unwrap_err()
+                ))
+            ),
+            (F::Relation, d(&E::Relation)),
+        ],
+        "a wrong check digit, no phone, a relation not on the list"
+    );
+    let one = |id: &str| fields(("李强", id, "13912345678", "子女"));
+    assert_eq!(
+        one("500231195803124020"),
+        vec![(F::IdNumber, d(&E::TheMember))]
+    );
+    assert_eq!(
+        one("500231198807203010"),
+        vec![(F::IdNumber, d(&E::InHousehold))]
+    );
+    assert_eq!(one("500231201203151023"), vec![(F::IdNumber, d(&E::Minor))]);
+    let son = parse(("李强", " 50023119820611301x ", "139 1234 5678", "子女")).unwrap();
+    assert_eq!(son, son_in_the_city(), "typed with spaces");
+    // Any other detail makes another signer.
+    let other = Outsider {
+        relation: "其他亲属".to_owned(),
+        ..son.clone()
+    };
+    assert_ne!(son.key(), other.key());
+    assert_eq!(son.key(), son_in_the_city().key());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -297,7 +410,7 @@ proptest! {
     fn a_plan_with_guardians_always_makes_a_valid_package(
         keep in proptest::collection::vec(any::<bool>(), 4),
         lacking in proptest::collection::vec(any::<bool>(), 4),
-        chosen in proptest::collection::vec(proptest::option::of(0u128..6), 4),
+        chosen in proptest::collection::vec(proptest::option::of(0u128..8), 4),
     ) {
         let today = day(2026, 12, 1);
         let mut h = household();
@@ -309,7 +422,7 @@ proptest! {
             .filter(|m| lacking[m.id.0.as_u128() as usize - 1])
             .map(|m| Limited {
                 member: m.id,
-                guardian: chosen[m.id.0.as_u128() as usize - 1].map(member),
+                guardian: chosen[m.id.0.as_u128() as usize - 1].map(guardian),
             })
             .collect();
         let is_limited = |id: MemberId| limited.iter().any(|l| l.member == id);
@@ -319,17 +432,41 @@ proptest! {
                 prop_assert_eq!(plan.len(), h.members.len());
                 for (c, m) in plan.iter().zip(&h.members) {
                     prop_assert_eq!(c.member, m.id);
-                    let signer = h.members.iter().find(|x| x.id == c.signer).unwrap();
-                    prop_assert!(capable(signer), "signed by a capable adult");
+                    match &c.signer {
+                        Signer::Member(g) => {
+                            let signer = h.members.iter().find(|x| x.id == *g).unwrap();
+                            prop_assert!(capable(signer), "signed by a capable adult");
+                        }
+                        Signer::Outsider(o) => {
+                            prop_assert!(is_limited(m.id), "an outsider only where chosen");
+                            prop_assert!(o.id_number.is_adult(today));
+                            prop_assert!(!h.members.iter().any(|x| x.id_number == o.id_number));
+                        }
+                    }
                     prop_assert_eq!(c.by_guardian(), !capable(m), "a guardian exactly when needed");
                 }
                 let record = package_of(&h, &plan, &limited);
                 prop_assert_eq!(validates(&h, &record), Ok(()));
+                // An outside guardian's signature names them, and no member.
+                for (c, s) in plan.iter().zip(&record.signatures) {
+                    if let Signer::Outsider(o) = &c.signer {
+                        let named = matches!(&s.by, Signatory::Guardian { member: None, id_number, .. }
+                            if id_number == o.id_number.expose());
+                        prop_assert!(named, "{:?}", s.by);
+                    }
+                }
             }
             Err(OnlineConsentError::GuardianNotCapable { member: id }) => {
                 let l = limited.iter().find(|l| l.member == id).unwrap();
-                let g = l.guardian.unwrap();
-                prop_assert!(g == id || !h.members.iter().any(|x| x.id == g && capable(x)));
+                match l.guardian.as_ref().unwrap() {
+                    Guardian::Member(g) => prop_assert!(
+                        *g == id || !h.members.iter().any(|x| x.id == *g && capable(x))
+                    ),
+                    Guardian::Outsider(o) => prop_assert!(
+                        !o.id_number.is_adult(today)
+                            || h.members.iter().any(|x| x.id_number == o.id_number)
+                    ),
+                }
             }
             Err(OnlineConsentError::NoGuardian { member: id }) => {
                 prop_assert!(is_limited(id));

@@ -27,8 +27,8 @@ pub use canonical::{
     COUNTERSIGN_CONTEXT, CountersignedFacts, countersign_message, key_id, timestamp,
 };
 pub use consents::{
-    Collected, Consent, Limited, OnlineConsentError, consents, guardians_for, online_package,
-    unsigned,
+    Collected, Consent, Guardian, Limited, OUTSIDER_RELATIONS, OnlineConsentError, Outsider,
+    OutsiderError, OutsiderField, Signer, consents, guardians_for, online_package, unsigned,
 };
 pub use error::AuthorizationError;
 pub use number::{normalize_number, number};

@@ -51,6 +51,7 @@ mod remote_wipe;
 mod resident_apply;
 mod resident_apply_capacity;
 mod resident_apply_drafts;
+mod resident_apply_guardian;
 mod resident_cases;
 mod resident_cases_support;
 mod resident_consent;

@@ -9,7 +9,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
-use domain::authorization::Limited;
+use domain::authorization::{Guardian, Limited, Outsider};
 use domain::ids::{MemberId, UserId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -49,25 +49,40 @@ impl Draft {
             .iter()
             .map(|l| Limited {
                 member: MemberId(l.member),
-                guardian: l.guardian.map(MemberId),
+                guardian: l.guardian.as_ref().map(|g| match g {
+                    GuardianChoice::Member(m) => Guardian::Member(MemberId(*m)),
+                    GuardianChoice::Outsider(o) => Guardian::Outsider(o.clone()),
+                }),
             })
             .collect()
     }
 }
 
 /// An adult member a guardian signs for: dementia, an intellectual or mental disability.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LimitedChoice {
     /// The member.
     pub member: Uuid,
-    /// The guardian chosen (a capable adult of the household); `None`, the plan's default.
-    pub guardian: Option<Uuid>,
+    /// The guardian chosen; `None`, the plan's default.
+    pub guardian: Option<GuardianChoice>,
+}
+
+/// Who the resident chose to sign for a member, as the draft keeps it: a member's id (as
+/// drafts kept it before guardians from outside the household, so those still load), or
+/// the outsider's details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum GuardianChoice {
+    /// A capable adult of the household.
+    Member(Uuid),
+    /// Someone from outside the household.
+    Outsider(Outsider),
 }
 
 /// A signer's confirmed code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confirmed {
-    /// The member who signs.
+    /// Who signs: a member's id, or an outside guardian's key (`Outsider::key`).
     pub signer: Uuid,
     /// The phone the code went to, masked.
     pub phone_masked: String,
@@ -80,7 +95,7 @@ pub struct Confirmed {
 pub struct Signed {
     /// Whose consent.
     pub member: Uuid,
-    /// Who signed.
+    /// Who signed: a member's id, or an outside guardian's key (`Outsider::key`).
     pub signer: Uuid,
     /// The signature PNG's SHA-256.
     pub image: String,
@@ -275,4 +290,40 @@ pub async fn file(state: &AppState, id: Uuid, sha: &str) -> Result<Option<Vec<u8
     .await?;
     row.map(|(c,)| STANDARD.decode(c).map_err(|e| ApiError::Internal(e.into())))
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_kept_before_outside_guardians_still_loads_and_one_with_an_outsider_too() {
+        let before = r#"{"items":["temporary"],"reason":"r","photos":[],"confirmed":[],"signatures":[],
+            "limited":[{"member":"00000000-0000-0000-0000-000000000001","guardian":"00000000-0000-0000-0000-000000000002"},
+                       {"member":"00000000-0000-0000-0000-000000000003","guardian":null}]}"#;
+        let d: Draft = serde_json::from_str(before).unwrap();
+        assert_eq!(
+            d.limited[0].guardian,
+            Some(GuardianChoice::Member(Uuid::from_u128(2)))
+        );
+        assert_eq!(d.limited[1].guardian, None);
+        let outsider: Outsider = serde_json::from_value(serde_json::json!({
+            "name": "李强", "id_number": "50023119820611301X",
+            "phone": "13912345678", "relation": "子女"
+        }))
+        .unwrap();
+        let with = Draft {
+            limited: vec![LimitedChoice {
+                member: Uuid::from_u128(1),
+                guardian: Some(GuardianChoice::Outsider(outsider.clone())),
+            }],
+            ..d
+        };
+        let again: Draft = serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
+        assert_eq!(again, with);
+        assert_eq!(
+            again.limited()[0].guardian,
+            Some(Guardian::Outsider(outsider))
+        );
+    }
 }

@@ -1,6 +1,9 @@
-//! An absent adult signs on their own phone (issue 20 point 4): the applicant's page sends them
-//! a text message with a link (`/my/apply/sign/{token}`), and there, without an account, they
-//! confirm a one-time code sent to the phone registered for them and sign. The token is 256
+//! An absent signer signs on their own phone (issue 20 point 4) — an adult their own consent, or
+//! a guardian of the household for the member they sign for (the page says plainly whom for
+//! and as what): the applicant's page sends them a text message with a link
+//! (`/my/apply/sign/{token}`), and there, without an account, they confirm a one-time code
+//! sent to the phone registered for them and sign. The link keeps its consent's signer
+//! (migration 0039) and opens only while the plan still has that signer sign it. The token is 256
 //! random bits, kept only as its SHA-256 (table `resident_sign_links`, migration 0038), good
 //! for [`super::link_send::LINK_DAYS`] days and taken once; a wrong, expired or used one gets the same answer.
 //! The signature goes into the applicant's draft, which is sent later through the push path.
@@ -13,7 +16,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use domain::authorization::Consent;
+use domain::authorization::{Consent, Signer};
 use domain::household::Household;
 use domain::ids::MemberId;
 use uuid::Uuid;
@@ -40,18 +43,24 @@ struct Open {
 
 async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
     let token_sha = hash(token);
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT application_id, member_id FROM resident_sign_links WHERE token_sha256 = $1 \
-         AND used_at IS NULL AND expires_at > $2",
+    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT application_id, member_id, signer_id FROM resident_sign_links \
+         WHERE token_sha256 = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(&token_sha)
     .bind(time::now())
     .fetch_optional(state.db.pool())
     .await?;
-    let Some((app, member)) = row else {
+    let Some((app, member, signer)) = row else {
         return Ok(None);
     };
-    let (Ok(app), Ok(member)) = (Uuid::parse_str(&app), Uuid::parse_str(&member)) else {
+    // A link from before signers were kept is the member's own.
+    let signer = signer.unwrap_or_else(|| member.clone());
+    let (Ok(app), Ok(member), Ok(signer)) = (
+        Uuid::parse_str(&app),
+        Uuid::parse_str(&member),
+        Uuid::parse_str(&signer),
+    ) else {
         return Ok(None);
     };
     let Some(app) = draft::by_id(state, app).await?.filter(|a| !a.submitted) else {
@@ -65,20 +74,28 @@ async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
     let Some(household) = body.and_then(|(b,)| serde_json::from_str::<Household>(&b).ok()) else {
         return Ok(None);
     };
-    let member = MemberId(member);
-    // Only while the member still signs their own (not once marked as unable to).
+    // Only while the plan still has this signer sign this consent: not once the member is
+    // marked as unable to sign (their own link), nor once the guardian is changed or the
+    // member unticked (the guardian's link).
     let today = domain::clocks::china_date(Utc::now());
-    let own = signing::plan(&household, today, &app.draft)
-        .is_ok_and(|plan| plan.iter().any(|c| c.member == member && !c.by_guardian()));
-    if !own {
+    let planned = signing::plan(&household, today, &app.draft)
+        .ok()
+        .and_then(|plan| {
+            plan.into_iter()
+                .find(|c| c.member.0 == member && c.signer.key() == signer)
+        });
+    let Some(consent) = planned else {
         return Ok(None);
-    }
-    let phone = household
-        .members
-        .iter()
-        .find(|m| m.id == member)
-        .and_then(|m| m.phone.as_ref())
-        .map(|p| p.expose().to_owned());
+    };
+    let phone = match &consent.signer {
+        Signer::Member(s) => household
+            .members
+            .iter()
+            .find(|m| m.id == *s)
+            .and_then(|m| m.phone.as_ref())
+            .map(|p| p.expose().to_owned()),
+        Signer::Outsider(o) => Some(o.phone.expose().to_owned()),
+    };
     let Some(phone) = phone else {
         return Ok(None);
     };
@@ -86,10 +103,7 @@ async fn open(state: &AppState, token: &str) -> Result<Option<Open>, ApiError> {
         token_sha,
         app,
         household,
-        consent: Consent {
-            member,
-            signer: member,
-        },
+        consent,
         phone,
     }))
 }
@@ -121,6 +135,29 @@ fn note(lang: Lang) -> &'static str {
     )
 }
 
+/// What the page asks of whoever opened it: their own consent, or as guardian for the member.
+fn asked(lang: Lang, applicant: &str, o: &Open) -> String {
+    let member = signing::masked(&o.household, o.consent.member);
+    if o.consent.by_guardian() {
+        let signer = signing::signer_masked(&o.household, &o.consent.signer);
+        match lang {
+            Lang::Zh => format!(
+                "{applicant} 在网上申请社会救助。请您（{signer}）作为监护人，替 {member} 签字。签的是 {member} 的授权书，验证码发到您自己的手机上。"
+            ),
+            Lang::En => format!(
+                "{applicant} applies for assistance online. You ({signer}) are asked to sign for {member} as their guardian: it is {member}'s consent, and the code goes to your own phone."
+            ),
+        }
+    } else {
+        match lang {
+            Lang::Zh => format!("{applicant} 在网上申请社会救助，请 {member} 签字同意。"),
+            Lang::En => {
+                format!("{applicant} applies for assistance online and asks {member} to sign.")
+            }
+        }
+    }
+}
+
 /// The page, with `said` and a message at the code or the pad.
 async fn page(
     state: &AppState,
@@ -148,16 +185,7 @@ async fn page(
     };
     let mut body = format!(
         "<h1>{title}</h1><p>{}</p>{}",
-        escape(&match lang {
-            Lang::Zh => format!(
-                "{applicant} 在网上申请社会救助，请 {} 签字同意。",
-                signing::masked(&o.household, o.consent.member)
-            ),
-            Lang::En => format!(
-                "{applicant} applies for assistance online and asks {} to sign.",
-                signing::masked(&o.household, o.consent.member)
-            ),
-        }),
+        escape(&asked(lang, &applicant, o)),
         signing::summary(lang, &text),
     );
     if let Some((done, said)) = said {
@@ -298,7 +326,7 @@ pub async fn post(
     let code = form.code.as_deref().unwrap_or_default();
     let confirmed = signing::confirm_code(
         &state,
-        (&o.household, o.consent.signer),
+        (&o.household, MemberId(o.consent.signer.key())),
         &o.phone,
         code,
         (&who, &from),
@@ -331,7 +359,7 @@ pub async fn post(
     if taken.rows_affected() != 1 {
         return Ok(gone(lang));
     }
-    signing::keep(&state, o.app.id, o.consent, &confirmed, drawn, Utc::now()).await?;
+    signing::keep(&state, o.app.id, &o.consent, &confirmed, drawn, Utc::now()).await?;
     let entry = AuditEntry::by_user(&o.app.user.to_string(), "application.signed_by_link")
         .on(
             "household",
@@ -341,6 +369,7 @@ pub async fn post(
         .with_detail(serde_json::json!({
             "application": o.app.id.to_string(),
             "member": o.consent.member.to_string(),
+            "signer": o.consent.signer.key().to_string(),
             "phone": confirmed.phone_masked,
         }));
     audit::append_standalone(&state.db, &entry).await?;

@@ -4,7 +4,8 @@
 //! photos of the papers they have, the verification authorization signed by every adult
 //! (present beside them after a code to their own phone, or absent through a link sent by
 //! text message, [`link`]; a minor's, or that of an adult who cannot sign themselves
-//! ([`capacity`]), by a guardian in the household), and sending.
+//! ([`capacity`]), by a guardian in the household or, for such an adult, from outside it),
+//! and sending.
 //!
 //! Each step is kept on the server as it is saved ([`draft`]) and in the phone's own storage
 //! as it is typed (`apply.js`), so a weak connection or a draft left for weeks loses nothing.
@@ -109,6 +110,15 @@ pub async fn home(state: &AppState, user: UserId) -> Result<Option<Home>, ApiErr
 }
 
 impl Home {
+    /// The phone a signer's code goes to: a member's ([`Home::phone_of`]), or the one the
+    /// resident gave for a guardian from outside the household.
+    pub fn phone_of_signer(&self, signer: &domain::authorization::Signer) -> Option<String> {
+        match signer {
+            domain::authorization::Signer::Member(m) => self.phone_of(*m),
+            domain::authorization::Signer::Outsider(o) => Some(o.phone.expose().to_owned()),
+        }
+    }
+
     /// The phone a signer's code goes to: the one registered for them in the household, or
     /// for the resident themselves their account's.
     pub fn phone_of(&self, member: domain::ids::MemberId) -> Option<String> {

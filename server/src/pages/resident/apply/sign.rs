@@ -1,7 +1,8 @@
 //! Step 3's forms, the verification authorization: each consent (listed by
 //! [`super::sign_page`]) signed here by the adults beside the applicant (`POST /my/apply/code` sends the signer a
 //! code, `POST /my/apply/sign` takes the code and the drawn signature) or through a link to an
-//! absent adult's own phone (`POST /my/apply/link`, [`super::link`]).
+//! absent signer's own phone (`POST /my/apply/link`, [`super::link`]): an adult's for their
+//! own consent, a guardian's for the member they sign for.
 
 use std::net::SocketAddr;
 
@@ -29,7 +30,8 @@ use crate::state::AppState;
 /// What the signing forms send.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct SignForm {
-    /// The member whose consent (sign, link) or who signs (code).
+    /// The member whose consent (sign, link), or who signs (code: a member's id, or an outside
+    /// guardian's key).
     pub member: Option<String>,
     /// The one-time code the signer received.
     pub code: Option<String>,
@@ -152,11 +154,12 @@ pub async fn code(
         ..
     } = &b;
     let lang = *lang;
-    let signer = member(form).filter(|m| plan.iter().any(|c| c.signer == *m));
-    let at = signer
-        .and_then(|s| plan.iter().position(|c| c.signer == s))
-        .unwrap_or(0);
-    let result = match signer.and_then(|s| home.phone_of(s)) {
+    // The signer by their key: a member's id, or an outside guardian's.
+    let key = member(form).map(|m| m.0);
+    let at = key.and_then(|k| plan.iter().position(|c| c.signer.key() == k));
+    let signer = at.map(|n| &plan[n].signer);
+    let at = at.unwrap_or(0);
+    let result = match signer.and_then(|s| home.phone_of_signer(s)) {
         Some(phone) => signing::send_code(&state, &phone).await,
         None => Err(crate::authorization::identity::IdentityCodeError::NoPhone),
     };
@@ -202,7 +205,7 @@ pub async fn sign(
     let lang = *lang;
     let Some((n, consent)) = member(form)
         .and_then(|m| plan.iter().enumerate().find(|(_, c)| c.member == m))
-        .map(|(n, c)| (n, *c))
+        .map(|(n, c)| (n, c.clone()))
     else {
         let text = lang.t("请在下面签。", "Please sign below.").to_owned();
         return b.refuse(&state, "pad-0".to_owned(), text).await;
@@ -215,17 +218,17 @@ pub async fn sign(
         .draft
         .confirmed
         .iter()
-        .find(|c| c.signer == consent.signer.0)
+        .find(|c| c.signer == consent.signer.key())
     {
         Some(c) => c.clone(),
         None => {
-            let phone = home.phone_of(consent.signer).unwrap_or_default();
+            let phone = home.phone_of_signer(&consent.signer).unwrap_or_default();
             let code = form.code.as_deref().unwrap_or_default();
             let from = client_address(&headers, peer, &state.auth.proxies);
             let who = b.user.user.to_string();
             let confirmed = signing::confirm_code(
                 &state,
-                (&home.household, consent.signer),
+                (&home.household, MemberId(consent.signer.key())),
                 &phone,
                 code,
                 (&who, &from),
@@ -240,15 +243,16 @@ pub async fn sign(
             }
         }
     };
-    signing::keep(&state, app.id, consent, &confirmed, drawn, Utc::now()).await?;
+    signing::keep(&state, app.id, &consent, &confirmed, drawn, Utc::now()).await?;
     Ok(Redirect::to(&lang.link("/my/apply?step=3&done=signed")).into_response())
 }
 
-/// `POST /my/apply/link`: a text message to an absent adult with a link to sign.
+/// `POST /my/apply/link`: a text message with a link to sign to an absent signer: an adult
+/// for their own consent, or the guardian (other than the applicant) for the member's.
 #[utoipa::path(post, path = "/my/apply/link", tag = "pages",
     request_body(content = SignForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 303, description = "Sent"), (status = 200, description = "Not signed in: the sign-in"),
-        (status = 400, description = "Not an adult of the household other than the applicant, or no phone"),
+        (status = 400, description = "Not a consent whose signer is someone other than the applicant, or the signer has no phone"),
         (status = 403, description = "A staff account"), (status = 404, description = "No household")),
     security(("session" = [])))]
 pub async fn link(
@@ -270,19 +274,21 @@ pub async fn link(
         ..
     } = &b;
     let lang = *lang;
+    // The signer of the member's consent, when it is someone other than the applicant: the
+    // member themself, or their guardian (in the household or from outside it).
     let found = member(form).and_then(|m| {
         plan.iter()
-            .position(|c| c.member == m && !c.by_guardian() && m != home.me.id)
-            .map(|n| (n, m))
+            .position(|c| c.member == m && c.signer != home.me.id)
+            .map(|n| (n, &plan[n]))
     });
-    let phone = found.and_then(|(_, m)| home.phone_of(m));
-    let (Some((_, member)), Some(phone)) = (found, phone) else {
+    let phone = found.and_then(|(_, c)| home.phone_of_signer(&c.signer));
+    let (Some((_, consent)), Some(phone)) = (found, phone) else {
         let n = found.map_or(0, |(n, _)| n);
         let e = crate::authorization::identity::IdentityCodeError::NoPhone;
         return b
             .refuse(&state, format!("code-{n}"), signing::code_refusal(lang, &e))
             .await;
     };
-    link_send::send(&state, &b.user, &headers, (home, app.id), member, &phone).await?;
+    link_send::send(&state, &b.user, &headers, (home, app.id), consent, &phone).await?;
     Ok(Redirect::to(&lang.link("/my/apply?step=3&done=link")).into_response())
 }

@@ -1,9 +1,10 @@
 //! Step 3's page: every consent of the household with who signs it, each signed one marked,
 //! and for the others the forms of [`super::sign`] — a code to the signer's phone, the pad, and
-//! for an absent adult the text-message link.
+//! for a signer other than the applicant (an adult, or a guardian of the household) the
+//! text-message link to sign on their own phone.
 
 use chrono::{NaiveDate, Utc};
-use domain::authorization::{Consent, unsigned};
+use domain::authorization::{Consent, Signer, unsigned};
 use domain::clocks::china_date;
 use uuid::Uuid;
 
@@ -54,11 +55,10 @@ pub async fn step(
             );
             for (n, m) in home.household.members.iter().enumerate() {
                 if m.id_number.is_adult(today) {
-                    let error = at(errors, &format!("capacity-{n}"));
                     out.push_str(&format!(
                         "<li><h2 class=\"signer\">{}</h2>{}</li>",
                         escape(&m.name.masked()),
-                        capacity::choice(lang, home, (&d, today), (n, m.id), error)
+                        capacity::choice(lang, home, (&d, today), (n, m.id), errors)
                     ));
                 }
             }
@@ -85,7 +85,7 @@ pub async fn step(
             home,
             (&d, today),
             &sent,
-            (n, *c),
+            (n, c),
             errors,
         ));
     }
@@ -107,19 +107,28 @@ fn consent_item(
     lang: Lang,
     home: &Home,
     (d, today): (&Draft, NaiveDate),
-    sent: &[Uuid],
-    (n, c): (usize, Consent),
+    sent: &[(Uuid, Uuid)],
+    (n, c): (usize, &Consent),
     errors: &[(String, String)],
 ) -> String {
     let name = signing::masked(&home.household, c.member);
-    let signer = signing::masked(&home.household, c.signer);
+    let signer = signing::signer_masked(&home.household, &c.signer);
+    let key = c.signer.key();
     let adult = home
         .household
         .members
         .iter()
         .find(|m| m.id == c.member)
         .is_some_and(|m| m.id_number.is_adult(today));
-    let who = if c.by_guardian() && adult {
+    let who = if let Signer::Outsider(o) = &c.signer {
+        match lang {
+            Lang::Zh => format!("{name}（由家外的监护人 {signer}（{}）代签）", o.relation),
+            Lang::En => format!(
+                "{name} (the guardian {signer}, {}, from outside the household, signs)",
+                o.relation
+            ),
+        }
+    } else if c.by_guardian() && adult {
         match lang {
             Lang::Zh => format!("{name}（由监护人 {signer} 代签）"),
             Lang::En => format!("{name} (the guardian {signer} signs)"),
@@ -139,20 +148,19 @@ fn consent_item(
     };
     let head = format!("<h2 class=\"signer\">{}</h2>", escape(&who));
     let capacity = if adult {
-        let error = at(errors, &format!("capacity-{n}"));
-        capacity::choice(lang, home, (d, today), (n, c.member), error)
+        capacity::choice(lang, home, (d, today), (n, c.member), errors)
     } else {
         String::new()
     };
     let head = format!("{head}{capacity}");
-    let fits = |s: &Signed| s.member == c.member.0 && s.signer == c.signer.0;
+    let fits = |s: &Signed| s.member == c.member.0 && s.signer == key;
     if d.signatures.iter().any(fits) {
         return format!(
             "<li>{head}<p class=\"done\">{}</p></li>",
             lang.t("已签 ✓", "Signed ✓")
         );
     }
-    let Some(phone) = home.phone_of(c.signer) else {
+    let Some(phone) = home.phone_of_signer(&c.signer) else {
         return format!(
             "<li>{head}<p class=\"hint\">{}</p></li>",
             lang.t(
@@ -162,25 +170,36 @@ fn consent_item(
         );
     };
     let masked = domain::identity::mask_phone(&phone);
-    let confirmed = d.confirmed.iter().any(|x| x.signer == c.signer.0);
+    let confirmed = d.confirmed.iter().any(|x| x.signer == key);
     let field = |k: &str| format!("{k}-{n}");
     let at = |id: &str| at(errors, id);
     let mut out = format!("<li>{head}");
-    if sent.contains(&c.signer.0) && !c.by_guardian() && c.signer != home.me.id {
-        out.push_str(&format!(
-            "<p class=\"hint\">{}</p>",
+    let away = c.signer != home.me.id;
+    if away && sent.contains(&(c.member.0, key)) {
+        let said = if c.by_guardian() {
+            match lang {
+                Lang::Zh => format!(
+                    "已经发短信请监护人 {signer} 在自己手机上替 {name} 签，还没签好。他在身边的话，也可以在这里签。"
+                ),
+                Lang::En => format!(
+                    "A link was sent to the guardian {signer} to sign for {name} on their phone; not signed yet. If they are here, they can sign below."
+                ),
+            }
+        } else {
             lang.t(
                 "已经发短信请他在自己手机上签，还没签好。他在身边的话，也可以在这里签。",
                 "A link was sent to their phone; not signed yet. If they are here, they can sign below.",
             )
-        ));
+            .to_owned()
+        };
+        out.push_str(&format!("<p class=\"hint\">{}</p>", escape(&said)));
     }
     if !confirmed {
         out.push_str(&format!(
             "<form class=\"ask\" method=\"post\" action=\"/my/apply/code\">\
              <input type=\"hidden\" name=\"member\" value=\"{signer}\">\
              <button type=\"submit\" class=\"secondary\">{send}</button></form>",
-            signer = c.signer.0,
+            signer = key,
             send = escape(&match lang {
                 Lang::Zh => format!("发验证码到 {masked}"),
                 Lang::En => format!("Send a code to {masked}"),
@@ -216,16 +235,29 @@ fn consent_item(
         pad = signing::pad(lang, &pad_id, at(&pad_id)),
         submit = lang.t("签好了", "Signed"),
     ));
-    if !c.by_guardian() && c.signer != home.me.id {
+    if away {
+        let send = if c.by_guardian() {
+            match lang {
+                Lang::Zh => {
+                    format!("监护人 {signer} 不在身边：发短信，让他在自己手机上替 {name} 签")
+                }
+                Lang::En => format!(
+                    "The guardian {signer} is not here: send a text message to sign for {name} on their own phone"
+                ),
+            }
+        } else {
+            lang.t(
+                "他不在身边：发短信，让他在自己手机上签",
+                "Not here: send a text message to sign on their own phone",
+            )
+            .to_owned()
+        };
         out.push_str(&format!(
             "<form class=\"ask\" method=\"post\" action=\"/my/apply/link\">\
              <input type=\"hidden\" name=\"member\" value=\"{member}\">\
              <button type=\"submit\" class=\"secondary\">{send}</button></form>",
             member = c.member.0,
-            send = lang.t(
-                "他不在身边：发短信，让他在自己手机上签",
-                "Not here: send a text message to sign on their own phone",
-            ),
+            send = escape(&send),
         ));
     }
     out.push_str("</li>");

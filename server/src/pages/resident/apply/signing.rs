@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::authorization::{
-    AuthorizationRecord, Consent, OnlineConsentError, adults_not_covered, consents, usable,
+    AuthorizationRecord, Consent, OnlineConsentError, Signer, adults_not_covered, consents, usable,
 };
 use domain::household::Household;
 use domain::ids::MemberId;
@@ -43,7 +43,7 @@ pub fn signed(plan: &[Consent], d: &Draft) -> Vec<MemberId> {
         .iter()
         .filter(|s| {
             plan.iter()
-                .any(|c| c.member.0 == s.member && c.signer.0 == s.signer)
+                .any(|c| c.member.0 == s.member && c.signer.key() == s.signer)
         })
         .map(|s| MemberId(s.member))
         .collect()
@@ -70,7 +70,7 @@ pub fn plan_refusal(lang: Lang, household: &Household, e: OnlineConsentError) ->
         },
         OnlineConsentError::GuardianNotCapable { member } => match lang {
             Lang::Zh => format!(
-                "替 {} 签字的人，要是家里能自己签字的成年人，不能是本人。请另选一位。",
+                "替 {} 签字的人，要是家里能自己签字的成年人或家外的成年人，不能是本人。请另选一位。",
                 masked(household, member)
             ),
             Lang::En => format!(
@@ -93,6 +93,14 @@ pub async fn reusable(
         return Ok(None);
     }
     Ok(Some(usable(household, &records, today).cloned().collect()))
+}
+
+/// Who signs, their name masked: a member, or the outside guardian.
+pub fn signer_masked(household: &Household, signer: &Signer) -> String {
+    match signer {
+        Signer::Member(m) => masked(household, *m),
+        Signer::Outsider(o) => o.name.masked(),
+    }
 }
 
 /// The member's name, masked.
@@ -237,7 +245,7 @@ pub fn drawn(
 pub async fn keep(
     state: &AppState,
     app: Uuid,
-    consent: Consent,
+    consent: &Consent,
     confirmed: &Confirmed,
     (png, strokes): (Vec<u8>, Option<String>),
     at: DateTime<Utc>,
@@ -251,7 +259,7 @@ pub async fn keep(
         d.signatures.retain(|s| s.member != consent.member.0);
         d.signatures.push(Signed {
             member: consent.member.0,
-            signer: consent.signer.0,
+            signer: consent.signer.key(),
             image: sha,
             strokes,
             at,

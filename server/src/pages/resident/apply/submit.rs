@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::authorization::{
-    AuthorizationRecord, Collected, IdentityCheck, online_package, unsigned,
+    AuthorizationRecord, Collected, Consent, IdentityCheck, online_package, unsigned,
 };
 use domain::catalogue::AidItemCode;
 use domain::clocks::china_date;
@@ -114,7 +114,7 @@ pub async fn post(
     }
     let package = match &reused {
         Some(_) => None,
-        None => Some(package(&state, &home, (&app, &signed), &user, now).await?),
+        None => Some(package(&state, &home, (&app, &plan), &user, now).await?),
     };
     let ops = operations(
         &state,
@@ -171,19 +171,21 @@ async fn last_sent(
 async fn package(
     state: &AppState,
     home: &Home,
-    (app, signed): (&Application, &[MemberId]),
+    (app, plan): (&Application, &[Consent]),
     user: &CurrentUser,
     now: chrono::DateTime<Utc>,
 ) -> Result<AuthorizationRecord, ApiError> {
     let text = crate::authorization::store::text_in_force(&state.db).await?;
     let household = home.household.id;
     let mut collected = Vec::new();
-    let fitting = app
-        .draft
-        .signatures
-        .iter()
-        .filter(|s| signed.contains(&MemberId(s.member)));
-    for s in fitting {
+    // Each signature by the signer the plan names, with that signer (a member, or the guardian
+    // from outside the household, whom the package then names without a member).
+    let fitting = app.draft.signatures.iter().filter_map(|s| {
+        plan.iter()
+            .find(|c| c.member.0 == s.member && c.signer.key() == s.signer)
+            .map(|c| (s, c))
+    });
+    for (s, consent) in fitting {
         let Some(c) = app.draft.confirmed.iter().find(|c| c.signer == s.signer) else {
             continue;
         };
@@ -191,7 +193,7 @@ async fn package(
         let image = AttachmentRef::parse(&s.image).map_err(|e| ApiError::Internal(e.into()))?;
         collected.push(Collected {
             member,
-            signer: MemberId(s.signer),
+            signer: consent.signer.clone(),
             image,
             strokes: s.strokes.clone(),
             identity: IdentityCheck::OneTimeCode {
