@@ -254,9 +254,12 @@ async fn a_guardian_from_outside_the_household_signs(backend: Backend) {
             html.contains(&format!("id=\"{field}-error\" role=\"alert\">{said}")),
             "{said}: {html}"
         );
+        // Put back as typed, in the resident's own form: corrected, not retyped.
         assert!(
-            !html.contains(id) && !html.contains("谭志强"),
-            "not echoed: {html}"
+            html.contains(&format!("name=\"outside_id_number\" type=\"text\" autocomplete=\"off\" maxlength=\"18\" value=\"{id}\""))
+                && html.contains("value=\"谭志强\"")
+                && html.contains("<option value=\"子女\" selected>"),
+            "as typed: {html}"
         );
     }
     let (status, html) = choose("谭志强", OUTSIDER_ID, OUTSIDER, "子女").await;

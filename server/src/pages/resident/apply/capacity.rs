@@ -89,7 +89,7 @@ pub async fn post(
     };
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let today = china_date(Utc::now());
-    let refuse_at = |errors: Vec<(String, String)>| {
+    let refuse_at = |errors: Vec<(String, String)>, as_typed: Vec<(String, String)>| {
         let view = View {
             step: 3,
             said: Some((
@@ -99,10 +99,12 @@ pub async fn post(
             )),
             errors,
             typed: None,
+            as_typed,
         };
         show(&state, &user, lang, StatusCode::BAD_REQUEST, view)
     };
-    let refuse = |n: usize, text: String| refuse_at(vec![(format!("capacity-{n}"), text)]);
+    let refuse =
+        |n: usize, text: String| refuse_at(vec![(format!("capacity-{n}"), text)], Vec::new());
     let member = form
         .member
         .as_deref()
@@ -160,7 +162,17 @@ pub async fn post(
                                 .iter()
                                 .map(|(f, e)| outsider_refusal(lang, n, member, *f, e))
                                 .collect();
-                            return refuse_at(errors).await;
+                            // Put back as typed: the resident corrects, not retypes.
+                            let as_typed = [
+                                (OutsiderField::Name, &typed.0),
+                                (OutsiderField::IdNumber, &typed.1),
+                                (OutsiderField::Phone, &typed.2),
+                                (OutsiderField::Relation, &typed.3),
+                            ]
+                            .into_iter()
+                            .map(|(f, v)| (outsider_field(n, f), v.clone()))
+                            .collect();
+                            return refuse_at(errors, as_typed).await;
                         }
                         Err(_) => None,
                     }
@@ -299,7 +311,7 @@ pub fn choice(
     home: &Home,
     (d, today): (&Draft, NaiveDate),
     (n, member): (usize, MemberId),
-    errors: &[(String, String)],
+    (errors, as_typed): (&[(String, String)], &[(String, String)]),
 ) -> String {
     let mine = d.limited.iter().find(|l| l.member == member.0);
     let candidates = guardians_for(&home.household, today, &d.limited(), member);
@@ -380,11 +392,18 @@ pub fn choice(
         ),
         None => String::new(),
     };
+    let typed = |fid: &str| {
+        as_typed
+            .iter()
+            .find(|(f, _)| f == fid)
+            .map(|(_, v)| v.as_str())
+    };
     let input = |f: OutsiderField, name: &str, label: &str, extra: &str| {
         let fid = outsider_field(n, f);
         let (error, attrs) = said_at(errors, &fid);
+        let value = typed(&fid).map_or_else(String::new, |v| format!(" value=\"{}\"", escape(v)));
         format!(
-            "<label for=\"{fid}\">{label}</label>{error}<input id=\"{fid}\" name=\"{name}\" type=\"text\"{extra}{attrs}>"
+            "<label for=\"{fid}\">{label}</label>{error}<input id=\"{fid}\" name=\"{name}\" type=\"text\"{extra}{value}{attrs}>"
         )
     };
     let relation = {
@@ -392,7 +411,14 @@ pub fn choice(
         let (error, attrs) = said_at(errors, &fid);
         let options: String = OUTSIDER_RELATIONS
             .iter()
-            .map(|r| format!("<option value=\"{r}\">{r}</option>"))
+            .map(|r| {
+                let selected = if typed(&fid) == Some(r) {
+                    " selected"
+                } else {
+                    ""
+                };
+                format!("<option value=\"{r}\"{selected}>{r}</option>")
+            })
             .collect();
         format!(
             "<label for=\"{fid}\">{label}</label>{error}<select id=\"{fid}\" name=\"outside_relation\"{attrs}>{options}</select>",

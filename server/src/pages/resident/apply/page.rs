@@ -43,6 +43,9 @@ pub struct View {
     pub errors: Vec<(String, String)>,
     /// Step 1 as typed, when refused: items and reason.
     pub typed: Option<(Vec<String>, String)>,
+    /// Other refused fields as typed (field id, value), put back into them: nothing typed is
+    /// lost. The resident's own page only; never logged.
+    pub as_typed: Vec<(String, String)>,
 }
 
 /// The page.
@@ -149,7 +152,7 @@ pub async fn show(
     body.push_str(&match step {
         1 => items_step(lang, &catalogue, &d, view.typed.as_ref(), errors),
         2 => photos_step(lang, &catalogue, &home, &d, errors),
-        3 => sign_page::step(state, lang, &home, app.as_ref(), errors).await?,
+        3 => sign_page::step(state, lang, &home, app.as_ref(), (errors, &view.as_typed)).await?,
         _ => review::review(state, lang, &catalogue, &home, &d, app.as_ref()).await?,
     });
     body.push_str(&format!("<script src=\"{SCRIPT}\" defer></script>"));

@@ -126,6 +126,7 @@ fn refused(step: u8, errors: Vec<(String, String)>, lang: Lang) -> View {
         )),
         errors,
         typed: None,
+        as_typed: Vec::new(),
     }
 }
 

@@ -20,7 +20,7 @@ pub async fn step(
     lang: Lang,
     home: &Home,
     app: Option<&Application>,
-    errors: &[(String, String)],
+    (errors, as_typed): (&[(String, String)], &[(String, String)]),
 ) -> Result<String, ApiError> {
     let today = china_date(Utc::now());
     let next = format!(
@@ -58,7 +58,7 @@ pub async fn step(
                     out.push_str(&format!(
                         "<li><h2 class=\"signer\">{}</h2>{}</li>",
                         escape(&m.name.masked()),
-                        capacity::choice(lang, home, (&d, today), (n, m.id), errors)
+                        capacity::choice(lang, home, (&d, today), (n, m.id), (errors, as_typed))
                     ));
                 }
             }
@@ -86,7 +86,7 @@ pub async fn step(
             (&d, today),
             &sent,
             (n, c),
-            errors,
+            (errors, as_typed),
         ));
     }
     out.push_str("</ul>");
@@ -109,7 +109,7 @@ fn consent_item(
     (d, today): (&Draft, NaiveDate),
     sent: &[(Uuid, Uuid)],
     (n, c): (usize, &Consent),
-    errors: &[(String, String)],
+    (errors, as_typed): (&[(String, String)], &[(String, String)]),
 ) -> String {
     let name = signing::masked(&home.household, c.member);
     let signer = signing::signer_masked(&home.household, &c.signer);
@@ -148,7 +148,7 @@ fn consent_item(
     };
     let head = format!("<h2 class=\"signer\">{}</h2>", escape(&who));
     let capacity = if adult {
-        capacity::choice(lang, home, (d, today), (n, c.member), errors)
+        capacity::choice(lang, home, (d, today), (n, c.member), (errors, as_typed))
     } else {
         String::new()
     };

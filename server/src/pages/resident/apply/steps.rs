@@ -98,6 +98,7 @@ pub async fn items(
             )),
             errors,
             typed: Some((items, reason)),
+            as_typed: Vec::new(),
         };
         return show(&state, &user, lang, StatusCode::BAD_REQUEST, view).await;
     }
@@ -143,6 +144,7 @@ pub async fn photos(
             said: Some((false, text.to_owned())),
             errors,
             typed: None,
+            as_typed: Vec::new(),
         };
         show(&state, &user, lang, status, view)
     };
