@@ -113,11 +113,9 @@ fn completing_adds_a_missing_entry_for_each_required_material_not_listed() {
     let Err(errors) = stored.validate(&after, at()) else {
         panic!("the son's entries are not listed");
     };
-    assert!(
-        errors
-            .iter()
-            .all(|e| matches!(e, FieldworkError::MaterialNotListed { member: Some(m), .. } if *m == son))
-    );
+    assert!(errors.iter().all(
+        |e| matches!(e, FieldworkError::MaterialNotListed { member: Some(m), .. } if *m == son)
+    ));
     let done = stored.completed(&after);
     assert_eq!(done.validate(&after, at()), Ok(()));
     assert_eq!(&done.entries[..stored.entries.len()], &stored.entries[..]);
@@ -132,7 +130,11 @@ fn completing_adds_a_missing_entry_for_each_required_material_not_listed() {
             (AUTHORIZATION, Some(son), MaterialStatus::Missing),
         ]
     );
-    assert_eq!(done.completed(&after), done, "completing twice adds nothing");
+    assert_eq!(
+        done.completed(&after),
+        done,
+        "completing twice adds nothing"
+    );
     assert_eq!(done.outstanding(&after), stored.outstanding(&after));
 }
 
@@ -148,11 +150,18 @@ fn a_required_material_the_checklist_never_listed_is_asked_by_photo() {
         seen: stored.seen_materials(),
         resubmitted_at: None,
     };
-    assert_eq!(pause.missing, [code("hukou"), code("id_card"), code(AUTHORIZATION)]);
+    assert_eq!(
+        pause.missing,
+        [code("hukou"), code("id_card"), code(AUTHORIZATION)]
+    );
     // Without completing, the unlisted household register could only be brought in person.
     assert!(asked(&pause, &stored).1.contains(&code("hukou")));
     let sheet = answer_sheet(&pause, &stored, &after);
-    assert_eq!(sheet.in_person, [code(AUTHORIZATION)], "signed, not photographed");
+    assert_eq!(
+        sheet.in_person,
+        [code(AUTHORIZATION)],
+        "signed, not photographed"
+    );
     let fields: Vec<String> = sheet.asked.iter().map(Asked::field).collect();
     assert!(fields.contains(&"hukou".to_owned()));
     assert!(fields.contains(&format!("id_card.{}", son.0)));

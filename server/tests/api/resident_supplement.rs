@@ -193,7 +193,11 @@ async fn a_material_the_checklist_never_listed_is_answered_by_photo(backend: Bac
     rewrite(&app, "materials", id, &checklist, &scope).await;
     let tan = app.sign_in_resident(TAN).await;
     let (_, html) = page(&tan, app.url(&format!("/my/cases/{id}"))).await;
-    assert_eq!(file_fields(&html), ["hardship_statement", "hukou"], "{html}");
+    assert_eq!(
+        file_fields(&html),
+        ["hardship_statement", "hukou"],
+        "{html}"
+    );
     assert!(!html.contains("不能拍照交"), "nothing in person: {html}");
     let url = app.url(&format!("/my/cases/{id}/supplement"));
     let files = [("hardship_statement", jpeg(1)), ("hukou", jpeg(2))];
@@ -225,7 +229,10 @@ async fn a_member_who_joined_is_asked_by_photo_per_member(backend: Backend) {
     let his = format!("id_card.{son}");
     assert!(fields.contains(&his), "{fields:?}");
     assert!(fields.contains(&"hukou".to_owned()), "{fields:?}");
-    assert!(html.contains("不能拍照交"), "the authorization in person: {html}");
+    assert!(
+        html.contains("不能拍照交"),
+        "the authorization in person: {html}"
+    );
     let files: Vec<(&str, Vec<u8>)> = fields
         .iter()
         .enumerate()
@@ -269,7 +276,11 @@ async fn a_member_joining_after_the_notice_does_not_block_the_answer(backend: Ba
     join(&app, household, adult_son(son)).await;
     let tan = app.sign_in_resident(TAN).await;
     let (_, html) = page(&tan, app.url(&format!("/my/cases/{id}"))).await;
-    assert_eq!(file_fields(&html), ["hardship_statement", "hukou"], "{html}");
+    assert_eq!(
+        file_fields(&html),
+        ["hardship_statement", "hukou"],
+        "{html}"
+    );
     let url = app.url(&format!("/my/cases/{id}/supplement"));
     let files = [("hardship_statement", jpeg(1)), ("hukou", jpeg(2))];
     let (status, html) = post_photos(&tan, url, &files).await;

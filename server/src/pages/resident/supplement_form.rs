@@ -10,8 +10,8 @@
 use chrono::Utc;
 use domain::catalogue::{Catalogue, MaterialCode};
 use domain::clocks::china_date;
-use domain::fieldwork::supplement::answer_sheet;
 pub use domain::fieldwork::supplement::Asked;
+use domain::fieldwork::supplement::answer_sheet;
 use domain::fieldwork::{MaterialsRecord, required_for};
 use domain::household::Household;
 use domain::ids::MemberId;
