@@ -178,7 +178,7 @@ fn a_required_material_the_checklist_never_listed_is_asked_by_photo() {
     // Without what the case requires, only an answer in person was left.
     let blind = open_notice(&record, &list, &[]).unwrap();
     assert!(blind.asked.is_empty());
-    assert_eq!(blind.in_person, [hukou.clone()]);
+    assert_eq!(blind.in_person, std::slice::from_ref(&hukou));
     let now_required = required(&[]);
     let sheet = open_notice(&record, &list, &now_required).unwrap();
     assert_eq!(sheet.asked.len(), 1);
