@@ -1,6 +1,8 @@
 //! The helper answers the window's one notice (补正告知) on the phone: a photo of each
-//! material the notice asks for — the entries `domain::fieldwork::supplement::asked` names,
-//! the rule the resident's page on the server uses too — kept as a draft on every change.
+//! material the notice asks for — the entries `domain::fieldwork::supplement::answer_sheet`
+//! names on the checklist completed against what the case requires now (so a material the
+//! checklist never listed, say a new adult's ID card, is asked by photo too), the rule the
+//! resident's page on the server uses too — kept as a draft on every change.
 //! Saving writes the case's checklist with the new photos and, once every asked material has
 //! one, resubmits the case (`Resubmit`, decided here with the server's rules), in one outbox
 //! transaction; with some still missing the photos taken are kept and the case waits.
@@ -8,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::catalogue::MaterialCode;
-use domain::fieldwork::supplement::{Asked, asked};
+use domain::catalogue::RequiredMaterial;
+use domain::fieldwork::supplement::{AnswerSheet, Asked, answer_sheet};
 use domain::fieldwork::{AttachmentRef, MaterialStatus, MaterialsRecord};
 use domain::sync::CaseRecord;
 use domain::workflow::{Actor, CaseState, Command};
@@ -32,12 +34,16 @@ pub struct SupplementDraft {
     pub photos: BTreeMap<String, Vec<String>>,
 }
 
-/// What the notice open on `record` asks, given its checklist: the entries a photo answers,
-/// and the materials answered only in person. `None` when the case waits for no materials.
+/// What the notice open on `record` asks, given its checklist and what the case requires now
+/// (`domain::fieldwork::required_for`: its items and household today; empty when the phone
+/// lacks the household, and then only the listed entries are asked): the checklist to answer
+/// on (completed), the entries a photo answers, and the materials answered only in person.
+/// `None` when the case waits for no materials.
 pub fn open_notice(
     record: &CaseRecord,
     checklist: &MaterialsRecord,
-) -> Option<(Vec<Asked>, Vec<MaterialCode>)> {
+    required: &[RequiredMaterial],
+) -> Option<AnswerSheet> {
     if record.case.state() != CaseState::SupplementRequested {
         return None;
     }
@@ -46,13 +52,13 @@ pub fn open_notice(
         .supplement_pauses()
         .last()
         .filter(|p| p.resubmitted_at.is_none())?;
-    Some(asked(pause, checklist))
+    Some(answer_sheet(pause, checklist, required))
 }
 
 /// What saving writes.
 #[derive(Debug, Clone)]
 pub struct SupplementPlan {
-    /// The checklist with the new photos.
+    /// The checklist with the new photos (completed: an entry for every required material).
     pub checklist: MaterialsRecord,
     /// The resubmission, once every asked material has a new photo: the base version and the
     /// case after it.
@@ -61,20 +67,23 @@ pub struct SupplementPlan {
     pub still: Vec<Asked>,
 }
 
-/// The answer `draft` makes to the notice open on `record`, by `by` at `now`; every problem at
-/// its field (`form` for the whole answer, an entry's field name for its photo).
+/// The answer `draft` makes to the notice open on `record` (its checklist completed against
+/// `required`, as [`open_notice`]), by `by` at `now`; every problem at its field (`form` for the
+/// whole answer, an entry's field name for its photo).
 pub fn plan(
     draft: &SupplementDraft,
     record: &CaseRecord,
     checklist: &MaterialsRecord,
+    required: &[RequiredMaterial],
     by: &Actor,
     now: DateTime<Utc>,
 ) -> Result<SupplementPlan, Vec<FormError>> {
-    let Some((asked_now, _)) = open_notice(record, checklist) else {
+    let Some(sheet) = open_notice(record, checklist, required) else {
         let message = "这件申请现在不用补交材料".to_owned();
         return Err(vec![FormError::at("form", message)]);
     };
-    let mut next = checklist.clone();
+    let asked_now = sheet.asked;
+    let mut next = sheet.checklist;
     let mut taken = false;
     let mut errors = Vec::new();
     for a in asked_now.iter().filter(|a| !a.done) {
@@ -101,8 +110,8 @@ pub fn plan(
         return Err(vec![FormError::at("form", message)]);
     }
     next.updated_at = now;
-    let still: Vec<Asked> = open_notice(record, &next)
-        .map(|(a, _)| a)
+    let still: Vec<Asked> = open_notice(record, &next, required)
+        .map(|sheet| sheet.asked)
         .unwrap_or_default()
         .into_iter()
         .filter(|a| !a.done)

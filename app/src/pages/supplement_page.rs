@@ -1,13 +1,14 @@
 //! `/supplement?case=<id>`: the helper answers the window's one notice (补正告知) for a case
 //! they entrusted, from the task 补交材料 — a photo of each material the notice asks for (per
-//! member where the material is per member), nothing else; what must be done in person (the
-//! verification authorization) is said, not asked. Works offline: the photos are kept as a
+//! member where the material is per member, and one the checklist never listed but the case
+//! requires now, from the case's items and household on the phone), nothing else; what must be
+//! done in person (the verification authorization) is said, not asked. Works offline: the photos are kept as a
 //! draft on every change, and saving puts the checklist, its photos' upload links and, once
 //! everything asked has a photo, the case's resubmission in the outbox in one transaction.
 
-use domain::catalogue::MaterialCode;
-use domain::fieldwork::MaterialsRecord;
+use domain::catalogue::{MaterialCode, RequiredMaterial};
 use domain::fieldwork::supplement::Asked;
+use domain::fieldwork::{MaterialsRecord, required_for};
 use domain::household::Household;
 use domain::sync::{CaseRecord, RecordKind};
 use domain::workflow::Command;
@@ -31,6 +32,9 @@ struct Loaded {
     record: CaseRecord,
     checklist: MaterialsRecord,
     household: Option<Household>,
+    /// What the case requires now (its items, its household today): a material the notice
+    /// lists that the checklist never did is asked by photo too. Empty without the household.
+    required: Vec<RequiredMaterial>,
 }
 
 /// One material to photograph: its field, its label, and the photos taken of it.
@@ -55,10 +59,19 @@ async fn load(case: Option<uuid::Uuid>) -> Result<Loaded, String> {
     let household = phone::field_record::<Household>(RecordKind::Household, record.household.0)
         .await
         .map(|s| s.record);
+    let required = household.as_ref().map_or_else(Vec::new, |h| {
+        required_for(
+            catalogue(),
+            record.case.requested_items(),
+            h,
+            phone::today(),
+        )
+    });
     Ok(Loaded {
         record,
         checklist,
         household,
+        required,
     })
 }
 
@@ -100,9 +113,10 @@ pub fn SupplementPage() -> impl IntoView {
                 .unwrap_or_default();
             d.case = case.unwrap_or_default();
             if let Ok(l) = &found
-                && let Some((asked, person)) = open_notice(&l.record, &l.checklist)
+                && let Some(sheet) = open_notice(&l.record, &l.checklist, &l.required)
             {
-                let made = asked
+                let made = sheet
+                    .asked
                     .iter()
                     .filter(|a| !a.done)
                     .map(|a| Row {
@@ -114,7 +128,7 @@ pub fn SupplementPage() -> impl IntoView {
                     })
                     .collect();
                 rows.try_set(made);
-                in_person.try_set(person);
+                in_person.try_set(sheet.in_person);
             }
             draft.try_set(d);
             loaded.try_set(Some(found));
@@ -152,7 +166,7 @@ pub fn SupplementPage() -> impl IntoView {
             return;
         };
         let d = draft.get_untracked();
-        let made = match plan(&d, &l.record, &l.checklist, &by, phone::now()) {
+        let made = match plan(&d, &l.record, &l.checklist, &l.required, &by, phone::now()) {
             Ok(p) => p,
             Err(found) => {
                 errors.set(found);
@@ -185,6 +199,7 @@ pub fn SupplementPage() -> impl IntoView {
                         record: next,
                         checklist: made.checklist,
                         household: l.household,
+                        required: l.required,
                     })));
                     saved.try_set(Some(resubmitted));
                 }
@@ -197,7 +212,7 @@ pub fn SupplementPage() -> impl IntoView {
 
     let problem = move || loaded.with(|l| l.as_ref().and_then(|r| r.as_ref().err().cloned()));
     let waiting = move || {
-        loaded.with(|l| matches!(l, Some(Ok(l)) if open_notice(&l.record, &l.checklist).is_some()))
+        loaded.with(|l| matches!(l, Some(Ok(l)) if open_notice(&l.record, &l.checklist, &l.required).is_some()))
     };
     view! {
         <h1>{t!(i18n, supplement.title)}</h1>

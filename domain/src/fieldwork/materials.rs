@@ -190,6 +190,28 @@ impl MaterialsRecord {
         )
     }
 
+    /// The checklist with a [`MaterialStatus::Missing`] entry appended, in `required`'s order,
+    /// for every required (material, member) it does not list: the household or the items
+    /// changed after it was filled in (a new adult member needs an ID card and signs the
+    /// authorization), or an entry was never made. The window's one notice names such a
+    /// material ([`Self::outstanding`]), so the answer to it needs an entry to hold the photo.
+    /// Nothing is removed or reordered: the existing entries keep their places, and completing
+    /// a completed checklist changes nothing. An entry no longer required stays (the save
+    /// still refuses it: dropping a photo the helper took is not this method's call).
+    pub fn completed(&self, required: &[RequiredMaterial]) -> MaterialsRecord {
+        let mut next = self.clone();
+        for r in required {
+            if !next.entries.iter().any(|e| e.is_for(r)) {
+                next.entries.push(MaterialEntry {
+                    material: r.material.clone(),
+                    member: r.member,
+                    status: MaterialStatus::Missing,
+                });
+            }
+        }
+        next
+    }
+
     /// What the window sees of every provided material: one fingerprint per material over
     /// its entries' photos, signatures and authorizations (with whose each is), for the
     /// one-notice rule ([`crate::workflow::SeenMaterial`]). Materials marked missing on

@@ -1,7 +1,8 @@
 //! Property tests of the materials checklist: any checklist survives JSON unchanged and
 //! validates without panicking, its errors naming a field of the checklist; a checklist filled in from `required_for`, whatever the
 //! household, the items and the status of each material, is valid and lists exactly its
-//! missing materials.
+//! missing materials; and one with some required entries never made, completed, is valid
+//! again and its notice asks every photographable material by photo.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -189,5 +190,74 @@ proptest! {
         }
         let json = serde_json::to_value(&m).unwrap();
         prop_assert_eq!(serde_json::from_value::<MaterialsRecord>(json).unwrap(), m);
+    }
+
+    /// A checklist whose only problem is required entries it never lists (the household or
+    /// the items changed after it was filled in): completed, it is valid against `required`,
+    /// keeps its entries in place and lists the same outstanding materials; the notice that
+    /// lists them asks every one by photo except the authorization (signed, not photographed).
+    #[test]
+    fn a_checklist_lacking_required_entries_is_valid_once_completed(
+        home in family(),
+        items in items(),
+        choices in choices(),
+        kept in prop::collection::vec(any::<bool>(), 40),
+    ) {
+        let required = required_for(&Catalogue::builtin(), &items, &home, today());
+        let mut next = 0u32;
+        let mut fresh = || { next += 1; sha(next) };
+        let entries: Vec<MaterialEntry> = required
+            .iter()
+            .zip(choices.iter().cycle())
+            .zip(kept.iter().cycle())
+            .filter(|(_, keep)| **keep)
+            .map(|((r, (choice, photos)), _)| {
+                let status = match choice {
+                    0 => MaterialStatus::Missing,
+                    _ => MaterialStatus::Photographed {
+                        photos: (0..*photos).map(|_| fresh()).collect(),
+                    },
+                };
+                MaterialEntry { material: r.material.clone(), member: r.member, status }
+            })
+            .collect();
+        let m = MaterialsRecord {
+            id: CaseId(Uuid::from_u128(1)),
+            household: home.id,
+            collected_by: UserId(Uuid::from_u128(10)),
+            updated_at: at(1),
+            entries,
+        };
+        if let Err(errors) = m.validate(&required, now()) {
+            let only_unlisted = errors.iter().all(|e| matches!(e, FieldworkError::MaterialNotListed { .. }));
+            prop_assert!(only_unlisted);
+        }
+        let done = m.completed(&required);
+        prop_assert_eq!(done.validate(&required, now()), Ok(()));
+        prop_assert_eq!(&done.entries[..m.entries.len()], &m.entries[..]);
+        prop_assert_eq!(done.completed(&required), done.clone());
+        prop_assert_eq!(done.outstanding(&required), m.outstanding(&required));
+        prop_assert_eq!(done.missing(), m.outstanding(&required));
+        let pause = crate::workflow::SupplementPause {
+            requested_at: at(2),
+            missing: m.outstanding(&required),
+            seen: m.seen_materials(),
+            resubmitted_at: None,
+        };
+        let sheet = supplement::answer_sheet(&pause, &m, &required);
+        prop_assert_eq!(&sheet.checklist, &done);
+        for material in &pause.missing {
+            let photographable = material.as_str() != AUTHORIZATION;
+            prop_assert_eq!(sheet.in_person.contains(material), !photographable);
+            let lines = done.entries.iter().filter(|e| &e.material == material).count();
+            let asked = sheet.asked.iter().filter(|a| &a.material == material).count();
+            prop_assert_eq!(asked, if photographable { lines } else { 0 });
+        }
+        for a in &sheet.asked {
+            prop_assert_eq!(&done.entries[a.entry].material, &a.material);
+            prop_assert_eq!(done.entries[a.entry].member, a.member);
+            // Nothing changed since the notice: nothing is answered yet.
+            prop_assert!(!a.done);
+        }
     }
 }

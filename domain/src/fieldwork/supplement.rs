@@ -1,9 +1,19 @@
 //! What a supplement notice (补正通知, the workflow's `RequestSupplement`) asks for, read from
-//! the case's materials checklist: the entries a new photo answers, and what is answered only in
-//! person (the authorization is signed, not photographed; a material the checklist never
-//! listed). The one rule for the resident's page on the server and the helper's on the phone.
+//! the case's materials checklist completed against what the case requires now
+//! ([`MaterialsRecord::completed`]): the entries a new photo answers, and what is answered only
+//! in person. The one rule for the resident's page on the server and the helper's on the phone.
+//!
+//! The window's notice lists every outstanding material, including one the case requires today
+//! that the checklist never listed (the household or the items changed after it was filled
+//! in): completing the checklist first gives such a material an entry, so a photo answers it
+//! and the case can be resubmitted online (一次性告知, 最多跑一次). In person stay the
+//! verification authorization (signed, not photographed) and a listed material that is neither
+//! on the checklist nor required any more: no entry could hold its photo in a checklist the
+//! save accepts (`MaterialsRecord::validate` refuses a material not required), and dropping it
+//! silently would hide from the resident what the notice says; the page tells them to ask at
+//! the window, where the clerk sees it is no longer needed.
 
-use crate::catalogue::MaterialCode;
+use crate::catalogue::{MaterialCode, RequiredMaterial};
 use crate::ids::MemberId;
 use crate::workflow::{SeenMaterial, SupplementPause};
 
@@ -34,7 +44,9 @@ impl Asked {
 
 /// The entries of `checklist` the notice `pause` asks for: an entry is answered once it holds
 /// photos and its material's content changed since the window saw it (a photo the window
-/// could not read is asked for again, and answered only by another one).
+/// could not read is asked for again, and answered only by another one). A listed material
+/// without an entry, and the authorization, are answered in person: call it on a completed
+/// checklist ([`answer_sheet`]) so that only a material no longer required lacks an entry.
 pub fn asked(
     pause: &SupplementPause,
     checklist: &MaterialsRecord,
@@ -72,4 +84,34 @@ pub fn asked(
         }
     }
     (asked, in_person)
+}
+
+/// The answer sheet of a notice: the checklist to answer on (completed), what a photo answers
+/// in it, and what only an answer in person does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerSheet {
+    /// The stored checklist completed against `required` ([`MaterialsRecord::completed`]):
+    /// the one the answer saves, the one [`Asked::entry`] points into.
+    pub checklist: MaterialsRecord,
+    /// What a photo answers.
+    pub asked: Vec<Asked>,
+    /// Listed, but answered only in person.
+    pub in_person: Vec<MaterialCode>,
+}
+
+/// [`asked`] on `stored` completed against `required` (what the case needs now: the
+/// catalogue's materials for its items and its household today, `super::required_for`), so a
+/// required material the checklist never listed is asked for by photo too.
+pub fn answer_sheet(
+    pause: &SupplementPause,
+    stored: &MaterialsRecord,
+    required: &[RequiredMaterial],
+) -> AnswerSheet {
+    let checklist = stored.completed(required);
+    let (asked, in_person) = asked(pause, &checklist);
+    AnswerSheet {
+        checklist,
+        asked,
+        in_person,
+    }
 }

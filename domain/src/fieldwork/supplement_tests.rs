@@ -1,12 +1,15 @@
 //! The supplement notice's asked materials.
 
 use super::supplement::*;
+use super::test_support::{household, item};
 use super::*;
-use crate::catalogue::MaterialCode;
+use crate::catalogue::{Catalogue, MaterialCode, RequiredMaterial};
 use crate::fieldwork::{AttachmentRef, MaterialEntry};
-use crate::ids::{CaseId, HouseholdId, UserId};
+use crate::household::{Employment, Health, Relation};
+use crate::identity::IdNumber;
+use crate::ids::{CaseId, HouseholdId, MemberId, UserId};
 use crate::workflow::SupplementPause;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 fn at() -> DateTime<Utc> {
     DateTime::from_timestamp(1_780_000_000, 0).unwrap()
@@ -69,6 +72,127 @@ fn a_listed_material_is_answered_by_a_new_photo_only() {
     ]);
     let (found, _) = asked(&pause, &answered);
     assert!(found.iter().all(|a| a.done));
+}
+
+/// The fixtures' applicant and a second adult who joined the household after the checklist
+/// was filled in for 临时救助: the case now requires his ID card and his authorization.
+fn grown() -> (Vec<RequiredMaterial>, Vec<RequiredMaterial>, MemberId) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let before = household();
+    let mut after = before.clone();
+    let mut son = after.members[0].clone();
+    son.id = MemberId(Uuid::from_u128(3));
+    son.id_number = IdNumber::parse("500231198506070015", today).unwrap();
+    son.relation = Relation::Child;
+    son.health = Health::Healthy;
+    son.employment = Employment::Farming;
+    after.members.push(son.clone());
+    let of = |h| required_for(&Catalogue::builtin(), &[item("temporary")], h, today);
+    (of(&before), of(&after), son.id)
+}
+
+/// Every entry of `required`, photographed (one photo each, numbered from 10).
+fn filled(required: &[RequiredMaterial]) -> MaterialsRecord {
+    let mut m = checklist(vec![]);
+    m.entries = required
+        .iter()
+        .enumerate()
+        .map(|(i, r)| MaterialEntry {
+            material: r.material.clone(),
+            member: r.member,
+            status: photo(10 + i as u32),
+        })
+        .collect();
+    m
+}
+
+#[test]
+fn completing_adds_a_missing_entry_for_each_required_material_not_listed() {
+    let (before, after, son) = grown();
+    let stored = filled(&before);
+    let Err(errors) = stored.validate(&after, at()) else {
+        panic!("the son's entries are not listed");
+    };
+    assert!(errors.iter().all(
+        |e| matches!(e, FieldworkError::MaterialNotListed { member: Some(m), .. } if *m == son)
+    ));
+    let done = stored.completed(&after);
+    assert_eq!(done.validate(&after, at()), Ok(()));
+    assert_eq!(&done.entries[..stored.entries.len()], &stored.entries[..]);
+    let added: Vec<_> = done.entries[stored.entries.len()..]
+        .iter()
+        .map(|e| (e.material.as_str(), e.member, e.status.clone()))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("id_card", Some(son), MaterialStatus::Missing),
+            (AUTHORIZATION, Some(son), MaterialStatus::Missing),
+        ]
+    );
+    assert_eq!(
+        done.completed(&after),
+        done,
+        "completing twice adds nothing"
+    );
+    assert_eq!(done.outstanding(&after), stored.outstanding(&after));
+}
+
+#[test]
+fn a_required_material_the_checklist_never_listed_is_asked_by_photo() {
+    let (before, after, son) = grown();
+    // The household register's entry was never made either.
+    let mut stored = filled(&before);
+    stored.entries.retain(|e| e.material.as_str() != "hukou");
+    let pause = SupplementPause {
+        requested_at: at(),
+        missing: stored.outstanding(&after),
+        seen: stored.seen_materials(),
+        resubmitted_at: None,
+    };
+    assert_eq!(
+        pause.missing,
+        [code("hukou"), code("id_card"), code(AUTHORIZATION)]
+    );
+    // Without completing, the unlisted household register could only be brought in person.
+    assert!(asked(&pause, &stored).1.contains(&code("hukou")));
+    let sheet = answer_sheet(&pause, &stored, &after);
+    assert_eq!(
+        sheet.in_person,
+        [code(AUTHORIZATION)],
+        "signed, not photographed"
+    );
+    let fields: Vec<String> = sheet.asked.iter().map(Asked::field).collect();
+    assert!(fields.contains(&"hukou".to_owned()));
+    assert!(fields.contains(&format!("id_card.{}", son.0)));
+    assert!(sheet.asked.iter().all(|a| !a.done));
+    // Photographing the new entries answers them, and the answer is a valid checklist.
+    let mut answered = sheet.checklist.clone();
+    for (n, a) in sheet.asked.iter().enumerate() {
+        if sheet.checklist.entries[a.entry].status == MaterialStatus::Missing {
+            answered.entries[a.entry].status = photo(90 + n as u32);
+        }
+    }
+    assert_eq!(answered.validate(&after, at()), Ok(()));
+    let again = answer_sheet(&pause, &answered, &after);
+    assert_eq!(again.checklist, answered);
+    assert!(again.asked.iter().all(|a| a.done));
+}
+
+#[test]
+fn a_listed_material_no_longer_required_stays_in_person() {
+    let (before, _, _) = grown();
+    let stored = filled(&before);
+    let pause = SupplementPause {
+        requested_at: at(),
+        missing: vec![code("disability_certificate")],
+        seen: stored.seen_materials(),
+        resubmitted_at: None,
+    };
+    let sheet = answer_sheet(&pause, &stored, &before);
+    assert!(sheet.asked.is_empty());
+    assert_eq!(sheet.in_person, [code("disability_certificate")]);
+    assert_eq!(sheet.checklist, stored);
 }
 
 use proptest::prelude::*;

@@ -2,14 +2,17 @@
 //! page: exactly the listed materials, each a photo, uploaded as the checklist's attachments
 //! and saved by the push path; the case is resubmitted once all are in. A material not on the
 //! notice, a file that is not an image and one too large are refused at the field, the good
-//! photos kept; another household's case is not found.
+//! photos kept; another household's case is not found. A material the case requires that the
+//! checklist never listed (an entry never made, a member who joined) is asked by photo too.
 
 use crate::helpers::{Backend, spawn_app_on};
 use crate::materials_support::case_of;
-use crate::resident_cases_support::{page, record};
+use crate::resident_cases_support::{page, record, rewrite};
 use crate::resident_supplement_support::*;
 use domain::workflow::CaseState;
+use serde_json::Value;
 use server::pages::resident::supplement::MAX_PHOTO;
+use uuid::Uuid;
 
 const WANG: &str = "13800000001";
 const TAN: &str = "13800000002";
@@ -162,7 +165,143 @@ async fn the_demo_online_case_takes_a_new_notice_and_its_answer(backend: Backend
     );
 }
 
+/// The entries of the stored checklist of `id` for `material`, as JSON.
+async fn entries_of(app: &crate::helpers::TestApp, id: Uuid, material: &str) -> Vec<Value> {
+    let (checklist, _, _) = record(app, "materials", id).await;
+    checklist["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["material"] == material)
+        .cloned()
+        .collect()
+}
+
+/// The notice lists the household register, whose entry the checklist never had (the
+/// household or the items changed after it was filled in): the page asks a photo of it, not
+/// a visit, and the answer saves a checklist with a photographed entry and resubmits the case.
+async fn a_material_the_checklist_never_listed_is_answered_by_photo(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let id = waiting_case_of(&app, TAN).await;
+    let (mut checklist, scope, _) = record(&app, "materials", id).await;
+    checklist["entries"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| e["material"] != "hukou");
+    rewrite(&app, "materials", id, &checklist, &scope).await;
+    let tan = app.sign_in_resident(TAN).await;
+    let (_, html) = page(&tan, app.url(&format!("/my/cases/{id}"))).await;
+    assert_eq!(
+        file_fields(&html),
+        ["hardship_statement", "hukou"],
+        "{html}"
+    );
+    assert!(!html.contains("不能拍照交"), "nothing in person: {html}");
+    let url = app.url(&format!("/my/cases/{id}/supplement"));
+    let files = [("hardship_statement", jpeg(1)), ("hukou", jpeg(2))];
+    let (status, html) = post_photos(&tan, url, &files).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("照片都收到了"), "{html}");
+    let hukou = entries_of(&app, id, "hukou").await;
+    assert_eq!(hukou.len(), 1, "{hukou:?}");
+    assert_eq!(hukou[0]["status"], "photographed");
+    assert_eq!(
+        case_of(&app.db, id).await.case.state(),
+        CaseState::Resubmitted
+    );
+}
+
+/// An adult joined the household after the checklist was filled in: the notice lists his ID
+/// card and his authorization. The page asks the ID card by photo (per member) and leaves
+/// the authorization in person (signed, not photographed); the answer saves (the checklist
+/// now holds his entries) and resubmits the case.
+async fn a_member_who_joined_is_asked_by_photo_per_member(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let son = Uuid::now_v7();
+    let id = waiting_case_with(&app, TAN, Some(adult_son(son))).await;
+    let tan = app.sign_in_resident(TAN).await;
+    let (_, html) = page(&tan, app.url(&format!("/my/cases/{id}"))).await;
+    let fields = file_fields(&html);
+    let his = format!("id_card.{son}");
+    assert!(fields.contains(&his), "{fields:?}");
+    assert!(fields.contains(&"hukou".to_owned()), "{fields:?}");
+    assert!(
+        html.contains("不能拍照交"),
+        "the authorization in person: {html}"
+    );
+    let files: Vec<(&str, Vec<u8>)> = fields
+        .iter()
+        .enumerate()
+        .map(|(n, f)| (f.as_str(), jpeg(10 + n as u8)))
+        .collect();
+    let url = app.url(&format!("/my/cases/{id}/supplement"));
+    let (status, html) = post_photos(&tan, url, &files).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("照片都收到了"), "{html}");
+    let his_card: Vec<Value> = entries_of(&app, id, "id_card")
+        .await
+        .into_iter()
+        .filter(|e| e["member"] == son.to_string())
+        .collect();
+    assert_eq!(his_card.len(), 1);
+    assert_eq!(his_card[0]["status"], "photographed");
+    let signed: Vec<Value> = entries_of(&app, id, "verification_authorization")
+        .await
+        .into_iter()
+        .filter(|e| e["member"] == son.to_string())
+        .collect();
+    assert_eq!(signed.len(), 1);
+    assert_eq!(signed[0]["status"], "missing", "still to sign in person");
+    assert_eq!(
+        case_of(&app.db, id).await.case.state(),
+        CaseState::Resubmitted
+    );
+}
+
+/// An adult joined after the notice: it does not list his materials, and the answer to what
+/// it lists still saves (the checklist gains his entries, marked missing, so it matches what
+/// the case requires now) and resubmits the case.
+async fn a_member_joining_after_the_notice_does_not_block_the_answer(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let id = waiting_case_of(&app, TAN).await;
+    let (case, _, _) = record(&app, "case", id).await;
+    let household = Uuid::parse_str(case["household"].as_str().unwrap()).unwrap();
+    let son = Uuid::now_v7();
+    join(&app, household, adult_son(son)).await;
+    let tan = app.sign_in_resident(TAN).await;
+    let (_, html) = page(&tan, app.url(&format!("/my/cases/{id}"))).await;
+    assert_eq!(
+        file_fields(&html),
+        ["hardship_statement", "hukou"],
+        "{html}"
+    );
+    let url = app.url(&format!("/my/cases/{id}/supplement"));
+    let files = [("hardship_statement", jpeg(1)), ("hukou", jpeg(2))];
+    let (status, html) = post_photos(&tan, url, &files).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("照片都收到了"), "{html}");
+    let his = entries_of(&app, id, "id_card").await;
+    assert!(
+        his.iter()
+            .any(|e| e["member"] == son.to_string() && e["status"] == "missing"),
+        "{his:?}"
+    );
+    assert_eq!(
+        case_of(&app.db, id).await.case.state(),
+        CaseState::Resubmitted
+    );
+}
+
 crate::backend_tests!(
     the_listed_photos_resubmit_the_case_and_nothing_else_is_taken,
     the_demo_online_case_takes_a_new_notice_and_its_answer,
+    a_material_the_checklist_never_listed_is_answered_by_photo,
+    a_member_who_joined_is_asked_by_photo_per_member,
+    a_member_joining_after_the_notice_does_not_block_the_answer,
 );

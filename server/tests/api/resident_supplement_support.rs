@@ -16,6 +16,13 @@ use crate::sync_support::actor;
 /// window's notice listing both, the case and its checklist made `phone`'s own (as if they had
 /// applied online); answers the case's id.
 pub async fn waiting_case_of(app: &TestApp, phone: &str) -> Uuid {
+    waiting_case_with(app, phone, None).await
+}
+
+/// [`waiting_case_of`], with `joined` (a member, as JSON) added to the stored household after
+/// the intake and before the notice: the case then requires the member's materials, which the
+/// checklist never listed, and the notice lists them.
+pub async fn waiting_case_with(app: &TestApp, phone: &str, joined: Option<Value>) -> Uuid {
     let db = &app.db;
     let helper = actor(db, "helper").await;
     let clerk = actor(db, "clerk").await;
@@ -28,6 +35,9 @@ pub async fn waiting_case_of(app: &TestApp, phone: &str) -> Uuid {
             .iter()
             .all(|o| applied(o) > 0)
     );
+    if let Some(member) = joined {
+        join(app, intake.household.id.0, member).await;
+    }
     let notice = Command::RequestSupplement {
         seen: vec![],
         missing: vec![],
@@ -105,4 +115,26 @@ pub async fn post_photos(
         .await
         .expect("post answers");
     (res.status().as_u16(), res.text().await.expect("text"))
+}
+
+/// An adult son of the fixtures' household (born 1985), a new member with id `id`.
+pub fn adult_son(id: Uuid) -> Value {
+    serde_json::json!({
+        "id": id,
+        "name": "王建军",
+        "id_number": "500231198506070015",
+        "relation": "child",
+        "disability": null,
+        "health": "healthy",
+        "employment": "farming",
+        "phone": null,
+    })
+}
+
+/// Adds `member` to the stored household `household` (a test's shortcut: the household
+/// changed after the checklist was filled in).
+pub async fn join(app: &TestApp, household: Uuid, member: Value) {
+    let (mut home, scope, _) = record(app, RecordKind::Household.code(), household).await;
+    home["members"].as_array_mut().unwrap().push(member);
+    rewrite(app, RecordKind::Household.code(), household, &home, &scope).await;
 }

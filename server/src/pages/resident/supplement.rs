@@ -3,7 +3,8 @@
 //!
 //! Each photo goes the helper's phone's way: uploaded as an attachment of the case's materials
 //! checklist (`crate::attachments`, checked by content), then the checklist, with the photos in
-//! the listed entries, saved by the push path; once every listed photo is in, the case is
+//! the listed entries (and an entry for each material the case now requires that it never
+//! listed: `supplement_form::open`), saved by the push path; once every listed photo is in, the case is
 //! resubmitted (`Resubmit`) in the same push. A photo refused (not an image, too large) is
 //! named at its field and the good ones are kept: the page shows them as received, so nothing
 //! already chosen is lost. A field for a material the notice does not list refuses the whole

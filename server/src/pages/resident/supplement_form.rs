@@ -1,13 +1,18 @@
 //! What a supplement notice (补正通知, the workflow's `RequestSupplement`) asks of the
-//! applicant, read from the case's materials checklist, and the form on the case page that
-//! answers it: one photo per listed material (per member where the material is per member),
-//! nothing else. The form is plain HTML (`multipart/form-data`) and the phone's camera opens
+//! applicant, read from the case's materials checklist completed against what the case needs
+//! now (`domain::fieldwork::supplement::answer_sheet`: a material the notice lists because the
+//! household or the items changed after the checklist was filled in is asked by photo too),
+//! and the form on the case page that answers it: one photo per listed material (per member
+//! where the material is per member), nothing else. The form is plain HTML (`multipart/form-data`) and the phone's camera opens
 //! from it (`capture`); what was already received shows as received, so a refused photo costs
 //! only itself.
 
+use chrono::Utc;
 use domain::catalogue::{Catalogue, MaterialCode};
-use domain::fieldwork::MaterialsRecord;
-pub use domain::fieldwork::supplement::{Asked, asked};
+use domain::clocks::china_date;
+pub use domain::fieldwork::supplement::Asked;
+use domain::fieldwork::supplement::answer_sheet;
+use domain::fieldwork::{MaterialsRecord, required_for};
 use domain::household::Household;
 use domain::ids::MemberId;
 use domain::workflow::CaseState;
@@ -23,7 +28,8 @@ pub const MAX_PHOTO: usize = 10 * 1024 * 1024;
 
 /// An open notice on one of the resident's own cases, with its checklist.
 pub struct Notice {
-    /// The case's checklist as stored.
+    /// The case's checklist as stored, completed with a missing entry for each material the
+    /// case requires now that it does not list: what the answer saves.
     pub checklist: MaterialsRecord,
     /// The checklist's stored version (the save's `base_version`).
     pub version: i64,
@@ -56,14 +62,22 @@ pub async fn open(state: &AppState, m: &Mine) -> Result<Option<Notice>, ApiError
     let Some((body, version)) = row else {
         return Ok(None);
     };
-    let checklist: MaterialsRecord =
+    let stored: MaterialsRecord =
         serde_json::from_str(&body).map_err(|e| ApiError::Internal(e.into()))?;
-    let (asked, in_person) = asked(&pause, &checklist);
+    // What the case requires now, as the save checks it (`sync::field_materials`): the
+    // catalogue's materials for its items, its household as stored, today in Beijing.
+    let required = required_for(
+        &state.reference.catalogue(),
+        case.requested_items(),
+        &m.found.household,
+        china_date(Utc::now()),
+    );
+    let sheet = answer_sheet(&pause, &stored, &required);
     Ok(Some(Notice {
-        checklist,
+        checklist: sheet.checklist,
         version,
-        asked,
-        in_person,
+        asked: sheet.asked,
+        in_person: sheet.in_person,
     }))
 }
 
