@@ -32,6 +32,8 @@ pub enum SyncPhase {
 }
 
 /// Whether this phone has the helper's pages and code cached, so that it works without signal.
+/// Held in [`FieldSync::offline_ready`] as its number ([`OfflineReady::code`]): a signal of a
+/// type the app has already costs the first load nothing, one of a new type some KB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OfflineReady {
     /// Not known (no service worker here, or no helper signed in).
@@ -43,6 +45,38 @@ pub enum OfflineReady {
     Ready,
     /// Caching failed (the signal went): tried again after the next sync round.
     Failed,
+}
+
+impl OfflineReady {
+    /// Its number in the signal.
+    pub fn code(self) -> u32 {
+        match self {
+            OfflineReady::Unknown => 0,
+            OfflineReady::Preparing => 1,
+            OfflineReady::Ready => 2,
+            OfflineReady::Failed => 3,
+        }
+    }
+
+    /// The state a number stands for (unknown for any other).
+    pub fn of(code: u32) -> Self {
+        match code {
+            1 => OfflineReady::Preparing,
+            2 => OfflineReady::Ready,
+            3 => OfflineReady::Failed,
+            _ => OfflineReady::Unknown,
+        }
+    }
+
+    /// Its name in the page (`data-state`).
+    pub fn name(self) -> &'static str {
+        match self {
+            OfflineReady::Unknown => "unknown",
+            OfflineReady::Preparing => "preparing",
+            OfflineReady::Ready => "ready",
+            OfflineReady::Failed => "failed",
+        }
+    }
 }
 
 /// Counts of the current (or last) round.
@@ -160,8 +194,8 @@ pub struct FieldSync {
     pub storage: RwSignal<Option<StorageUse>>,
     /// Photos and signatures still to upload.
     pub uploads: RwSignal<UploadTally>,
-    /// Whether the phone works offline yet.
-    pub offline_ready: RwSignal<OfflineReady>,
+    /// Whether the phone works offline yet: an [`OfflineReady`] by its number.
+    pub offline_ready: RwSignal<u32>,
 }
 
 impl FieldSync {
@@ -174,6 +208,11 @@ impl FieldSync {
     /// Says that the store changed: a save, or the end of a sync round.
     pub fn changed(&self) {
         self.revision.update(|r| *r = r.wrapping_add(1));
+    }
+
+    /// Whether the phone works offline yet.
+    pub fn offline(&self) -> OfflineReady {
+        OfflineReady::of(self.offline_ready.get())
     }
 
     /// Starts a sync round now (no-op on the server, or when one is running: it runs again
@@ -197,7 +236,7 @@ pub fn provide_field_sync_context() -> FieldSync {
         last_synced: RwSignal::new(None),
         storage: RwSignal::new(None),
         uploads: RwSignal::new(UploadTally::default()),
-        offline_ready: RwSignal::new(OfflineReady::Unknown),
+        offline_ready: RwSignal::new(OfflineReady::Unknown.code()),
     };
     provide_context(s);
     #[cfg(feature = "hydrate")]
@@ -213,6 +252,16 @@ pub fn use_field_sync() -> FieldSync {
 #[cfg(test)]
 mod tests {
     use super::UploadTally;
+
+    #[test]
+    fn offline_ready_states_keep_their_number() {
+        use super::OfflineReady::*;
+        for state in [Unknown, Preparing, Ready, Failed] {
+            assert_eq!(super::OfflineReady::of(state.code()), state);
+        }
+        assert_eq!(super::OfflineReady::of(99), Unknown);
+        assert_eq!(Ready.name(), "ready");
+    }
 
     #[test]
     fn uploads_are_counted_per_record_and_finished_records_drop_out() {

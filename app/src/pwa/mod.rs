@@ -105,24 +105,24 @@ thread_local! {
 /// Asks the worker to cache the helper's pages and code (`PRECACHE_HELPER`) and follows it in
 /// `ready`: preparing until the worker answers that they are cached (or that it failed). A
 /// browser without service workers leaves `ready` unknown.
-pub fn precache_helper(ready: RwSignal<crate::contexts::OfflineReady>) {
+pub fn precache_helper(ready: RwSignal<u32>) {
     use crate::contexts::OfflineReady;
     let Some(sw) = container() else { return };
     if !LISTENING.with(|l| l.replace(true)) {
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let state = match e.data().as_string().as_deref() {
-                    Some("HELPER_CACHED") => OfflineReady::Ready,
-                    Some("HELPER_CACHE_FAILED") => OfflineReady::Failed,
-                    _ => return,
-                };
-                let _ = ready.try_set(state);
-            });
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let data = js_sys::Reflect::get(&e, &JsValue::from_str("data")).ok();
+            let state = match data.and_then(|d| d.as_string()).as_deref() {
+                Some("HELPER_CACHED") => OfflineReady::Ready,
+                Some("HELPER_CACHE_FAILED") => OfflineReady::Failed,
+                _ => return,
+            };
+            let _ = ready.try_set(state.code());
+        });
         let _ = sw.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
         on_message.forget();
     }
-    if ready.try_get_untracked() != Some(OfflineReady::Ready) {
-        let _ = ready.try_set(OfflineReady::Preparing);
+    if ready.try_get_untracked() != Some(OfflineReady::Ready.code()) {
+        let _ = ready.try_set(OfflineReady::Preparing.code());
     }
     tell_worker("PRECACHE_HELPER");
 }

@@ -129,7 +129,7 @@ async fn round(s: FieldSync) {
         Ok(()) => {
             s.last_synced.set(Some(time::now_ms()));
             // Caching for offline use failed when the signal went: the signal is back.
-            if s.offline_ready.get_untracked() == crate::contexts::OfflineReady::Failed {
+            if s.offline_ready.get_untracked() == crate::contexts::OfflineReady::Failed.code() {
                 crate::pwa::precache_helper(s.offline_ready);
             }
             SyncPhase::Idle

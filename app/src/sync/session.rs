@@ -141,7 +141,8 @@ pub async fn wipe(s: FieldSync, why: &str) {
     s.account.set(None);
     s.rows.set(Vec::new());
     s.last_synced.set(None);
-    s.offline_ready.set(crate::contexts::OfflineReady::Unknown);
+    s.offline_ready
+        .set(crate::contexts::OfflineReady::Unknown.code());
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_href(&format!("/signin?why={why}"));
     }

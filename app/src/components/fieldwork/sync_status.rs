@@ -46,14 +46,14 @@ pub fn SyncStatus() -> impl IntoView {
     };
     let progress = move || sync.progress.get();
     let offline = move || {
-        let state = sync.offline_ready.get();
+        let state = sync.offline();
         let text = match state {
             OfflineReady::Unknown => return None,
             OfflineReady::Preparing => t_string!(i18n, sync.offline_preparing),
             OfflineReady::Ready => t_string!(i18n, sync.offline_ready),
             OfflineReady::Failed => t_string!(i18n, sync.offline_failed),
         };
-        let state = format!("{state:?}").to_lowercase();
+        let state = state.name();
         Some(
             view! { <p class="hint offline-ready" data-testid="offline-ready" data-state=state>{text}</p> },
         )
