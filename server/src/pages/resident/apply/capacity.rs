@@ -26,7 +26,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::draft::{self, Draft, GuardianChoice, LimitedChoice};
-use super::page::{View, show};
+use super::page::{AtFields, View, show};
 use super::{Home, home, link_send, signing};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -311,7 +311,7 @@ pub fn choice(
     home: &Home,
     (d, today): (&Draft, NaiveDate),
     (n, member): (usize, MemberId),
-    (errors, as_typed): (&[(String, String)], &[(String, String)]),
+    (errors, as_typed): (&AtFields, &AtFields),
 ) -> String {
     let mine = d.limited.iter().find(|l| l.member == member.0);
     let candidates = guardians_for(&home.household, today, &d.limited(), member);

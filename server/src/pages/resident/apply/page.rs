@@ -48,6 +48,9 @@ pub struct View {
     pub as_typed: Vec<(String, String)>,
 }
 
+/// Texts at fields: (field id, words) — a message, or a value as typed.
+pub type AtFields = [(String, String)];
+
 /// The page.
 pub async fn get(
     State(state): State<AppState>,

@@ -9,6 +9,7 @@ use domain::clocks::china_date;
 use uuid::Uuid;
 
 use super::draft::{Application, Draft, Signed};
+use super::page::AtFields;
 use super::{Home, capacity, link_send, signing};
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};
@@ -20,7 +21,7 @@ pub async fn step(
     lang: Lang,
     home: &Home,
     app: Option<&Application>,
-    (errors, as_typed): (&[(String, String)], &[(String, String)]),
+    (errors, as_typed): (&AtFields, &AtFields),
 ) -> Result<String, ApiError> {
     let today = china_date(Utc::now());
     let next = format!(
@@ -109,7 +110,7 @@ fn consent_item(
     (d, today): (&Draft, NaiveDate),
     sent: &[(Uuid, Uuid)],
     (n, c): (usize, &Consent),
-    (errors, as_typed): (&[(String, String)], &[(String, String)]),
+    (errors, as_typed): (&AtFields, &AtFields),
 ) -> String {
     let name = signing::masked(&home.household, c.member);
     let signer = signing::signer_masked(&home.household, &c.signer);
