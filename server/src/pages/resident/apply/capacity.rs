@@ -26,7 +26,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::draft::{self, Draft, GuardianChoice, LimitedChoice};
-use super::page::{AtFields, View, show};
+use super::page::{AtFields, View, error_at, show};
 use super::{Home, home, link_send, signing};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -288,20 +288,6 @@ fn outsider_refusal(
     (outsider_field(n, f), text)
 }
 
-/// The message at `id` among `errors`, and the attributes its field then takes.
-fn said_at(errors: &[(String, String)], id: &str) -> (String, String) {
-    match errors.iter().find(|(f, _)| f == id) {
-        Some((_, e)) => (
-            format!(
-                "<p class=\"alert\" id=\"{id}-error\" role=\"alert\">{}</p>",
-                escape(e)
-            ),
-            format!(" aria-describedby=\"{id}-error\" aria-invalid=\"true\""),
-        ),
-        None => (String::new(), String::new()),
-    }
-}
-
 /// The choice for the `n`th member, `member`, an adult: ticked when the draft says a guardian
 /// signs for them, with who — a capable adult of the household, or someone from outside it
 /// (不是家里人: name, ID number, phone and relation; once saved shown masked only, and the
@@ -316,7 +302,7 @@ pub fn choice(
     let mine = d.limited.iter().find(|l| l.member == member.0);
     let candidates = guardians_for(&home.household, today, &d.limited(), member);
     let id = format!("capacity-{n}");
-    let (error, attrs) = said_at(errors, &id);
+    let (error, attrs) = error_at(errors, &id);
     let outsider = mine.and_then(|l| match &l.guardian {
         Some(GuardianChoice::Outsider(o)) => Some(o),
         _ => None,
@@ -400,7 +386,7 @@ pub fn choice(
     };
     let input = |f: OutsiderField, name: &str, label: &str, extra: &str| {
         let fid = outsider_field(n, f);
-        let (error, attrs) = said_at(errors, &fid);
+        let (error, attrs) = error_at(errors, &fid);
         let value = typed(&fid).map_or_else(String::new, |v| format!(" value=\"{}\"", escape(v)));
         format!(
             "<label for=\"{fid}\">{label}</label>{error}<input id=\"{fid}\" name=\"{name}\" type=\"text\"{extra}{value}{attrs}>"
@@ -408,7 +394,7 @@ pub fn choice(
     };
     let relation = {
         let fid = outsider_field(n, OutsiderField::Relation);
-        let (error, attrs) = said_at(errors, &fid);
+        let (error, attrs) = error_at(errors, &fid);
         let options: String = OUTSIDER_RELATIONS
             .iter()
             .map(|r| {

@@ -197,7 +197,8 @@ fn steps_nav(lang: Lang, step: u8, has_items: bool) -> String {
     out
 }
 
-fn error_at(errors: &[(String, String)], id: &str) -> (String, String) {
+/// The message at `id` among `errors`, and the attributes its field then takes.
+pub(super) fn error_at(errors: &AtFields, id: &str) -> (String, String) {
     match errors.iter().find(|(f, _)| f == id) {
         Some((_, e)) => (
             format!(
