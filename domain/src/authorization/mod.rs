@@ -17,6 +17,7 @@ mod canonical;
 mod consents;
 mod error;
 mod number;
+mod outsider;
 mod qr;
 mod record;
 mod text;

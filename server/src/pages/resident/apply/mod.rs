@@ -20,6 +20,8 @@ pub mod capacity;
 pub mod draft;
 pub mod link;
 mod link_send;
+#[path = "capacity_outside.rs"]
+mod outside;
 mod page;
 mod review;
 pub mod sign;
