@@ -34,6 +34,27 @@ pub fn signature(n: u8) -> String {
     )
 }
 
+/// The household's authorization the resident's sent application made, as the server keeps
+/// it (named by the case's checklist).
+pub async fn sent_authorization(app: &TestApp) -> AuthorizationRecord {
+    let (id,): (String,) = sqlx::query_as("SELECT id FROM resident_applications")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let (body, _, _) = record(app, "materials", Uuid::parse_str(&id).unwrap()).await;
+    let checklist: MaterialsRecord = serde_json::from_value(body).unwrap();
+    let authorization = checklist
+        .entries
+        .iter()
+        .find_map(|e| match &e.status {
+            MaterialStatus::Authorized { authorization } => Some(*authorization),
+            _ => None,
+        })
+        .expect("the authorization on the checklist");
+    let (body, _, _) = record(app, "authorization", authorization.0).await;
+    serde_json::from_value(body).unwrap()
+}
+
 /// 谭丽华's household, with her mother added (an adult with a phone of her own).
 pub async fn tan_household(app: &TestApp) -> Household {
     let rows: Vec<(String, String)> =

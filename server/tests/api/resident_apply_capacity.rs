@@ -4,13 +4,14 @@
 //! guardian; unticking drops that signature with a notice; the package sent marks the mother
 //! without full capacity and the server countersigns it.
 
-use domain::authorization::{AuthorizationRecord, Signatory};
-use domain::fieldwork::{MaterialStatus, MaterialsRecord};
+use domain::authorization::Signatory;
 use uuid::Uuid;
 
 use crate::helpers::{Backend, spawn_app_on};
-use crate::resident_apply::{MOTHER, TAN, last_message, link_path, signature, tan_household};
-use crate::resident_cases_support::{page, post_form, record};
+use crate::resident_apply::{
+    MOTHER, TAN, last_message, link_path, sent_authorization, signature, tan_household,
+};
+use crate::resident_cases_support::{page, post_form};
 
 async fn a_guardian_signs_for_a_mother_with_dementia(backend: Backend) {
     let Some(app) = spawn_app_on(backend, true).await else {
@@ -118,22 +119,7 @@ async fn a_guardian_signs_for_a_mother_with_dementia(backend: Backend) {
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("申请已经交到乡镇窗口"), "{html}");
 
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM resident_applications")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let (body, _, _) = record(&app, "materials", Uuid::parse_str(&id).unwrap()).await;
-    let checklist: MaterialsRecord = serde_json::from_value(body).unwrap();
-    let authorization = checklist
-        .entries
-        .iter()
-        .find_map(|e| match &e.status {
-            MaterialStatus::Authorized { authorization } => Some(*authorization),
-            _ => None,
-        })
-        .expect("the authorization on the checklist");
-    let (body, _, _) = record(&app, "authorization", authorization.0).await;
-    let signed: AuthorizationRecord = serde_json::from_value(body).unwrap();
+    let signed = sent_authorization(&app).await;
     assert!(signed.countersignature.is_some(), "the server accepted it");
     for m in &signed.members {
         assert_eq!(m.limited_capacity, m.member == mother, "{}", m.member);

@@ -4,14 +4,15 @@
 //! stops opening once the guardian is changed (and stays closed if he is chosen again); a new
 //! one opens, he signs, and the package the server countersigns names him as her guardian.
 
-use domain::authorization::{AuthorizationRecord, Signatory};
-use domain::fieldwork::{MaterialStatus, MaterialsRecord};
+use domain::authorization::Signatory;
 use domain::household::Household;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::helpers::{Backend, TestApp, spawn_app_on};
-use crate::resident_apply::{TAN, last_message, link_path, signature, tan_household};
+use crate::resident_apply::{
+    TAN, last_message, link_path, sent_authorization, signature, tan_household,
+};
 use crate::resident_cases_support::{page, post_form, record, rewrite};
 
 pub const BROTHER: &str = "13800000010";
@@ -156,22 +157,7 @@ async fn an_absent_guardian_signs_through_a_link(backend: Backend) {
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("申请已经交到乡镇窗口"), "{html}");
 
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM resident_applications")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let (body, _, _) = record(&app, "materials", Uuid::parse_str(&id).unwrap()).await;
-    let checklist: MaterialsRecord = serde_json::from_value(body).unwrap();
-    let authorization = checklist
-        .entries
-        .iter()
-        .find_map(|e| match &e.status {
-            MaterialStatus::Authorized { authorization } => Some(*authorization),
-            _ => None,
-        })
-        .expect("the authorization on the checklist");
-    let (body, _, _) = record(&app, "authorization", authorization.0).await;
-    let signed: AuthorizationRecord = serde_json::from_value(body).unwrap();
+    let signed = sent_authorization(&app).await;
     assert!(signed.countersignature.is_some(), "the server accepted it");
     let hers = signed
         .signatures
@@ -335,22 +321,7 @@ async fn a_guardian_from_outside_the_household_signs(backend: Backend) {
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("申请已经交到乡镇窗口"), "{html}");
 
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM resident_applications")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let (body, _, _) = record(&app, "materials", Uuid::parse_str(&id).unwrap()).await;
-    let checklist: MaterialsRecord = serde_json::from_value(body).unwrap();
-    let authorization = checklist
-        .entries
-        .iter()
-        .find_map(|e| match &e.status {
-            MaterialStatus::Authorized { authorization } => Some(*authorization),
-            _ => None,
-        })
-        .expect("the authorization on the checklist");
-    let (body, _, _) = record(&app, "authorization", authorization.0).await;
-    let signed: AuthorizationRecord = serde_json::from_value(body).unwrap();
+    let signed = sent_authorization(&app).await;
     assert!(signed.countersignature.is_some(), "the server accepted it");
     let hers = signed
         .signatures
