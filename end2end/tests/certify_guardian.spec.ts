@@ -12,8 +12,8 @@
 //
 // Its own server (fresh demo data): the demo has one household to certify, once a year, which
 // the recipient's own journey (certify.spec.ts) certifies on the shared server.
-import { expect, test, type Page } from "@playwright/test";
-import { accessible, fitsTheWidth, lastSmsCode, reflowsAtDoubleText, signInStaff } from "../fixtures/pages";
+import { expect, test } from "@playwright/test";
+import { accessible, fitsTheWidth, reflowsAtDoubleText, signInResident, signInStaff } from "../fixtures/pages";
 import { ownServer } from "../fixtures/own_server";
 
 const server = ownServer("certify-guardian");
@@ -33,24 +33,8 @@ test.use({ viewport: phone });
 // The later tests read what the guardian's certification left.
 test.describe.configure({ mode: "serial" });
 
-/** Signs the resident with `number` in on 我的申请 with the code "sent" to it. */
-async function signInResident(page: Page, number: string) {
-  await page.goto("/my/cases");
-  const before = lastSmsCode(number, server.dataDir());
-  await page.getByLabel("手机号").fill(number);
-  await page.getByRole("button", { name: "发验证码" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("填验证码");
-  let code: string | undefined;
-  await expect
-    .poll(() => (code = lastSmsCode(number, server.dataDir())) !== undefined && code !== before, { timeout: 10_000 })
-    .toBeTruthy();
-  await page.getByLabel("短信验证码（6 位数字）").fill(code!);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/my\/cases$/);
-}
-
 test("a resident of another household is not offered the certification", async ({ page }) => {
-  await signInResident(page, TAN);
+  await signInResident(page, TAN, server.dataDir());
   await expect(page.getByRole("heading", { name: "每年一次的认证" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "去认证" })).toHaveCount(0);
   // Typing the address: her own household has nothing to certify, and no form.
@@ -67,7 +51,7 @@ test("her husband certifies for her with a live photo, and the county sees it wa
   browser,
   baseURL,
 }) => {
-  await signInResident(page, CHEN);
+  await signInResident(page, CHEN, server.dataDir());
   // His family's case, to read; and the certification she has not done.
   await expect(page.getByRole("main").getByRole("link").filter({ hasText: "家里人申请的" })).toHaveCount(1);
   await expect(page.getByRole("heading", { name: "每年一次的认证" })).toBeVisible();
@@ -133,7 +117,7 @@ test("her husband certifies for her with a live photo, and the county sees it wa
 test("the recipient is no longer asked once her husband certified, and a form sent anyway is refused", async ({
   page,
 }) => {
-  await signInResident(page, WANG);
+  await signInResident(page, WANG, server.dataDir());
   await expect(page.getByRole("heading", { name: "每年一次的认证" })).toHaveCount(0);
   await page.goto("/my/certify");
   const done = page.getByRole("main").getByRole("status").filter({ hasText: "已经认证过了" });
