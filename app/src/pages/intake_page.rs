@@ -93,8 +93,19 @@ pub fn IntakePage() -> impl IntoView {
                 }
             }));
             let _ = loaded.try_set(true);
-            load_places(places, sync.account.get_untracked().map(|a| a.place)).await;
         });
+    });
+    // The grids to pick from, once the account is known: opened directly (a bookmark, a
+    // reload), the page may be here before the account is read from the phone's store.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(place) = sync.account.with(|a| a.as_ref().map(|a| a.place.clone())) else {
+            return false;
+        };
+        leptos::task::spawn_local(load_places(places, place));
+        true
     });
     Effect::new(move |_| {
         let d = draft.get();
@@ -115,7 +126,8 @@ pub fn IntakePage() -> impl IntoView {
                 d.refresh_materials(catalogue(), phone::today());
             }
         });
-        errors.set(Vec::new());
+        // The errors stay until the next 保存: the step the helper goes to, to mend a field,
+        // still shows that field's message.
         scroll_top();
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -263,10 +275,7 @@ async fn start(
 
 /// The grids the helper registers households in: their places, or the codes of the
 /// households on the phone when the places have not arrived.
-async fn load_places(places: RwSignal<Vec<(String, String)>>, account_place: Option<String>) {
-    let Some(place) = account_place else {
-        return;
-    };
+async fn load_places(places: RwSignal<Vec<(String, String)>>, place: String) {
     let mut known = phone::places(false).await;
     if known.is_empty() {
         known = phone::places(true).await;
@@ -276,7 +285,7 @@ async fn load_places(places: RwSignal<Vec<(String, String)>>, account_place: Opt
         .into_iter()
         .map(|h| h.record.place.as_str().to_owned())
         .collect();
-    places.set(pickable_places(&known, &place, &codes));
+    let _ = places.try_set(pickable_places(&known, &place, &codes));
 }
 
 /// Plans the intake and saves it in one transaction; answers the case's id.
