@@ -106,9 +106,8 @@ async fn round(s: FieldSync) {
     s.progress.set(Progress::default());
     let mut result = attempt(s).await;
     for wait in RETRY_AFTER_MS {
-        let status = match &result {
-            Err(e @ HttpError::Refused { status, .. }) if e.is_transient() => *status,
-            _ => break,
+        let Some(status) = result.as_ref().err().and_then(HttpError::transient_status) else {
+            break;
         };
         // Said while waiting: the helper sees the phone is on it, not stuck.
         let _ = s.phase.try_set(SyncPhase::ServerTrouble(status));
@@ -136,7 +135,7 @@ async fn round(s: FieldSync) {
         }
         Err(HttpError::Offline) => SyncPhase::Offline,
         Err(HttpError::SignedOut | HttpError::Refused { status: 401, .. }) => SyncPhase::SignedOut,
-        Err(e @ HttpError::Refused { status, .. }) if e.is_transient() => {
+        Err(e) if let Some(status) = e.transient_status() => {
             set_timeout(
                 move || s.sync_now(),
                 std::time::Duration::from_millis(NEXT_ROUND_AFTER_TROUBLE_MS),

@@ -32,9 +32,16 @@ impl HttpError {
     /// A failure that passes by itself: the server (or a proxy before it) is overloaded,
     /// restarting or briefly broken (5xx), or asks the phone to slow down (429, 408). The same
     /// request is safe to send again: pushes carry their operation ids, pulls only read.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, HttpError::Refused { status, .. }
-            if *status >= 500 || *status == 429 || *status == 408)
+    /// Answers the failure's status when it is one of these, `None` otherwise.
+    pub fn transient_status(&self) -> Option<u16> {
+        match self {
+            HttpError::Refused { status, .. }
+                if *status >= 500 || *status == 429 || *status == 408 =>
+            {
+                Some(*status)
+            }
+            _ => None,
+        }
     }
 
     /// Why the server's answer tells the phone to delete its personal data, if it does.
