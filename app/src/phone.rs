@@ -265,6 +265,11 @@ pub async fn places(refresh: bool) -> Vec<crate::records::PlaceInfo> {
     )
 }
 
+/// The township's helpers by name, for the ledger.
+pub async fn helper_names() -> Vec<crate::records::HelperName> {
+    on_phone!(crate::sync::reference::helpers().await, else Vec::new())
+}
+
 /// A form's unsaved draft, if one was kept.
 pub async fn draft<T: DeserializeOwned>(key: &'static str) -> Option<T> {
     draft_at(key).await

@@ -128,6 +128,15 @@ pub fn sort_rows(rows: &mut [RecordRow]) {
     });
 }
 
+/// A helper of the user's township and the name the helper ledger shows (`GET /api/places`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelperName {
+    /// The account's id.
+    pub id: String,
+    /// Its name (李网格).
+    pub name: String,
+}
+
 /// One place of the user's part of the jurisdiction tree (`GET /api/places`), kept on the
 /// phone for pickers and names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

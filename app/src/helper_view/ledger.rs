@@ -11,7 +11,7 @@ use domain::jurisdiction::PlaceCode;
 use domain::ledger::{Entrustment, LedgerRow, Period, QuarterReport, helper_ledger};
 
 use super::PhoneRecords;
-use crate::records::PlaceInfo;
+use crate::records::{HelperName, PlaceInfo};
 
 /// A village (or community) the helper's households live in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,14 +93,29 @@ pub fn quarters(today: NaiveDate) -> Vec<QuarterReport> {
     out
 }
 
+/// Who the ledger names: the signed-in helper, from the account, and the township's other
+/// helpers the phone was told of with its places.
+#[derive(Debug, Clone, Copy)]
+pub struct HelperNames<'a> {
+    /// The signed-in helper.
+    pub me: UserId,
+    /// The signed-in helper's name.
+    pub my_name: &'a str,
+    /// The township's helpers (`GET /api/places`).
+    pub known: &'a [HelperName],
+}
+
 /// The name the ledger shows for the helper of an entrustment: the signed-in helper's own
-/// name from the account; for another helper the phone knows only the account, so the
-/// start of its id.
-pub fn helper_name_of(helper: UserId, me: UserId, my_name: &str) -> String {
-    if helper == me {
-        my_name.to_owned()
-    } else {
-        helper.to_string().chars().take(8).collect()
+/// name; another helper's as the server told it; for a helper the phone was never told of
+/// (another township's, or places not fetched since), the start of the account's id.
+pub fn helper_name_of(helper: UserId, names: HelperNames<'_>) -> String {
+    if helper == names.me {
+        return names.my_name.to_owned();
+    }
+    let id = helper.to_string();
+    match names.known.iter().find(|h| h.id == id) {
+        Some(h) => h.name.clone(),
+        None => id.chars().take(8).collect(),
     }
 }
 
@@ -111,15 +126,14 @@ pub fn ledger_rows(
     records: &PhoneRecords,
     village: &PlaceCode,
     period: Period,
-    me: UserId,
-    my_name: &str,
+    names: HelperNames<'_>,
     catalogue: &Catalogue,
     calendar: &Calendar,
 ) -> Result<Vec<LedgerRow>, CalendarError> {
     let names: Vec<String> = records
         .entrustments
         .iter()
-        .map(|e| helper_name_of(e.helper, me, my_name))
+        .map(|e| helper_name_of(e.helper, names))
         .collect();
     let mut seen = HashSet::new();
     let mut entries = Vec::new();

@@ -11,7 +11,8 @@ mod tasks;
 pub use certify::{CertifyRow, certify_rows};
 pub use evaluation::{EvaluationSubject, evaluation_subject};
 pub use ledger::{
-    Village, helper_name_of, ledger_rows, quarters, village_name_from_address, villages,
+    HelperNames, Village, helper_name_of, ledger_rows, quarters, village_name_from_address,
+    villages,
 };
 pub use load::load;
 pub use tasks::{Due, TaskRow, for_account, task_rows};

@@ -1,11 +1,15 @@
+use std::collections::HashSet;
+
 use domain::calendar::Calendar;
 use domain::catalogue::Catalogue;
 use domain::fieldwork::{EntrustmentChannel, TaskKind};
+use domain::ids::UserId;
 use domain::jurisdiction::PlaceCode;
 use domain::ledger::QuarterReport;
 
 use super::fixtures::*;
 use super::*;
+use crate::records::HelperName;
 
 fn rows(records: &PhoneRecords) -> Vec<TaskRow> {
     task_rows(
@@ -224,12 +228,16 @@ fn the_ledger_lists_every_entrusted_case_of_the_village_with_its_helper() {
     records.entrustments.push(waiting);
     let period = QuarterReport::of(today()).period();
     let maojia = PlaceCode::parse("500231101201").unwrap();
+    let names = HelperNames {
+        me: me(),
+        my_name: "李网格",
+        known: &[],
+    };
     let rows = ledger_rows(
         &records,
         &maojia,
         period,
-        me(),
-        "李网格",
+        names,
         &Catalogue::builtin(),
         &Calendar::builtin(),
     )
@@ -241,7 +249,28 @@ fn the_ledger_lists_every_entrusted_case_of_the_village_with_its_helper() {
         "oldest first"
     );
     let helpers: Vec<_> = rows.iter().map(|r| r.helper.as_str()).collect();
+    // Another helper, whom the phone was not told of: the start of the account's id.
     assert_eq!(helpers, ["李网格", "李网格", "00000000", "李网格"]);
+    // Told of with the places: by name.
+    let other = rows_helper_id(&records, me());
+    let known = [HelperName {
+        id: other.to_string(),
+        name: "张网格".to_owned(),
+    }];
+    let named = ledger_rows(
+        &records,
+        &maojia,
+        period,
+        HelperNames {
+            known: &known,
+            ..names
+        },
+        &Catalogue::builtin(),
+        &Calendar::builtin(),
+    )
+    .unwrap();
+    let helpers: Vec<_> = named.iter().map(|r| r.helper.as_str()).collect();
+    assert_eq!(helpers, ["李网格", "李网格", "张网格", "李网格"]);
     // 受理时间 is the day the helper took it, not the window's acceptance.
     assert_eq!(
         rows[0].accepted_on,
@@ -263,8 +292,7 @@ fn the_ledger_lists_every_entrusted_case_of_the_village_with_its_helper() {
         &records,
         &lijia,
         period,
-        me(),
-        "李网格",
+        names,
         &Catalogue::builtin(),
         &Calendar::builtin(),
     )
@@ -282,4 +310,16 @@ fn the_evaluation_page_finds_its_case_entrustment_and_resident() {
     assert_eq!(subject.items_zh, "临时救助");
     let unknown = domain::ids::CaseId(uuid::Uuid::from_u128(77));
     assert!(evaluation_subject(&records, unknown, &Catalogue::builtin()).is_none());
+}
+
+/// The one helper of the village's entrustments who is not `me`.
+fn rows_helper_id(records: &PhoneRecords, me: UserId) -> UserId {
+    let others: HashSet<UserId> = records
+        .entrustments
+        .iter()
+        .map(|e| e.helper)
+        .filter(|h| *h != me)
+        .collect();
+    assert_eq!(others.len(), 1);
+    *others.iter().next().unwrap()
 }

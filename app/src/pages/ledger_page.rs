@@ -12,9 +12,12 @@ use crate::components::catalogue::catalogue;
 use crate::components::fieldwork::SignedIn;
 use crate::components::ledger::{LedgerFilters, LedgerTable, quarter_label};
 use crate::contexts::use_field_sync;
-use crate::helper_view::{self, PhoneRecords, Village, ledger_rows, quarters, villages};
+use crate::helper_view::{
+    self, HelperNames, PhoneRecords, Village, ledger_rows, quarters, villages,
+};
 use crate::i18n::{t, use_i18n};
 use crate::phone;
+use crate::records::HelperName;
 
 /// Pickers, the table, and the print button.
 #[component]
@@ -23,7 +26,8 @@ pub fn LedgerPage() -> impl IntoView {
     let sync = use_field_sync();
     // The records, the villages they lie in (named from the places the phone keeps) and the
     // day they were read (Beijing); none until read, also on the server.
-    let data = RwSignal::new(None::<(PhoneRecords, Vec<Village>, NaiveDate)>);
+    // With the township's helpers by name.
+    let data = RwSignal::new(None::<(PhoneRecords, Vec<Village>, NaiveDate, Vec<HelperName>)>);
     let village = RwSignal::new(None::<PlaceCode>);
     let quarter = RwSignal::new(QuarterReport {
         year: 2000,
@@ -44,11 +48,12 @@ pub fn LedgerPage() -> impl IntoView {
             if village.try_get_untracked().flatten().is_none() {
                 let _ = village.try_set(found.first().map(|v| v.code.clone()));
             }
-            let _ = data.try_set(Some((records, found, today)));
+            let known = phone::helper_names().await;
+            let _ = data.try_set(Some((records, found, today, known)));
         });
     });
     let all_villages = Memo::new(move |_| {
-        data.with(|d| d.as_ref().map(|(_, v, _)| v.clone()).unwrap_or_default())
+        data.with(|d| d.as_ref().map(|(_, v, _, _)| v.clone()).unwrap_or_default())
     });
     let table = move || {
         let account = sync.account.get()?;
@@ -56,13 +61,17 @@ pub fn LedgerPage() -> impl IntoView {
         let q = quarter.get();
         let me = uuid::Uuid::parse_str(&account.user).ok()?;
         let rows = data.with(|d| {
-            d.as_ref().map(|(records, _, _)| {
+            d.as_ref().map(|(records, _, _, known)| {
+                let names = HelperNames {
+                    me: domain::ids::UserId(me),
+                    my_name: &account.display_name,
+                    known,
+                };
                 ledger_rows(
                     records,
                     &code,
                     q.period(),
-                    domain::ids::UserId(me),
-                    &account.display_name,
+                    names,
                     catalogue(),
                     &Calendar::builtin(),
                 )
@@ -92,7 +101,7 @@ pub fn LedgerPage() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         let _ = leptos::prelude::window().print();
     };
-    let body = move || match data.with(|d| d.as_ref().map(|(_, _, today)| *today)) {
+    let body = move || match data.with(|d| d.as_ref().map(|(_, _, today, _)| *today)) {
         None => view! { <p class="hint">{t!(i18n, tasks.loading)}</p> }.into_any(),
         Some(_) if all_villages.with(Vec::is_empty) => {
             view! { <p class="empty">{t!(i18n, ledger.no_villages)}</p> }.into_any()

@@ -16,6 +16,8 @@ pub const DEVICE: &str = "device";
 pub const CURSOR: &str = "cursor";
 /// The user's part of the jurisdiction tree ([`crate::records::PlaceInfo`]s).
 pub const PLACES: &str = "places";
+/// The township's helpers by name (`GET /api/places`), for the ledger.
+pub const HELPERS: &str = "helpers";
 
 /// The value under `key`, if any.
 pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {

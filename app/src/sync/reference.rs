@@ -4,18 +4,24 @@
 use serde::Deserialize;
 
 use super::http;
-use crate::records::PlaceInfo;
+use crate::records::{HelperName, PlaceInfo};
 use crate::store::meta;
 
 #[derive(Deserialize)]
 struct Places {
     places: Vec<PlaceInfo>,
+    /// Absent from a server older than the helpers' names.
+    #[serde(default)]
+    helpers: Vec<HelperName>,
 }
 
 /// Fetches the user's places and keeps them; `false` without a network (the old list stays).
 pub async fn fetch_places() -> bool {
     match http::get::<Places>("/api/places").await {
-        Ok(p) => meta::set(meta::PLACES, &p.places).await.is_ok(),
+        Ok(p) => {
+            meta::set(meta::PLACES, &p.places).await.is_ok()
+                && meta::set(meta::HELPERS, &p.helpers).await.is_ok()
+        }
         Err(_) => false,
     }
 }
@@ -23,6 +29,20 @@ pub async fn fetch_places() -> bool {
 /// The places kept on the phone.
 pub async fn places() -> Vec<PlaceInfo> {
     meta::get(meta::PLACES)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// The township's helpers by name, as last fetched with the places; fetched now when the
+/// phone never was told (signed in before the server sent them), if there is a network.
+pub async fn helpers() -> Vec<HelperName> {
+    if let Ok(Some(known)) = meta::get(meta::HELPERS).await {
+        return known;
+    }
+    fetch_places().await;
+    meta::get(meta::HELPERS)
         .await
         .ok()
         .flatten()

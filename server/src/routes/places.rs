@@ -1,6 +1,8 @@
 //! `GET /api/places`: the caller's part of the jurisdiction tree, for the phone to name the
 //! places of its records offline — the caller's own place, every place below it, and the
-//! places above it (a helper of 毛家村 sees its grids, 沙坪镇 and 垫江县, and no other village).
+//! places above it (a helper of 毛家村 sees its grids, 沙坪镇 and 垫江县, and no other village);
+//! and the names of the helpers of the caller's township, for the helper ledger to name who
+//! took each entrustment (seed 000 attachment 1, 帮办代办员姓名).
 
 use axum::Json;
 use axum::extract::State;
@@ -16,6 +18,18 @@ use crate::state::AppState;
 pub struct Places {
     /// From the top of the tree down (county first), each level in code order.
     pub places: Vec<PlaceRow>,
+    /// The active helpers placed in the caller's township (the county's, for a county user),
+    /// by id, each with the name the ledger shows.
+    pub helpers: Vec<HelperName>,
+}
+
+/// A helper's account and name.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct HelperName {
+    /// The account's id.
+    pub id: String,
+    /// The name the account is shown by, e.g. 李网格.
+    pub name: String,
 }
 
 /// One place.
@@ -61,5 +75,18 @@ pub async fn get(
         })
         .collect();
     places.sort_by(|a, b| (a.level, &a.code).cmp(&(b.level, &b.code)));
-    Ok(Json(Places { places }))
+    // Colleagues' names only: the township's helpers, not its residents or other staff.
+    let area = own.township().unwrap_or_else(|| own.county());
+    let helpers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM users \
+         WHERE role = 'helper' AND NOT disabled AND place_code LIKE $1 ORDER BY id",
+    )
+    .bind(format!("{}%", area.as_str()))
+    .fetch_all(state.db.pool())
+    .await?;
+    let helpers = helpers
+        .into_iter()
+        .map(|(id, name)| HelperName { id, name })
+        .collect();
+    Ok(Json(Places { places, helpers }))
 }

@@ -43,6 +43,46 @@ async fn a_helper_gets_their_village_below_and_above_and_nothing_else(backend: B
     assert_eq!(places[3]["level"], "grid");
     // No other village, township or their grids.
     assert!(!places.iter().any(|p| p["name_zh"] == "李家村"));
+    // The township's helpers by name, for the ledger: another village's too, but no helper
+    // of another township, no disabled one and no other staff.
+    let mut tx = app.db.begin_write().await.unwrap();
+    for (name, place, disabled) in [
+        ("张网格", "500231101202", false),
+        ("外镇网格", "500231001001", false),
+        ("停用网格", "500231101201", true),
+    ] {
+        sqlx::query(
+            "INSERT INTO users (id, username, display_name, role, place_code, created_at, disabled) \
+             VALUES ($1, $2, $3, 'helper', $4, $5, $6)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(format!("h-{place}-{disabled}"))
+        .bind(name)
+        .bind(place)
+        .bind(server::db::time::to_db(chrono::Utc::now()))
+        .bind(disabled)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let body: Value = helper
+        .get(app.url("/api/places"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut names: Vec<&str> = body["helpers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["张网格", "李网格"]);
+    assert!(body["helpers"][0]["id"].as_str().unwrap().len() == 36);
 
     // The county's supervisor gets the whole tree, from the top down.
     let supervisor = app.sign_in("supervisor").await;
