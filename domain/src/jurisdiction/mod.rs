@@ -8,6 +8,7 @@
 
 mod access;
 mod actor;
+mod edit;
 mod level;
 mod place;
 mod place_code;
@@ -24,6 +25,10 @@ mod tree_tests;
 
 pub use access::{Access, RecordScope, access, can_act, can_see};
 pub use actor::{Actor, ActorError, allowed_levels};
+pub use edit::{
+    FieldErrors, MAX_NAME_CHARS, MAX_POPULATION, NewVillage, PlaceEdit, PlaceEditError, PlaceField,
+    check_edit, check_new_village, parse_population,
+};
 pub use level::{Level, PlaceKind};
 pub use place::{HelperShortfall, LARGE_VILLAGE_POPULATION, Place, helpers_required};
 pub use place_code::PlaceCode;
