@@ -5,6 +5,7 @@
 
 mod import_places;
 mod import_staff;
+pub mod staff;
 mod users;
 
 pub use import_places::import_places;

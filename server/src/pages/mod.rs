@@ -9,6 +9,7 @@
 //! escaped, and the only style is the stylesheet below (the page policy allows no inline
 //! style or script).
 
+pub mod admin_staff;
 mod case_print;
 pub mod checks;
 pub mod county;
@@ -70,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .merge(checks::routes())
         .merge(registry::routes())
         .merge(resident::routes())
+        .merge(admin_staff::routes())
 }
 
 async fn landscape() -> impl IntoResponse {

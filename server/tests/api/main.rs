@@ -1,6 +1,7 @@
 //! Integration tests: the real server on port 0 with a real, throwaway SQLite database.
 
 mod accounts;
+mod admin_staff;
 mod attachment_links;
 mod attachments;
 mod audit;
