@@ -10,12 +10,11 @@ use domain::identity::{mask_id_number, mask_phone};
 use domain::jurisdiction::{Actor, PlaceCode};
 use domain::staff::{StaffError, StaffField, StaffRecord};
 use sqlx::Row;
-use uuid::Uuid;
 
 use super::users::generate_password;
 use crate::audit::{self, AuditEntry};
 use crate::auth::{password, session};
-use crate::db::{Db, time};
+use crate::db::Db;
 
 /// One staff account as the screen lists it.
 #[derive(Debug, Clone)]
@@ -109,13 +108,13 @@ pub async fn find_under(
     row.as_ref().map(account).transpose()
 }
 
-fn field(field: StaffField, code: &'static str, zh: &str, en: &str) -> StaffWriteError {
+pub(super) fn field(field: StaffField, code: &'static str, zh: &str, en: &str) -> StaffWriteError {
     StaffWriteError::Field(StaffError::new(field, code, zh.to_owned(), en.to_owned()))
 }
 
 /// What the database must confirm: the place is in the admin's reach and in the tree, the
 /// department exists.
-async fn confirm(
+pub(super) async fn confirm(
     conn: &mut sqlx::AnyConnection,
     by: &Actor,
     rec: &StaffRecord,
@@ -159,7 +158,7 @@ async fn confirm(
 }
 
 /// The audit detail of a record: role, place, category, and the masked ID number and phone.
-fn detail(rec: &StaffRecord, changed: &[&str]) -> serde_json::Value {
+pub(super) fn detail(rec: &StaffRecord, changed: &[&str]) -> serde_json::Value {
     serde_json::json!({
         "role": rec.role.code(),
         "place": rec.place.as_str(),
@@ -170,63 +169,7 @@ fn detail(rec: &StaffRecord, changed: &[&str]) -> serde_json::Value {
     })
 }
 
-/// Adds an account with a generated password its holder must change at the first sign-in.
-/// Answers the account's id and that password (to show once, never to store or log).
-pub async fn create(
-    db: &Db,
-    by: &Actor,
-    username: &str,
-    rec: &StaffRecord,
-) -> Result<(String, String), StaffWriteError> {
-    let mut tx = db.begin_write().await?;
-    confirm(&mut tx, by, rec).await?;
-    let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE username = $1")
-        .bind(username)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if taken.is_some() {
-        return Err(field(
-            StaffField::Username,
-            "username_taken",
-            "这个账号已被使用",
-            "that sign-in name is taken",
-        ));
-    }
-    if let Some(p) = &rec.phone {
-        phone_free(&mut tx, p.expose(), None).await?;
-    }
-    let id = Uuid::now_v7().to_string();
-    let pw = generate_password();
-    let hash = password::hash(&pw)?;
-    sqlx::query(
-        "INSERT INTO users (id, username, phone, display_name, role, place_code, department_code, \
-         password_hash, disabled, created_at, must_change_password, id_number, staff_category) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(&id)
-    .bind(username)
-    .bind(rec.phone.as_ref().map(|p| p.expose().to_owned()))
-    .bind(rec.name.expose())
-    .bind(rec.role.code())
-    .bind(rec.place.as_str())
-    .bind(rec.department.as_ref().map(|d| d.as_str().to_owned()))
-    .bind(hash)
-    .bind(false)
-    .bind(time::now())
-    .bind(true)
-    .bind(rec.id_number.as_ref().map(|n| n.expose().to_owned()))
-    .bind(rec.category.map(|c| c.code()))
-    .execute(&mut *tx)
-    .await?;
-    let entry = AuditEntry::by(by, "admin.staff_create")
-        .on("user", &id, Some(rec.place.as_str()))
-        .with_detail(detail(rec, &[]));
-    audit::append(&mut tx, &entry).await?;
-    tx.commit().await?;
-    Ok((id, pw))
-}
-
-async fn phone_free(
+pub(super) async fn phone_free(
     conn: &mut sqlx::AnyConnection,
     phone: &str,
     except: Option<&str>,

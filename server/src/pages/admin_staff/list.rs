@@ -61,6 +61,12 @@ pub async fn get(
         escape(&lang.link("/admin/staff/new")),
         t("新增账号", "Add an account"),
     );
+    let _ = write!(
+        body,
+        "<p class=\"actions\"><a href=\"{}\" data-action=\"import\">{}</a></p>",
+        escape(&lang.link("/admin/staff/import")),
+        t("从 CSV 文件导入", "Import from a CSV file"),
+    );
     filters(&mut body, lang, &places, township.as_ref(), role);
     let heads = [
         t("乡镇（街道）", "Township"),

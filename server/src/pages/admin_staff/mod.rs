@@ -8,7 +8,9 @@
 //!   answer page, and must be changed at the first sign-in ([`new`]);
 //! - `GET|POST /admin/staff/{id}`: edit name, role, place, department, phone, ID number,
 //!   category ([`edit`]); `POST /admin/staff/{id}/{disable,enable,reset-password}`
-//!   ([`actions`]).
+//!   ([`actions`]);
+//! - `GET|POST /admin/staff/import`: many accounts from a CSV file through a preview and an
+//!   all-or-nothing commit, like the registry's import ([`import`]).
 //!
 //! Only the admin role; anyone else gets 404, as the county pages answer. The admin reads no
 //! household data here: accounts only. Every change is audited (`crate::accounts::staff`).
@@ -17,6 +19,8 @@
 mod actions;
 mod edit;
 mod form;
+mod import;
+mod import_render;
 mod list;
 mod new;
 
@@ -43,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/staff", get(list::get))
         .route(STYLESHEET, get(stylesheet))
         .route("/admin/staff/new", get(new::get).post(new::post))
+        .route("/admin/staff/import", get(import::get).post(import::post))
         .route("/admin/staff/{id}", get(edit::get).post(edit::post))
         .route("/admin/staff/{id}/disable", post(actions::disable))
         .route("/admin/staff/{id}/enable", post(actions::enable))

@@ -15,7 +15,8 @@ use domain::staff::{validate_staff, validate_username};
 
 use super::form::{Choices, StaffForm, departments, render};
 use super::{admin_place, lang, page, places_under};
-use crate::accounts::staff::{StaffWriteError, create};
+use crate::accounts::staff::StaffWriteError;
+use crate::accounts::staff_create::create;
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::html::escape;
