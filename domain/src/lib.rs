@@ -27,5 +27,6 @@ pub mod reports;
 pub mod rights;
 pub mod role;
 pub mod routing;
+pub mod staff;
 pub mod sync;
 pub mod workflow;

@@ -5,6 +5,8 @@
 
 mod import_places;
 mod import_staff;
+pub mod staff;
+pub mod staff_create;
 mod users;
 
 pub use import_places::import_places;

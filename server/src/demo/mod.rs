@@ -139,6 +139,10 @@ pub const ACCOUNTS: &[DemoAccount] = &[
     },
 ];
 
+/// The roster's columns of the demo helpers (seed 000 attachment 3): sign-in name, a
+/// fictitious but valid ID number (area 500231, check digit right), and the 人员类别 code.
+pub const HELPER_ROSTER: &[(&str, &str, &str)] = &[("helper", "500231198503120021", "grid_worker")];
+
 macro_rules! exec {
     ($tx:expr, $sql:expr $(, $arg:expr)*) => {
         sqlx::query($sql)$(.bind($arg))*.execute(&mut *$tx).await
@@ -158,6 +162,10 @@ macro_rules! insert_all {
             let staff_hash = a.username.map(|_| hash.clone());
             exec!($tx, "INSERT INTO users (id, username, phone, display_name, role, place_code, department_code, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 Uuid::now_v7().to_string(), a.username, a.phone, a.display_name, a.role, a.place, a.department, staff_hash, false, crate::db::time::now())?;
+        }
+        for (username, id_number, category) in HELPER_ROSTER {
+            exec!($tx, "UPDATE users SET id_number = $1, staff_category = $2 WHERE username = $3",
+                *id_number, *category, *username)?;
         }
     }};
 }

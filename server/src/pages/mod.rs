@@ -10,6 +10,7 @@
 //! style or script).
 
 pub mod admin;
+pub mod admin_staff;
 mod case_print;
 pub mod checks;
 pub mod county;
@@ -72,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .merge(registry::routes())
         .merge(resident::routes())
         .merge(admin::routes())
+        .merge(admin_staff::routes())
 }
 
 async fn landscape() -> impl IntoResponse {

@@ -50,9 +50,9 @@ async fn the_roster_lists_helpers_and_villages_short_of_them(backend: Backend) {
             "沙坪镇",
             "毛家村",
             "李网格",
-            "",
+            "500231198503120021",
             "13912345678",
-            "",
+            "网格员",
             "应配 2 名，现有 1 名，缺 1 名",
         ]),
         row([
@@ -99,6 +99,11 @@ async fn the_roster_lists_helpers_and_villages_short_of_them(backend: Backend) {
     assert_eq!(status, 200);
     let html = text(&bytes);
     assert!(html.contains("<span class=\"screen-only\">139****5678</span><span class=\"print-only\">13912345678</span>"), "{html}");
+    // The demo helper's ID number and category (migration 0040): masked on screen, full in
+    // print, and no "留空待填" sentence once every helper has them.
+    assert!(html.contains("<span class=\"screen-only\">500231********0021</span><span class=\"print-only\">500231198503120021</span>"), "{html}");
+    assert!(html.contains("<td>网格员</td>"));
+    assert!(!html.contains("留空待填"));
     assert_eq!(html.matches("<tr class=\"short\">").count(), 8);
 
     // Township staff: their villages only.

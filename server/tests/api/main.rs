@@ -2,6 +2,8 @@
 
 mod accounts;
 mod admin_places;
+mod admin_staff;
+mod admin_staff_import;
 mod attachment_links;
 mod attachments;
 mod audit;

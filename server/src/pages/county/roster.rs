@@ -4,16 +4,17 @@
 //! two over 1,000: `helpers_required`), the villages short of it highlighted and named in
 //! 备注, and a village with no helper at all listed with its shortfall.
 //!
-//! The accounts hold no ID number and no staff category (人员类别), so those columns are left
-//! blank rather than guessed; the phone is the account's, where it has one. The page masks
-//! phones on screen and prints them in full (the roster the county collects needs them); the
-//! exports carry them in full. Who may see it: as for the helper report. Every print and
-//! export is audited.
+//! 身份证号码, 电话 and 人员类别 are the account's (the administrator enters them at
+//! `/admin/staff`); a column the account does not fill stays blank rather than guessed. The
+//! page masks ID numbers and phones on screen and prints them in full (the roster the county
+//! collects needs them); the exports carry them in full. Who may see it: as for the helper
+//! report. Every print and export is audited.
 
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use domain::identity::mask_phone;
+use domain::identity::{mask_id_number, mask_phone};
 use domain::jurisdiction::{PlaceCode, helpers_required};
+use domain::staff::StaffCategory;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -62,8 +63,18 @@ pub struct RosterQuery {
 struct Line {
     cells: Vec<String>,
     phone: String,
+    id_number: String,
     short: bool,
 }
+
+/// A helper account's roster columns: name, phone, place, ID number, category code.
+type Helper = (
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 /// One village's staffing.
 struct Staffing {
@@ -90,8 +101,9 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let format = Format::parse(q.format.as_deref())?;
     let reach = reach(&state, &user, q.township.as_deref()).await?;
-    let helpers: Vec<(String, Option<String>, String)> = sqlx::query_as(
-        "SELECT display_name, phone, place_code FROM users WHERE role = 'helper' \
+    let helpers: Vec<Helper> = sqlx::query_as(
+        "SELECT display_name, phone, place_code, id_number, staff_category FROM users \
+         WHERE role = 'helper' \
          AND disabled = $1 AND place_code LIKE $2 ORDER BY place_code, display_name",
     )
     .bind(false)
@@ -156,10 +168,7 @@ impl Staffing {
 }
 
 /// The roster's lines and each village's staffing, village by village.
-fn build(
-    reach: &Reach,
-    helpers: &[(String, Option<String>, String)],
-) -> (Vec<Line>, Vec<Staffing>) {
+fn build(reach: &Reach, helpers: &[Helper]) -> (Vec<Line>, Vec<Staffing>) {
     let mut lines = Vec::new();
     let mut staffing = Vec::new();
     let mut no = 0;
@@ -168,9 +177,9 @@ fn build(
             .code
             .township()
             .map_or_else(String::new, |t| reach.township_name(&t).to_owned());
-        let here: Vec<&(String, Option<String>, String)> = helpers
+        let here: Vec<&Helper> = helpers
             .iter()
-            .filter(|(_, _, place)| {
+            .filter(|(_, _, place, _, _)| {
                 PlaceCode::parse(place)
                     .ok()
                     .and_then(|p| p.village())
@@ -190,21 +199,27 @@ fn build(
         } else {
             String::new()
         };
-        for (name, phone, _) in &here {
+        for (name, phone, _, id_number, category) in &here {
             no += 1;
             let phone = phone.clone().unwrap_or_default();
+            let id_number = id_number.clone().unwrap_or_default();
+            let category = category
+                .as_deref()
+                .and_then(StaffCategory::from_code)
+                .map_or("", StaffCategory::label_zh);
             lines.push(Line {
                 cells: vec![
                     no.to_string(),
                     township.clone(),
                     v.name.clone(),
                     name.clone(),
-                    String::new(),
+                    id_number.clone(),
                     phone.clone(),
-                    String::new(),
+                    category.to_owned(),
                     note.clone(),
                 ],
                 phone,
+                id_number,
                 short,
             });
         }
@@ -221,6 +236,7 @@ fn build(
                     note,
                 ],
                 phone: String::new(),
+                id_number: String::new(),
                 short,
             });
         }
@@ -264,7 +280,13 @@ fn html(title: &str, lines: &[Line], staffing: &[Staffing], township: Option<&st
             if l.short { " class=\"short\"" } else { "" }
         ));
         for (i, c) in l.cells.iter().enumerate() {
-            if i == 5 && !l.phone.is_empty() {
+            if i == 4 && !l.id_number.is_empty() {
+                out.push_str(&format!(
+                    "<td><span class=\"screen-only\">{}</span><span class=\"print-only\">{}</span></td>",
+                    escape(&mask_id_number(&l.id_number)),
+                    escape(&l.id_number)
+                ));
+            } else if i == 5 && !l.phone.is_empty() {
                 out.push_str(&format!(
                     "<td><span class=\"screen-only\">{}</span><span class=\"print-only\">{}</span></td>",
                     escape(&mask_phone(&l.phone)),
@@ -276,9 +298,16 @@ fn html(title: &str, lines: &[Line], staffing: &[Staffing], township: Option<&st
         }
         out.push_str("</tr>");
     }
+    out.push_str("</tbody></table><p class=\"small\">");
+    // The "blank, to be filled in" sentence only while some helper's account lacks them.
+    if lines
+        .iter()
+        .any(|l| !l.cells[3].is_empty() && (l.id_number.is_empty() || l.cells[6].is_empty()))
+    {
+        out.push_str("身份证号码、人员类别：部分账户中尚未登记，留空待填（系统管理员可在“工作人员账号”中补录）。");
+    }
     out.push_str(
-        "</tbody></table><p class=\"small\">身份证号码、人员类别：账户中尚未登记，留空待填。\
-         屏幕上电话号码已作遮挡，打印件显示全号。黄色底纹为帮办代办员未配足的村（社区）。</p>",
+        "屏幕上身份证号码和电话号码已作遮挡，打印件显示全号。黄色底纹为帮办代办员未配足的村（社区）。</p>",
     );
     out.push_str("<h2>村（社区）帮办代办员配备情况</h2><table class=\"grid\" data-field=\"staffing\"><thead><tr>");
     for h in STAFFING_HEADINGS {
