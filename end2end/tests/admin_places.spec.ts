@@ -8,6 +8,7 @@
 import { expect, test } from "@playwright/test";
 import { ownServer } from "../fixtures/own_server";
 import { accessible, fitsTheWidth, signInStaff } from "../fixtures/pages";
+import { hydrated, signIn } from "../fixtures/helper";
 
 ownServer("admin-places");
 
@@ -67,3 +68,14 @@ for (const size of SIZES) {
     });
   });
 }
+
+// The way in from the app: the admin signs in as any staff does (password, then the code), and
+// their 工作台 offers 系统管理, a full page load of the server's screens.
+test("the admin's desk in the app leads to 系统管理", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/inbox");
+  await hydrated(page);
+  await page.getByTestId("admin-link").click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.locator("h1")).toHaveText("系统管理");
+});

@@ -99,9 +99,18 @@ pub fn InboxPage() -> impl IntoView {
                 })
             })
     };
+    // The admin's screens are the server's (`/admin`): accounts, places, notices, catalogue.
+    let admin = move || {
+        hydrated.get() && sync.account.with(|a| a.as_ref().is_some_and(|a| a.role == "admin"))
+    };
     view! {
         <h1>{title}</h1>
         <SignedIn>
+            <Show when=admin>
+                <p class="inbox-prints">
+                    <a href="/admin" rel="external" class="button" data-testid="admin-link">{t!(i18n, desk.admin)}</a>
+                </p>
+            </Show>
             <Show when=reports>
                 <p class="inbox-prints" data-testid="county-reports">
                     <Show when=dashboard>
