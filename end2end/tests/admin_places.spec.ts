@@ -23,6 +23,8 @@ for (const size of SIZES) {
     test.use({ viewport: size.viewport, isMobile: size.name === "phone", hasTouch: size.name === "phone" });
 
     test("the admin sets a village's population and sees it needs two helpers", async ({ page, context }) => {
+      // A second factor is never accepted twice: a sign-in may wait for the next code (30 s).
+      test.setTimeout(120_000);
       await signInStaff(context, "admin");
       await page.goto("/admin");
       await expect(page.locator("h1")).toHaveText("系统管理");
@@ -72,6 +74,7 @@ for (const size of SIZES) {
 // The way in from the app: the admin signs in as any staff does (password, then the code), and
 // their 工作台 offers 系统管理, a full page load of the server's screens.
 test("the admin's desk in the app leads to 系统管理", async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, "admin");
   await page.goto("/inbox");
   await hydrated(page);

@@ -20,6 +20,9 @@ for (const [i, size] of SIZES.entries()) {
     test.use({ viewport: size.viewport, isMobile: size.name === "phone", hasTouch: size.name === "phone" });
 
     test("the admin adds a helper and the roster shows the category", async ({ page, context }) => {
+      // A second factor is never accepted twice: the second size's sign-in waits for the
+      // authenticator's next code (up to 30 s).
+      test.setTimeout(120_000);
       const username = `li.helper${i}`;
       const name = i === 0 ? "李帮办" : "李代办";
       await signInStaff(context, "admin");

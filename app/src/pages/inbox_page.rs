@@ -101,7 +101,10 @@ pub fn InboxPage() -> impl IntoView {
     };
     // The admin's screens are the server's (`/admin`): accounts, places, notices, catalogue.
     let admin = move || {
-        hydrated.get() && sync.account.with(|a| a.as_ref().is_some_and(|a| a.role == "admin"))
+        hydrated.get()
+            && sync
+                .account
+                .with(|a| a.as_ref().is_some_and(|a| a.role == "admin"))
     };
     view! {
         <h1>{title}</h1>
