@@ -91,7 +91,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Lets the admin through; anyone else gets 404 (the page is not told apart from a missing
 /// one), as on the county pages.
-fn admin_only(user: &CurrentUser) -> Result<(), ApiError> {
+pub(crate) fn admin_only(user: &CurrentUser) -> Result<(), ApiError> {
     let admin =
         user.actor.role == Role::Admin && permits_here(&user.actor, Action::ManageReference);
     if admin {

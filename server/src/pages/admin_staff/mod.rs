@@ -67,13 +67,10 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-/// The admin's place, or 404 for any other role.
+/// The admin's place, or 404 for any other role (the admin pages' one gate).
 fn admin_place(user: &CurrentUser) -> Result<PlaceCode, ApiError> {
-    if user.actor.role == Role::Admin {
-        Ok(user.actor.place.clone())
-    } else {
-        Err(ApiError::NotFound)
-    }
+    super::admin::admin_only(user)?;
+    Ok(user.actor.place.clone())
 }
 
 /// The page's language: `?lang=` or the app's cookie, Chinese by default.
