@@ -4,7 +4,8 @@
 // shown as failed in the table and the others still run. See README, "Performance".
 // Issue 23's comparison with PouchDB (point 2) is the part `pouchdb` (bench/pouchdb.mjs, which
 // installs pouchdb and pouchdb-server into .tools/pouchdb when missing). The crash and network
-// drills (points 3 and 4) are the parts `crash` and `network`.
+// drills (points 3 and 4) are the parts `crash` and `network`. Issue 21's county-scale benchmark is
+// the part `county` (bench/county.sh).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,6 +58,7 @@ const PARTS = {
   offline: (json) => ["node", ["bench/offline_tti.mjs", "--json", json]],
   phone: (json) => ["node", ["bench/browser.mjs", ...phoneCounts, "--json", json]],
   server: (json) => ["bench/server.sh", [...(quick ? ["--quick"] : []), "--json", json]],
+  county: (json) => ["bench/county.sh", [...(quick ? ["--quick"] : []), "--json", json]],
   memory: (json) => ["node", ["bench/memory.mjs", "--cases", String(cases), "--json", json]],
   crash: (json) => ["node", ["bench/crash_drill.mjs", ...drillCounts, "--kills", quick ? "5" : "50", ...seedArgs, "--json", json]],
   network: (json) => ["node", ["bench/network_drill.mjs", ...drillCounts, "--db", "sqlite,postgres", ...seedArgs, "--json", json]],

@@ -372,7 +372,7 @@ pub(super) fn save(
 
 /// Who may see a case: the household's jurisdiction and helpers, the applicant, and the
 /// departments it was routed to.
-pub(crate) fn scope_of(record: &CaseRecord, household: &RecordScope) -> RecordScope {
+pub fn scope_of(record: &CaseRecord, household: &RecordScope) -> RecordScope {
     let mut departments: Vec<_> = record
         .case
         .sub_cases()

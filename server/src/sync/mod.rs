@@ -35,7 +35,7 @@ mod rights;
 mod seq;
 pub(crate) mod store;
 
-pub(crate) use case_ops::scope_of;
+pub use case_ops::scope_of;
 pub use case_status::{CaseStatus, status_of};
 pub use op_error::OpError;
 
@@ -125,4 +125,39 @@ pub async fn import_record(
         )
         .await?;
     Ok(version)
+}
+
+/// Writes many records outside any push in one batch (the county benchmark's generated county,
+/// `bench/server`): like [`import_record`] for each, with one multi-row statement per table,
+/// and each case's history in `case_events` (`(case, version, event JSON, stored time)`).
+/// Runs inside the caller's write transaction.
+pub async fn import_records(
+    conn: &mut sqlx::AnyConnection,
+    records: &[(
+        domain::sync::RecordKind,
+        uuid::Uuid,
+        domain::jurisdiction::RecordScope,
+        serde_json::Value,
+    )],
+    events: Vec<(uuid::Uuid, i64, String, String)>,
+    by: uuid::Uuid,
+) -> Result<(), sqlx::Error> {
+    let mut batch = batch::Batch::begin(conn).await?;
+    for (kind, id, scope, body) in records {
+        batch.write(*kind, *id, scope, body.clone(), None, by);
+    }
+    for (case, version, event, at) in events {
+        batch.event(case, version, event, at);
+    }
+    let catalogue = Catalogue::builtin();
+    let calendar = domain::calendar::Calendar::builtin();
+    batch
+        .flush(
+            conn,
+            crate::projection::Reference {
+                catalogue: &catalogue,
+                calendar: &calendar,
+            },
+        )
+        .await
 }
