@@ -35,7 +35,13 @@ use uuid::Uuid;
 
 const TARGET_MS: f64 = 1000.0;
 
-fn figure(key: String, name: String, value: f64, unit: &str, target: Option<f64>) -> serde_json::Value {
+fn figure(
+    key: String,
+    name: String,
+    value: f64,
+    unit: &str,
+    target: Option<f64>,
+) -> serde_json::Value {
     json!({ "key": key, "name": name, "value": value, "unit": unit, "target": target,
             "lower_is_better": true, "note": "" })
 }
@@ -62,7 +68,11 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "onedoor county benchmark: {households} households, {cases} cases ({} cores{})",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if cfg!(debug_assertions) { ", DEBUG build: figures not comparable" } else { "" }
+        if cfg!(debug_assertions) {
+            ", DEBUG build: figures not comparable"
+        } else {
+            ""
+        }
     );
     let dir = std::env::temp_dir().join(format!("onedoor-county-{}", Uuid::now_v7()));
     std::fs::create_dir_all(&dir)?;
@@ -74,9 +84,9 @@ async fn main() -> anyhow::Result<()> {
             let url = fresh_postgres(&base).await?;
             figures.extend(run("PostgreSQL", url, &dir, households, cases).await?);
         }
-        Err(_) => println!(
-            "PostgreSQL skipped: run bench/county.sh, or set ONEDOOR_TEST_POSTGRES_URL"
-        ),
+        Err(_) => {
+            println!("PostgreSQL skipped: run bench/county.sh, or set ONEDOOR_TEST_POSTGRES_URL")
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
     if let Some(file) = json_file {
@@ -159,7 +169,9 @@ async fn run(
         tally.evaluations,
         tally.retold
     );
-    println!("{label:>10}  fill: {fill_secs:.1} s ({households} households, {cases} cases, with history, entrustments, evaluations and projection rows)");
+    println!(
+        "{label:>10}  fill: {fill_secs:.1} s ({households} households, {cases} cases, with history, entrustments, evaluations and projection rows)"
+    );
     figures.push(figure(
         format!("county.{key}.fill"),
         format!("county fill on {label}: {households} households, {cases} cases"),
@@ -168,17 +180,45 @@ async fn run(
         None,
     ));
 
+    if label == "PostgreSQL" {
+        // Fresh statistics, as autovacuum would have gathered them over months of use.
+        sqlx::query("ANALYZE").execute(db.pool()).await?;
+    }
     let client = sign_in_supervisor(&base).await?;
     let today = china_date(Utc::now());
     let year_from = today - chrono::Duration::days(364);
     let quarter_from = today - chrono::Duration::days(90);
     let pages = [
-        ("dashboard_year", "dashboard, last 12 months", format!("/county/dashboard?from={year_from}&to={today}")),
-        ("dashboard_quarter", "dashboard, last quarter", format!("/county/dashboard?from={quarter_from}&to={today}")),
-        ("helper_report", "county helper report (attachment 2), this period", "/county/helper-report".to_owned()),
-        ("roster", "helper roster check (attachment 3)", "/county/helper-roster".to_owned()),
-        ("checks", "data checks (疑点比对)", "/county/checks".to_owned()),
-        ("registry", "recipient registry", "/county/registry".to_owned()),
+        (
+            "dashboard_year",
+            "dashboard, last 12 months",
+            format!("/county/dashboard?from={year_from}&to={today}"),
+        ),
+        (
+            "dashboard_quarter",
+            "dashboard, last quarter",
+            format!("/county/dashboard?from={quarter_from}&to={today}"),
+        ),
+        (
+            "helper_report",
+            "county helper report (attachment 2), this period",
+            "/county/helper-report".to_owned(),
+        ),
+        (
+            "roster",
+            "helper roster check (attachment 3)",
+            "/county/helper-roster".to_owned(),
+        ),
+        (
+            "checks",
+            "data checks (疑点比对)",
+            "/county/checks".to_owned(),
+        ),
+        (
+            "registry",
+            "recipient registry",
+            "/county/registry".to_owned(),
+        ),
     ];
     for (short, name, path) in pages {
         let (cold, median, bytes) = time_page(&client, &base, &path).await?;

@@ -129,7 +129,9 @@ pub fn tell(
         Target::Closed => 8,
     };
     let total: i64 = plan.gaps[..steps].iter().sum::<i64>().max(1) * 60;
-    let room = (now - Duration::hours(1) - plan.opened).num_minutes().max(10);
+    let room = (now - Duration::hours(1) - plan.opened)
+        .num_minutes()
+        .max(10);
     let scale = (room as f64 / total as f64).min(1.0);
     let mut at = plan.opened;
     let mut times = Vec::with_capacity(8);
@@ -317,7 +319,12 @@ pub fn tell(
             if over > now - Duration::hours(1) {
                 return Ok(done(t));
             }
-            t.run(Command::EndPublicNotice { item }, Role::Verifier, over, None)?;
+            t.run(
+                Command::EndPublicNotice { item },
+                Role::Verifier,
+                over,
+                None,
+            )?;
             decided = over;
         }
         decided += Duration::minutes(5);
