@@ -1,9 +1,12 @@
 //! Integration tests: the real server on port 0 with a real, throwaway SQLite database.
 
 mod accounts;
+mod admin_limits;
+mod admin_limits_case;
 mod admin_places;
 mod admin_staff;
 mod admin_staff_import;
+mod admin_texts;
 mod attachment_links;
 mod attachments;
 mod audit;
