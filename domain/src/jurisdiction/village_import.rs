@@ -213,7 +213,9 @@ mod tests {
         assert_eq!(codes(&v[7]), ["population_negative"]);
         let one = [row("500231101201", "毛家村", "1400")];
         let v = check_village_rows(&one, &code("500231"), |c| t.get(c).cloned());
-        assert!(matches!(&v[0], Ok(VillageChange::Update { after, .. }) if after.population == Some(1400)));
+        assert!(
+            matches!(&v[0], Ok(VillageChange::Update { after, .. }) if after.population == Some(1400))
+        );
         // A township leader's reach: the other township is not theirs.
         let v = check_village_rows(
             &[row("500231102203", "新村", "")],

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin_places;
+mod admin_places_import;
 mod admin_staff;
 mod admin_staff_import;
 mod attachment_links;
