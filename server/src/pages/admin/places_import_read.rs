@@ -38,8 +38,11 @@ fn column_of(heading: &str) -> Option<usize> {
     }
 }
 
+/// A file read: each row with its line, and the four columns' headings as written.
+pub type Read = (Vec<(usize, VillageRow)>, [String; 4]);
+
 /// The file's rows with their lines, and the headings as written; or why not.
-pub fn read(bytes: &[u8]) -> Result<(Vec<(usize, VillageRow)>, [String; 4]), String> {
+pub fn read(bytes: &[u8]) -> Result<Read, String> {
     let mut table = read_table(bytes)?.into_iter();
     let heading = table.next().ok_or("文件是空的")?;
     let mut at = [None::<usize>; 4];
