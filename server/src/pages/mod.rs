@@ -16,6 +16,7 @@ pub mod checks;
 pub mod county;
 pub mod dashboard;
 pub mod html;
+pub mod import_table;
 mod notice;
 mod notice_not_accepted_page;
 mod notice_result_page;

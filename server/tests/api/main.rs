@@ -4,6 +4,7 @@ mod accounts;
 mod admin_limits;
 mod admin_limits_case;
 mod admin_places;
+mod admin_places_import;
 mod admin_staff;
 mod admin_staff_import;
 mod admin_texts;

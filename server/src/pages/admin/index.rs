@@ -12,6 +12,14 @@ use crate::error::ApiError;
 use crate::pages::html::escape;
 
 /// The index.
+#[utoipa::path(get, path = "/admin", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    responses(
+        (status = 200, description = "The administrator's index (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     user: CurrentUser,
     headers: HeaderMap,

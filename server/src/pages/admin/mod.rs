@@ -8,11 +8,15 @@
 //! household (issue 22 point 9). Chinese first; English with `?lang=en` or the app's
 //! language cookie.
 
+pub(crate) mod api_doc;
 mod catalogue;
 mod catalogue_render;
 mod index;
 mod notices;
 mod places;
+mod places_import;
+mod places_import_read;
+mod places_import_render;
 mod places_render;
 mod texts;
 mod texts_render;
@@ -89,6 +93,14 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/places", get(places::get))
         .route("/admin/places/{code}", post(places::edit))
         .route("/admin/places/{code}/villages", post(places::add_village))
+        .route(
+            "/admin/places/import",
+            get(places_import::get).post(places_import::post),
+        )
+        .route(
+            "/admin/places/import/sample.csv",
+            get(places_import::sample),
+        )
         .route("/admin/notices", get(notices::get).post(notices::post))
         .route("/admin/catalogue", get(catalogue::get))
         .route("/admin/catalogue/{item}", post(catalogue::set))
