@@ -8,7 +8,8 @@
 import { expect, test } from "@playwright/test";
 import { ownServer } from "../fixtures/own_server";
 import { accessible, fitsTheWidth, signInStaff } from "../fixtures/pages";
-import { hydrated, signIn } from "../fixtures/helper";
+import { PASSWORD, hydrated } from "../fixtures/helper";
+import { freshCode } from "../fixtures/totp";
 
 ownServer("admin-places");
 
@@ -71,11 +72,27 @@ for (const size of SIZES) {
   });
 }
 
-// The way in from the app: the admin signs in as any staff does (password, then the code), and
-// their 工作台 offers 系统管理, a full page load of the server's screens.
-test("the admin's desk in the app leads to 系统管理", async ({ page }) => {
+// The ways in: a bookmark of /admin opened signed out goes to the app's sign-in page and comes
+// back after it (password, then the code, as any staff signs in); and the admin's 工作台 in the
+// app offers 系统管理, a full page load of the server's screens.
+test("a signed-out admin's bookmark signs in and comes back; the desk leads to 系统管理", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, "admin");
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/signin\?next=%2Fadmin$/);
+  await hydrated(page);
+  await expect(async () => {
+    await page.getByLabel("用户名").fill("admin");
+    await page.getByLabel("密码").fill(PASSWORD);
+    await page.waitForTimeout(200);
+    await expect(page.getByLabel("用户名")).toHaveValue("admin", { timeout: 500 });
+    await expect(page.getByLabel("密码")).toHaveValue(PASSWORD, { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByLabel("验证码").fill(await freshCode());
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.locator("h1")).toHaveText("系统管理");
+
   await page.goto("/inbox");
   await hydrated(page);
   await page.getByTestId("admin-link").click();

@@ -39,6 +39,14 @@ pub fn SignInPage() -> impl IntoView {
     let why = move || query.read().get("why");
     let disabled = move || why().as_deref() == Some("account_disabled");
     let lapsed = move || why().as_deref() == Some("sign_in_lapsed");
+    // A staff page (e.g. `/admin`) sent a signed-out browser here to come back to it: only a
+    // path of this origin, never `//host` (no open redirect).
+    let back = move || {
+        query
+            .read_untracked()
+            .get("next")
+            .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -61,6 +69,11 @@ pub fn SignInPage() -> impl IntoView {
             };
             match result {
                 Ok(()) => {
+                    if let Some(page) = back() {
+                        // A server-rendered page, outside the app's router.
+                        let _ = window().location().assign(&page);
+                        return;
+                    }
                     let restricted = sync
                         .account
                         .try_get_untracked()

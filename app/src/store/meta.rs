@@ -18,6 +18,9 @@ pub const CURSOR: &str = "cursor";
 pub const PLACES: &str = "places";
 /// The township's helpers by name (`GET /api/places`), for the ledger.
 pub const HELPERS: &str = "helpers";
+/// The server's catalogue as last fetched (`GET /api/catalogue`: the counties' own time
+/// limits with it), used over the one shipped with the build.
+pub const CATALOGUE: &str = "catalogue";
 
 /// The value under `key`, if any.
 pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {

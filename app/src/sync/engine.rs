@@ -72,9 +72,16 @@ pub fn start(s: FieldSync) {
 #[lazy]
 async fn load(s: FieldSync) {
     let account: Option<Account> = meta::get(meta::ACCOUNT).await.ok().flatten();
+    let signed_in = account.is_some();
     let _ = s.account.try_set(account);
+    // The catalogue the clocks count with, before the rows are worked out from the records.
+    super::reference::kept_catalogue().await;
     rows::reload(s).await;
     let _ = s.ready.try_set(true);
+    if signed_in && super::reference::fetch_catalogue().await {
+        // A limit changed while the app was closed: the rows' clocks again.
+        rows::reload(s).await;
+    }
     storage::persist_and_measure(s).await;
 }
 

@@ -1,6 +1,8 @@
 //! Reference data the phone keeps beside the records: the user's places (for pickers and
-//! names), fetched at sign-in and whenever a page finds none.
+//! names), fetched at sign-in and whenever a page finds none; and the server's catalogue, whose
+//! counties' own time limits the clocks count, fetched at sign-in and each time the app starts.
 
+use domain::catalogue::CatalogueData;
 use serde::Deserialize;
 
 use super::http;
@@ -47,4 +49,24 @@ pub async fn helpers() -> Vec<HelperName> {
         .ok()
         .flatten()
         .unwrap_or_default()
+}
+
+/// Uses the catalogue kept on the phone, if one was fetched before (offline starts too).
+pub async fn kept_catalogue() {
+    if let Ok(Some(data)) = meta::get::<CatalogueData>(meta::CATALOGUE).await {
+        crate::components::catalogue::install(data);
+    }
+}
+
+/// Fetches the server's catalogue, keeps it and uses it; answers whether the catalogue in use
+/// changed (`false` without a network: the kept one stays). An admin's change of a local time
+/// limit reaches the phone this way.
+pub async fn fetch_catalogue() -> bool {
+    match http::get::<CatalogueData>("/api/catalogue").await {
+        Ok(data) => {
+            let _ = meta::set(meta::CATALOGUE, &data).await;
+            crate::components::catalogue::install(data)
+        }
+        Err(_) => false,
+    }
 }

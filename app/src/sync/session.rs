@@ -88,6 +88,7 @@ async fn signed_in(s: FieldSync, account: Account) -> Result<(), SessionError> {
 /// What follows a sign-in that may work: places, the helper's pages cached, the first sync.
 pub async fn start_work(s: FieldSync) {
     super::reference::fetch_places().await;
+    super::reference::fetch_catalogue().await;
     super::authorization_fix::fetch_settings().await;
     crate::pwa::precache_helper(s.offline_ready);
     super::rows::reload(s).await;

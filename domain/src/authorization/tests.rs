@@ -393,3 +393,19 @@ fn the_builtin_text_is_valid_and_its_hash_is_stable_under_field_order() {
     changed.body_zh[0].push('。');
     assert_ne!(changed.sha256(), t.sha256());
 }
+
+#[test]
+fn a_text_names_every_wrong_field_and_validate_answers_the_first() {
+    let mut t = text();
+    assert!(t.field_errors().is_empty());
+    t.version = " ".to_owned();
+    t.body_en.clear();
+    t.scopes.push(t.scopes[0]);
+    t.validity_months = 0;
+    let fields: Vec<_> = t.field_errors().into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["version", "body_en", "scopes", "validity_months"]);
+    assert_eq!(
+        t.validate(),
+        Err("版本号不能为空，最多 32 个字符".to_owned())
+    );
+}

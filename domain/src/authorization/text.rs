@@ -173,27 +173,47 @@ impl AuthorizationText {
 
     /// Checks a text an administrator loads: a version, a title, paragraphs in both languages,
     /// at least one scope (each once), a validity of 1 to [`MAX_VALIDITY_MONTHS`] months.
+    /// Answers the first rule broken; [`AuthorizationText::field_errors`] answers them all.
     pub fn validate(&self) -> Result<(), String> {
+        match self.field_errors().into_iter().next() {
+            Some((_, message)) => Err(message),
+            None => Ok(()),
+        }
+    }
+
+    /// Every rule of [`AuthorizationText::validate`] the text breaks, each with the field it
+    /// belongs to (`version`, `title_zh`, `body_zh`, `title_en`, `body_en`, `scopes`,
+    /// `validity_months`), so a form shows each at its field.
+    pub fn field_errors(&self) -> Vec<(&'static str, String)> {
         let blank = |s: &str| s.trim().is_empty();
+        let mut out = Vec::new();
         if blank(&self.version) || self.version.chars().count() > 32 {
-            return Err("版本号不能为空，最多 32 个字符".to_owned());
+            out.push(("version", "版本号不能为空，最多 32 个字符".to_owned()));
         }
-        if blank(&self.title_zh) || self.body_zh.is_empty() || self.body_zh.iter().any(|p| blank(p))
-        {
-            return Err("标题和正文不能为空".to_owned());
+        if blank(&self.title_zh) {
+            out.push(("title_zh", "标题和正文不能为空".to_owned()));
         }
-        if self.body_en.is_empty() || blank(&self.title_en) {
-            return Err("需要英文标题和正文（供显示）".to_owned());
+        if self.body_zh.is_empty() || self.body_zh.iter().any(|p| blank(p)) {
+            out.push(("body_zh", "标题和正文不能为空".to_owned()));
+        }
+        if blank(&self.title_en) {
+            out.push(("title_en", "需要英文标题和正文（供显示）".to_owned()));
+        }
+        if self.body_en.is_empty() {
+            out.push(("body_en", "需要英文标题和正文（供显示）".to_owned()));
         }
         let mut scopes = self.scopes.clone();
         scopes.sort();
         scopes.dedup();
         if scopes.is_empty() || scopes.len() != self.scopes.len() {
-            return Err("核对范围至少一项，且每项只列一次".to_owned());
+            out.push(("scopes", "核对范围至少一项，且每项只列一次".to_owned()));
         }
         if !(1..=MAX_VALIDITY_MONTHS).contains(&self.validity_months) {
-            return Err(format!("有效期应为 1 至 {MAX_VALIDITY_MONTHS} 个月"));
+            out.push((
+                "validity_months",
+                format!("有效期应为 1 至 {MAX_VALIDITY_MONTHS} 个月"),
+            ));
         }
-        Ok(())
+        out
     }
 }

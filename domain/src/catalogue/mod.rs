@@ -4,6 +4,7 @@
 
 mod codes;
 mod error;
+mod local;
 mod lookup;
 mod model;
 mod requirements;
@@ -11,6 +12,9 @@ mod validate;
 
 pub use codes::{AidItemCode, MaterialCode};
 pub use error::CatalogueError;
+pub use local::{
+    LimitErrors, LimitField, LocalLimitError, LocalLimitInput, MAX_LOCAL_DAYS, MAX_SOURCE_CHARS,
+};
 pub use lookup::Catalogue;
 pub use model::{
     AidItem, CatalogueData, ItemKind, LimitSource, Material, MaterialCondition,
@@ -18,6 +22,8 @@ pub use model::{
 };
 pub use requirements::{HouseholdFacts, MemberFacts, RequiredMaterial, missing_materials};
 
+#[cfg(test)]
+mod local_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

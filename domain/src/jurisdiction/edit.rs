@@ -64,6 +64,10 @@ pub enum PlaceEditError {
     CodeOutsideTownship,
     /// A place with this code exists already.
     CodeTaken,
+    /// An imported village's first nine digits are not a township the admin administers.
+    CodeOutsideJurisdiction,
+    /// An imported file names the same code on an earlier row.
+    CodeRepeated,
 }
 
 impl PlaceEditError {
@@ -80,6 +84,8 @@ impl PlaceEditError {
             PlaceEditError::CodeNotVillage => "code_not_village",
             PlaceEditError::CodeOutsideTownship => "code_outside_township",
             PlaceEditError::CodeTaken => "code_taken",
+            PlaceEditError::CodeOutsideJurisdiction => "code_outside_jurisdiction",
+            PlaceEditError::CodeRepeated => "code_repeated",
         }
     }
 
@@ -102,6 +108,10 @@ impl PlaceEditError {
                 "区划代码的前 9 位应是所属乡镇（街道）的代码".to_owned()
             }
             PlaceEditError::CodeTaken => "这个区划代码已经有了，请换一个".to_owned(),
+            PlaceEditError::CodeOutsideJurisdiction => {
+                "区划代码的前 9 位应是您管辖的某个乡镇（街道）的代码".to_owned()
+            }
+            PlaceEditError::CodeRepeated => "与上面某一行的区划代码重复".to_owned(),
         }
     }
 
@@ -126,6 +136,10 @@ impl PlaceEditError {
                 "The first 9 digits must be the township's code".to_owned()
             }
             PlaceEditError::CodeTaken => "A place with this code exists; choose another".to_owned(),
+            PlaceEditError::CodeOutsideJurisdiction => {
+                "The first 9 digits must be a township you administer".to_owned()
+            }
+            PlaceEditError::CodeRepeated => "The same code is on an earlier row".to_owned(),
         }
     }
 }

@@ -15,6 +15,7 @@ mod place_code;
 mod place_code_error;
 mod tree;
 mod tree_error;
+mod village_import;
 
 #[cfg(test)]
 mod access_tests;
@@ -35,3 +36,4 @@ pub use place_code::PlaceCode;
 pub use place_code_error::PlaceCodeError;
 pub use tree::JurisdictionTree;
 pub use tree_error::TreeError;
+pub use village_import::{VillageChange, VillageRow, check_village_rows};

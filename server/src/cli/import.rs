@@ -16,7 +16,8 @@ pub enum ImportCommand {
         /// The CSV file.
         file: PathBuf,
     },
-    /// Staff: `username,display_name,role,place_code,department_code,phone`.
+    /// Staff: `username,display_name,role,place_code,department_code,phone`, optionally
+    /// `id_number,category` (身份证号码, 人员类别), each row checked as the admin's form checks it.
     Staff {
         /// The CSV file.
         file: PathBuf,

@@ -20,6 +20,15 @@ pub enum Val {
     Int(i64),
     /// An integer or NULL.
     OptInt(Option<i64>),
+    /// A calendar day as ISO text, or NULL, written as `date(…)`: a `date` column on
+    /// PostgreSQL (the function-style cast of the text), the same text on SQLite (its date
+    /// function answers an ISO day unchanged).
+    Day(Option<String>),
+    /// A flag: `boolean` on PostgreSQL, 0 or 1 on SQLite.
+    Bool(bool),
+    /// The database's time of the statement (`CURRENT_TIMESTAMP`), bound as nothing: a
+    /// `timestamptz` on PostgreSQL, which `Any` cannot bind.
+    Now,
 }
 
 fn bind<'q>(
@@ -31,6 +40,9 @@ fn bind<'q>(
         Val::OptText(s) => q.bind(s.clone()),
         Val::Int(n) => q.bind(*n),
         Val::OptInt(n) => q.bind(*n),
+        Val::Day(d) => q.bind(d.clone()),
+        Val::Bool(b) => q.bind(*b),
+        Val::Now => q,
     }
 }
 
@@ -63,19 +75,33 @@ impl Marks {
     }
 }
 
-/// `($1, $2), ($3, $4)` for `rows` rows of `cols` columns.
-fn tuples(marks: Marks, rows: usize, cols: usize) -> String {
-    let mut out = String::with_capacity(rows * cols * 5);
+/// `($1, $2), ($3, $4)` for `rows` rows shaped like `shape` (a day's mark in `date(…)`, the
+/// current time as `CURRENT_TIMESTAMP` with no mark).
+fn tuples(marks: Marks, rows: usize, shape: &[Val]) -> String {
+    let mut out = String::with_capacity(rows * shape.len() * 5);
+    let mut n = 0;
     for r in 0..rows {
         if r > 0 {
             out.push_str(", ");
         }
         out.push('(');
-        for c in 0..cols {
+        for (c, v) in shape.iter().enumerate() {
             if c > 0 {
                 out.push_str(", ");
             }
-            marks.push(&mut out, r * cols + c + 1);
+            match v {
+                Val::Now => out.push_str("CURRENT_TIMESTAMP"),
+                Val::Day(_) => {
+                    n += 1;
+                    out.push_str("date(");
+                    marks.push(&mut out, n);
+                    out.push(')');
+                }
+                _ => {
+                    n += 1;
+                    marks.push(&mut out, n);
+                }
+            }
         }
         out.push(')');
     }
@@ -83,20 +109,21 @@ fn tuples(marks: Marks, rows: usize, cols: usize) -> String {
 }
 
 /// Runs `{head} VALUES (…), (…) {tail}` over every row, a chunk at a time. Every row must
-/// have the same number of values.
+/// have the same shape (the same variant in each column, `Day` and `Now` placed alike).
 pub async fn insert(
     conn: &mut AnyConnection,
     head: &str,
     rows: &[Vec<Val>],
     tail: &str,
 ) -> Result<(), sqlx::Error> {
-    let Some(cols) = rows.first().map(Vec::len) else {
+    let Some(shape) = rows.first() else {
         return Ok(());
     };
-    for chunk in rows.chunks((MAX_PARAMS / cols).max(1)) {
+    debug_assert!(rows.iter().all(|r| r.len() == shape.len()));
+    for chunk in rows.chunks((MAX_PARAMS / shape.len().max(1)).max(1)) {
         let sql = format!(
             "{head} VALUES {} {tail}",
-            tuples(Marks::of(conn), chunk.len(), cols)
+            tuples(Marks::of(conn), chunk.len(), shape)
         );
         let mut q = sqlx::query(&sql);
         for v in chunk.iter().flatten() {
@@ -188,8 +215,18 @@ mod tests {
     #[test]
     fn numbers_placeholders_row_by_row() {
         let n = Marks::Numbered;
-        assert_eq!(tuples(n, 2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(tuples(Marks::Anonymous, 1, 2), "(?, ?)");
+        let three = [Val::Int(1), Val::Int(2), Val::Int(3)];
+        assert_eq!(tuples(n, 2, &three), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(tuples(Marks::Anonymous, 1, &three[..2]), "(?, ?)");
+        let typed = [Val::Day(None), Val::Now, Val::Bool(true)];
+        assert_eq!(
+            tuples(n, 2, &typed),
+            "(date($1), CURRENT_TIMESTAMP, $2), (date($3), CURRENT_TIMESTAMP, $4)"
+        );
+        assert_eq!(
+            tuples(Marks::Anonymous, 1, &typed),
+            "(date(?), CURRENT_TIMESTAMP, ?)"
+        );
         assert_eq!(
             any_of(n, &["a", "b"], 2),
             "(a = $1 AND b = $2) OR (a = $3 AND b = $4)"

@@ -16,6 +16,7 @@ pub mod checks;
 pub mod county;
 pub mod dashboard;
 pub mod html;
+pub mod import_table;
 mod notice;
 mod notice_not_accepted_page;
 mod notice_result_page;
@@ -28,6 +29,7 @@ pub mod registry;
 pub mod resident;
 mod routing_ledger_page;
 mod routing_ledger_rows;
+mod sign_in_first;
 mod verify_page;
 
 use axum::Router;
@@ -74,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .merge(resident::routes())
         .merge(admin::routes())
         .merge(admin_staff::routes())
+        .layer(axum::middleware::from_fn(sign_in_first::layer))
 }
 
 async fn landscape() -> impl IntoResponse {

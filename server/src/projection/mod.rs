@@ -32,10 +32,10 @@ const COLUMNS: &str = "case_id, version, household_id, place_code, township_code
     decision_limit_days, route_by, notify_by, step, deadline_on, first_asker, rating, updated_at";
 
 fn day(d: Option<chrono::NaiveDate>) -> Val {
-    Val::OptText(d.map(|d| d.to_string()))
+    Val::Day(d.map(|d| d.to_string()))
 }
 
-fn values(r: &CaseRow, now: &str) -> Vec<Val> {
+fn values(r: &CaseRow) -> Vec<Val> {
     vec![
         Val::Text(r.case_id.to_string()),
         Val::Int(r.version),
@@ -47,8 +47,8 @@ fn values(r: &CaseRow, now: &str) -> Vec<Val> {
         Val::Text(r.channel.clone()),
         Val::OptText(r.primary_item.clone()),
         Val::OptText(r.lead_department.clone()),
-        Val::Int(i64::from(r.urgent)),
-        Val::Text(r.created_on.to_string()),
+        Val::Bool(r.urgent),
+        day(Some(r.created_on)),
         day(r.submitted_on),
         day(r.answered_on),
         day(r.accepted_on),
@@ -63,7 +63,7 @@ fn values(r: &CaseRow, now: &str) -> Vec<Val> {
         day(r.deadline_on),
         Val::OptText(r.first_asker.map(|u| u.to_string())),
         Val::OptText(r.rating.clone()),
-        Val::Text(now.to_owned()),
+        Val::Now,
     ]
 }
 
@@ -72,8 +72,7 @@ pub async fn write(conn: &mut AnyConnection, rows: &[CaseRow]) -> Result<(), sql
     if rows.is_empty() {
         return Ok(());
     }
-    let now = crate::db::time::now();
-    let main: Vec<Vec<Val>> = rows.iter().map(|r| values(r, &now)).collect();
+    let main: Vec<Vec<Val>> = rows.iter().map(values).collect();
     let updates = COLUMNS
         .split(", ")
         .map(str::trim)

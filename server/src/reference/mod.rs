@@ -1,7 +1,8 @@
 //! Reference data every rule needs: the aid catalogue and the working-day calendar. Both start
 //! from what `domain` ships and take what an admin loaded since (a new year's holiday notice),
-//! without a release.
+//! without a release: a year's holiday notice, a county's own time limit for an item.
 
+mod limits;
 mod notices;
 
 use std::sync::{Arc, RwLock};
@@ -9,6 +10,7 @@ use std::sync::{Arc, RwLock};
 use domain::calendar::Calendar;
 use domain::catalogue::Catalogue;
 
+pub use limits::{LimitChangeError, remove_local_limit, set_local_limit, stored_limits};
 pub use notices::{NoticeError, load_notice, loaded_notices};
 
 /// The current catalogue and calendar, swapped whole when an admin changes them.
@@ -19,11 +21,13 @@ pub struct Reference {
 }
 
 impl Reference {
-    /// The shipped catalogue and calendar plus every notice stored in the database.
+    /// The shipped catalogue and calendar plus every local limit and notice stored in the
+    /// database.
     pub async fn load(db: &crate::db::Db) -> anyhow::Result<Reference> {
         let calendar = notices::stored(db, Calendar::builtin()).await?;
+        let catalogue = limits::with_stored(&Catalogue::builtin(), stored_limits(db).await?)?;
         Ok(Reference {
-            catalogue: RwLock::new(Arc::new(Catalogue::builtin())),
+            catalogue: RwLock::new(Arc::new(catalogue)),
             calendar: RwLock::new(Arc::new(calendar)),
         })
     }
@@ -36,6 +40,10 @@ impl Reference {
     /// The calendar now.
     pub fn calendar(&self) -> Arc<Calendar> {
         self.calendar.read().expect("not poisoned").clone()
+    }
+
+    fn set_catalogue(&self, catalogue: Catalogue) {
+        *self.catalogue.write().expect("not poisoned") = Arc::new(catalogue);
     }
 
     fn set_calendar(&self, calendar: Calendar) {

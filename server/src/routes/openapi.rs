@@ -77,7 +77,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         crate::pages::resident::apply::sign::link,
         crate::pages::resident::apply::capacity::post,
     ),
-    modifiers(&SessionCookie),
+    modifiers(&SessionCookie, &AdminPages),
     tags(
         (name = "auth", description = "Sign-in and sessions"),
         (name = "account", description = "One's own password and second factor"),
@@ -88,6 +88,7 @@ use super::{account, attachments, auth, authorizations, health, places, referenc
         (name = "reports", description = "The county's helper report and roster (A4 pages, XLSX, CSV)"),
         (name = "health", description = "For load balancers"),
         (name = "pages", description = "Server-rendered desk pages (HTML)"),
+        (name = "admin", description = "The administrator's pages (HTML): jurisdiction, staff, imports, notices, catalogue"),
     )
 )]
 pub struct ApiDoc;
@@ -103,6 +104,16 @@ impl Modify for SessionCookie {
                 crate::auth::SESSION_COOKIE,
             ))),
         );
+    }
+}
+
+/// The admin pages, described next to their handlers in modules of their own.
+struct AdminPages;
+
+impl Modify for AdminPages {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        openapi.merge(crate::pages::admin::api_doc::AdminApi::openapi());
+        openapi.merge(crate::pages::admin_staff::StaffApi::openapi());
     }
 }
 

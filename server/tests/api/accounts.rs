@@ -231,7 +231,58 @@ async fn the_command_line_creates_an_account() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// `onedoor import staff` reads the roster's 身份证号码 and 人员类别 (by code or Chinese name)
+/// and checks each row as the admin's form does (`domain::staff::validate_staff`).
+async fn importing_staff_reads_the_rosters_id_number_and_category(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let head = "username,display_name,role,place_code,department_code,phone,身份证号码,人员类别\n";
+    for (bad, why) in [
+        (
+            "h7,周七,helper,500231101201,,,500231197809200039,网格员\n",
+            "id_number",
+        ),
+        ("h7,周七,helper,500231101201,,,,boss\n", "category_unknown"),
+        ("h7,周七,helper,500231101,,,,\n", "place"),
+    ] {
+        let csv = format!("{head}g7,郑七,helper,500231101202,,,,\n{bad}");
+        let err = accounts::import_staff(&app.db, &csv)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3") && err.contains(why), "{err}");
+        assert!(!err.contains("500231197809200039"), "no ID number in {err}");
+        assert_eq!(login(&app, "g7", "anything-at-all").await, 401);
+    }
+    let csv = format!(
+        "{head}h7,周七,helper,500231101201,,13922223333,500231197809200038,网格员\n\
+         h8,吴八,helper,500231101202,,,,social_worker\n"
+    );
+    let made = accounts::import_staff(&app.db, &csv).await.unwrap();
+    assert_eq!(made.len(), 2);
+    let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT username, id_number, staff_category FROM users \
+         WHERE username IN ('h7', 'h8') ORDER BY username",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (
+                "h7".to_owned(),
+                Some("500231197809200038".to_owned()),
+                Some("grid_worker".to_owned())
+            ),
+            ("h8".to_owned(), None, Some("social_worker".to_owned())),
+        ]
+    );
+}
+
 crate::backend_tests!(
+    importing_staff_reads_the_rosters_id_number_and_category,
     a_created_account_signs_in_with_its_generated_password,
     accounts_that_break_the_rules_are_refused,
     resetting_a_password_ends_the_old_sessions,

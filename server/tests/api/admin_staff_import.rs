@@ -150,4 +150,54 @@ async fn bad_rows_are_rejected_by_line_and_nothing_is_written(backend: Backend) 
     assert_eq!(accounts(&app).await, before + 2);
 }
 
-backend_tests!(bad_rows_are_rejected_by_line_and_nothing_is_written);
+/// The same import from an XLSX file: the first sheet read as the CSV is, bad rows named by
+/// their sheet row, then committed.
+async fn an_xlsx_file_imports_as_a_csv_does(backend: Backend) {
+    let Some(app) = spawn_app_on(backend, true).await else {
+        return;
+    };
+    let admin = app.sign_in("admin").await;
+    let before = accounts(&app).await;
+    let post = |file: Vec<u8>| {
+        let (content_type, body) = crate::admin_places_import::multipart(
+            &[("action", "preview")],
+            Some(("staff.xlsx", &file)),
+        );
+        admin
+            .post(app.url("/admin/staff/import"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let bad = format!(
+        "{HEAD}zhou.helper,周帮办,帮办代办员,500231101202,,13911113333,,网格员\n\
+         wu.helper,吴帮办,nobody,500231101201,,,,\n"
+    );
+    let res = post(crate::admin_places_import::xlsx_of(&bad))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    let row = html.split("data-line=\"3\"").nth(1).unwrap();
+    assert!(row.contains("data-error=\"role_unknown\""), "{row}");
+    let good = format!("{HEAD}zhou.helper,周帮办,帮办代办员,500231101202,,13911113333,,网格员\n");
+    let res = post(crate::admin_places_import::xlsx_of(&good))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let data = data_of(&res.text().await.unwrap());
+    let (status, html) = send(&app, &admin, &[("data", &data), ("action", "commit")], None).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(accounts(&app).await, before + 1);
+    let (category,): (Option<String>,) =
+        sqlx::query_as("SELECT staff_category FROM users WHERE username = 'zhou.helper'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(category.as_deref(), Some("grid_worker"));
+}
+
+backend_tests!(
+    bad_rows_are_rejected_by_line_and_nothing_is_written,
+    an_xlsx_file_imports_as_a_csv_does,
+);

@@ -52,8 +52,10 @@ async fn check_all(db: &Db) -> usize {
         let body: Value = serde_json::from_str(body).unwrap();
         let case = &body["case"];
         let row: Projected = sqlx::query_as(
-            "SELECT household_id, version, state, township_code, channel, created_on, \
-             accepted_on, routed_on, decided_on, told_on, rating, deadline_on \
+            "SELECT household_id, version, state, township_code, channel, \
+             CAST(created_on AS TEXT), CAST(accepted_on AS TEXT), CAST(routed_on AS TEXT), \
+             CAST(decided_on AS TEXT), CAST(told_on AS TEXT), rating, \
+             CAST(deadline_on AS TEXT) \
              FROM case_projection WHERE case_id = $1",
         )
         .bind(id)
@@ -296,11 +298,12 @@ async fn the_backfill_rebuilds_what_is_missing_once(backend: Backend) {
     let Some(app) = spawn_app_on(backend, true).await else {
         return;
     };
-    let before: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT case_id, state, deadline_on FROM case_projection ORDER BY case_id")
-            .fetch_all(app.db.pool())
-            .await
-            .unwrap();
+    let before: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT case_id, state, CAST(deadline_on AS TEXT) FROM case_projection ORDER BY case_id",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
     for sql in [
         "DELETE FROM case_projection_items",
         "DELETE FROM case_projection",
@@ -323,11 +326,12 @@ async fn the_backfill_rebuilds_what_is_missing_once(backend: Backend) {
             .unwrap(),
         0
     );
-    let after: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT case_id, state, deadline_on FROM case_projection ORDER BY case_id")
-            .fetch_all(app.db.pool())
-            .await
-            .unwrap();
+    let after: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT case_id, state, CAST(deadline_on AS TEXT) FROM case_projection ORDER BY case_id",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
     assert_eq!(after, before);
     check_all(&app.db).await;
 }

@@ -200,7 +200,7 @@ pub async fn plant(app: &TestApp) -> Planted {
     let day = (today - Duration::days(29)).to_string();
     exec(
         app,
-        "UPDATE case_projection SET told_on = $1 WHERE case_id = $2",
+        "UPDATE case_projection SET told_on = date($1) WHERE case_id = $2",
         &[&day, &told],
     )
     .await;
@@ -223,7 +223,7 @@ pub async fn plant(app: &TestApp) -> Planted {
     let day = (today - Duration::days(30)).to_string();
     exec(
         app,
-        "UPDATE case_projection SET told_on = $1 WHERE case_id = $2",
+        "UPDATE case_projection SET told_on = date($1) WHERE case_id = $2",
         &[&day, &told],
     )
     .await;

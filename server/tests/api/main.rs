@@ -1,9 +1,13 @@
 //! Integration tests: the real server on port 0 with a real, throwaway SQLite database.
 
 mod accounts;
+mod admin_limits;
+mod admin_limits_case;
 mod admin_places;
+mod admin_places_import;
 mod admin_staff;
 mod admin_staff_import;
+mod admin_texts;
 mod attachment_links;
 mod attachments;
 mod audit;
@@ -64,6 +68,7 @@ mod resident_supplement_support;
 mod rights;
 mod security;
 mod security_events;
+mod sign_in_first;
 mod staff_password;
 mod staff_support;
 mod staff_totp;
@@ -82,4 +87,5 @@ mod sync_property;
 mod sync_pull;
 mod sync_retention;
 mod sync_support;
+mod typed_storage;
 mod walk_in;

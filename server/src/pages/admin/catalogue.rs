@@ -1,101 +1,154 @@
-//! `GET /admin/catalogue`: the aid catalogue's items (read-only) with the decision time limit
-//! that applies in the admin's county (a local rule where one exists, else the national one)
-//! and where each limit comes from, so the admin sees which are still 本地默认，待确认.
+//! `/admin/catalogue`: the aid catalogue's items with the decision time limit that applies in
+//! the admin's county (the county's own where one is set, else the regulation's or the shipped
+//! default) and where each comes from. `POST /admin/catalogue/{item}` sets or changes the
+//! county's own limit (working days, extension days, the county document), checked by
+//! `domain::catalogue::Catalogue::check_local_limit`; a refused form comes back (422) with each
+//! error at its field and everything typed kept. `POST /admin/catalogue/{item}/remove` removes
+//! it. Both go through `reference::{set_local_limit, remove_local_limit}`: stored, audited
+//! before → after in the same transaction, and in force at once.
 
-use axum::extract::{Query, State};
+use axum::Form;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::catalogue::{AidItemCode, LocalLimitInput};
+use serde::Deserialize;
 
-use super::{Lang, LangQuery, admin_only, respond};
+use super::catalogue_render::{Open, render};
+use super::{Lang, admin_only, respond};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
-use crate::pages::html::escape;
+use crate::reference::{LimitChangeError, remove_local_limit, set_local_limit};
 use crate::state::AppState;
 
-/// The catalogue.
+/// What the page is asked to show besides the list.
+#[derive(Debug, Default, Deserialize)]
+pub struct CatalogueQuery {
+    lang: Option<String>,
+    /// An item whose form to open.
+    edit: Option<String>,
+    /// The item just saved, to say so.
+    saved: Option<String>,
+    /// The item whose local limit was just removed, to say so.
+    removed: Option<String>,
+}
+
+/// The catalogue, with a form open when asked.
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
     headers: HeaderMap,
-    Query(q): Query<LangQuery>,
+    Query(q): Query<CatalogueQuery>,
 ) -> Result<Response, ApiError> {
     admin_only(&user)?;
     let lang = Lang::of(q.lang.as_deref(), &headers);
     let catalogue = state.reference.catalogue();
     let county = user.actor.place.county();
-    let mut body = format!(
-        "<h1>{}</h1><p class=\"hint\">{}</p>",
-        escape(lang.t("救助事项目录", "Aid catalogue")),
-        escape(&match lang {
-            Lang::Zh => format!(
-                "目录第 {} 版（{}）。时限按工作日计，适用于本县（{}）。只读：目录随版本发布。",
-                catalogue.data().version,
-                catalogue.data().source,
-                county.as_str()
-            ),
-            Lang::En => format!(
-                "Catalogue version {} ({}). Limits in working days, as they apply in this county ({}). Read-only: the catalogue ships with the release.",
-                catalogue.data().version,
-                catalogue.data().source,
-                county.as_str()
-            ),
-        })
-    );
-    body.push_str(&format!(
-        "<div class=\"region\" role=\"region\" tabindex=\"0\" aria-label=\"{}\"><table data-table=\"catalogue\"><thead><tr>",
-        escape(lang.t("救助事项", "Aid items"))
-    ));
-    for h in [
-        lang.t("事项", "Item"),
-        lang.t("牵头部门", "Lead department"),
-        lang.t("办理时限", "Time limit"),
-        lang.t("可延长", "Extension"),
-        lang.t("时限依据", "Source of the limit"),
-        lang.t("公示天数", "Public notice days"),
-    ] {
-        body.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
-    }
-    body.push_str("</tr></thead><tbody>");
-    for item in catalogue.items() {
-        let limit = catalogue
-            .time_limit(&item.code, &county)
-            .unwrap_or(item.time_limit);
-        let source = catalogue
-            .time_limit_source(&item.code, &county)
-            .unwrap_or_else(|| item.time_limit_source.clone());
-        let department = catalogue.department(&item.lead_department).map_or_else(
-            || item.lead_department.as_str().to_owned(),
-            |d| {
-                if lang == Lang::En {
-                    d.name_en.clone()
-                } else {
-                    d.name_zh.clone()
-                }
+    let open = q.edit.as_deref().and_then(|code| {
+        let item = catalogue.item(&AidItemCode(code.to_owned()))?.clone();
+        let local = catalogue
+            .data()
+            .overrides
+            .iter()
+            .find(|o| o.item == item.code && o.place_prefix == county.as_str());
+        let typed = match local {
+            Some(l) => LocalLimitInput {
+                days: l.time_limit.days.to_string(),
+                extension_days: l.time_limit.extension_days.to_string(),
+                source: l.source.clone(),
             },
-        );
-        let name = if lang == Lang::En {
-            &item.name_en
-        } else {
-            &item.name_zh
+            None => LocalLimitInput::default(),
         };
-        body.push_str(&format!(
-            "<tr data-item=\"{code}\"><td>{}</td><td>{}</td><td class=\"num\" data-field=\"days\">{}</td>\
-             <td class=\"num\">{}</td><td data-field=\"source\">{}</td><td class=\"num\">{}</td></tr>",
-            escape(name),
-            escape(&department),
-            limit.days,
-            limit.extension_days,
-            escape(source.label_zh()),
-            item.public_notice_days.map(|d| d.to_string()).unwrap_or_default(),
-            code = escape(item.code.as_str()),
-        ));
-    }
-    body.push_str("</tbody></table></div>");
-    Ok(respond(
+        Some(Open {
+            item,
+            typed,
+            errors: Vec::new(),
+        })
+    });
+    let name_of = |code: &str| {
+        catalogue.item(&AidItemCode(code.to_owned())).map(|i| {
+            if lang == Lang::En {
+                i.name_en.clone()
+            } else {
+                i.name_zh.clone()
+            }
+        })
+    };
+    let said = match (q.saved.as_deref(), q.removed.as_deref()) {
+        (Some(code), _) => name_of(code).map(|n| format!("{}{n}", lang.t("已保存：", "Saved: "))),
+        (_, Some(code)) => name_of(code)
+            .map(|n| format!("{}{n}", lang.t("已取消本县时限：", "Local limit removed: "))),
+        _ => None,
+    };
+    let body = render(lang, &catalogue, &county, open.as_ref(), said);
+    Ok(page(lang, StatusCode::OK, &body))
+}
+
+fn page(lang: Lang, status: StatusCode, body: &str) -> Response {
+    respond(
         lang,
-        StatusCode::OK,
+        status,
         lang.t("救助事项目录", "Aid catalogue"),
         "/admin/catalogue",
-        &body,
-    ))
+        body,
+    )
+}
+
+/// Sets or changes the county's own limit for an item.
+pub async fn set(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CatalogueQuery>,
+    Form(typed): Form<LocalLimitInput>,
+) -> Result<Response, ApiError> {
+    admin_only(&user)?;
+    let lang = Lang::of(q.lang.as_deref(), &headers);
+    let item = AidItemCode(code.clone());
+    match set_local_limit(&state.db, &state.reference, &user.actor, &item, &typed).await {
+        Ok(_) => {
+            tracing::info!(item = %code, "local time limit set from the admin page");
+            let to = lang.link(&format!("/admin/catalogue?saved={code}"));
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(LimitChangeError::Invalid(errors)) => {
+            let catalogue = state.reference.catalogue();
+            let county = user.actor.place.county();
+            let open = Open {
+                item: catalogue.item(&item).ok_or(ApiError::NotFound)?.clone(),
+                typed,
+                errors,
+            };
+            let body = render(lang, &catalogue, &county, Some(&open), None);
+            Ok(page(lang, StatusCode::UNPROCESSABLE_ENTITY, &body))
+        }
+        Err(LimitChangeError::UnknownItem) => Err(ApiError::NotFound),
+        Err(LimitChangeError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Removes the county's own limit for an item.
+pub async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<CatalogueQuery>,
+) -> Result<Response, ApiError> {
+    admin_only(&user)?;
+    let lang = Lang::of(q.lang.as_deref(), &headers);
+    let item = AidItemCode(code.clone());
+    if state.reference.catalogue().item(&item).is_none() {
+        return Err(ApiError::NotFound);
+    }
+    match remove_local_limit(&state.db, &state.reference, &user.actor, &item).await {
+        Ok(_) => {
+            tracing::info!(item = %code, "local time limit removed from the admin page");
+            let to = lang.link(&format!("/admin/catalogue?removed={code}"));
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(LimitChangeError::Db(e)) => Err(e.into()),
+        Err(_) => Err(ApiError::NotFound),
+    }
 }

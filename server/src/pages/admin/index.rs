@@ -1,6 +1,6 @@
 //! `GET /admin`: the admin's index: staff accounts (人员账号, `/admin/staff`), the
 //! jurisdiction tree (行政区划), the holiday notices (节假日通知) and the aid catalogue
-//! (救助事项目录).
+//! (救助事项目录) with the county's own time limits, and the authorization texts (授权书文本).
 
 use axum::extract::Query;
 use axum::http::{HeaderMap, StatusCode};
@@ -12,6 +12,14 @@ use crate::error::ApiError;
 use crate::pages::html::escape;
 
 /// The index.
+#[utoipa::path(get, path = "/admin", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    responses(
+        (status = 200, description = "The administrator's index (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     user: CurrentUser,
     headers: HeaderMap,
@@ -52,8 +60,17 @@ pub async fn get(
             "catalogue",
             lang.t("救助事项目录", "Aid catalogue"),
             lang.t(
-                "各救助事项在本县的办理时限及其依据（只读）",
-                "Each aid item's time limit in this county and its source (read-only)",
+                "各救助事项在本县的办理时限及其依据，设置本县时限",
+                "Each aid item's time limit in this county and its source; set local limits",
+            ),
+        ),
+        (
+            "/admin/authorization-texts",
+            "authorization-texts",
+            lang.t("授权书文本", "Authorization texts"),
+            lang.t(
+                "家庭经济状况核对授权书的版本，导入新版本",
+                "Versions of the economic check authorization; load a new one",
             ),
         ),
     ];

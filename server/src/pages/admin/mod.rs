@@ -1,16 +1,25 @@
 //! The administrator's pages (issue 21 point 5), server-rendered like the county's: the index
 //! (`/admin`), the jurisdiction tree with populations and each village's helpers against the
-//! number it needs (`/admin/places`, [`places`]), and the holiday notices (`/admin/notices`,
-//! [`notices`]), and the aid catalogue with its local time limits (`/admin/catalogue`, read-only). Only the admin may open them; anyone else gets 404, as the county pages
+//! number it needs (`/admin/places`, [`places`]), the holiday notices (`/admin/notices`,
+//! [`notices`]), the aid catalogue with the county's own time limits (`/admin/catalogue`,
+//! [`catalogue`]) and the authorization text versions (`/admin/authorization-texts`,
+//! [`texts`]). Only the admin may open them; anyone else gets 404, as the county pages
 //! refuse. They read and change reference data and account placements only, never a
 //! household (issue 22 point 9). Chinese first; English with `?lang=en` or the app's
 //! language cookie.
 
+pub(crate) mod api_doc;
 mod catalogue;
+mod catalogue_render;
 mod index;
 mod notices;
 mod places;
+mod places_import;
+mod places_import_read;
+mod places_import_render;
 mod places_render;
+mod texts;
+mod texts_render;
 
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -84,8 +93,23 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/places", get(places::get))
         .route("/admin/places/{code}", post(places::edit))
         .route("/admin/places/{code}/villages", post(places::add_village))
+        .route(
+            "/admin/places/import",
+            get(places_import::get).post(places_import::post),
+        )
+        .route(
+            "/admin/places/import/sample.csv",
+            get(places_import::sample),
+        )
         .route("/admin/notices", get(notices::get).post(notices::post))
         .route("/admin/catalogue", get(catalogue::get))
+        .route("/admin/catalogue/{item}", post(catalogue::set))
+        .route("/admin/catalogue/{item}/remove", post(catalogue::remove))
+        .route(
+            "/admin/authorization-texts",
+            get(texts::get).post(texts::post),
+        )
+        .route("/admin/authorization-texts/{version}", get(texts::show))
         .route(STYLESHEET, get(stylesheet))
 }
 

@@ -30,13 +30,21 @@ pub struct NoticesQuery {
 }
 
 /// The form as posted.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NoticeForm {
     #[serde(default)]
     json: String,
 }
 
 /// The notices.
+#[utoipa::path(get, path = "/admin/notices", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("loaded" = Option<i32>, Query, description = "The year just loaded")),
+    responses(
+        (status = 200, description = "The holiday notices loaded, and the form (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -49,6 +57,16 @@ pub async fn get(
 }
 
 /// A year's notice loaded through the API's own write path.
+#[utoipa::path(post, path = "/admin/notices", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    request_body(content = NoticeForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 303, description = "Loaded; back to the notices"),
+        (status = 422, description = "Refused: each error at its field, what was typed kept (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -55,7 +55,7 @@ pub struct PlacesQuery {
 }
 
 /// A place's form as posted.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct PlaceForm {
     #[serde(default)]
     code: String,
@@ -118,6 +118,14 @@ fn find<'a>(rows: &'a [Row], code: &str) -> Option<&'a Row> {
 }
 
 /// The tree page.
+#[utoipa::path(get, path = "/admin/places", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("edit" = Option<String>, Query, description = "A place whose form to open"), ("add" = Option<String>, Query, description = "A township under which to open the new-village form"), ("saved" = Option<String>, Query, description = "The place just saved")),
+    responses(
+        (status = 200, description = "The jurisdiction tree with populations and helpers (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -164,6 +172,16 @@ pub async fn get(
 }
 
 /// The place's names and population changed.
+#[utoipa::path(post, path = "/admin/places/{code}", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("code" = String, Path, description = "A place code")),
+    request_body(content = PlaceForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 303, description = "Saved; back to the tree"),
+        (status = 422, description = "Refused: each error at its field, what was typed kept (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -209,6 +227,16 @@ pub async fn edit(
 }
 
 /// A village or community added under a township.
+#[utoipa::path(post, path = "/admin/places/{code}/villages", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("code" = String, Path, description = "The township's code")),
+    request_body(content = PlaceForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 303, description = "Added; back to the tree"),
+        (status = 422, description = "Refused: each error at its field, what was typed kept (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn add_village(
     State(state): State<AppState>,
     user: CurrentUser,

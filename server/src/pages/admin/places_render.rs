@@ -189,6 +189,14 @@ pub fn render(lang: Lang, rows: &[Row], open: &Open, saved: Option<&Row>) -> Str
             "Each village or community needs at least 1 helper, 2 where over 1,000 people live; an unknown population counts as 1. Villages short of helpers are highlighted.",
         ))
     );
+    out.push_str(&format!(
+        "<p><a href=\"{}\" data-action=\"import\">{}</a></p>",
+        escape(&lang.link("/admin/places/import")),
+        escape(lang.t(
+            "从 CSV 或 XLSX 文件导入村（社区）",
+            "Import villages from a CSV or XLSX file"
+        ))
+    ));
     if let Some(row) = saved {
         out.push_str(&format!(
             "<p class=\"said\" role=\"status\" data-said=\"saved\">{}{}</p>",

@@ -36,6 +36,14 @@ async fn set(
 }
 
 /// Disables the account.
+#[utoipa::path(post, path = "/admin/staff/{id}/disable", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 303, description = "Disabled; back to the account"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn disable(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -47,6 +55,14 @@ pub async fn disable(
 }
 
 /// Enables the account again.
+#[utoipa::path(post, path = "/admin/staff/{id}/enable", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 303, description = "Enabled; back to the account"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn enable(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -58,6 +74,14 @@ pub async fn enable(
 }
 
 /// Gives the account a new generated password and shows it once.
+#[utoipa::path(post, path = "/admin/staff/{id}/reset-password", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 200, description = "A new first password, shown once (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn reset_password(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -136,6 +136,14 @@ pub struct EditQuery {
 }
 
 /// The form, filled.
+#[utoipa::path(get, path = "/admin/staff/{id}", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("id" = String, Path, description = "The account's id"), ("done" = Option<String>, Query, description = "`saved`, `disabled` or `enabled`")),
+    responses(
+        (status = 200, description = "The account's form, filled (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -155,6 +163,16 @@ pub async fn get(
 }
 
 /// Saves, or shows the errors.
+#[utoipa::path(post, path = "/admin/staff/{id}", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("id" = String, Path, description = "The account's id")),
+    request_body(content = StaffForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 303, description = "Saved; back to the account"),
+        (status = 422, description = "Refused: each error at its field, what was typed kept (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -15,7 +15,7 @@ use crate::pages::public::Lang;
 use crate::state::AppState;
 
 /// What the form posts (every field optional: a missing one is blank, and blank is checked).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct StaffForm {
     /// 账号 (adding only).
     #[serde(default)]

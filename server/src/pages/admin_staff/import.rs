@@ -1,5 +1,5 @@
 //! `GET /admin/staff/import`: the staff import's form; `POST /admin/staff/import` (multipart:
-//! `file`, or `data` — the previewed file sent back, base64 — with `action` `preview` or
+//! `file` — CSV or XLSX, read by [`crate::pages::import_table`] — or `data` — the previewed file sent back, base64 — with `action` `preview` or
 //! `commit`), the registry import's preview-and-commit in small:
 //!
 //! - preview: every row with its verdict (accepted, or rejected with every error at its
@@ -8,7 +8,7 @@
 //!   account is added in one transaction (each audited like one added by the form) and the
 //!   generated passwords are shown this once.
 //!
-//! Columns (first line): `username,name,role,place,department,phone,id_number,category`;
+//! Columns (first line, or the first sheet's first row): `username,name,role,place,department,phone,id_number,category`;
 //! role and category by code or by their Chinese name.
 
 use std::collections::HashSet;
@@ -17,8 +17,6 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use chrono::Utc;
 use domain::clocks::china_date;
 use domain::identity::MobilePhone;
@@ -27,7 +25,6 @@ use domain::staff::{
     StaffCategory, StaffError, StaffField, StaffInput, StaffRecord, validate_staff,
     validate_username,
 };
-use serde::Deserialize;
 
 use super::import_render::{form, passwords, report};
 use super::new::LangQuery;
@@ -36,6 +33,7 @@ use crate::accounts::staff::StaffWriteError;
 use crate::accounts::staff_create::{check_new, insert_new};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
+use crate::pages::import_table::{Upload, blank, carried, read_table, read_upload};
 use crate::state::AppState;
 
 /// The largest file, in bytes, and the most rows.
@@ -55,24 +53,21 @@ pub const COLUMNS: [&str; 8] = [
     "category",
 ];
 
-#[derive(Debug, Deserialize)]
+/// One row as written.
+#[derive(Debug, Default)]
 struct Raw {
     username: String,
     name: String,
     role: String,
     place: String,
-    #[serde(default)]
     department: String,
-    #[serde(default)]
     phone: String,
-    #[serde(default)]
     id_number: String,
-    #[serde(default)]
     category: String,
 }
 
-/// A line of the file: its number and its row, or why it cannot be read.
-type Line = (usize, Result<Raw, String>);
+/// A line of the file: its number and its row.
+type Line = (usize, Raw);
 
 /// One row's verdict.
 pub struct Verdict {
@@ -106,24 +101,34 @@ fn code_of_category(raw: &str) -> String {
         .map_or_else(|| raw.to_owned(), |c| c.code().to_owned())
 }
 
-/// Reads the CSV, or says why it cannot.
+/// Reads the file (CSV or XLSX), or says why it cannot.
 fn read(bytes: &[u8]) -> Result<Vec<Line>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "文件须为 UTF-8 编码的 CSV".to_owned())?;
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|_| "读不出第一行的列标题".to_owned())?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let mut table = read_table(bytes)?.into_iter();
+    let mut headers = table.next().unwrap_or_default();
+    while headers.last().is_some_and(String::is_empty) {
+        headers.pop();
+    }
     if headers != COLUMNS {
         return Err(format!("第一行须为列标题：{}", COLUMNS.join(",")));
     }
-    let rows: Vec<_> = reader
-        .deserialize::<Raw>()
+    let rows: Vec<Line> = table
         .enumerate()
-        .map(|(i, r)| (i + 2, r.map_err(|e| format!("读不出这一行：{e}"))))
+        .filter(|(_, cells)| !blank(cells))
+        .map(|(i, cells)| {
+            let mut cells = cells.into_iter();
+            let mut next = || cells.next().unwrap_or_default();
+            let raw = Raw {
+                username: next(),
+                name: next(),
+                role: next(),
+                place: next(),
+                department: next(),
+                phone: next(),
+                id_number: next(),
+                category: next(),
+            };
+            (i + 2, raw)
+        })
         .collect();
     if rows.is_empty() {
         return Err("文件里没有账号".to_owned());
@@ -147,26 +152,6 @@ async fn verdicts(
     let mut phones = HashSet::new();
     let mut out = Vec::with_capacity(rows.len());
     for (line, raw) in rows {
-        let raw = match raw {
-            Ok(r) => r,
-            Err(message) => {
-                let e = StaffError::new(
-                    StaffField::Username,
-                    "row_unreadable",
-                    message.clone(),
-                    message,
-                );
-                out.push(Verdict {
-                    line,
-                    username: String::new(),
-                    name: String::new(),
-                    place: String::new(),
-                    errors: vec![e],
-                    record: None,
-                });
-                continue;
-            }
-        };
         let mut errors = Vec::new();
         let username = validate_username(&raw.username)
             .map_err(|e| errors.push(e))
@@ -227,6 +212,14 @@ async fn verdicts(
 }
 
 /// The form.
+#[utoipa::path(get, path = "/admin/staff/import", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    responses(
+        (status = 200, description = "The staff import form (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     user: CurrentUser,
     headers: HeaderMap,
@@ -237,6 +230,17 @@ pub async fn get(
 }
 
 /// Preview or commit.
+#[utoipa::path(post, path = "/admin/staff/import", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    request_body(content = String, content_type = "multipart/form-data",
+        description = "file (CSV or XLSX) or data (the previewed file, base64), action (preview | commit)"),
+    responses(
+        (status = 200, description = "The preview, or the accounts added and their first passwords (HTML)", content_type = "text/html"),
+        (status = 422, description = "A file that cannot be read, or rejected rows: nothing written (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -246,39 +250,23 @@ pub async fn post(
 ) -> Result<Response, ApiError> {
     admin_place(&user)?;
     let lang = lang(q.lang.as_deref(), &headers);
-    let Ok(mut sent) = sent else {
-        return Ok(form(lang, Some("上传未完成 / Upload incomplete")));
+    let sent = match sent {
+        Ok(form) => read_upload(form).await,
+        Err(_) => Err("上传未完成 / Upload incomplete".to_owned()),
     };
-    let mut bytes = None;
-    let mut commit = false;
-    while let Ok(Some(field)) = sent.next_field().await {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                bytes = field
-                    .bytes()
-                    .await
-                    .ok()
-                    .map(|b| b.to_vec())
-                    .filter(|b| !b.is_empty())
-                    .or(bytes)
-            }
-            "data" => {
-                let text = field.text().await.unwrap_or_default();
-                bytes = STANDARD
-                    .decode(text.trim())
-                    .ok()
-                    .filter(|b| !b.is_empty())
-                    .or(bytes);
-            }
-            "action" => commit = field.text().await.unwrap_or_default() == "commit",
-            _ => {}
+    let (bytes, commit) = match sent {
+        Ok(Upload {
+            bytes: Some(bytes),
+            commit,
+            ..
+        }) => (bytes, commit),
+        Ok(_) => {
+            return Ok(form(
+                lang,
+                Some("请选择要导入的 CSV 或 XLSX 文件 / Choose a CSV or XLSX file"),
+            ));
         }
-    }
-    let Some(bytes) = bytes else {
-        return Ok(form(
-            lang,
-            Some("请选择要导入的 CSV 文件 / Choose a CSV file"),
-        ));
+        Err(message) => return Ok(form(lang, Some(&message))),
     };
     if bytes.len() > MAX_FILE {
         return Ok(form(
@@ -293,7 +281,7 @@ pub async fn post(
     let verdicts = verdicts(&state, &user, rows).await?;
     let rejected = verdicts.iter().any(|v| v.record.is_none());
     if !commit || rejected {
-        return Ok(report(lang, &verdicts, &STANDARD.encode(&bytes), commit));
+        return Ok(report(lang, &verdicts, &carried(&bytes), commit));
     }
     let mut tx = state.db.begin_write().await?;
     let mut added = Vec::with_capacity(verdicts.len());

@@ -18,11 +18,14 @@ fn upload(lang: Lang, out: &mut String) {
     let _ = write!(
         out,
         "<form class=\"staff-form\" method=\"post\" action=\"{}\" enctype=\"multipart/form-data\">\
-         <div class=\"field\"><label for=\"f-file\">{}</label><input id=\"f-file\" type=\"file\" name=\"file\" accept=\".csv,text/csv\" required></div>\
+         <div class=\"field\"><label for=\"f-file\">{}</label><input id=\"f-file\" type=\"file\" name=\"file\" accept=\".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required></div>\
          <input type=\"hidden\" name=\"action\" value=\"preview\">\
          <button type=\"submit\" data-action=\"preview\">{}</button></form>",
         escape(&lang.link(HERE)),
-        lang.t("账号文件（CSV，UTF-8）", "Accounts file (CSV, UTF-8)"),
+        lang.t(
+            "账号文件（CSV UTF-8 或 XLSX）",
+            "Accounts file (CSV UTF-8 or XLSX)"
+        ),
         lang.t("预览", "Preview"),
     );
 }
@@ -44,7 +47,7 @@ pub fn form(lang: Lang, message: Option<&str>) -> Response {
     let _ = write!(
         out,
         "<p>{} <code class=\"mono\">{}</code></p><p class=\"small\">{}</p>",
-        t("第一行为列标题：", "First line, the headings:"),
+        t("第一行（XLSX 为第一个工作表的第一行）为列标题：", "First line (XLSX: the first sheet's first row), the headings:"),
         COLUMNS.join(","),
         lang.t(
             &format!("角色、人员类别可写代码或中文名称（如 帮办代办员、网格员）；部门、电话、身份证号码、人员类别可留空。最多 {MAX_ROWS} 行。先预览每一行的校验结果；只要有一行被拒绝，整份文件都不会导入。每个账号生成初始密码，导入后只显示一次。"),

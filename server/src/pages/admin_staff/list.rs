@@ -32,6 +32,14 @@ pub struct ListQuery {
 }
 
 /// The list.
+#[utoipa::path(get, path = "/admin/staff", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("township" = Option<String>, Query, description = "A township's code"), ("role" = Option<String>, Query, description = "A role's code")),
+    responses(
+        (status = 200, description = "The staff accounts in reach, with the roster's columns (masked) (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,

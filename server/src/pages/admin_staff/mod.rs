@@ -9,7 +9,7 @@
 //! - `GET|POST /admin/staff/{id}`: edit name, role, place, department, phone, ID number,
 //!   category ([`edit`]); `POST /admin/staff/{id}/{disable,enable,reset-password}`
 //!   ([`actions`]);
-//! - `GET|POST /admin/staff/import`: many accounts from a CSV file through a preview and an
+//! - `GET|POST /admin/staff/import`: many accounts from a CSV or XLSX file through a preview and an
 //!   all-or-nothing commit, like the registry's import ([`import`]).
 //!
 //! Only the admin role; anyone else gets 404, as the county pages answer. The admin reads no
@@ -37,6 +37,22 @@ use crate::error::ApiError;
 use crate::pages::html::escape;
 use crate::pages::public::Lang;
 use crate::state::AppState;
+
+/// The staff pages in the API description (merged by `routes::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    list::get,
+    new::get,
+    new::post,
+    import::get,
+    import::post,
+    edit::get,
+    edit::post,
+    actions::disable,
+    actions::enable,
+    actions::reset_password,
+))]
+pub struct StaffApi;
 
 /// The screens' stylesheet (tables that scroll at phone width, the form's fields and errors).
 pub const STYLESHEET: &str = "/admin/staff/staff.css";

@@ -74,6 +74,14 @@ async fn form_page(
 }
 
 /// The empty form (a helper in the admin's county by default).
+#[utoipa::path(get, path = "/admin/staff/new", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    responses(
+        (status = 200, description = "The new account form (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -89,6 +97,16 @@ pub async fn get(
 }
 
 /// Adds the account, or shows the form again with its errors.
+#[utoipa::path(post, path = "/admin/staff/new", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    request_body(content = StaffForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "The account added and its first password, shown once (HTML)", content_type = "text/html"),
+        (status = 422, description = "Refused: each error at its field, what was typed kept (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or nothing there in reach", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
     user: CurrentUser,

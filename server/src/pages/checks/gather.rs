@@ -153,8 +153,9 @@ pub async fn gather(pool: &AnyPool, county: &PlaceCode) -> Result<Gathered, ApiE
         out.households.insert(id, facts);
     }
     let lines: Vec<ProjectionLine> = sqlx::query_as(
-        "SELECT case_id, household_id, township_code, village_code, first_asker, routed_on, \
-         decided_on, told_on, closed_on, rating FROM case_projection \
+        "SELECT case_id, household_id, township_code, village_code, first_asker, \
+         CAST(routed_on AS TEXT), CAST(decided_on AS TEXT), CAST(told_on AS TEXT), \
+         CAST(closed_on AS TEXT), rating FROM case_projection \
          WHERE place_code LIKE $1 AND state <> 'draft'",
     )
     .bind(&prefix)

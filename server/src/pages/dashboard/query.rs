@@ -71,10 +71,12 @@ pub async fn cases(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<CaseFacts>, ApiError> {
-    let period = "p.created_on >= $2 AND p.created_on <= $3";
+    let period = "p.created_on >= date($2) AND p.created_on <= date($3)";
     let lines: Vec<CaseLine> = sqlx::query_as(&format!(
-        "SELECT p.case_id, p.state, p.township_code, p.channel, p.submitted_on, \
-         p.answered_on, p.accepted_on, p.routed_on, p.decided_on, p.told_on, \
+        "SELECT p.case_id, p.state, p.township_code, p.channel, \
+         CAST(p.submitted_on AS TEXT), CAST(p.answered_on AS TEXT), \
+         CAST(p.accepted_on AS TEXT), CAST(p.routed_on AS TEXT), \
+         CAST(p.decided_on AS TEXT), CAST(p.told_on AS TEXT), \
          p.decision_limit_days, p.rating FROM case_projection p \
          WHERE {} AND {period} ORDER BY p.case_id",
         area.filter()
@@ -146,7 +148,7 @@ pub async fn clocks_until(
     area: &Area,
     until: NaiveDate,
 ) -> Result<Vec<Clock>, ApiError> {
-    let soon = "p.deadline_on IS NOT NULL AND p.deadline_on <= $2";
+    let soon = "p.deadline_on IS NOT NULL AND p.deadline_on <= date($2)";
     type Line = (
         String,
         Option<String>,
@@ -155,7 +157,8 @@ pub async fn clocks_until(
         Option<String>,
     );
     let cases: Vec<Line> = sqlx::query_as(&format!(
-        "SELECT p.case_id, p.township_code, p.route_by, p.notify_by, p.first_asker \
+        "SELECT p.case_id, p.township_code, CAST(p.route_by AS TEXT), \
+         CAST(p.notify_by AS TEXT), p.first_asker \
          FROM case_projection p WHERE {soon} AND {}",
         area.filter()
     ))
@@ -164,7 +167,7 @@ pub async fn clocks_until(
     .fetch_all(pool)
     .await?;
     let items: Vec<(String, String, Option<String>, String, String)> = sqlx::query_as(&format!(
-        "SELECT i.case_id, i.item, i.department, i.step, i.deadline_on \
+        "SELECT i.case_id, i.item, i.department, i.step, CAST(i.deadline_on AS TEXT) \
          FROM case_projection_items i JOIN case_projection p ON p.case_id = i.case_id \
          WHERE {soon} AND {} AND i.deadline_on IS NOT NULL AND i.step IS NOT NULL",
         area.filter()
@@ -260,7 +263,8 @@ pub async fn hardship(
         let (mut opened_on, mut answered_on) = (None, None);
         if let Some(case) = report.case {
             let row: Option<(String, Option<String>)> = sqlx::query_as(
-                "SELECT created_on, answered_on FROM case_projection WHERE case_id = $1",
+                "SELECT CAST(created_on AS TEXT), CAST(answered_on AS TEXT) \
+                 FROM case_projection WHERE case_id = $1",
             )
             .bind(case.0.to_string())
             .fetch_optional(pool)

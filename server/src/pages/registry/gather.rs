@@ -65,7 +65,8 @@ pub async fn gather(pool: &AnyPool, county: &PlaceCode) -> Result<Gathered, ApiE
         }
     }
     let applied: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT case_id, created_on, submitted_on FROM case_projection \
+        "SELECT case_id, CAST(created_on AS TEXT), CAST(submitted_on AS TEXT) \
+         FROM case_projection \
          WHERE place_code LIKE $1 AND decided_on IS NOT NULL",
     )
     .bind(&prefix)

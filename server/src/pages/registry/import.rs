@@ -22,8 +22,6 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{ConnectInfo, Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use chrono::{NaiveDate, Utc};
 use domain::clocks::china_date;
 use domain::jurisdiction::{Level, PlaceCode};
@@ -40,6 +38,7 @@ use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::checks::Scope;
 use crate::pages::county::access::Reach;
+use crate::pages::import_table::{carried, read_upload};
 use crate::pages::resident::actions::push_ops;
 use crate::security::client_address::client_address;
 use crate::state::AppState;
@@ -228,52 +227,6 @@ pub async fn sample(
         .into_response())
 }
 
-/// What the form sent.
-#[derive(Default)]
-struct Sent {
-    bytes: Option<Vec<u8>>,
-    name: String,
-    commit: bool,
-}
-
-async fn read_form(mut form: Multipart) -> Result<Sent, String> {
-    let mut sent = Sent::default();
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| "上传未完成，请重新选择文件".to_owned())?
-    {
-        let field_name = field.name().unwrap_or_default().to_owned();
-        match field_name.as_str() {
-            "file" => {
-                let name = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| "上传未完成，请重新选择文件".to_owned())?;
-                if !bytes.is_empty() {
-                    sent.name = name;
-                    sent.bytes = Some(bytes.to_vec());
-                }
-            }
-            "data" => {
-                let text = field.text().await.map_err(|_| "上传未完成".to_owned())?;
-                if !text.is_empty() {
-                    sent.bytes = Some(
-                        STANDARD
-                            .decode(text.trim())
-                            .map_err(|_| "文件内容已损坏，请重新上传".to_owned())?,
-                    );
-                }
-            }
-            "name" => sent.name = field.text().await.unwrap_or_default(),
-            "action" => sent.commit = field.text().await.unwrap_or_default() == "commit",
-            _ => {}
-        }
-    }
-    Ok(sent)
-}
-
 /// Previews or commits a roster.
 #[utoipa::path(post, path = "/county/registry/import", tag = "pages",
     request_body(content = String, content_type = "multipart/form-data",
@@ -304,7 +257,7 @@ pub async fn post(
         return refuse("只有乡镇窗口受理员和县级监管人员可以导入名册".to_owned());
     }
     let sent = match form {
-        Ok(form) => read_form(form).await,
+        Ok(form) => read_upload(form).await,
         Err(_) => Err("上传未完成，文件可能太大（最大 2 MB）".to_owned()),
     };
     let sent = match sent {
@@ -326,11 +279,10 @@ pub async fn post(
     let today = china_date(Utc::now());
     let verdicts = verdicts(rows, &hash, (&scope.reach, &gathered), &user, today);
     let rejected = verdicts.iter().filter(|v| v.record.is_none()).count();
-    let name: String = sent.name.chars().take(100).collect();
     let file = import_render::File {
-        name: &name,
+        name: &sent.name,
         hash: &hash,
-        data: &STANDARD.encode(&bytes),
+        data: &carried(&bytes),
     };
     if !sent.commit || rejected > 0 {
         let stage = if sent.commit {

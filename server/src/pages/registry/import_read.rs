@@ -1,11 +1,9 @@
-//! Reading a roster file: CSV (UTF-8, a byte-order mark allowed) or XLSX (the first sheet,
-//! read with `calamine`), into rows of cells as text, and finding the columns by their
-//! headings.
+//! Reading a roster file (CSV or XLSX, through [`crate::pages::import_table`]) and finding
+//! the columns by their headings.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
 use domain::registry::RowInput;
+
+use crate::pages::import_table::{blank, read_table};
 
 /// The most rows a file may hold: one push carries them all, so that the commit is all or
 /// nothing (`domain::sync::MAX_OPS_PER_PUSH`).
@@ -39,65 +37,11 @@ pub struct Row {
     pub input: RowInput,
 }
 
-/// Reads a file: XLSX by its zip signature, otherwise CSV. A file that cannot be read at all
-/// (or lacks a required column, or holds no row, or too many) is refused whole, with why.
+/// Reads a file (CSV or XLSX, [`crate::pages::import_table`]). A file that cannot be read
+/// at all (or lacks a required column, or holds no row, or too many) is refused whole, with
+/// why.
 pub fn read(bytes: &[u8]) -> Result<Vec<Row>, String> {
-    let table = if bytes.starts_with(b"PK\x03\x04") {
-        xlsx(bytes)?
-    } else {
-        csv(bytes)?
-    };
-    rows(table)
-}
-
-fn csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if std::str::from_utf8(bytes).is_err() {
-        return Err(
-            "文件不是 UTF-8 编码的 CSV，也不是 XLSX：请在表格软件中另存为“CSV UTF-8”或 XLSX"
-                .to_owned(),
-        );
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("第 {} 行无法读取：{e}", i + 1))?;
-        out.push(record.iter().map(|c| c.trim().to_owned()).collect());
-    }
-    Ok(out)
-}
-
-fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("XLSX 文件无法打开：{e}"))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or("XLSX 文件没有工作表")?
-        .map_err(|e| format!("XLSX 工作表无法读取：{e}"))?;
-    Ok(range.rows().map(|r| r.iter().map(cell).collect()).collect())
-}
-
-fn cell(c: &Data) -> String {
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        // An 18-digit ID number typed as a number has lost its last digits: keep what is there
-        // and let the number's check refuse it.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        // A date cell: days since 1899-12-30 (Excel's epoch, without the 1900 leap-year bug
-        // after February 1900).
-        Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-            .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(d.as_f64().max(0.0) as u64)))
-            .map(|day| day.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
+    rows(read_table(bytes)?)
 }
 
 /// Which heading a column has, by its words (so 乡镇, 乡镇(街道) and 乡镇（街道） all read).
@@ -139,7 +83,7 @@ fn rows(table: Vec<Vec<String>>) -> Result<Vec<Row>, String> {
     }
     let mut out = Vec::new();
     for (i, cells) in lines.enumerate() {
-        if cells.iter().all(String::is_empty) {
+        if blank(&cells) {
             continue;
         }
         let get = |c: usize| {

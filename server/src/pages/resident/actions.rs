@@ -21,7 +21,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::case_page::{Said, not_found, rating_code, show};
-use super::{lang, mine, resident};
+use super::{Resident, mine};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::Lang;
@@ -57,7 +57,7 @@ pub async fn rate(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     path: Result<Path<Uuid>, PathRejection>,
-    user: Result<CurrentUser, ApiError>,
+    resident: Resident,
     form: Result<Form<ActionForm>, FormRejection>,
 ) -> Result<Response, ApiError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
@@ -69,17 +69,7 @@ pub async fn rate(
     });
     let text = form.comment.clone();
     let from = client_address(&headers, peer, &state.auth.proxies);
-    act(
-        &state,
-        (&headers, &from),
-        path,
-        user,
-        form,
-        command,
-        text,
-        "rated",
-    )
-    .await
+    act(&state, &from, path, resident, form, command, text, "rated").await
 }
 
 /// `POST /my/cases/{id}/review`.
@@ -88,42 +78,28 @@ pub async fn review(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     path: Result<Path<Uuid>, PathRejection>,
-    user: Result<CurrentUser, ApiError>,
+    resident: Resident,
     form: Result<Form<ActionForm>, FormRejection>,
 ) -> Result<Response, ApiError> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let text = form.reason.clone();
     let command = Some(Command::RequestReview);
     let from = client_address(&headers, peer, &state.auth.proxies);
-    act(
-        &state,
-        (&headers, &from),
-        path,
-        user,
-        form,
-        command,
-        text,
-        "review",
-    )
-    .await
+    act(&state, &from, path, resident, form, command, text, "review").await
 }
 
 #[allow(clippy::too_many_arguments)]
 async fn act(
     state: &AppState,
-    (headers, from): (&HeaderMap, &str),
+    from: &str,
     path: Result<Path<Uuid>, PathRejection>,
-    user: Result<CurrentUser, ApiError>,
+    resident: Resident,
     form: ActionForm,
     command: Option<Command>,
     text: Option<String>,
     done: &str,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
+    let Resident { user, lang } = resident;
     let Ok(Path(id)) = path else {
         return Ok(not_found(lang));
     };

@@ -5,7 +5,7 @@
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use domain::fieldwork::Rating;
 use domain::role::Role;
@@ -14,18 +14,16 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::mine::{self, Mine};
-use super::{frame, lang, resident, supplement_form};
+use super::{Resident, frame, supplement_form};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::notice::Issuer;
 use crate::pages::public::{Lang, escape, timeline};
 use crate::state::AppState;
 
-/// `?lang=en`, and `?done=rated|review|supplement|apply` after a form.
+/// `?done=rated|review|supplement|apply` after a form (`?lang=en` is read by [`Resident`]).
 #[derive(Debug, Default, Deserialize)]
 pub struct CaseQuery {
-    /// `en` for English.
-    pub lang: Option<String>,
     /// What was just done.
     pub done: Option<String>,
 }
@@ -43,17 +41,11 @@ pub enum Said {
 /// The page.
 pub async fn get(
     State(state): State<AppState>,
-    headers: HeaderMap,
     path: Result<Path<Uuid>, PathRejection>,
     query: Result<Query<CaseQuery>, QueryRejection>,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
 ) -> Result<Response, ApiError> {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let lang = lang(query.lang.as_deref(), &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let said = match query.done.as_deref() {
         Some("rated") => Said::Done(lang.t("谢谢您的评价！", "Thank you for rating!").to_owned()),
         Some("review") => Said::Done(

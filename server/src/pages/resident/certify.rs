@@ -25,8 +25,7 @@ use super::actions::push_ops;
 use super::certify_form::{Typed, View, render};
 use super::list_page::LangQuery;
 use super::supplement::{Photo, read_photo, refusal, upload};
-use super::{frame, lang, mine, resident};
-use crate::auth::CurrentUser;
+use super::{Resident, frame, mine};
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};
 use crate::security::client_address::client_address;
@@ -129,15 +128,9 @@ fn no_household(lang: Lang) -> Response {
 /// `GET /my/certify`.
 pub async fn get(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(q): Query<LangQuery>,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
 ) -> Result<Response, ApiError> {
-    let lang = lang(q.lang.as_deref(), &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let Some(s) = standing(&state, user.user).await? else {
         return Ok(no_household(lang));
     };
@@ -218,14 +211,9 @@ pub async fn post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let Some(s) = standing(&state, user.user).await? else {
         return Ok(no_household(lang));
     };

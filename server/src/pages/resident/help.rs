@@ -23,8 +23,7 @@ use uuid::Uuid;
 
 use super::actions::push_ops;
 use super::list_page::{self, Said};
-use super::{lang, mine, resident};
-use crate::auth::CurrentUser;
+use super::{Resident, mine};
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};
 use crate::security::client_address::client_address;
@@ -164,14 +163,9 @@ pub async fn post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
     form: Result<Form<HelpForm>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let refuse =
         |status, text: String| list_page::show(&state, &user, lang, status, Said::Refused(text));

@@ -36,7 +36,7 @@ pub mod supplement;
 mod supplement_form;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -73,6 +73,36 @@ pub fn routes() -> Router<AppState> {
             post(supplement::post).layer(DefaultBodyLimit::max(supplement::MAX_BODY)),
         )
         .merge(apply::routes())
+}
+
+/// The signed-in resident of a resident page, and the page's language (`?lang=`, else the
+/// language cookie: forms do not carry `?lang=`). Anyone else is answered as [`resident`]
+/// says: nobody signed in is sent to the sign-in, a staff account gets a page saying these
+/// pages are the residents'.
+pub struct Resident {
+    /// The resident.
+    pub user: CurrentUser,
+    /// The page's language.
+    pub lang: Lang,
+}
+
+impl FromRequestParts<AppState> for Resident {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Response> {
+        let asked = parts.uri.query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "lang")
+                .map(|(_, v)| v.into_owned())
+        });
+        let lang = lang(asked.as_deref(), &parts.headers);
+        let user = CurrentUser::from_request_parts(parts, state).await;
+        let user = resident(user, lang).await?;
+        Ok(Resident { user, lang })
+    }
 }
 
 /// The signed-in resident, or what to answer instead: the sign-in form for nobody signed in,

@@ -30,7 +30,7 @@ use super::actions::push_ops;
 use super::case_page::{Said, not_found, show_with};
 use super::supplement_form;
 pub use super::supplement_form::MAX_PHOTO;
-use super::{lang, mine, resident};
+use super::{Resident, mine};
 use crate::attachments::{self, AttachmentError, BeginUpload, MAX_CHUNK};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -76,14 +76,9 @@ pub async fn post(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     path: Result<Path<Uuid>, PathRejection>,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let Ok(Path(id)) = path else {
         return Ok(not_found(lang));
     };

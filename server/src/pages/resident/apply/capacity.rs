@@ -12,7 +12,7 @@
 use axum::Form;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use domain::authorization::{Outsider, OutsiderField, guardians_for};
@@ -24,10 +24,9 @@ use uuid::Uuid;
 use super::draft::{self, Draft, GuardianChoice, LimitedChoice};
 use super::page::{AtFields, View, error_at, show};
 use super::{Home, home, link_send, outside, signing};
-use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::{Lang, escape};
-use crate::pages::resident::{lang, resident};
+use crate::pages::resident::Resident;
 use crate::state::AppState;
 
 /// What the choice sends.
@@ -64,15 +63,9 @@ pub const OUTSIDE: &str = "outside";
     security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
     form: Result<Form<CapacityForm>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let Some(home) = home(&state, user.user).await? else {
         return show(&state, &user, lang, StatusCode::NOT_FOUND, View::default()).await;
     };

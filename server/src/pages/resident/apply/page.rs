@@ -5,7 +5,7 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use domain::catalogue::{Catalogue, MaterialCode};
@@ -18,14 +18,12 @@ use super::{Home, SCRIPT, home, review, sign_page};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::{Lang, condition_list, escape};
-use crate::pages::resident::{frame, lang, resident};
+use crate::pages::resident::{Resident, frame};
 use crate::state::AppState;
 
-/// `?step=` and `?done=`.
+/// `?step=` and `?done=` (`?lang=en` is read by [`Resident`]).
 #[derive(Debug, Default, Deserialize)]
 pub struct StepQuery {
-    /// `en` for English.
-    pub lang: Option<String>,
     /// 1 to 4.
     pub step: Option<u8>,
     /// What was just saved.
@@ -54,16 +52,10 @@ pub type AtFields = [(String, String)];
 /// The page.
 pub async fn get(
     State(state): State<AppState>,
-    headers: HeaderMap,
     query: Result<Query<StepQuery>, QueryRejection>,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
 ) -> Result<Response, ApiError> {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    let lang = lang(query.lang.as_deref(), &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let said = query.done.as_deref().and_then(|d| {
         let text = match d {
             "saved" => lang.t("已经存好了。", "Saved."),

@@ -23,7 +23,7 @@ use super::{Home, home, link_send, signing};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::Lang;
-use crate::pages::resident::{lang, resident};
+use crate::pages::resident::Resident;
 use crate::security::client_address::client_address;
 use crate::state::AppState;
 
@@ -69,15 +69,9 @@ impl Begun {
 /// no draft yet).
 async fn begin(
     state: &AppState,
-    headers: &HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
     form: Result<Form<SignForm>, FormRejection>,
 ) -> Result<Result<Begun, Response>, ApiError> {
-    let lang = lang(None, headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(Err(page)),
-    };
     let Some(home) = home(state, user.user).await? else {
         return Ok(Err(show(
             state,
@@ -139,11 +133,10 @@ fn refused(step: u8, errors: Vec<(String, String)>, lang: Lang) -> View {
     security(("session" = [])))]
 pub async fn code(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    resident: Resident,
     form: Result<Form<SignForm>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let b = match begin(&state, &headers, user, form).await? {
+    let b = match begin(&state, resident, form).await? {
         Ok(b) => b,
         Err(page) => return Ok(page),
     };
@@ -188,10 +181,10 @@ pub async fn sign(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    resident: Resident,
     form: Result<Form<SignForm>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let b = match begin(&state, &headers, user, form).await? {
+    let b = match begin(&state, resident, form).await? {
         Ok(b) => b,
         Err(page) => return Ok(page),
     };
@@ -259,10 +252,10 @@ pub async fn sign(
 pub async fn link(
     State(state): State<AppState>,
     headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    resident: Resident,
     form: Result<Form<SignForm>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let b = match begin(&state, &headers, user, form).await? {
+    let b = match begin(&state, resident, form).await? {
         Ok(b) => b,
         Err(page) => return Ok(page),
     };

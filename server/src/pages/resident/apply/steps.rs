@@ -6,18 +6,17 @@
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
 use super::draft;
 use super::home;
 use super::page::{View, photo_fields, show};
-use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::pages::public::Lang;
+use crate::pages::resident::Resident;
 use crate::pages::resident::supplement::{self, Photo, read_photo, refusal};
-use crate::pages::resident::{lang, resident};
 use crate::state::AppState;
 
 /// The photos form's whole body: a few photos of a few MB each.
@@ -40,15 +39,9 @@ const MAX_REASON_CHARS: usize = 2000;
     security(("session" = [])))]
 pub async fn items(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
     form: Result<axum::Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let Some(home) = home(&state, user.user).await? else {
         return show(&state, &user, lang, StatusCode::NOT_FOUND, View::default()).await;
     };
@@ -126,15 +119,9 @@ pub async fn items(
     security(("session" = [])))]
 pub async fn photos(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let Some(home) = home(&state, user.user).await? else {
         return show(&state, &user, lang, StatusCode::NOT_FOUND, View::default()).await;
     };

@@ -34,9 +34,9 @@ use crate::auth::CurrentUser;
 use crate::authorization::identity;
 use crate::error::ApiError;
 use crate::pages::public::Lang;
+use crate::pages::resident::Resident;
 use crate::pages::resident::actions::push_ops;
 use crate::pages::resident::supplement::upload;
-use crate::pages::resident::{lang, resident};
 use crate::security::client_address::client_address;
 use crate::state::AppState;
 
@@ -63,13 +63,8 @@ pub async fn post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    user: Result<CurrentUser, ApiError>,
+    Resident { user, lang }: Resident,
 ) -> Result<Response, ApiError> {
-    let lang = lang(None, &headers);
-    let user = match resident(user, lang).await {
-        Ok(u) => u,
-        Err(page) => return Ok(page),
-    };
     let refuse = |step: u8, status: StatusCode, text: String| {
         let view = View {
             step,
