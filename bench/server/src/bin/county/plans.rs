@@ -1,4 +1,4 @@
-//! The query plans of the main queries the supervision pages run (copied from
+//! The query plans of the main queries the supervision pages run (copied from main's
 //! `server/src/pages/dashboard/query.rs`, `checks/gather.rs`, `registry/gather.rs`,
 //! `county/helper_report_rows.rs` and `county/roster.rs`, with the values the county
 //! supervisor's request binds), printed so a reader sees index use, and each query's own time
@@ -50,7 +50,7 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
             "SELECT p.case_id, p.state, p.township_code, p.channel, p.submitted_on, \
              p.answered_on, p.accepted_on, p.routed_on, p.decided_on, p.told_on, \
              p.decision_limit_days, p.rating FROM case_projection p \
-             WHERE p.place_code LIKE $1 AND p.created_on >= $2 AND p.created_on <= $3 \
+             WHERE p.place_code LIKE $1 AND p.created_on >= date($2) AND p.created_on <= date($3) \
              ORDER BY p.case_id"
                 .into(),
             vec![county(), text(&year_from), text(today.to_string())],
@@ -59,7 +59,7 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
             "dashboard: items of the year's cases",
             "SELECT i.case_id, i.item FROM case_projection_items i \
              JOIN case_projection p ON p.case_id = i.case_id WHERE p.place_code LIKE $1 \
-             AND p.created_on >= $2 AND p.created_on <= $3 ORDER BY i.case_id, i.item"
+             AND p.created_on >= date($2) AND p.created_on <= date($3) ORDER BY i.case_id, i.item"
                 .into(),
             vec![county(), text(&year_from), text(today.to_string())],
         ),
@@ -68,7 +68,7 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
             "SELECT p.case_id, p.state, p.township_code, p.channel, p.submitted_on, \
              p.answered_on, p.accepted_on, p.routed_on, p.decided_on, p.told_on, \
              p.decision_limit_days, p.rating FROM case_projection p \
-             WHERE p.township_code = $1 AND p.created_on >= $2 AND p.created_on <= $3 \
+             WHERE p.township_code = $1 AND p.created_on >= date($2) AND p.created_on <= date($3) \
              ORDER BY p.case_id"
                 .into(),
             vec![text("500231101"), text(&year_from), text(today.to_string())],
@@ -76,7 +76,7 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
         (
             "dashboard: clocks near or past",
             "SELECT p.case_id, p.township_code, p.route_by, p.notify_by, p.first_asker \
-             FROM case_projection p WHERE p.deadline_on IS NOT NULL AND p.deadline_on <= $2 \
+             FROM case_projection p WHERE p.deadline_on IS NOT NULL AND p.deadline_on <= date($2) \
              AND p.place_code LIKE $1"
                 .into(),
             vec![county(), text(&soon)],
@@ -85,7 +85,7 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
             "dashboard: items' clocks near or past",
             "SELECT i.case_id, i.item, i.department, i.step, i.deadline_on \
              FROM case_projection_items i JOIN case_projection p ON p.case_id = i.case_id \
-             WHERE p.deadline_on IS NOT NULL AND p.deadline_on <= $2 AND p.place_code LIKE $1 \
+             WHERE p.deadline_on IS NOT NULL AND p.deadline_on <= date($2) AND p.place_code LIKE $1 \
              AND i.deadline_on IS NOT NULL AND i.step IS NOT NULL"
                 .into(),
             vec![county(), text(&soon)],
