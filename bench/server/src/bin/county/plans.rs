@@ -47,8 +47,10 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
     let queries: Vec<(&str, String, Vec<Bind>)> = vec![
         (
             "dashboard: cases of the year",
-            "SELECT p.case_id, p.state, p.township_code, p.channel, p.submitted_on, \
-             p.answered_on, p.accepted_on, p.routed_on, p.decided_on, p.told_on, \
+            "SELECT p.case_id, p.state, p.township_code, p.channel, \
+             CAST(p.submitted_on AS TEXT), CAST(p.answered_on AS TEXT), \
+             CAST(p.accepted_on AS TEXT), CAST(p.routed_on AS TEXT), \
+             CAST(p.decided_on AS TEXT), CAST(p.told_on AS TEXT), \
              p.decision_limit_days, p.rating FROM case_projection p \
              WHERE p.place_code LIKE $1 AND p.created_on >= date($2) AND p.created_on <= date($3) \
              ORDER BY p.case_id"
@@ -65,8 +67,10 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
         ),
         (
             "dashboard of a township's leader (沙坪镇): cases of the year",
-            "SELECT p.case_id, p.state, p.township_code, p.channel, p.submitted_on, \
-             p.answered_on, p.accepted_on, p.routed_on, p.decided_on, p.told_on, \
+            "SELECT p.case_id, p.state, p.township_code, p.channel, \
+             CAST(p.submitted_on AS TEXT), CAST(p.answered_on AS TEXT), \
+             CAST(p.accepted_on AS TEXT), CAST(p.routed_on AS TEXT), \
+             CAST(p.decided_on AS TEXT), CAST(p.told_on AS TEXT), \
              p.decision_limit_days, p.rating FROM case_projection p \
              WHERE p.township_code = $1 AND p.created_on >= date($2) AND p.created_on <= date($3) \
              ORDER BY p.case_id"
@@ -75,7 +79,8 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
         ),
         (
             "dashboard: clocks near or past",
-            "SELECT p.case_id, p.township_code, p.route_by, p.notify_by, p.first_asker \
+            "SELECT p.case_id, p.township_code, CAST(p.route_by AS TEXT), \
+             CAST(p.notify_by AS TEXT), p.first_asker \
              FROM case_projection p WHERE p.deadline_on IS NOT NULL AND p.deadline_on <= date($2) \
              AND p.place_code LIKE $1"
                 .into(),
@@ -83,7 +88,7 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
         ),
         (
             "dashboard: items' clocks near or past",
-            "SELECT i.case_id, i.item, i.department, i.step, i.deadline_on \
+            "SELECT i.case_id, i.item, i.department, i.step, CAST(i.deadline_on AS TEXT) \
              FROM case_projection_items i JOIN case_projection p ON p.case_id = i.case_id \
              WHERE p.deadline_on IS NOT NULL AND p.deadline_on <= date($2) AND p.place_code LIKE $1 \
              AND i.deadline_on IS NOT NULL AND i.step IS NOT NULL"
@@ -106,8 +111,9 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
         ),
         (
             "checks: projection of the county's cases",
-            "SELECT case_id, household_id, township_code, village_code, first_asker, routed_on, \
-             decided_on, told_on, closed_on, rating FROM case_projection \
+            "SELECT case_id, household_id, township_code, village_code, first_asker, \
+             CAST(routed_on AS TEXT), CAST(decided_on AS TEXT), CAST(told_on AS TEXT), \
+             CAST(closed_on AS TEXT), rating FROM case_projection \
              WHERE place_code LIKE $1 AND state <> 'draft'"
                 .into(),
             vec![county()],
@@ -119,7 +125,7 @@ pub async fn print(db: &Db, label: &str) -> anyhow::Result<()> {
         ),
         (
             "registry: decided cases",
-            "SELECT case_id, created_on, submitted_on FROM case_projection \
+            "SELECT case_id, CAST(created_on AS TEXT), CAST(submitted_on AS TEXT) FROM case_projection \
              WHERE place_code LIKE $1 AND decided_on IS NOT NULL"
                 .into(),
             vec![county()],
