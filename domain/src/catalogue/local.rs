@@ -149,6 +149,7 @@ pub type LimitErrors = Vec<(LimitField, LocalLimitError)>;
 
 /// The form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalLimitInput {
     /// Working days, as typed.
     #[serde(default)]

@@ -139,6 +139,34 @@ pub fn row_of(
     ))
 }
 
+/// Rebuilds, inside the caller's transaction, the rows of the cases under `prefix` (a place
+/// code's prefix) that are not decided or closed yet, with `reference`: an admin changed a time
+/// limit, and their running deadlines move now rather than at each case's next event. Answers
+/// how many rows it wrote.
+pub async fn refresh_open(
+    conn: &mut AnyConnection,
+    prefix: &str,
+    reference: Reference<'_>,
+) -> Result<usize, sqlx::Error> {
+    let open: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT r.version, r.scope, r.body FROM records r \
+         JOIN case_projection p ON p.case_id = r.id \
+         WHERE r.kind = 'case' AND p.place_code LIKE $1 \
+         AND p.decided_on IS NULL AND p.closed_on IS NULL",
+    )
+    .bind(format!("{prefix}%"))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut rows = Vec::with_capacity(open.len());
+    for (version, scope, body) in &open {
+        let scope: RecordScope = crate::sync::store::decode(scope)?;
+        let body: serde_json::Value = crate::sync::store::decode(body)?;
+        rows.push(row_of(&body, *version, &scope, reference)?);
+    }
+    write(conn, &rows).await?;
+    Ok(rows.len())
+}
+
 /// Builds the rows of the cases that have none or an older one (idempotent: a second run
 /// finds nothing to do). Runs at startup, in one write transaction per chunk of cases.
 /// Answers how many rows it wrote.

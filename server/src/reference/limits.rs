@@ -142,6 +142,13 @@ pub async fn set_local_limit(
     audit::append(&mut tx, &entry).await?;
     let catalogue = with_stored(&Catalogue::builtin(), limits_in(&mut tx).await?)
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    // The county's open cases count with the new limit at once (the dashboard's deadlines).
+    let calendar = reference.calendar();
+    let now_in_force = crate::projection::Reference {
+        catalogue: &catalogue,
+        calendar: &calendar,
+    };
+    crate::projection::refresh_open(&mut tx, county.as_str(), now_in_force).await?;
     tx.commit().await?;
     reference.set_catalogue(catalogue);
     Ok(limit)
@@ -179,6 +186,13 @@ pub async fn remove_local_limit(
     audit::append(&mut tx, &entry).await?;
     let catalogue = with_stored(&Catalogue::builtin(), limits_in(&mut tx).await?)
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    // The county's open cases count with the new limit at once (the dashboard's deadlines).
+    let calendar = reference.calendar();
+    let now_in_force = crate::projection::Reference {
+        catalogue: &catalogue,
+        calendar: &calendar,
+    };
+    crate::projection::refresh_open(&mut tx, county.as_str(), now_in_force).await?;
     tx.commit().await?;
     reference.set_catalogue(catalogue);
     Ok(true)

@@ -200,13 +200,18 @@ async fn a_local_limit_is_checked_audited_served_and_used_by_a_new_case(backend:
     assert_eq!(res.status(), 304);
 
     // A new case's clock uses it.
-    let limit = crate::admin_limits_case::accepted_case_limit(&app).await;
+    let (case, limit) = crate::admin_limits_case::accepted_case_limit(&app).await;
     assert_eq!(limit, Some(5));
 
     // Changed, then removed: both audited before → after; the shipped limit is back.
     assert_eq!(
         set("8", "0", "垫民发〔2026〕9号").await.unwrap().status(),
         200
+    );
+    // The open case counts with the new limit at once, not at its next event.
+    assert_eq!(
+        crate::admin_limits_case::projected_limit(&app, &case).await,
+        Some(8)
     );
     let res = admin
         .post(app.url("/admin/catalogue/temporary/remove"))

@@ -10,8 +10,8 @@ use crate::helpers::TestApp;
 use crate::sync_support::*;
 
 /// A new entrusted 临时救助 case in 毛家村, submitted by the helper and accepted by the clerk;
-/// answers its projection's decision limit (working days).
-pub async fn accepted_case_limit(app: &TestApp) -> Option<i64> {
+/// answers its id and its projection's decision limit (working days).
+pub async fn accepted_case_limit(app: &TestApp) -> (String, Option<i64>) {
     let helper = app.sign_in("helper").await;
     let clerk = app.sign_in("clerk").await;
     let (household, create) = create_household("500231101201-G01", "时限测试1号");
@@ -98,9 +98,15 @@ pub async fn accepted_case_limit(app: &TestApp) -> Option<i64> {
         )
         .await;
     }
+    let id = case.0.to_string();
+    (id.clone(), projected_limit(app, &id).await)
+}
+
+/// The decision limit in the projection row of case `id`.
+pub async fn projected_limit(app: &TestApp, id: &str) -> Option<i64> {
     let (limit,): (Option<i64>,) =
         sqlx::query_as("SELECT decision_limit_days FROM case_projection WHERE case_id = $1")
-            .bind(case.0.to_string())
+            .bind(id)
             .fetch_one(app.db.pool())
             .await
             .unwrap();

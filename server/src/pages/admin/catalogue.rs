@@ -34,6 +34,14 @@ pub struct CatalogueQuery {
 }
 
 /// The catalogue, with a form open when asked.
+#[utoipa::path(get, path = "/admin/catalogue", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("edit" = Option<String>, Query, description = "An item whose form to open"), ("saved" = Option<String>, Query, description = "The item just saved"), ("removed" = Option<String>, Query, description = "The item whose local limit was just removed")),
+    responses(
+        (status = 200, description = "The catalogue with each item's limit in the county and its source (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -95,6 +103,16 @@ fn page(lang: Lang, status: StatusCode, body: &str) -> Response {
 }
 
 /// Sets or changes the county's own limit for an item.
+#[utoipa::path(post, path = "/admin/catalogue/{item}", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("item" = String, Path, description = "An aid item's code")),
+    request_body(content = domain::catalogue::LocalLimitInput, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 303, description = "Saved; back to the catalogue"),
+        (status = 422, description = "Refused: each error at its field, what was typed kept (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or no such item", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn set(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -129,6 +147,14 @@ pub async fn set(
 }
 
 /// Removes the county's own limit for an item.
+#[utoipa::path(post, path = "/admin/catalogue/{item}/remove", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("item" = String, Path, description = "An aid item's code")),
+    responses(
+        (status = 303, description = "Removed; back to the catalogue"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or no such item", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -32,6 +32,14 @@ pub struct TextsQuery {
 }
 
 /// The versions and the form.
+#[utoipa::path(get, path = "/admin/authorization-texts", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("loaded" = Option<String>, Query, description = "The version just loaded")),
+    responses(
+        (status = 200, description = "Every version (loaded when, by whom, in force) and the form for a new one (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -53,6 +61,14 @@ pub async fn get(
 }
 
 /// One version in full.
+#[utoipa::path(get, path = "/admin/authorization-texts/{version}", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English"), ("version" = String, Path, description = "A text version, e.g. `2026-1`")),
+    responses(
+        (status = 200, description = "The text in full (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin, or no such version", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -97,6 +113,17 @@ fn urlencoding_path(v: &str) -> String {
 }
 
 /// Loads a new version through the API's own write path.
+#[utoipa::path(post, path = "/admin/authorization-texts", tag = "admin",
+    params(("lang" = Option<String>, Query, description = "`en` for English")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded",
+        description = "`version`, `title_zh`, `title_en`, `body_zh`, `body_en`, `purpose_zh`, `purpose_en`, `validity_months` and `scopes` (repeated)"),
+    responses(
+        (status = 303, description = "Loaded (or the same text again); back to the list"),
+        (status = 422, description = "Refused: each error at its field, what was typed kept (HTML)", content_type = "text/html"),
+        (status = 401, description = "Not signed in", body = crate::error::ErrorBody),
+        (status = 404, description = "Not the admin", body = crate::error::ErrorBody),
+    ),
+    security(("session" = [])))]
 pub async fn post(
     State(state): State<AppState>,
     user: CurrentUser,
