@@ -504,7 +504,7 @@ pub struct CaseTally {
 }
 
 /// `count` cases over the households (each household about `count / homes` of them),
-/// opened over the last 365 days, in states that follow from their age.
+/// opened over the last three years, in states that follow from their age.
 pub async fn cases(
     db: &Db,
     county: &County,
@@ -532,7 +532,8 @@ pub async fn cases(
             } else {
                 Some(*rng.pick(&village.helpers))
             };
-            let age_minutes = rng.below(365 * 24 * 60) as i64 + 90;
+            // Spread evenly over three years, as the county is.
+            let age_minutes = rng.below(3 * 365 * 24 * 60) as i64 + 90;
             let opened: DateTime<Utc> = now - Duration::minutes(age_minutes);
             let young = age_minutes < 60 * 24 * 45;
             let target = if young {

@@ -2,7 +2,7 @@
 //! county scale). For SQLite and (when `ONEDOOR_TEST_POSTGRES_URL` names a server, as
 //! `bench/county.sh` arranges) PostgreSQL, it starts the real server on a random port with
 //! the demo data, fills a county — 22 townships, 264 villages, 50,000 households and 200,000
-//! cases opened over the last 12 months in the states their age gives them (most closed and
+//! cases opened over the last three years in the states their age gives them (most closed and
 //! rated, some still open and past their deadline) — through the server's own storage (see
 //! `fill`), then times each supervision page as the county supervisor over HTTP:
 //!
