@@ -94,6 +94,25 @@ async fn current(
         .find(|l| l.place_prefix == county.as_str() && &l.item == item))
 }
 
+/// The catalogue with the stored limits as `conn` now sees them, and the county's open cases'
+/// projection rows counted with it (their deadlines move at once, not at each case's next
+/// event), inside the change's transaction.
+async fn apply_in(
+    conn: &mut AnyConnection,
+    reference: &Reference,
+    county: &PlaceCode,
+) -> Result<Catalogue, sqlx::Error> {
+    let catalogue = with_stored(&Catalogue::builtin(), limits_in(conn).await?)
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let calendar = reference.calendar();
+    let in_force = crate::projection::Reference {
+        catalogue: &catalogue,
+        calendar: &calendar,
+    };
+    crate::projection::refresh_open(conn, county.as_str(), in_force).await?;
+    Ok(catalogue)
+}
+
 /// Sets (or changes) `county`'s own limit for `item` as typed.
 pub async fn set_local_limit(
     db: &Db,
@@ -140,15 +159,7 @@ pub async fn set_local_limit(
             "after": limit_json(Some(&limit)),
         }));
     audit::append(&mut tx, &entry).await?;
-    let catalogue = with_stored(&Catalogue::builtin(), limits_in(&mut tx).await?)
-        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-    // The county's open cases count with the new limit at once (the dashboard's deadlines).
-    let calendar = reference.calendar();
-    let now_in_force = crate::projection::Reference {
-        catalogue: &catalogue,
-        calendar: &calendar,
-    };
-    crate::projection::refresh_open(&mut tx, county.as_str(), now_in_force).await?;
+    let catalogue = apply_in(&mut tx, reference, &county).await?;
     tx.commit().await?;
     reference.set_catalogue(catalogue);
     Ok(limit)
@@ -184,15 +195,7 @@ pub async fn remove_local_limit(
             "after": Value::Null,
         }));
     audit::append(&mut tx, &entry).await?;
-    let catalogue = with_stored(&Catalogue::builtin(), limits_in(&mut tx).await?)
-        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-    // The county's open cases count with the new limit at once (the dashboard's deadlines).
-    let calendar = reference.calendar();
-    let now_in_force = crate::projection::Reference {
-        catalogue: &catalogue,
-        calendar: &calendar,
-    };
-    crate::projection::refresh_open(&mut tx, county.as_str(), now_in_force).await?;
+    let catalogue = apply_in(&mut tx, reference, &county).await?;
     tx.commit().await?;
     reference.set_catalogue(catalogue);
     Ok(true)
