@@ -51,3 +51,5 @@ mod proptests;
 mod test_support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;
